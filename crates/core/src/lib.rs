@@ -1,0 +1,9 @@
+//! Estate Desk domain core.
+//!
+//! Architecture invariant: this crate knows nothing of the browser, the clock or randomness.
+//! Everything that varies between runs (`now`, ids, the working-day calendar) is passed in, so
+//! every rule of the office manual can be tested natively and replayed deterministically.
+
+pub mod role;
+
+pub use role::Role;

@@ -1,0 +1,70 @@
+//! The application shell: contexts, the device-setup gate, navigation and routes.
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use crate::components::app_header::AppHeader;
+use crate::components::device_setup_form::DeviceSetupForm;
+use crate::components::main_nav::MainNav;
+use crate::device_settings::DeviceSettings;
+use crate::i18n::{I18n, Text};
+use crate::pages::{
+    dashboard_page::DashboardPage, feedback_page::FeedbackPage, not_found_page::NotFoundPage,
+    patrols_page::PatrolsPage, renovations_page::RenovationsPage, reports_page::ReportsPage,
+    settings_page::SettingsPage, sync_page::SyncPage, tickets_page::TicketsPage,
+};
+use crate::pwa::AppShellStatus;
+
+/// The whole app. Until this device is set up, only the setup form is shown: every record
+/// made later carries the person and role chosen there.
+#[component]
+pub fn App() -> impl IntoView {
+    let i18n = I18n::provide();
+    let settings = DeviceSettings::provide();
+    AppShellStatus::provide();
+
+    // `<html lang>` is outside the Leptos tree: keeping it in sync is an effect's job.
+    Effect::new(move |_| {
+        let tag = i18n.lang().tag();
+        if let Some(html) = document().document_element() {
+            let _ = html.set_attribute("lang", tag);
+        }
+        document().set_title(i18n.t(Text::AppName));
+    });
+
+    view! {
+        <Router base=crate::app_root::current_root()>
+            <a class="skip-link" href="#main">
+                {move || i18n.t(Text::SkipToContent)}
+            </a>
+            <AppHeader />
+            <Show
+                when=move || settings.is_set_up()
+                fallback=|| {
+                    view! {
+                        <main id="main" class="main main--setup">
+                            <DeviceSetupForm first_run=true />
+                        </main>
+                    }
+                }
+            >
+                <div class="shell">
+                    <MainNav />
+                    <main id="main" class="main">
+                        <Routes fallback=NotFoundPage>
+                            <Route path=path!("/") view=DashboardPage />
+                            <Route path=path!("/renovations") view=RenovationsPage />
+                            <Route path=path!("/feedback") view=FeedbackPage />
+                            <Route path=path!("/patrols") view=PatrolsPage />
+                            <Route path=path!("/tickets") view=TicketsPage />
+                            <Route path=path!("/reports") view=ReportsPage />
+                            <Route path=path!("/sync") view=SyncPage />
+                            <Route path=path!("/settings") view=SettingsPage />
+                        </Routes>
+                    </main>
+                </div>
+            </Show>
+        </Router>
+    }
+}

@@ -1,0 +1,59 @@
+//! Where the app is deployed. `dist/` is served from any sub-path (for example
+//! `/estate-desk/`), so the router base and the service-worker URL are found at run time.
+
+/// The deploy root as a router base: `""` at the site root, `"/estate-desk"` under a sub-path.
+///
+/// The service worker's script sits at the deploy root, so once it controls the page its URL is
+/// the surest answer. On a first visit there is no controller yet, and the page itself is the
+/// app shell at the root, so the directory of the page's path is the root.
+pub fn root_from_paths(service_worker_script_path: Option<&str>, page_path: &str) -> String {
+    let path = service_worker_script_path.unwrap_or(page_path);
+    let directory = match path.rfind('/') {
+        Some(slash) => &path[..slash],
+        None => "",
+    };
+    directory.to_owned()
+}
+
+/// The deploy root of the running page (see [`root_from_paths`]).
+pub fn current_root() -> String {
+    let window = web_sys::window().expect("Estate Desk runs in a browser window");
+    let page_path = window.location().pathname().unwrap_or_default();
+    let controller_path = crate::pwa::controller_script_url(&window)
+        .and_then(|url| web_sys::Url::new(&url).ok())
+        .map(|url| url.pathname());
+    root_from_paths(controller_path.as_deref(), &page_path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::root_from_paths;
+
+    #[test]
+    fn first_visit_at_site_root() {
+        assert_eq!(root_from_paths(None, "/"), "");
+        assert_eq!(root_from_paths(None, "/index.html"), "");
+    }
+
+    #[test]
+    fn first_visit_under_a_sub_path() {
+        assert_eq!(root_from_paths(None, "/estate-desk/"), "/estate-desk");
+        assert_eq!(
+            root_from_paths(None, "/estate-desk/index.html"),
+            "/estate-desk"
+        );
+        assert_eq!(
+            root_from_paths(None, "/a/b/estate-desk/"),
+            "/a/b/estate-desk"
+        );
+    }
+
+    #[test]
+    fn the_service_worker_wins_on_deep_routes() {
+        assert_eq!(
+            root_from_paths(Some("/estate-desk/sw.js"), "/estate-desk/renovations/42"),
+            "/estate-desk"
+        );
+        assert_eq!(root_from_paths(Some("/sw.js"), "/renovations/42"), "");
+    }
+}

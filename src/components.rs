@@ -1,0 +1,6 @@
+//! Shared widgets, one per file.
+
+pub mod app_header;
+pub mod coming_soon;
+pub mod device_setup_form;
+pub mod main_nav;

@@ -1,0 +1,165 @@
+//! Per-device settings in localStorage: who uses this device, in which role, in which language.
+//!
+//! The stored records are wire types with a schema version, kept apart from the domain values,
+//! so a later change of [`DeviceProfile`] never makes an old device unreadable.
+
+use estate_core::Role;
+use gloo_storage::{LocalStorage, Storage};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::{Lang, Text};
+
+const PROFILE_KEY: &str = "estate-desk.device-profile";
+const LANGUAGE_KEY: &str = "estate-desk.language";
+const PROFILE_SCHEMA_VERSION: u32 = 1;
+
+/// The person using this device and their role, as set up on first start.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeviceProfile {
+    pub person_name: String,
+    pub role: Role,
+}
+
+impl DeviceProfile {
+    /// Builds a profile from the setup form, refusing a blank name.
+    pub fn from_form(person_name: &str, role: Role) -> Result<DeviceProfile, Text> {
+        let person_name = person_name.trim();
+        if person_name.is_empty() {
+            return Err(Text::PersonNameRequired);
+        }
+        Ok(DeviceProfile {
+            person_name: person_name.to_owned(),
+            role,
+        })
+    }
+}
+
+/// Stored form of [`DeviceProfile`], version 1.
+#[derive(Debug, Serialize, Deserialize)]
+struct DeviceProfileRecord {
+    schema_version: u32,
+    person_name: String,
+    role: String,
+}
+
+impl DeviceProfileRecord {
+    fn from_profile(profile: &DeviceProfile) -> DeviceProfileRecord {
+        DeviceProfileRecord {
+            schema_version: PROFILE_SCHEMA_VERSION,
+            person_name: profile.person_name.clone(),
+            role: profile.role.wire_name().to_owned(),
+        }
+    }
+
+    /// `None` for a record this version cannot read: the device is then set up again rather
+    /// than run under a guessed role.
+    fn into_profile(self) -> Option<DeviceProfile> {
+        if self.schema_version != PROFILE_SCHEMA_VERSION {
+            return None;
+        }
+        Some(DeviceProfile {
+            person_name: self.person_name,
+            role: Role::from_wire_name(&self.role)?,
+        })
+    }
+}
+
+/// Reads the stored profile; `None` before device setup.
+pub fn load_profile() -> Option<DeviceProfile> {
+    LocalStorage::get::<DeviceProfileRecord>(PROFILE_KEY)
+        .ok()
+        .and_then(DeviceProfileRecord::into_profile)
+}
+
+/// Writes the profile; an error means localStorage is unavailable or full.
+pub fn store_profile(profile: &DeviceProfile) -> Result<(), Text> {
+    LocalStorage::set(PROFILE_KEY, DeviceProfileRecord::from_profile(profile))
+        .map_err(|_| Text::StorageUnavailable)
+}
+
+/// Reads the stored language, zh-CN when none was chosen.
+pub fn load_language() -> Lang {
+    LocalStorage::get::<String>(LANGUAGE_KEY)
+        .ok()
+        .and_then(|tag| Lang::from_tag(&tag))
+        .unwrap_or_default()
+}
+
+/// Remembers the UI language for this device.
+pub fn store_language(lang: Lang) -> Result<(), Text> {
+    LocalStorage::set(LANGUAGE_KEY, lang.tag()).map_err(|_| Text::StorageUnavailable)
+}
+
+/// The device profile in context, so the header, the setup gate and Settings share one value.
+#[derive(Debug, Clone, Copy)]
+pub struct DeviceSettings {
+    profile: RwSignal<Option<DeviceProfile>>,
+}
+
+impl DeviceSettings {
+    /// Loads the stored profile and provides it to the component tree.
+    pub fn provide() -> DeviceSettings {
+        let settings = DeviceSettings {
+            profile: RwSignal::new(load_profile()),
+        };
+        provide_context(settings);
+        settings
+    }
+
+    /// The settings provided by [`DeviceSettings::provide`].
+    pub fn expect() -> DeviceSettings {
+        expect_context::<DeviceSettings>()
+    }
+
+    /// The current profile, tracked.
+    pub fn profile(self) -> Option<DeviceProfile> {
+        self.profile.get()
+    }
+
+    /// Whether device setup is done, tracked.
+    pub fn is_set_up(self) -> bool {
+        self.profile.with(Option::is_some)
+    }
+
+    /// Stores the profile, then shows it everywhere.
+    pub fn save(self, profile: DeviceProfile) -> Result<(), Text> {
+        store_profile(&profile)?;
+        self.profile.set(Some(profile));
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blank_names_are_refused() {
+        assert_eq!(
+            DeviceProfile::from_form("   ", Role::Inspector),
+            Err(Text::PersonNameRequired)
+        );
+        let profile = DeviceProfile::from_form("  王芳 ", Role::FrontDesk).unwrap();
+        assert_eq!(profile.person_name, "王芳");
+    }
+
+    #[test]
+    fn profile_records_round_trip_and_reject_unknown_versions() {
+        let profile = DeviceProfile::from_form("Li Wei", Role::CsManager).unwrap();
+        let json = serde_json::to_string(&DeviceProfileRecord::from_profile(&profile)).unwrap();
+        let record: DeviceProfileRecord = serde_json::from_str(&json).unwrap();
+        assert_eq!(record.into_profile(), Some(profile));
+
+        let future: DeviceProfileRecord = serde_json::from_str(
+            r#"{"schema_version":2,"person_name":"Li Wei","role":"cs_manager"}"#,
+        )
+        .unwrap();
+        assert_eq!(future.into_profile(), None);
+        let unknown_role: DeviceProfileRecord = serde_json::from_str(
+            r#"{"schema_version":1,"person_name":"Li Wei","role":"administrator"}"#,
+        )
+        .unwrap();
+        assert_eq!(unknown_role.into_profile(), None);
+    }
+}

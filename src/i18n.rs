@@ -1,0 +1,209 @@
+//! The one typed string catalogue. Every user-visible string is a [`Text`] key with both
+//! translations written side by side, so a missing translation is a compile error, not a blank.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::device_settings::{load_language, store_language};
+
+/// The languages the UI speaks. zh-CN is the default: the office works in Chinese.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Lang {
+    #[default]
+    #[serde(rename = "zh-CN")]
+    ZhCn,
+    #[serde(rename = "en")]
+    En,
+}
+
+impl Lang {
+    /// Every language, in the order the language picker lists them.
+    pub const ALL: [Lang; 2] = [Lang::ZhCn, Lang::En];
+
+    /// The BCP 47 tag, for `<html lang>` and the language picker's values.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::ZhCn => "zh-CN",
+            Lang::En => "en",
+        }
+    }
+
+    /// Parses a BCP 47 tag written by [`Lang::tag`].
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        Lang::ALL.into_iter().find(|lang| lang.tag() == tag)
+    }
+
+    /// The language's own name, which is the same whatever the current UI language is.
+    pub fn endonym(self) -> &'static str {
+        match self {
+            Lang::ZhCn => "简体中文",
+            Lang::En => "English",
+        }
+    }
+}
+
+macro_rules! catalogue {
+    ($($key:ident => $zh:literal, $en:literal;)+) => {
+        /// A key of the string catalogue.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Text { $($key,)+ }
+
+        impl Text {
+            /// Every key, so tests can check the whole catalogue.
+            pub const ALL: &'static [Text] = &[$(Text::$key,)+];
+
+            /// The string in `lang`.
+            pub fn in_lang(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $((Text::$key, Lang::ZhCn) => $zh, (Text::$key, Lang::En) => $en,)+
+                }
+            }
+        }
+    };
+}
+
+catalogue! {
+    AppName => "物业客服台", "Estate Desk";
+    SkipToContent => "跳到正文", "Skip to content";
+    MainNavigation => "主导航", "Main navigation";
+    NavDashboard => "工作台", "Dashboard";
+    NavRenovations => "二次装修", "Renovations";
+    NavFeedback => "投诉与建议", "Feedback";
+    NavPatrols => "巡视检查", "Patrols";
+    NavTickets => "工单", "Tickets";
+    NavReports => "月度报表", "Reports";
+    NavSync => "数据同步", "Sync";
+    NavSettings => "设置", "Settings";
+    PlaceholderDashboard => "这里将按紧急程度列出所有逾期、今天到期和本周到期的事项：装修、投诉、工单、巡视和退款。",
+        "Everything overdue, due today and due this week will be listed here, across renovations, feedback, tickets, patrols and refunds.";
+    PlaceholderRenovations => "这里将管理二次装修：申请、收费与证件、图纸审核、施工巡视、验收和押金退还。",
+        "Renovation cases will be managed here: application, fees and permits, drawing review, construction, acceptance and deposit refund.";
+    PlaceholderFeedback => "这里将登记住户的投诉与建议，分类、转部门处理，并在一周内回访。",
+        "Residents' complaints and suggestions will be recorded here, classified, forwarded to a department and followed up within a week.";
+    PlaceholderPatrols => "这里将为巡视员列出今天的巡视路线、检查表、照片和违规记录，全部可离线使用。",
+        "Inspectors will find today's patrol route, the checklist, photos and violations here, all usable offline.";
+    PlaceholderTickets => "这里将列出所有工单：部门工单、违规整改、回访和押金退款。",
+        "All tickets will be listed here: department work orders, rectifications, follow-up visits and deposit refunds.";
+    PlaceholderReports => "这里将生成每月装修统计表、投诉情况月度汇总单和建议情况月度表，可打印或导出 CSV。",
+        "The monthly renovation statistics, complaint summary and suggestion table will be produced here, to print or download as CSV.";
+    PlaceholderSync => "这里将导出和导入数据包，让各台设备在没有服务器的情况下交换数据。",
+        "Data bundles will be exported and imported here, so devices exchange their records without a server.";
+    ComingSoon => "即将推出", "Coming soon";
+    NotFoundTitle => "找不到该页面", "Page not found";
+    NotFoundBody => "这个地址没有对应的页面。请检查链接，或返回工作台。",
+        "There is no page at this address. Check the link, or go back to the dashboard.";
+    BackToDashboard => "返回工作台", "Back to the dashboard";
+    DeviceSetupTitle => "设置本设备", "Set up this device";
+    DeviceSetupIntro => "请填写使用这台设备的人员、岗位和界面语言。以后可在“设置”中修改。",
+        "Tell us who uses this device, their role and the language. You can change this later in Settings.";
+    PersonName => "使用人姓名", "Name of the person using this device";
+    RoleLabel => "岗位", "Role";
+    LanguageLabel => "语言", "Language";
+    SaveDeviceSetup => "保存", "Save";
+    PersonNameRequired => "请填写使用人姓名。", "Enter the name of the person using this device.";
+    DeviceSaved => "已保存。", "Saved.";
+    StorageUnavailable => "无法保存设置：浏览器的本地存储不可用。", "Could not save the settings: the browser's local storage is unavailable.";
+    RoleFrontDesk => "前台接待", "Front desk";
+    RoleRenovationSupervisor => "装修主管", "Renovation supervisor";
+    RoleInspector => "巡视员", "Inspector";
+    RoleCsManager => "客户服务部经理", "CS manager";
+    RoleDepartmentHead => "部门负责人", "Department head";
+    CurrentUser => "当前使用人", "Current user";
+    Offline => "离线", "Offline";
+    OfflineHint => "当前离线：所有功能照常可用，数据保存在本设备。", "Offline: everything still works, and data is kept on this device.";
+    UpdateAvailable => "有新版本可用", "New version available";
+    ReloadToUpdate => "重新加载", "Reload";
+    PanicTitle => "出错了", "Something went wrong";
+    PanicBody => "程序遇到意外错误。已保存的数据不受影响。请复制下面的详情发给管理员，然后重新加载。",
+        "The app hit an unexpected error. Data already saved is not affected. Copy the details below for the administrator, then reload.";
+    PanicDetails => "错误详情", "Error details";
+    Reload => "重新加载", "Reload";
+}
+
+/// The UI language in context. Every string is looked up through it, so switching the
+/// language re-renders every label.
+#[derive(Debug, Clone, Copy)]
+pub struct I18n {
+    lang: RwSignal<Lang>,
+}
+
+impl I18n {
+    /// Loads the stored language and provides it to the component tree.
+    pub fn provide() -> I18n {
+        let i18n = I18n {
+            lang: RwSignal::new(load_language()),
+        };
+        provide_context(i18n);
+        i18n
+    }
+
+    /// The language provided by [`I18n::provide`].
+    pub fn expect() -> I18n {
+        expect_context::<I18n>()
+    }
+
+    /// The current language, tracked.
+    pub fn lang(self) -> Lang {
+        self.lang.get()
+    }
+
+    /// The string for `key` in the current language, tracked.
+    pub fn t(self, key: Text) -> &'static str {
+        key.in_lang(self.lang.get())
+    }
+
+    /// Switches the language at once and remembers it for this device. The UI switches even
+    /// when storage fails, and the error is returned for display.
+    pub fn set_lang(self, lang: Lang) -> Result<(), Text> {
+        self.lang.set(lang);
+        store_language(lang)
+    }
+}
+
+/// Role names are in the catalogue so they follow the UI language.
+pub fn role_text(role: estate_core::Role) -> Text {
+    use estate_core::Role;
+    match role {
+        Role::FrontDesk => Text::RoleFrontDesk,
+        Role::RenovationSupervisor => Text::RoleRenovationSupervisor,
+        Role::Inspector => Text::RoleInspector,
+        Role::CsManager => Text::RoleCsManager,
+        Role::DepartmentHead => Text::RoleDepartmentHead,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_has_a_non_blank_translation_in_every_language() {
+        for key in Text::ALL {
+            for lang in Lang::ALL {
+                assert!(
+                    !key.in_lang(lang).trim().is_empty(),
+                    "{key:?} is blank in {lang:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn chinese_strings_are_not_english_copies() {
+        for key in Text::ALL {
+            assert_ne!(
+                key.in_lang(Lang::ZhCn),
+                key.in_lang(Lang::En),
+                "{key:?} is untranslated"
+            );
+        }
+    }
+
+    #[test]
+    fn language_tags_round_trip() {
+        for lang in Lang::ALL {
+            assert_eq!(Lang::from_tag(lang.tag()), Some(lang));
+        }
+        assert_eq!(Lang::default(), Lang::ZhCn);
+    }
+}

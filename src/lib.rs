@@ -1,0 +1,21 @@
+//! Estate Desk, the Leptos client-side app.
+//!
+//! Architecture invariant: the app holds no business rule. Pages send commands to
+//! `estate_core`, which validates them and returns events; `store` writes them; views re-read.
+
+pub mod app;
+pub mod app_root;
+pub mod components;
+pub mod device_settings;
+pub mod i18n;
+pub mod pages;
+pub mod panic_panel;
+pub mod pwa;
+
+pub use app::App;
+
+/// Starts the app in the browser: report panics visibly, then mount.
+pub fn start() {
+    panic_panel::install_panic_hook();
+    leptos::mount::mount_to_body(App);
+}

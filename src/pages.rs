@@ -1,0 +1,11 @@
+//! One page per route.
+
+pub mod dashboard_page;
+pub mod feedback_page;
+pub mod not_found_page;
+pub mod patrols_page;
+pub mod renovations_page;
+pub mod reports_page;
+pub mod settings_page;
+pub mod sync_page;
+pub mod tickets_page;

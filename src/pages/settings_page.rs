@@ -1,0 +1,17 @@
+//! Route `/settings`: change who uses this device, their role and the language.
+
+use leptos::prelude::*;
+
+use crate::components::device_setup_form::DeviceSetupForm;
+use crate::i18n::{I18n, Text};
+
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let i18n = I18n::expect();
+    view! {
+        <section class="page" aria-labelledby="page-title">
+            <h1 id="page-title">{move || i18n.t(Text::NavSettings)}</h1>
+            <DeviceSetupForm first_run=false />
+        </section>
+    }
+}
