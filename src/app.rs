@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
+use crate::app_root::AppRoot;
 use crate::components::app_header::AppHeader;
 use crate::components::device_setup_form::DeviceSetupForm;
 use crate::components::main_nav::MainNav;
@@ -22,6 +23,7 @@ use crate::pwa::AppShellStatus;
 pub fn App() -> impl IntoView {
     let i18n = I18n::provide();
     let settings = DeviceSettings::provide();
+    let root = AppRoot::provide();
     AppShellStatus::provide();
 
     // `<html lang>` is outside the Leptos tree: keeping it in sync is an effect's job.
@@ -34,7 +36,7 @@ pub fn App() -> impl IntoView {
     });
 
     view! {
-        <Router base=crate::app_root::current_root()>
+        <Router base=root.base().to_owned()>
             <a class="skip-link" href="#main">
                 {move || i18n.t(Text::SkipToContent)}
             </a>

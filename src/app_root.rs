@@ -25,9 +25,53 @@ pub fn current_root() -> String {
     root_from_paths(controller_path.as_deref(), &page_path)
 }
 
+/// The deploy root in context. leptos_router matches routes under its `base`, but leaves
+/// absolute link targets alone, so every in-app link goes through [`AppRoot::href`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppRoot {
+    base: String,
+}
+
+impl AppRoot {
+    /// A root at `base` (`""` or a path without a trailing slash, as [`root_from_paths`] gives).
+    pub fn new(base: String) -> AppRoot {
+        AppRoot { base }
+    }
+
+    /// Finds the root of the running page and provides it to the component tree.
+    pub fn provide() -> AppRoot {
+        let root = AppRoot::new(current_root());
+        leptos::prelude::provide_context(root.clone());
+        root
+    }
+
+    /// The root provided by [`AppRoot::provide`].
+    pub fn expect() -> AppRoot {
+        leptos::prelude::expect_context::<AppRoot>()
+    }
+
+    /// The router base.
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    /// The link target for an app route such as `"/renovations"`.
+    pub fn href(&self, route: &str) -> String {
+        format!("{}{}", self.base, route)
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::root_from_paths;
+    use super::{root_from_paths, AppRoot};
+
+    #[test]
+    fn links_are_prefixed_with_the_root() {
+        let root = AppRoot::new("/estate-desk".into());
+        assert_eq!(root.href("/"), "/estate-desk/");
+        assert_eq!(root.href("/sync"), "/estate-desk/sync");
+        assert_eq!(AppRoot::new(String::new()).href("/sync"), "/sync");
+    }
 
     #[test]
     fn first_visit_at_site_root() {

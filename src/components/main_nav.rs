@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::app_root::AppRoot;
 use crate::i18n::{I18n, Text};
 
 /// Every route of the shell with its label, in menu order.
@@ -20,15 +21,16 @@ pub const ROUTES: [(&str, Text); 8] = [
 #[component]
 pub fn MainNav() -> impl IntoView {
     let i18n = I18n::expect();
+    let root = AppRoot::expect();
     view! {
         <nav class="main-nav" aria-label=move || i18n.t(Text::MainNavigation)>
             <ul>
                 {ROUTES
                     .into_iter()
-                    .map(|(href, label)| {
+                    .map(|(route, label)| {
                         view! {
                             <li>
-                                <A href=href exact=true>
+                                <A href=root.href(route) exact=true>
                                     {move || i18n.t(label)}
                                 </A>
                             </li>

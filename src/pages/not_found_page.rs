@@ -3,16 +3,18 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::app_root::AppRoot;
 use crate::i18n::{I18n, Text};
 
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
     let i18n = I18n::expect();
+    let root = AppRoot::expect();
     view! {
         <section class="page" aria-labelledby="page-title">
             <h1 id="page-title">{move || i18n.t(Text::NotFoundTitle)}</h1>
             <p>{move || i18n.t(Text::NotFoundBody)}</p>
-            <A href="/" attr:class="button">
+            <A href=root.href("/") attr:class="button">
                 {move || i18n.t(Text::BackToDashboard)}
             </A>
         </section>
