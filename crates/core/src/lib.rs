@@ -4,6 +4,15 @@
 //! Everything that varies between runs (`now`, ids, the working-day calendar) is passed in, so
 //! every rule of the office manual can be tested natively and replayed deterministically.
 
+pub mod calendar;
+pub mod deadline;
+pub mod money;
+pub mod policy;
 pub mod role;
+pub mod rule;
 
+pub use calendar::WorkingCalendar;
+pub use money::Money;
+pub use policy::Policy;
 pub use role::Role;
+pub use rule::RuleId;

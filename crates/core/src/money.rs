@@ -1,0 +1,125 @@
+//! Money as integer fen (分). FEE-6: amounts are exact, never floats.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::ops::{Add, AddAssign, Mul, Neg, Sub, SubAssign};
+
+/// An amount in fen. Signed, so a ledger balance can say "still owed".
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
+#[serde(transparent)]
+pub struct Money(i64);
+
+impl Money {
+    pub const ZERO: Money = Money(0);
+
+    /// An amount of whole yuan (元), as the fee table writes them.
+    pub const fn yuan(yuan: i64) -> Money {
+        Money(yuan * 100)
+    }
+
+    pub const fn from_fen(fen: i64) -> Money {
+        Money(fen)
+    }
+
+    pub const fn fen(self) -> i64 {
+        self.0
+    }
+
+    pub fn is_negative(self) -> bool {
+        self.0 < 0
+    }
+
+    /// The larger of zero and `self`: what can actually be paid out.
+    pub fn clamp_to_zero(self) -> Money {
+        Money(self.0.max(0))
+    }
+}
+
+impl Add for Money {
+    type Output = Money;
+    fn add(self, other: Money) -> Money {
+        Money(self.0 + other.0)
+    }
+}
+
+impl AddAssign for Money {
+    fn add_assign(&mut self, other: Money) {
+        self.0 += other.0;
+    }
+}
+
+impl Sub for Money {
+    type Output = Money;
+    fn sub(self, other: Money) -> Money {
+        Money(self.0 - other.0)
+    }
+}
+
+impl SubAssign for Money {
+    fn sub_assign(&mut self, other: Money) {
+        self.0 -= other.0;
+    }
+}
+
+impl Neg for Money {
+    type Output = Money;
+    fn neg(self) -> Money {
+        Money(-self.0)
+    }
+}
+
+impl Mul<u32> for Money {
+    type Output = Money;
+    fn mul(self, count: u32) -> Money {
+        Money(self.0 * i64::from(count))
+    }
+}
+
+impl std::iter::Sum for Money {
+    fn sum<I: Iterator<Item = Money>>(iter: I) -> Money {
+        iter.fold(Money::ZERO, Add::add)
+    }
+}
+
+/// `¥1,000.00`, `-¥5.50`: the way receipts write amounts.
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let fen = self.0.unsigned_abs();
+        let yuan = (fen / 100).to_string();
+        let mut grouped = String::new();
+        for (index, digit) in yuan.chars().enumerate() {
+            if index > 0 && (yuan.len() - index) % 3 == 0 {
+                grouped.push(',');
+            }
+            grouped.push(digit);
+        }
+        write!(f, "{sign}¥{grouped}.{:02}", fen % 100)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// FEE-6: integer fen, exact arithmetic.
+    #[test]
+    fn fee_6_amounts_are_exact_integer_fen() {
+        assert_eq!(Money::yuan(1000).fen(), 100_000);
+        let total: Money = [Money::yuan(5), Money::yuan(20), Money::from_fen(1)]
+            .into_iter()
+            .sum();
+        assert_eq!(total.fen(), 2501);
+        assert_eq!(Money::yuan(5) * 3, Money::yuan(15));
+    }
+
+    #[test]
+    fn display_groups_thousands() {
+        assert_eq!(Money::yuan(1000).to_string(), "¥1,000.00");
+        assert_eq!(Money::from_fen(-550).to_string(), "-¥5.50");
+        assert_eq!(Money::yuan(1_234_567).to_string(), "¥1,234,567.00");
+        assert_eq!(Money::ZERO.to_string(), "¥0.00");
+    }
+}
