@@ -91,7 +91,7 @@ impl fmt::Display for Money {
         let yuan = (fen / 100).to_string();
         let mut grouped = String::new();
         for (index, digit) in yuan.chars().enumerate() {
-            if index > 0 && (yuan.len() - index) % 3 == 0 {
+            if index > 0 && (yuan.len() - index).is_multiple_of(3) {
                 grouped.push(',');
             }
             grouped.push(digit);
