@@ -6,10 +6,13 @@
 
 pub mod calendar;
 pub mod deadline;
+pub mod hlc;
+pub mod ledger;
 pub mod money;
 pub mod policy;
 pub mod role;
 pub mod rule;
+pub mod violation;
 
 pub use calendar::WorkingCalendar;
 pub use money::Money;
