@@ -6,15 +6,23 @@
 
 pub mod calendar;
 pub mod deadline;
+pub mod desk;
+pub mod event;
+pub mod feedback;
 pub mod hlc;
 pub mod ledger;
+pub mod merge;
 pub mod money;
+pub mod party;
 pub mod policy;
+pub mod renovation;
 pub mod role;
 pub mod rule;
 pub mod violation;
 
 pub use calendar::WorkingCalendar;
+pub use desk::Desk;
+pub use event::{Actor, Change, EntityId, Event, EventId};
 pub use money::Money;
 pub use policy::Policy;
 pub use role::Role;

@@ -1,0 +1,255 @@
+//! The desk: every entity's state, folded from the event log, with the conflicts a merge
+//! surfaced. Commands are decided here against the current state; the log is replayed here.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+use crate::calendar::WorkingCalendar;
+use crate::deadline::{overdue_first, Deadline};
+use crate::event::{Actor, Change, EntityId, Event, EventId};
+use crate::feedback::{FeedbackCase, FeedbackChange};
+use crate::policy::Policy;
+use crate::renovation::{CaseField, RenovationCase, RenovationChange};
+use crate::role::Role;
+use crate::rule::RuleId;
+use crate::violation::{Problem, Violation};
+
+/// Why an event is held for review.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "type")]
+pub enum ConflictKind {
+    /// The event is not valid at its place in the merged order (two devices did conflicting
+    /// things). It is kept in the log, not applied, and listed with the rules it breaks.
+    InvalidInMergedOrder { violations: Vec<Violation> },
+    /// Two devices edited the same field concurrently; the later HLC is shown, both are kept.
+    ConcurrentFieldEdit { field: CaseField },
+}
+
+/// A conflict, with both sides: the event held and the event it collided with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Conflict {
+    pub entity: EntityId,
+    pub event: EventId,
+    /// The other side: the last event applied to the entity before this one.
+    pub other_side: Option<EventId>,
+    pub kind: ConflictKind,
+    /// The event that settled it, once someone did.
+    pub resolved_by: Option<EventId>,
+}
+
+/// All state of the office, as one device knows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Desk {
+    pub policy: Policy,
+    pub calendar: WorkingCalendar,
+    pub renovations: BTreeMap<EntityId, RenovationCase>,
+    pub feedback: BTreeMap<EntityId, FeedbackCase>,
+    pub conflicts: Vec<Conflict>,
+    last_applied: BTreeMap<EntityId, EventId>,
+}
+
+/// The wall time of an event's HLC as an instant.
+pub fn event_time(event: &Event) -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(event.hlc.wall_ms).unwrap_or_default()
+}
+
+const POLICY_ROLES: &[Role] = &[Role::CsManager, Role::RenovationSupervisor];
+
+impl Desk {
+    /// An empty desk with the starting policy and calendar.
+    pub fn new(policy: Policy, calendar: WorkingCalendar) -> Desk {
+        Desk {
+            policy,
+            calendar,
+            renovations: BTreeMap::new(),
+            feedback: BTreeMap::new(),
+            conflicts: Vec::new(),
+            last_applied: BTreeMap::new(),
+        }
+    }
+
+    /// The state after `events`, folded in HLC order whatever order they arrive in.
+    pub fn replay(mut self, events: &[Event]) -> Desk {
+        let mut ordered: Vec<&Event> = events.iter().collect();
+        ordered.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+        for event in ordered {
+            self.apply(event);
+        }
+        self
+    }
+
+    /// Every rule `change` to `entity` by `actor` at `now` would break.
+    pub fn check(
+        &self,
+        entity: &EntityId,
+        change: &Change,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Vec<Violation> {
+        match change {
+            Change::Renovation(change) => {
+                let case = self.renovations.get(entity).cloned().unwrap_or_default();
+                let mut violations = case.check(change, actor.role, &self.policy);
+                if let RenovationChange::Opened { unit, .. } = change {
+                    let occupied = self.renovations.iter().find(|(id, other)| {
+                        *id != entity && other.status.is_open() && other.unit.as_ref() == Some(unit)
+                    });
+                    if let Some((id, _)) = occupied {
+                        violations.push(Violation::new(
+                            RuleId::Ren10,
+                            Problem::Invalid {
+                                detail: format!(
+                                    "unit {unit} already has an open renovation case {}",
+                                    id.0
+                                ),
+                            },
+                        ));
+                    }
+                }
+                violations
+            }
+            Change::Feedback(change) => {
+                let case = self.feedback.get(entity).cloned().unwrap_or_default();
+                case.check(change, actor.role, now)
+            }
+            Change::Policy(_) | Change::Calendar(_) => {
+                let mut violations = Vec::new();
+                if !POLICY_ROLES.contains(&actor.role) {
+                    violations.push(Violation::new(
+                        RuleId::X2,
+                        Problem::WrongRole {
+                            allowed: POLICY_ROLES.to_vec(),
+                        },
+                    ));
+                }
+                violations
+            }
+        }
+    }
+
+    /// Decides a command: the changes to record, or every violation. A forward of
+    /// feedback also notifies engineering where FB-25 says so.
+    pub fn decide(
+        &self,
+        entity: &EntityId,
+        change: Change,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Change>, Vec<Violation>> {
+        let violations = self.check(entity, &change, actor, now);
+        if !violations.is_empty() {
+            return Err(violations);
+        }
+        Ok(match change {
+            Change::Feedback(FeedbackChange::Forwarded {
+                department,
+                content,
+                demand,
+            }) => {
+                let class = self.feedback.get(entity).and_then(|case| case.class);
+                FeedbackChange::forward(class, department, content, demand)
+                    .into_iter()
+                    .map(Change::Feedback)
+                    .collect()
+            }
+            other => vec![other],
+        })
+    }
+
+    /// Folds one event. An event that breaks a rule at its place in the order is kept as a
+    /// conflict and not applied; nothing is ever dropped.
+    pub fn apply(&mut self, event: &Event) {
+        let at = event_time(event);
+        let violations = self.check(&event.entity, &event.change, &event.actor, at);
+        let other_side = self.last_applied.get(&event.entity).cloned();
+        if !violations.is_empty() {
+            self.conflicts.push(Conflict {
+                entity: event.entity.clone(),
+                event: event.id.clone(),
+                other_side,
+                kind: ConflictKind::InvalidInMergedOrder { violations },
+                resolved_by: None,
+            });
+            return;
+        }
+        match &event.change {
+            Change::Renovation(change) => {
+                let case = self.renovations.entry(event.entity.clone()).or_default();
+                if let RenovationChange::FieldSet {
+                    field, supersedes, ..
+                } = change
+                {
+                    let current = case.fields.get(field).map(|value| value.set_by.clone());
+                    if current.is_some() && current != *supersedes {
+                        self.conflicts.push(Conflict {
+                            entity: event.entity.clone(),
+                            event: event.id.clone(),
+                            other_side: current,
+                            kind: ConflictKind::ConcurrentFieldEdit { field: *field },
+                            resolved_by: None,
+                        });
+                    } else if let Some(current) = current {
+                        // An edit made with the current value in view settles earlier clashes.
+                        for conflict in &mut self.conflicts {
+                            let same_field = conflict.kind
+                                == ConflictKind::ConcurrentFieldEdit { field: *field };
+                            let involves = conflict.event == current
+                                || conflict.other_side.as_ref() == Some(&current);
+                            if conflict.entity == event.entity
+                                && same_field
+                                && involves
+                                && conflict.resolved_by.is_none()
+                            {
+                                conflict.resolved_by = Some(event.id.clone());
+                            }
+                        }
+                    }
+                }
+                let policy = self.policy.clone();
+                let case = self.renovations.entry(event.entity.clone()).or_default();
+                case.apply(
+                    &event.id,
+                    &event.entity,
+                    at,
+                    &event.actor.name,
+                    change,
+                    &policy,
+                );
+            }
+            Change::Feedback(change) => {
+                self.feedback
+                    .entry(event.entity.clone())
+                    .or_default()
+                    .apply(&event.entity, at, change);
+            }
+            Change::Policy(policy) => self.policy = (**policy).clone(),
+            Change::Calendar(rule) => self.calendar.apply(rule),
+        }
+        self.last_applied
+            .insert(event.entity.clone(), event.id.clone());
+    }
+
+    /// The conflicts nobody has settled yet.
+    pub fn open_conflicts(&self) -> impl Iterator<Item = &Conflict> {
+        self.conflicts
+            .iter()
+            .filter(|conflict| conflict.resolved_by.is_none())
+    }
+
+    /// Every open deadline at `now`, overdue first.
+    pub fn deadlines(&self, now: DateTime<Utc>) -> Vec<Deadline> {
+        let mut deadlines: Vec<Deadline> = self
+            .renovations
+            .values()
+            .flat_map(|case| case.deadlines(now, &self.calendar, &self.policy))
+            .chain(
+                self.feedback
+                    .values()
+                    .flat_map(|case| case.deadlines(now, &self.calendar, &self.policy)),
+            )
+            .collect();
+        overdue_first(&mut deadlines);
+        deadlines
+    }
+}

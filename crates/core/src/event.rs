@@ -1,0 +1,80 @@
+//! Events: every change to a case, ticket or patrol. History is only ever appended to;
+//! state is the deterministic fold of an entity's events in HLC order.
+
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::DayRule;
+use crate::feedback::FeedbackChange;
+use crate::hlc::{DeviceId, Hlc, HlcClock};
+use crate::policy::Policy;
+use crate::renovation::RenovationChange;
+use crate::role::Role;
+
+/// An entity (case, ticket, patrol), named by an id made outside core.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct EntityId(pub String);
+
+/// An event, named by an id made outside core (UUID v7 in the app).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct EventId(pub String);
+
+/// Who did it: the signed-in person, in which role, on which device.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Actor {
+    pub name: String,
+    pub role: Role,
+    pub device: DeviceId,
+}
+
+/// What changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "entity_kind", content = "change")]
+pub enum Change {
+    Renovation(RenovationChange),
+    Feedback(FeedbackChange),
+    /// The office changed its policy; devices agree because it is an event.
+    Policy(Box<Policy>),
+    /// The office corrected the working-day calendar (REN-31).
+    Calendar(DayRule),
+}
+
+/// One recorded change: id, entity, time, actor, and the change itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    pub id: EventId,
+    pub entity: EntityId,
+    pub hlc: Hlc,
+    pub actor: Actor,
+    pub change: Change,
+}
+
+impl Event {
+    /// The replay order: HLC, then id, so equal stamps still sort the same everywhere.
+    pub fn order_key(&self) -> (&Hlc, &EventId) {
+        (&self.hlc, &self.id)
+    }
+}
+
+/// Turns the changes a command produced into events, with fresh ids and HLC stamps. The ids
+/// and `now_ms` come from the caller: core makes neither.
+pub fn stamp(
+    entity: &EntityId,
+    changes: Vec<Change>,
+    actor: &Actor,
+    clock: &mut HlcClock,
+    now_ms: i64,
+    mut next_id: impl FnMut() -> EventId,
+) -> Vec<Event> {
+    changes
+        .into_iter()
+        .map(|change| Event {
+            id: next_id(),
+            entity: entity.clone(),
+            hlc: clock.tick(now_ms),
+            actor: actor.clone(),
+            change,
+        })
+        .collect()
+}

@@ -1,0 +1,50 @@
+//! Merging event logs from two devices: the union of the event sets, deduplicated by event id.
+//! The result is a set, so merge is idempotent, commutative and associative; state is then the
+//! deterministic replay of that set (see [`crate::desk::Desk::replay`]).
+
+use std::collections::BTreeMap;
+
+use crate::event::{Event, EventId};
+
+/// The merged log and any ids that arrived with two different contents.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Merged {
+    /// Every event once, in replay (HLC) order.
+    pub events: Vec<Event>,
+    /// Ids seen with different contents: evidence of tampering or a bug, reported on import.
+    /// The same version is kept on every device (the smaller serialized form).
+    pub id_collisions: Vec<EventId>,
+}
+
+/// The union of `logs`, in replay order.
+pub fn merge<'a>(logs: impl IntoIterator<Item = &'a [Event]>) -> Merged {
+    let mut by_id: BTreeMap<EventId, Event> = BTreeMap::new();
+    let mut id_collisions = Vec::new();
+    for event in logs.into_iter().flatten() {
+        match by_id.get(&event.id) {
+            None => {
+                by_id.insert(event.id.clone(), event.clone());
+            }
+            Some(held) if held == event => {}
+            Some(held) => {
+                id_collisions.push(event.id.clone());
+                let keep_new = canonical(event) < canonical(held);
+                if keep_new {
+                    by_id.insert(event.id.clone(), event.clone());
+                }
+            }
+        }
+    }
+    id_collisions.sort();
+    id_collisions.dedup();
+    let mut events: Vec<Event> = by_id.into_values().collect();
+    events.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+    Merged {
+        events,
+        id_collisions,
+    }
+}
+
+fn canonical(event: &Event) -> String {
+    serde_json::to_string(event).expect("events serialize")
+}

@@ -1,0 +1,953 @@
+//! The renovation case (二次装修), REN-10..41 with the fee rules FEE-1..7.
+//!
+//! Draft → Submitted → (fees, permits, passes, agreement: REN-20) → drawing review (REN-30:
+//! Approved or Rejected, and a rejected case is resubmitted) → UnderConstruction (patrols, lost
+//! cards: REN-32..34) → AcceptanceRequested → Accepted, or back to construction with defects
+//! (REN-40) → refunds (REN-41) → Refunded → Closed.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::calendar::WorkingCalendar;
+use crate::deadline::{due_at, Deadline, DeadlineKind, Span};
+use crate::event::{EntityId, EventId};
+use crate::ledger::{
+    intake_charges, EntryKind, Ledger, LedgerEntry, LedgerItem, Payer, PayerBalance,
+};
+use crate::money::Money;
+use crate::party::{Contractor, Resident, UnitRef};
+use crate::policy::{FeeCollectionOrder, FireApprovalScope, Policy};
+use crate::role::Role;
+use crate::rule::RuleId;
+use crate::violation::{Checks, Problem, Violation};
+
+/// What the application says will change in the unit (REN-11, REN-14, REN-15, REN-20).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeclaredChange {
+    Wiring,
+    Plumbing,
+    GasPipes,
+    /// Welding or cutting: a hot-work permit is needed (REN-20).
+    HotWork,
+    /// Waste water, gas or solids (三废): environmental approval (REN-14).
+    Emissions,
+    /// Gas or LPG use needing airport or government approval (REN-15).
+    GasUseNeedingApproval,
+}
+
+/// A document of the application file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Document {
+    /// REN-10: three photos.
+    ResidentPhotos,
+    /// REN-10: a copy of the ID card.
+    IdCopy,
+    /// REN-10: 《住户基本资料》.
+    ResidentForm,
+    /// REN-11: 《装修申请审批表》.
+    ApplicationForm,
+    /// REN-11: 装修平面图.
+    FloorPlan,
+    /// REN-11: 装修立面图.
+    ElevationPlan,
+    /// REN-11, wiring: 电气平面图.
+    ElectricalPlan,
+    /// REN-11, wiring: 系统图.
+    SystemDiagram,
+    /// REN-11, plumbing: 给排水平面图.
+    PlumbingPlan,
+    /// REN-11, gas pipes: 燃气管图.
+    GasPipePlan,
+    /// REN-12: 营业执照, stamped.
+    ContractorLicence,
+    /// REN-12: 资质证书, stamped.
+    ContractorQualification,
+    /// REN-13: 消防审批意见书.
+    FireApproval,
+    /// REN-13: 消防平面图.
+    FirePlan,
+    /// REN-14.
+    EnvironmentalApproval,
+    /// REN-15.
+    GasUseApproval,
+}
+
+impl Document {
+    /// The stable name used in violations and on the wire.
+    pub fn name(self) -> &'static str {
+        match self {
+            Document::ResidentPhotos => "resident_photos",
+            Document::IdCopy => "id_copy",
+            Document::ResidentForm => "resident_form",
+            Document::ApplicationForm => "application_form",
+            Document::FloorPlan => "floor_plan",
+            Document::ElevationPlan => "elevation_plan",
+            Document::ElectricalPlan => "electrical_plan",
+            Document::SystemDiagram => "system_diagram",
+            Document::PlumbingPlan => "plumbing_plan",
+            Document::GasPipePlan => "gas_pipe_plan",
+            Document::ContractorLicence => "contractor_licence",
+            Document::ContractorQualification => "contractor_qualification",
+            Document::FireApproval => "fire_approval",
+            Document::FirePlan => "fire_plan",
+            Document::EnvironmentalApproval => "environmental_approval",
+            Document::GasUseApproval => "gas_use_approval",
+        }
+    }
+
+    /// How many copies make the item complete (REN-10 asks for three photos).
+    pub fn copies_needed(self) -> u32 {
+        match self {
+            Document::ResidentPhotos => 3,
+            _ => 1,
+        }
+    }
+
+    /// REN-12: the contractor's papers count only with the company seal.
+    pub fn needs_company_stamp(self) -> bool {
+        matches!(
+            self,
+            Document::ContractorLicence | Document::ContractorQualification
+        )
+    }
+}
+
+/// How a document was received: attachments (by SHA-256) and/or copies on paper.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Evidence {
+    pub attachments: Vec<String>,
+    pub paper_copies: u32,
+    /// REN-12: the copy bears the company seal.
+    pub stamped: bool,
+}
+
+impl Evidence {
+    fn copies(&self) -> u32 {
+        self.attachments.len() as u32 + self.paper_copies
+    }
+}
+
+/// The documents an application needs, each with the rule that asks for it (REN-10..15).
+pub fn required_documents(
+    declared: &BTreeSet<DeclaredChange>,
+    commercial_unit: bool,
+    policy: &Policy,
+) -> Vec<(Document, RuleId)> {
+    let mut required = vec![
+        (Document::ResidentPhotos, RuleId::Ren10),
+        (Document::IdCopy, RuleId::Ren10),
+        (Document::ResidentForm, RuleId::Ren10),
+        (Document::ApplicationForm, RuleId::Ren11),
+        (Document::FloorPlan, RuleId::Ren11),
+        (Document::ElevationPlan, RuleId::Ren11),
+    ];
+    if declared.contains(&DeclaredChange::Wiring) {
+        required.push((Document::ElectricalPlan, RuleId::Ren11));
+        required.push((Document::SystemDiagram, RuleId::Ren11));
+    }
+    if declared.contains(&DeclaredChange::Plumbing) {
+        required.push((Document::PlumbingPlan, RuleId::Ren11));
+    }
+    if declared.contains(&DeclaredChange::GasPipes) {
+        required.push((Document::GasPipePlan, RuleId::Ren11));
+    }
+    required.push((Document::ContractorLicence, RuleId::Ren12));
+    required.push((Document::ContractorQualification, RuleId::Ren12));
+    let fire_required = match policy.fire_approval {
+        FireApprovalScope::AllUnits => true,
+        FireApprovalScope::CommercialOnly => commercial_unit,
+    };
+    if fire_required {
+        required.push((Document::FireApproval, RuleId::Ren13));
+        required.push((Document::FirePlan, RuleId::Ren13));
+    }
+    if declared.contains(&DeclaredChange::Emissions) {
+        required.push((Document::EnvironmentalApproval, RuleId::Ren14));
+    }
+    if declared.contains(&DeclaredChange::GasUseNeedingApproval) {
+        required.push((Document::GasUseApproval, RuleId::Ren15));
+    }
+    required
+}
+
+/// One of the four review points of REN-30.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ReviewPoint {
+    pub passed: bool,
+    pub remark: String,
+}
+
+/// The supervisor's judgement of the drawings (REN-30).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct DrawingReview {
+    /// (1) effect on the structure.
+    pub structure: ReviewPoint,
+    /// (2) changes to plumbing and gas.
+    pub plumbing_and_gas: ReviewPoint,
+    /// (3) changes to power and low-voltage systems.
+    pub power_and_low_voltage: ReviewPoint,
+    /// (4) effect on the building facade.
+    pub facade: ReviewPoint,
+}
+
+impl DrawingReview {
+    fn points(&self) -> [(&'static str, &ReviewPoint); 4] {
+        [
+            ("structure", &self.structure),
+            ("plumbing_and_gas", &self.plumbing_and_gas),
+            ("power_and_low_voltage", &self.power_and_low_voltage),
+            ("facade", &self.facade),
+        ]
+    }
+
+    /// Any failed point rejects the application.
+    pub fn approves(&self) -> bool {
+        self.points().iter().all(|(_, point)| point.passed)
+    }
+
+    /// The reasons carried back to the front desk: every failed point with its remark.
+    pub fn rejection_reasons(&self) -> Vec<String> {
+        self.points()
+            .iter()
+            .filter(|(_, point)| !point.passed)
+            .map(|(name, point)| format!("{name}: {}", point.remark))
+            .collect()
+    }
+}
+
+/// A field of the case that can be edited after it is opened. Concurrent edits of the same
+/// field on two devices are a conflict shown for review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CaseField {
+    ResidentPhone,
+    ContractorPhone,
+    Notes,
+}
+
+/// A change to a renovation case. Amounts derived from the policy are carried in the event,
+/// so a later policy change never rewrites history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "type")]
+pub enum RenovationChange {
+    Opened {
+        unit: UnitRef,
+        resident: Resident,
+        commercial_unit: bool,
+    },
+    ContractorSet {
+        contractor: Contractor,
+    },
+    ChangesDeclared {
+        changes: BTreeSet<DeclaredChange>,
+    },
+    DocumentReceived {
+        document: Document,
+        evidence: Evidence,
+    },
+    Submitted,
+    FeesCharged {
+        pass_cards: u32,
+        permits: u32,
+        charges: Vec<(Payer, LedgerItem, Money)>,
+    },
+    PermitIssued {
+        number: String,
+    },
+    PassesIssued {
+        numbers: Vec<u32>,
+    },
+    HotWorkPermitIssued {
+        number: String,
+    },
+    AgreementSigned,
+    DrawingsReviewed {
+        review: DrawingReview,
+    },
+    ConstructionStarted,
+    PassLost {
+        number: u32,
+        deduction: Money,
+    },
+    PermitLost {
+        deduction: Money,
+    },
+    PassReturned {
+        number: u32,
+    },
+    ViolationDeducted {
+        payer: Payer,
+        amount: Money,
+        ticket: EntityId,
+        note: String,
+    },
+    AcceptanceRequested,
+    AcceptanceRecorded {
+        passed: bool,
+        defects: Vec<String>,
+    },
+    RefundPaid {
+        payer: Payer,
+        amount: Money,
+    },
+    Closed,
+    FieldSet {
+        field: CaseField,
+        value: String,
+        /// The event whose value this edit replaces, as the editing device saw it.
+        supersedes: Option<EventId>,
+    },
+}
+
+impl RenovationChange {
+    /// The REN-20 charges, pre-filled from the policy (FEE-1..5).
+    pub fn fees_from_policy(policy: &Policy, pass_cards: u32, permits: u32) -> RenovationChange {
+        RenovationChange::FeesCharged {
+            pass_cards,
+            permits,
+            charges: intake_charges(&policy.fees, pass_cards, permits),
+        }
+    }
+
+    /// A lost pass card, with the FEE-3 deduction of the current policy.
+    pub fn pass_lost(policy: &Policy, number: u32) -> RenovationChange {
+        RenovationChange::PassLost {
+            number,
+            deduction: policy.fees.lost_pass_deduction,
+        }
+    }
+
+    /// A lost permit, with the FEE-5 deduction of the current policy.
+    pub fn permit_lost(policy: &Policy) -> RenovationChange {
+        RenovationChange::PermitLost {
+            deduction: policy.fees.lost_permit_deduction,
+        }
+    }
+
+    fn step(&self) -> &'static str {
+        match self {
+            RenovationChange::Opened { .. } => "open the case",
+            RenovationChange::ContractorSet { .. } => "set the contractor",
+            RenovationChange::ChangesDeclared { .. } => "declare the changes",
+            RenovationChange::DocumentReceived { .. } => "receive a document",
+            RenovationChange::Submitted => "submit for review",
+            RenovationChange::FeesCharged { .. } => "collect fees",
+            RenovationChange::PermitIssued { .. } => "issue the permit",
+            RenovationChange::PassesIssued { .. } => "issue passes",
+            RenovationChange::HotWorkPermitIssued { .. } => "issue the hot-work permit",
+            RenovationChange::AgreementSigned => "sign the agreement",
+            RenovationChange::DrawingsReviewed { .. } => "review the drawings",
+            RenovationChange::ConstructionStarted => "start construction",
+            RenovationChange::PassLost { .. } => "record a lost pass",
+            RenovationChange::PermitLost { .. } => "record a lost permit",
+            RenovationChange::PassReturned { .. } => "record a returned pass",
+            RenovationChange::ViolationDeducted { .. } => "deduct for a violation",
+            RenovationChange::AcceptanceRequested => "request acceptance",
+            RenovationChange::AcceptanceRecorded { .. } => "record the acceptance",
+            RenovationChange::RefundPaid { .. } => "pay a refund",
+            RenovationChange::Closed => "close the case",
+            RenovationChange::FieldSet { .. } => "edit the case",
+        }
+    }
+}
+
+/// Where a renovation case stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RenovationStatus {
+    /// Not opened yet: the state before the first event.
+    #[default]
+    New,
+    Draft,
+    Submitted,
+    Rejected,
+    Approved,
+    UnderConstruction,
+    AcceptanceRequested,
+    Accepted,
+    Refunded,
+    Closed,
+}
+
+impl RenovationStatus {
+    pub fn name(self) -> &'static str {
+        match self {
+            RenovationStatus::New => "new",
+            RenovationStatus::Draft => "draft",
+            RenovationStatus::Submitted => "submitted",
+            RenovationStatus::Rejected => "rejected",
+            RenovationStatus::Approved => "approved",
+            RenovationStatus::UnderConstruction => "under_construction",
+            RenovationStatus::AcceptanceRequested => "acceptance_requested",
+            RenovationStatus::Accepted => "accepted",
+            RenovationStatus::Refunded => "refunded",
+            RenovationStatus::Closed => "closed",
+        }
+    }
+
+    /// Whether the case still occupies its unit (one open renovation per unit).
+    pub fn is_open(self) -> bool {
+        !matches!(self, RenovationStatus::New | RenovationStatus::Closed)
+    }
+}
+
+/// A worker pass (出入证) and what became of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PassState {
+    Issued,
+    Returned,
+    Lost,
+}
+
+/// The current value of an editable field and the event that set it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldValue {
+    pub value: String,
+    pub set_by: EventId,
+}
+
+/// A renovation case: the fold of its events.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct RenovationCase {
+    pub id: Option<EntityId>,
+    pub status: RenovationStatus,
+    pub unit: Option<UnitRef>,
+    pub resident: Option<Resident>,
+    pub commercial_unit: bool,
+    pub contractor: Option<Contractor>,
+    pub declared: BTreeSet<DeclaredChange>,
+    pub documents: BTreeMap<Document, Evidence>,
+    pub submitted_at: Option<DateTime<Utc>>,
+    pub fees_charged: bool,
+    pub pass_cards_paid: u32,
+    pub permit: Option<String>,
+    pub permit_lost: bool,
+    pub passes: BTreeMap<u32, PassState>,
+    pub hot_work_permit: Option<String>,
+    pub agreement_signed: bool,
+    pub last_review: Option<DrawingReview>,
+    pub construction_started_at: Option<DateTime<Utc>>,
+    pub acceptance_requested_at: Option<DateTime<Utc>>,
+    pub accepted_at: Option<DateTime<Utc>>,
+    pub open_defects: Vec<String>,
+    pub ledger: Ledger,
+    pub fields: BTreeMap<CaseField, FieldValue>,
+    pub closed_at: Option<DateTime<Utc>>,
+}
+
+const DESK: &[Role] = &[Role::FrontDesk, Role::RenovationSupervisor];
+const SUPERVISOR: &[Role] = &[Role::RenovationSupervisor];
+const ON_SITE: &[Role] = &[Role::FrontDesk, Role::RenovationSupervisor, Role::Inspector];
+const ACCEPTANCE: &[Role] = &[Role::RenovationSupervisor, Role::Inspector];
+
+impl RenovationCase {
+    /// Every application item still missing, with the rule that asks for it (REN-16).
+    pub fn missing_items(&self, policy: &Policy) -> Vec<Violation> {
+        let mut missing = Vec::new();
+        if self.contractor.is_none() {
+            missing.push(Violation::new(
+                RuleId::Ren12,
+                Problem::Missing {
+                    item: "contractor".into(),
+                },
+            ));
+        }
+        for (document, rule) in required_documents(&self.declared, self.commercial_unit, policy) {
+            let evidence = self.documents.get(&document);
+            let copies = evidence.map_or(0, Evidence::copies);
+            let stamped = evidence.is_some_and(|e| e.stamped);
+            if copies < document.copies_needed() {
+                let item = if document.copies_needed() > 1 {
+                    format!(
+                        "{} ({copies} of {})",
+                        document.name(),
+                        document.copies_needed()
+                    )
+                } else {
+                    document.name().to_owned()
+                };
+                missing.push(Violation::new(rule, Problem::Missing { item }));
+            } else if document.needs_company_stamp() && !stamped {
+                missing.push(Violation::new(
+                    rule,
+                    Problem::Missing {
+                        item: format!("{} company stamp", document.name()),
+                    },
+                ));
+            }
+        }
+        missing
+    }
+
+    /// The REN-20 steps not yet done before construction may start.
+    pub fn pending_start_steps(&self) -> Vec<&'static str> {
+        let mut pending = Vec::new();
+        if !self.fees_charged {
+            pending.push("fees collected");
+        }
+        if self.permit.is_none() {
+            pending.push("construction permit");
+        }
+        if self.passes.is_empty() {
+            pending.push("worker passes");
+        }
+        if self.declared.contains(&DeclaredChange::HotWork) && self.hot_work_permit.is_none() {
+            pending.push("hot-work permit");
+        }
+        if !self.agreement_signed {
+            pending.push("renovation management agreement");
+        }
+        pending
+    }
+
+    fn returned_cards(&self) -> u32 {
+        self.passes
+            .values()
+            .filter(|state| **state == PassState::Returned)
+            .count() as u32
+    }
+
+    /// What `payer` is due back now (REN-41, FEE-7).
+    pub fn balance(&self, payer: Payer, policy: &Policy) -> PayerBalance {
+        self.ledger
+            .balance(payer, &policy.fees, self.returned_cards())
+    }
+
+    fn front_desk_window(&self, policy: &Policy) -> bool {
+        match policy.fee_collection {
+            FeeCollectionOrder::BeforeReview => matches!(
+                self.status,
+                RenovationStatus::Submitted | RenovationStatus::Approved
+            ),
+            FeeCollectionOrder::AfterApproval => self.status == RenovationStatus::Approved,
+        }
+    }
+
+    /// Every rule `change` by `role` would break in the current state; empty when allowed.
+    pub fn check(&self, change: &RenovationChange, role: Role, policy: &Policy) -> Vec<Violation> {
+        use RenovationChange as C;
+        use RenovationStatus as S;
+        let mut checks = Checks::new();
+        let status = self.status;
+        let in_state = |allowed: &[RenovationStatus], rule: RuleId, checks: &mut Checks| {
+            checks.require(allowed.contains(&status), rule, || Problem::WrongState {
+                state: status.name().into(),
+                step: change.step().into(),
+            });
+        };
+        match change {
+            C::Opened { unit, resident, .. } => {
+                in_state(&[S::New], RuleId::X1, &mut checks);
+                checks.require_role(role, DESK, RuleId::Ren10);
+                checks.require(
+                    !unit.building.is_empty() && !unit.room.is_empty(),
+                    RuleId::Fb01,
+                    || Problem::Missing {
+                        item: "unit".into(),
+                    },
+                );
+                checks.require(!resident.name.trim().is_empty(), RuleId::Ren10, || {
+                    Problem::Missing {
+                        item: "resident name".into(),
+                    }
+                });
+            }
+            C::ContractorSet { .. } | C::ChangesDeclared { .. } | C::DocumentReceived { .. } => {
+                in_state(&[S::Draft, S::Rejected], RuleId::Ren16, &mut checks);
+                checks.require_role(role, DESK, RuleId::Ren10);
+            }
+            C::Submitted => {
+                in_state(&[S::Draft, S::Rejected], RuleId::Ren16, &mut checks);
+                checks.require_role(role, DESK, RuleId::Ren16);
+                for violation in self.missing_items(policy) {
+                    checks.push(violation);
+                }
+            }
+            C::FeesCharged { charges, .. } => {
+                checks.require(self.front_desk_window(policy), RuleId::Ren20, || {
+                    Problem::WrongState {
+                        state: status.name().into(),
+                        step: change.step().into(),
+                    }
+                });
+                checks.require_role(role, DESK, RuleId::Ren20);
+                checks.require(!self.fees_charged, RuleId::Fee6, || Problem::Invalid {
+                    detail: "fees are already collected".into(),
+                });
+                checks.require(
+                    charges.iter().all(|(_, _, amount)| !amount.is_negative()),
+                    RuleId::Fee6,
+                    || Problem::Invalid {
+                        detail: "a charge is negative".into(),
+                    },
+                );
+            }
+            C::PermitIssued { .. } | C::PassesIssued { .. } | C::HotWorkPermitIssued { .. } => {
+                checks.require(self.front_desk_window(policy), RuleId::Ren20, || {
+                    Problem::WrongState {
+                        state: status.name().into(),
+                        step: change.step().into(),
+                    }
+                });
+                checks.require_role(role, DESK, RuleId::Ren20);
+                checks.require(self.fees_charged, RuleId::Ren20, || Problem::StepPending {
+                    step: "fees collected".into(),
+                });
+                if let C::PassesIssued { numbers } = change {
+                    let fresh = numbers.iter().all(|n| !self.passes.contains_key(n));
+                    let distinct = numbers.iter().collect::<BTreeSet<_>>().len() == numbers.len();
+                    checks.require(
+                        fresh && distinct && !numbers.is_empty(),
+                        RuleId::Ren20,
+                        || Problem::Invalid {
+                            detail: "pass numbers must be new and distinct".into(),
+                        },
+                    );
+                    let total = self.passes.len() + numbers.len();
+                    checks.require(total as u32 <= self.pass_cards_paid, RuleId::Fee4, || {
+                        Problem::Invalid {
+                            detail: format!(
+                                "{total} passes but {} card fees and deposits paid",
+                                self.pass_cards_paid
+                            ),
+                        }
+                    });
+                }
+                if let C::HotWorkPermitIssued { .. } = change {
+                    checks.require(
+                        self.declared.contains(&DeclaredChange::HotWork),
+                        RuleId::Ren20,
+                        || Problem::Invalid {
+                            detail: "no hot work is declared".into(),
+                        },
+                    );
+                }
+            }
+            C::AgreementSigned => {
+                checks.require(self.front_desk_window(policy), RuleId::Ren20, || {
+                    Problem::WrongState {
+                        state: status.name().into(),
+                        step: change.step().into(),
+                    }
+                });
+                checks.require_role(role, DESK, RuleId::Ren20);
+            }
+            C::DrawingsReviewed { review } => {
+                in_state(&[S::Submitted], RuleId::Ren30, &mut checks);
+                checks.require_role(role, SUPERVISOR, RuleId::Ren30);
+                let remarks_given = review
+                    .points()
+                    .iter()
+                    .all(|(_, point)| point.passed || !point.remark.trim().is_empty());
+                checks.require(remarks_given, RuleId::Ren30, || Problem::Invalid {
+                    detail: "a failed review point needs a reason".into(),
+                });
+            }
+            C::ConstructionStarted => {
+                in_state(&[S::Approved], RuleId::Ren20, &mut checks);
+                checks.require_role(role, DESK, RuleId::Ren20);
+                for step in self.pending_start_steps() {
+                    checks.push(Violation::new(
+                        RuleId::Ren20,
+                        Problem::StepPending { step: step.into() },
+                    ));
+                }
+            }
+            C::PassLost { number, .. } | C::PassReturned { number } => {
+                let rule = if matches!(change, C::PassLost { .. }) {
+                    RuleId::Ren34
+                } else {
+                    RuleId::Fee4
+                };
+                in_state(
+                    &[S::UnderConstruction, S::AcceptanceRequested, S::Accepted],
+                    rule,
+                    &mut checks,
+                );
+                checks.require_role(role, ON_SITE, rule);
+                checks.require(
+                    self.passes.get(number) == Some(&PassState::Issued),
+                    rule,
+                    || Problem::Invalid {
+                        detail: format!("pass {number} is not out"),
+                    },
+                );
+            }
+            C::PermitLost { .. } => {
+                in_state(
+                    &[S::UnderConstruction, S::AcceptanceRequested],
+                    RuleId::Ren34,
+                    &mut checks,
+                );
+                checks.require_role(role, ON_SITE, RuleId::Ren34);
+                checks.require(
+                    self.permit.is_some() && !self.permit_lost,
+                    RuleId::Ren34,
+                    || Problem::Invalid {
+                        detail: "no permit is out".into(),
+                    },
+                );
+            }
+            C::ViolationDeducted { amount, .. } => {
+                in_state(
+                    &[S::UnderConstruction, S::AcceptanceRequested, S::Accepted],
+                    RuleId::Ren33,
+                    &mut checks,
+                );
+                checks.require_role(role, DESK, RuleId::Ren33);
+                checks.require(*amount > Money::ZERO, RuleId::Fee6, || Problem::Invalid {
+                    detail: "a deduction must be positive".into(),
+                });
+            }
+            C::AcceptanceRequested => {
+                in_state(&[S::UnderConstruction], RuleId::Ren40, &mut checks);
+                checks.require_role(role, DESK, RuleId::Ren40);
+            }
+            C::AcceptanceRecorded { passed, defects } => {
+                in_state(&[S::AcceptanceRequested], RuleId::Ren40, &mut checks);
+                checks.require_role(role, ACCEPTANCE, RuleId::Ren40);
+                checks.require(*passed || !defects.is_empty(), RuleId::Ren40, || {
+                    Problem::Missing {
+                        item: "defects of the failed acceptance".into(),
+                    }
+                });
+            }
+            C::RefundPaid { payer, amount } => {
+                in_state(&[S::Accepted], RuleId::Ren41, &mut checks);
+                checks.require_role(role, DESK, RuleId::Ren41);
+                let refundable = self.balance(*payer, policy).refundable;
+                checks.require(
+                    *amount > Money::ZERO && *amount <= refundable,
+                    RuleId::Fee7,
+                    || Problem::Invalid {
+                        detail: format!("refund {amount} but {refundable} is refundable"),
+                    },
+                );
+            }
+            C::Closed => {
+                in_state(
+                    &[S::Draft, S::Rejected, S::Refunded],
+                    RuleId::Ren41,
+                    &mut checks,
+                );
+                checks.require_role(role, DESK, RuleId::Ren41);
+            }
+            C::FieldSet { .. } => {
+                checks.require(status.is_open(), RuleId::X1, || Problem::WrongState {
+                    state: status.name().into(),
+                    step: change.step().into(),
+                });
+                checks.require_role(role, ON_SITE, RuleId::X1);
+            }
+        }
+        checks.finish(|| ()).err().unwrap_or_default()
+    }
+
+    /// Folds one event into the state. Callers check first; apply never refuses.
+    pub fn apply(
+        &mut self,
+        id: &EventId,
+        entity: &EntityId,
+        at: DateTime<Utc>,
+        actor: &str,
+        change: &RenovationChange,
+        policy: &Policy,
+    ) {
+        use RenovationChange as C;
+        use RenovationStatus as S;
+        let entry = |kind, payer, item, amount, note: &str| LedgerEntry {
+            kind,
+            payer,
+            item,
+            amount,
+            recorded_by: actor.to_owned(),
+            recorded_at: at,
+            note: note.to_owned(),
+        };
+        match change {
+            C::Opened {
+                unit,
+                resident,
+                commercial_unit,
+            } => {
+                self.id = Some(entity.clone());
+                self.status = S::Draft;
+                self.unit = Some(unit.clone());
+                self.resident = Some(resident.clone());
+                self.commercial_unit = *commercial_unit;
+            }
+            C::ContractorSet { contractor } => self.contractor = Some(contractor.clone()),
+            C::ChangesDeclared { changes } => self.declared = changes.clone(),
+            C::DocumentReceived { document, evidence } => {
+                let held = self.documents.entry(*document).or_default();
+                held.attachments
+                    .extend(evidence.attachments.iter().cloned());
+                held.paper_copies += evidence.paper_copies;
+                held.stamped |= evidence.stamped;
+            }
+            C::Submitted => {
+                self.status = S::Submitted;
+                self.submitted_at = Some(at);
+            }
+            C::FeesCharged {
+                pass_cards,
+                charges,
+                ..
+            } => {
+                self.fees_charged = true;
+                self.pass_cards_paid = *pass_cards;
+                for (payer, item, amount) in charges {
+                    self.ledger
+                        .record(entry(EntryKind::Charge, *payer, *item, *amount, ""));
+                }
+            }
+            C::PermitIssued { number } => self.permit = Some(number.clone()),
+            C::PassesIssued { numbers } => {
+                for number in numbers {
+                    self.passes.insert(*number, PassState::Issued);
+                }
+            }
+            C::HotWorkPermitIssued { number } => self.hot_work_permit = Some(number.clone()),
+            C::AgreementSigned => self.agreement_signed = true,
+            C::DrawingsReviewed { review } => {
+                self.status = if review.approves() {
+                    S::Approved
+                } else {
+                    S::Rejected
+                };
+                self.last_review = Some(review.clone());
+            }
+            C::ConstructionStarted => {
+                self.status = S::UnderConstruction;
+                self.construction_started_at = Some(at);
+            }
+            C::PassLost { number, deduction } => {
+                self.passes.insert(*number, PassState::Lost);
+                let note = format!("pass {number}");
+                self.ledger.record(entry(
+                    EntryKind::Deduction,
+                    Payer::Contractor,
+                    LedgerItem::LostPassDeduction,
+                    *deduction,
+                    &note,
+                ));
+            }
+            C::PermitLost { deduction } => {
+                self.permit_lost = true;
+                self.ledger.record(entry(
+                    EntryKind::Deduction,
+                    Payer::Owner,
+                    LedgerItem::LostPermitDeduction,
+                    *deduction,
+                    "permit",
+                ));
+            }
+            C::PassReturned { number } => {
+                self.passes.insert(*number, PassState::Returned);
+            }
+            C::ViolationDeducted {
+                payer,
+                amount,
+                ticket,
+                note,
+            } => {
+                let note = format!("{}: {note}", ticket.0);
+                self.ledger.record(entry(
+                    EntryKind::Deduction,
+                    *payer,
+                    LedgerItem::ViolationDeduction,
+                    *amount,
+                    &note,
+                ));
+            }
+            C::AcceptanceRequested => {
+                self.status = S::AcceptanceRequested;
+                self.acceptance_requested_at = Some(at);
+            }
+            C::AcceptanceRecorded { passed, defects } => {
+                if *passed {
+                    self.status = S::Accepted;
+                    self.accepted_at = Some(at);
+                    self.open_defects.clear();
+                } else {
+                    self.status = S::UnderConstruction;
+                    self.open_defects = defects.clone();
+                }
+            }
+            C::RefundPaid { payer, amount } => {
+                self.ledger.record(entry(
+                    EntryKind::Refund,
+                    *payer,
+                    LedgerItem::RenovationDeposit,
+                    *amount,
+                    "",
+                ));
+                let settled = [Payer::Contractor, Payer::Owner]
+                    .into_iter()
+                    .all(|payer| self.balance(payer, policy).refundable == Money::ZERO);
+                if settled {
+                    self.status = S::Refunded;
+                }
+            }
+            C::Closed => {
+                self.status = S::Closed;
+                self.closed_at = Some(at);
+            }
+            C::FieldSet { field, value, .. } => {
+                self.fields.insert(
+                    *field,
+                    FieldValue {
+                        value: value.clone(),
+                        set_by: id.clone(),
+                    },
+                );
+            }
+        }
+    }
+
+    /// The open deadlines of this case at `now` (REN-30, REN-41; X-3).
+    pub fn deadlines(
+        &self,
+        now: DateTime<Utc>,
+        calendar: &WorkingCalendar,
+        policy: &Policy,
+    ) -> Vec<Deadline> {
+        let Some(id) = &self.id else {
+            return Vec::new();
+        };
+        let mut deadlines = Vec::new();
+        if let (RenovationStatus::Submitted, Some(submitted)) = (self.status, self.submitted_at) {
+            let due = due_at(
+                submitted,
+                Span::WorkingDays(policy.drawing_review_working_days),
+                calendar,
+                policy,
+            );
+            deadlines.push(Deadline::new(
+                &id.0,
+                DeadlineKind::DrawingReview,
+                RuleId::Ren30,
+                due,
+                now,
+                policy,
+            ));
+        }
+        if let (RenovationStatus::Accepted, Some(accepted)) = (self.status, self.accepted_at) {
+            for (kind, days) in [
+                (
+                    DeadlineKind::RefundTarget,
+                    policy.refund_target_working_days,
+                ),
+                (DeadlineKind::RefundLimit, policy.refund_limit_working_days),
+            ] {
+                let due = due_at(accepted, Span::WorkingDays(days), calendar, policy);
+                deadlines.push(Deadline::new(&id.0, kind, RuleId::Ren41, due, now, policy));
+            }
+        }
+        deadlines
+    }
+}
