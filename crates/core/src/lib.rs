@@ -18,6 +18,7 @@ pub mod policy;
 pub mod renovation;
 pub mod role;
 pub mod rule;
+pub mod scenario;
 pub mod violation;
 
 pub use calendar::WorkingCalendar;

@@ -1,0 +1,911 @@
+//! The renovation case as the manual describes it (REN-10..41, FEE-1..7), driven through the
+//! desk exactly as the app drives it.
+
+use chrono::{DateTime, Utc};
+use estate_core::deadline::{DeadlineKind, DeadlineStatus};
+use estate_core::ledger::Payer;
+use estate_core::party::{Contractor, Occupancy, Resident, UnitRef};
+use estate_core::policy::{FeeCollectionOrder, FireApprovalScope};
+use estate_core::renovation::{
+    DeclaredChange, Document, DrawingReview, Evidence, RenovationChange as R, RenovationStatus,
+    ReviewPoint,
+};
+use estate_core::scenario::Scenario;
+use estate_core::violation::{Problem, Violation};
+use estate_core::{Actor, Change, EntityId, Money, Role, RuleId};
+
+const CASE: &str = "ren-1";
+
+fn at(text: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(text)
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+struct Office {
+    device: Scenario,
+    desk: Actor,
+    supervisor: Actor,
+    inspector: Actor,
+}
+
+impl Office {
+    fn new() -> Office {
+        let device = Scenario::new("desk-pc");
+        let desk = device.actor("王芳", Role::FrontDesk);
+        let supervisor = device.actor("李工", Role::RenovationSupervisor);
+        let inspector = device.actor("赵巡", Role::Inspector);
+        Office {
+            device,
+            desk,
+            supervisor,
+            inspector,
+        }
+    }
+
+    fn run(&mut self, who: &Actor, change: R, now: &str) -> Result<(), Vec<Violation>> {
+        let who = who.clone();
+        self.device
+            .run(&who, CASE, Change::Renovation(change), at(now))
+            .map(|_| ())
+    }
+
+    fn ok(&mut self, who: &Actor, change: R, now: &str) {
+        let who = who.clone();
+        if let Err(violations) = self.run(&who, change.clone(), now) {
+            panic!("{change:?} refused: {violations:?}");
+        }
+    }
+
+    fn refused(&mut self, who: &Actor, change: R, now: &str) -> Vec<Violation> {
+        let who = who.clone();
+        self.run(&who, change, now)
+            .expect_err("the step should be refused")
+    }
+
+    fn case(&self) -> &estate_core::renovation::RenovationCase {
+        &self.device.desk.renovations[&EntityId(CASE.into())]
+    }
+
+    fn open(&mut self, changes: &[DeclaredChange]) {
+        let desk = self.desk.clone();
+        self.ok(
+            &desk,
+            R::Opened {
+                unit: UnitRef::new("3", "2", "1201"),
+                resident: Resident {
+                    name: "陈先生".into(),
+                    occupancy: Occupancy::Owner,
+                    phone: "13800000000".into(),
+                },
+                commercial_unit: false,
+            },
+            "2025-09-22T09:00:00+08:00",
+        );
+        self.ok(
+            &desk,
+            R::ChangesDeclared {
+                changes: changes.iter().copied().collect(),
+            },
+            "2025-09-22T09:01:00+08:00",
+        );
+    }
+
+    fn receive(&mut self, document: Document, copies: u32, stamped: bool) {
+        let desk = self.desk.clone();
+        self.ok(
+            &desk,
+            R::DocumentReceived {
+                document,
+                evidence: Evidence {
+                    attachments: Vec::new(),
+                    paper_copies: copies,
+                    stamped,
+                },
+            },
+            "2025-09-22T09:05:00+08:00",
+        );
+    }
+
+    /// Everything REN-10..15 asks of a case with `changes`, on a residential unit.
+    fn complete_file(&mut self) {
+        let desk = self.desk.clone();
+        self.ok(
+            &desk,
+            R::ContractorSet {
+                contractor: Contractor {
+                    name: "安居装饰".into(),
+                    phone: "021-1234".into(),
+                },
+            },
+            "2025-09-22T09:02:00+08:00",
+        );
+        let declared = self.case().declared.clone();
+        let policy = self.device.desk.policy.clone();
+        for (document, _) in estate_core::renovation::required_documents(&declared, false, &policy)
+        {
+            self.receive(
+                document,
+                document.copies_needed(),
+                document.needs_company_stamp(),
+            );
+        }
+    }
+
+    fn submit_complete(&mut self, now: &str) {
+        self.complete_file();
+        let desk = self.desk.clone();
+        self.ok(&desk, R::Submitted, now);
+    }
+
+    fn front_desk_steps(&mut self, hot_work: bool) {
+        let desk = self.desk.clone();
+        let fees = R::fees_from_policy(&self.device.desk.policy, 3, 1);
+        self.ok(&desk, fees, "2025-09-26T16:30:00+08:00");
+        self.ok(
+            &desk,
+            R::PermitIssued {
+                number: "SG-2025-0107".into(),
+            },
+            "2025-09-26T16:31:00+08:00",
+        );
+        self.ok(
+            &desk,
+            R::PassesIssued {
+                numbers: vec![1, 2, 3],
+            },
+            "2025-09-26T16:32:00+08:00",
+        );
+        if hot_work {
+            self.ok(
+                &desk,
+                R::HotWorkPermitIssued {
+                    number: "DH-0031".into(),
+                },
+                "2025-09-26T16:33:00+08:00",
+            );
+        }
+        self.ok(&desk, R::AgreementSigned, "2025-09-26T16:34:00+08:00");
+    }
+
+    fn approve(&mut self, now: &str) {
+        let supervisor = self.supervisor.clone();
+        self.ok(
+            &supervisor,
+            R::DrawingsReviewed {
+                review: passing_review(),
+            },
+            now,
+        );
+    }
+}
+
+fn passing_review() -> DrawingReview {
+    let pass = || ReviewPoint {
+        passed: true,
+        remark: String::new(),
+    };
+    DrawingReview {
+        structure: pass(),
+        plumbing_and_gas: pass(),
+        power_and_low_voltage: pass(),
+        facade: pass(),
+    }
+}
+
+fn rules(violations: &[Violation]) -> Vec<RuleId> {
+    violations.iter().map(|violation| violation.rule).collect()
+}
+
+fn missing_items(violations: &[Violation]) -> Vec<String> {
+    violations
+        .iter()
+        .filter_map(|violation| match &violation.problem {
+            Problem::Missing { item } => Some(item.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The whole case, from application to closing, on the Friday before National Day 2025.
+#[test]
+fn ren_walk_through_application_to_refund_with_the_national_day_calendar() {
+    let mut office = Office::new();
+    let (desk, supervisor, inspector) = (
+        office.desk.clone(),
+        office.supervisor.clone(),
+        office.inspector.clone(),
+    );
+    office.open(&[DeclaredChange::Wiring, DeclaredChange::HotWork]);
+    office.submit_complete("2025-09-26T16:00:00+08:00");
+    assert_eq!(office.case().status, RenovationStatus::Submitted);
+
+    // REN-30 + REN-31: due at the end of Friday 10 October, through the 调休 Sunday.
+    let deadlines = office
+        .device
+        .desk
+        .deadlines(at("2025-09-29T09:00:00+08:00"));
+    assert_eq!(deadlines.len(), 1);
+    assert_eq!(
+        (deadlines[0].kind, deadlines[0].rule),
+        (DeadlineKind::DrawingReview, RuleId::Ren30)
+    );
+    assert_eq!(deadlines[0].due, at("2025-10-10T23:59:59+08:00"));
+    assert_eq!(deadlines[0].status, DeadlineStatus::OnTime);
+
+    office.front_desk_steps(true);
+    office.approve("2025-10-09T10:00:00+08:00");
+    office.ok(&desk, R::ConstructionStarted, "2025-10-09T11:00:00+08:00");
+
+    // REN-34 / FEE-3: pass 2 lost on patrol; passes 1 and 3 come back at the end.
+    office.ok(
+        &inspector,
+        R::pass_lost(&office.device.desk.policy.clone(), 2),
+        "2025-10-20T10:00:00+08:00",
+    );
+    office.ok(&desk, R::AcceptanceRequested, "2025-11-20T10:00:00+08:00");
+    // REN-40: a failed acceptance lists defects and goes back to construction.
+    office.ok(
+        &supervisor,
+        R::AcceptanceRecorded {
+            passed: false,
+            defects: vec!["卫生间闭水试验渗漏".into()],
+        },
+        "2025-11-21T10:00:00+08:00",
+    );
+    assert_eq!(office.case().status, RenovationStatus::UnderConstruction);
+    assert_eq!(office.case().open_defects.len(), 1);
+    office.ok(&desk, R::AcceptanceRequested, "2025-11-24T10:00:00+08:00");
+    office.ok(
+        &supervisor,
+        R::AcceptanceRecorded {
+            passed: true,
+            defects: vec![],
+        },
+        "2025-11-25T10:00:00+08:00",
+    );
+    office.ok(
+        &desk,
+        R::PassReturned { number: 1 },
+        "2025-11-25T11:00:00+08:00",
+    );
+    office.ok(
+        &desk,
+        R::PassReturned { number: 3 },
+        "2025-11-25T11:01:00+08:00",
+    );
+
+    // REN-41: the target (3 working days) and the hard limit (7) are both shown.
+    let deadlines = office
+        .device
+        .desk
+        .deadlines(at("2025-11-26T09:00:00+08:00"));
+    let kinds: Vec<_> = deadlines.iter().map(|d| (d.kind, d.rule, d.due)).collect();
+    assert_eq!(
+        kinds,
+        vec![
+            (
+                DeadlineKind::RefundTarget,
+                RuleId::Ren41,
+                at("2025-11-28T23:59:59+08:00")
+            ),
+            (
+                DeadlineKind::RefundLimit,
+                RuleId::Ren41,
+                at("2025-12-04T23:59:59+08:00")
+            ),
+        ]
+    );
+
+    // FEE-1/3/4: contractor gets 1000 - 100 (lost card) + 2 × 20 (returned cards).
+    let policy = office.device.desk.policy.clone();
+    let contractor = office.case().balance(Payer::Contractor, &policy);
+    assert_eq!(contractor.refundable, Money::yuan(940));
+    // FEE-2 and FEE-5 costs are not refunded: the owner gets the deposit only.
+    assert_eq!(
+        office.case().balance(Payer::Owner, &policy).refundable,
+        Money::yuan(1000)
+    );
+
+    // FEE-7: more than is refundable is refused.
+    let refused = office.refused(
+        &desk,
+        R::RefundPaid {
+            payer: Payer::Contractor,
+            amount: Money::yuan(941),
+        },
+        "2025-11-27T10:00:00+08:00",
+    );
+    assert_eq!(rules(&refused), vec![RuleId::Fee7]);
+    office.ok(
+        &desk,
+        R::RefundPaid {
+            payer: Payer::Contractor,
+            amount: Money::yuan(940),
+        },
+        "2025-11-27T10:00:00+08:00",
+    );
+    office.ok(
+        &desk,
+        R::RefundPaid {
+            payer: Payer::Owner,
+            amount: Money::yuan(1000),
+        },
+        "2025-11-27T10:05:00+08:00",
+    );
+    assert_eq!(office.case().status, RenovationStatus::Refunded);
+    assert!(office
+        .device
+        .desk
+        .deadlines(at("2025-11-27T11:00:00+08:00"))
+        .is_empty());
+    office.ok(&desk, R::Closed, "2025-11-27T11:00:00+08:00");
+    assert_eq!(office.case().status, RenovationStatus::Closed);
+
+    // every step is in the log with its actor, role and device.
+    assert!(office
+        .device
+        .log
+        .iter()
+        .all(|event| !event.actor.name.is_empty() && event.actor.device.0 == "desk-pc"));
+    assert!(office
+        .device
+        .log
+        .iter()
+        .any(|event| event.actor.role == Role::Inspector));
+}
+
+/// REN-16: submission is refused with every missing item at once, each naming its rule.
+#[test]
+fn ren_16_submit_is_refused_with_every_missing_item() {
+    let mut office = Office::new();
+    let desk = office.desk.clone();
+    office.open(&[
+        DeclaredChange::Wiring,
+        DeclaredChange::Plumbing,
+        DeclaredChange::GasPipes,
+        DeclaredChange::Emissions,
+        DeclaredChange::GasUseNeedingApproval,
+    ]);
+    let violations = office.refused(&desk, R::Submitted, "2025-09-22T10:00:00+08:00");
+    let items = missing_items(&violations);
+    for expected in [
+        "contractor",
+        "resident_photos (0 of 3)",
+        "id_copy",
+        "resident_form",
+        "application_form",
+        "floor_plan",
+        "elevation_plan",
+        "electrical_plan",
+        "system_diagram",
+        "plumbing_plan",
+        "gas_pipe_plan",
+        "contractor_licence",
+        "contractor_qualification",
+        "fire_approval",
+        "fire_plan",
+        "environmental_approval",
+        "gas_use_approval",
+    ] {
+        assert!(
+            items.iter().any(|item| item == expected),
+            "{expected} not reported in {items:?}"
+        );
+    }
+    assert_eq!(items.len(), 17);
+    assert_eq!(
+        office.case().status,
+        RenovationStatus::Draft,
+        "nothing was submitted"
+    );
+}
+
+/// REN-10: three photos, the ID copy and the resident form; two photos are not enough.
+#[test]
+fn ren_10_resident_file_needs_three_photos_id_copy_and_form() {
+    let mut short = Office::new();
+    short.open(&[]);
+    let desk = short.desk.clone();
+    short.ok(
+        &desk,
+        R::ContractorSet {
+            contractor: Contractor {
+                name: "A".into(),
+                phone: "1".into(),
+            },
+        },
+        "2025-09-22T09:02:00+08:00",
+    );
+    for document in [
+        Document::ApplicationForm,
+        Document::FloorPlan,
+        Document::ElevationPlan,
+        Document::FireApproval,
+        Document::FirePlan,
+    ] {
+        short.receive(document, 1, false);
+    }
+    short.receive(Document::ContractorLicence, 1, true);
+    short.receive(Document::ContractorQualification, 1, true);
+    short.receive(Document::ResidentPhotos, 2, false);
+    let violations = short.refused(&desk, R::Submitted, "2025-09-22T10:00:00+08:00");
+    assert_eq!(
+        rules(&violations),
+        vec![RuleId::Ren10, RuleId::Ren10, RuleId::Ren10]
+    );
+    assert_eq!(
+        missing_items(&violations),
+        vec!["resident_photos (2 of 3)", "id_copy", "resident_form"]
+    );
+    short.receive(Document::ResidentPhotos, 1, false);
+    short.receive(Document::IdCopy, 1, false);
+    short.receive(Document::ResidentForm, 1, false);
+    short.ok(&desk, R::Submitted, "2025-09-22T10:01:00+08:00");
+}
+
+/// REN-11: the required drawings follow from the declared changes.
+#[test]
+fn ren_11_required_drawings_follow_the_declared_changes() {
+    use estate_core::renovation::required_documents;
+    let policy = estate_core::Policy::default();
+    let docs = |changes: &[DeclaredChange]| -> Vec<Document> {
+        required_documents(&changes.iter().copied().collect(), false, &policy)
+            .into_iter()
+            .map(|(d, _)| d)
+            .collect()
+    };
+    let plain = docs(&[]);
+    assert!(plain.contains(&Document::FloorPlan) && plain.contains(&Document::ElevationPlan));
+    assert!(
+        !plain.contains(&Document::ElectricalPlan)
+            && !plain.contains(&Document::PlumbingPlan)
+            && !plain.contains(&Document::GasPipePlan)
+    );
+    let wiring = docs(&[DeclaredChange::Wiring]);
+    assert!(
+        wiring.contains(&Document::ElectricalPlan) && wiring.contains(&Document::SystemDiagram)
+    );
+    assert!(docs(&[DeclaredChange::Plumbing]).contains(&Document::PlumbingPlan));
+    assert!(docs(&[DeclaredChange::GasPipes]).contains(&Document::GasPipePlan));
+}
+
+/// REN-12: the contractor's licence and qualification count only when stamped.
+#[test]
+fn ren_12_contractor_papers_must_bear_the_company_stamp() {
+    let mut office = Office::new();
+    let desk = office.desk.clone();
+    office.open(&[]);
+    office.complete_file();
+    let mut unstamped = Office::new();
+    unstamped.open(&[]);
+    let desk2 = unstamped.desk.clone();
+    unstamped.ok(
+        &desk2,
+        R::ContractorSet {
+            contractor: Contractor {
+                name: "A".into(),
+                phone: "1".into(),
+            },
+        },
+        "2025-09-22T09:02:00+08:00",
+    );
+    for (document, _) in estate_core::renovation::required_documents(
+        &Default::default(),
+        false,
+        &estate_core::Policy::default(),
+    ) {
+        unstamped.receive(document, document.copies_needed(), false);
+    }
+    let violations = unstamped.refused(&desk2, R::Submitted, "2025-09-22T10:00:00+08:00");
+    assert_eq!(rules(&violations), vec![RuleId::Ren12, RuleId::Ren12]);
+    assert_eq!(
+        missing_items(&violations),
+        vec![
+            "contractor_licence company stamp",
+            "contractor_qualification company stamp"
+        ]
+    );
+    office.ok(&desk, R::Submitted, "2025-09-22T10:00:00+08:00");
+}
+
+/// REN-13: the fire approval is required by default; a policy limits it to commercial units.
+#[test]
+fn ren_13_fire_approval_by_default_or_commercial_only() {
+    use estate_core::renovation::required_documents;
+    let mut policy = estate_core::Policy::default();
+    let has_fire = |commercial: bool, policy: &estate_core::Policy| {
+        required_documents(&Default::default(), commercial, policy)
+            .iter()
+            .any(|(d, rule)| *d == Document::FireApproval && *rule == RuleId::Ren13)
+    };
+    assert!(has_fire(false, &policy));
+    policy.fire_approval = FireApprovalScope::CommercialOnly;
+    assert!(!has_fire(false, &policy));
+    assert!(has_fire(true, &policy));
+}
+
+/// REN-14 and REN-15: emissions and gas use needing approval add their approvals.
+#[test]
+fn ren_14_and_ren_15_approvals_for_emissions_and_gas_use() {
+    use estate_core::renovation::required_documents;
+    let policy = estate_core::Policy::default();
+    let required = required_documents(
+        &[
+            DeclaredChange::Emissions,
+            DeclaredChange::GasUseNeedingApproval,
+        ]
+        .into_iter()
+        .collect(),
+        false,
+        &policy,
+    );
+    assert!(required.contains(&(Document::EnvironmentalApproval, RuleId::Ren14)));
+    assert!(required.contains(&(Document::GasUseApproval, RuleId::Ren15)));
+    let without = required_documents(&Default::default(), false, &policy);
+    assert!(!without
+        .iter()
+        .any(|(_, rule)| matches!(rule, RuleId::Ren14 | RuleId::Ren15)));
+}
+
+/// REN-20: construction may not start before fees, permit, passes, hot-work permit and the
+/// agreement; every pending step is listed.
+#[test]
+fn ren_20_construction_waits_for_fees_permits_passes_and_agreement() {
+    let mut office = Office::new();
+    let desk = office.desk.clone();
+    office.open(&[DeclaredChange::HotWork]);
+    office.submit_complete("2025-09-26T16:00:00+08:00");
+    office.approve("2025-09-29T10:00:00+08:00");
+    let violations = office.refused(&desk, R::ConstructionStarted, "2025-09-29T11:00:00+08:00");
+    let pending: Vec<_> = violations
+        .iter()
+        .filter_map(|v| match &v.problem {
+            Problem::StepPending { step } => Some(step.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        pending,
+        [
+            "fees collected",
+            "construction permit",
+            "worker passes",
+            "hot-work permit",
+            "renovation management agreement"
+        ]
+    );
+    assert!(rules(&violations).iter().all(|rule| *rule == RuleId::Ren20));
+
+    // Permits wait for the fees.
+    let early = office.refused(
+        &desk,
+        R::PermitIssued {
+            number: "SG-1".into(),
+        },
+        "2025-09-29T11:01:00+08:00",
+    );
+    assert_eq!(rules(&early), vec![RuleId::Ren20]);
+    office.front_desk_steps(true);
+    office.ok(&desk, R::ConstructionStarted, "2025-09-29T11:05:00+08:00");
+    assert_eq!(office.case().status, RenovationStatus::UnderConstruction);
+}
+
+/// REN-20: a hot-work permit is only issued when hot work is declared; passes need their fees.
+#[test]
+fn ren_20_hot_work_permit_only_with_hot_work_and_fee_4_passes_need_paid_cards() {
+    let mut office = Office::new();
+    let desk = office.desk.clone();
+    office.open(&[]);
+    office.submit_complete("2025-09-26T16:00:00+08:00");
+    let fees = R::fees_from_policy(&office.device.desk.policy.clone(), 2, 1);
+    office.ok(&desk, fees, "2025-09-26T16:30:00+08:00");
+    let hot = office.refused(
+        &desk,
+        R::HotWorkPermitIssued {
+            number: "DH-1".into(),
+        },
+        "2025-09-26T16:31:00+08:00",
+    );
+    assert_eq!(rules(&hot), vec![RuleId::Ren20]);
+    let too_many = office.refused(
+        &desk,
+        R::PassesIssued {
+            numbers: vec![1, 2, 3],
+        },
+        "2025-09-26T16:32:00+08:00",
+    );
+    assert_eq!(rules(&too_many), vec![RuleId::Fee4]);
+    office.ok(
+        &desk,
+        R::PassesIssued {
+            numbers: vec![1, 2],
+        },
+        "2025-09-26T16:33:00+08:00",
+    );
+}
+
+/// REN-20 Decision: a policy flag moves fee collection after the drawing approval.
+#[test]
+fn ren_20_policy_can_move_fee_collection_after_approval() {
+    let mut office = Office::new();
+    office.device.desk.policy.fee_collection = FeeCollectionOrder::AfterApproval;
+    let desk = office.desk.clone();
+    office.open(&[]);
+    office.submit_complete("2025-09-26T16:00:00+08:00");
+    let fees = R::fees_from_policy(&office.device.desk.policy.clone(), 1, 1);
+    let refused = office.refused(&desk, fees.clone(), "2025-09-26T16:30:00+08:00");
+    assert_eq!(rules(&refused), vec![RuleId::Ren20]);
+    office.approve("2025-09-29T10:00:00+08:00");
+    office.ok(&desk, fees, "2025-09-29T10:30:00+08:00");
+}
+
+/// REN-30: only the supervisor reviews; a failed point needs a reason, rejects the case, and
+/// the resident may resubmit.
+#[test]
+fn ren_30_only_the_supervisor_reviews_and_a_reject_goes_back_for_resubmission() {
+    let mut office = Office::new();
+    let (desk, supervisor) = (office.desk.clone(), office.supervisor.clone());
+    office.open(&[]);
+    office.submit_complete("2025-09-26T16:00:00+08:00");
+    let wrong_role = office.refused(
+        &desk,
+        R::DrawingsReviewed {
+            review: passing_review(),
+        },
+        "2025-09-29T10:00:00+08:00",
+    );
+    assert_eq!(rules(&wrong_role), vec![RuleId::Ren30]);
+    assert!(matches!(wrong_role[0].problem, Problem::WrongRole { .. }));
+
+    let mut failing = passing_review();
+    failing.facade = ReviewPoint {
+        passed: false,
+        remark: String::new(),
+    };
+    let no_reason = office.refused(
+        &supervisor,
+        R::DrawingsReviewed {
+            review: failing.clone(),
+        },
+        "2025-09-29T10:00:00+08:00",
+    );
+    assert_eq!(rules(&no_reason), vec![RuleId::Ren30]);
+    failing.facade.remark = "阳台外立面改动".into();
+    office.ok(
+        &supervisor,
+        R::DrawingsReviewed { review: failing },
+        "2025-09-29T10:05:00+08:00",
+    );
+    assert_eq!(office.case().status, RenovationStatus::Rejected);
+    assert_eq!(
+        office
+            .case()
+            .last_review
+            .as_ref()
+            .unwrap()
+            .rejection_reasons(),
+        vec!["facade: 阳台外立面改动"]
+    );
+
+    office.receive(Document::ElevationPlan, 1, false);
+    office.ok(&desk, R::Submitted, "2025-09-30T10:00:00+08:00");
+    office.approve("2025-10-09T10:00:00+08:00");
+    assert_eq!(office.case().status, RenovationStatus::Approved);
+}
+
+/// REN-30 / X-3: a review not done in five working days is overdue.
+#[test]
+fn ren_30_review_overdue_after_five_working_days() {
+    let mut office = Office::new();
+    office.open(&[]);
+    office.submit_complete("2025-09-26T16:00:00+08:00");
+    let deadlines = office
+        .device
+        .desk
+        .deadlines(at("2025-10-11T08:00:00+08:00"));
+    assert_eq!(deadlines[0].status, DeadlineStatus::Overdue);
+    let due_soon = office
+        .device
+        .desk
+        .deadlines(at("2025-10-10T08:00:00+08:00"));
+    assert_eq!(due_soon[0].status, DeadlineStatus::DueSoon);
+}
+
+/// REN-33: a violation deduction under the agreement comes out of the deposit (FEE-6 ledger).
+#[test]
+fn ren_33_violation_deduction_comes_out_of_the_deposit() {
+    let mut office = Office::new();
+    let desk = office.desk.clone();
+    office.open(&[]);
+    office.submit_complete("2025-09-26T16:00:00+08:00");
+    office.front_desk_steps(false);
+    office.approve("2025-09-29T10:00:00+08:00");
+    office.ok(&desk, R::ConstructionStarted, "2025-09-29T11:00:00+08:00");
+    office.ok(
+        &desk,
+        R::ViolationDeducted {
+            payer: Payer::Contractor,
+            amount: Money::yuan(200),
+            ticket: EntityId("ticket-9".into()),
+            note: "中午施工噪音".into(),
+        },
+        "2025-10-13T12:30:00+08:00",
+    );
+    let policy = office.device.desk.policy.clone();
+    assert_eq!(
+        office.case().balance(Payer::Contractor, &policy).deductions,
+        Money::yuan(200)
+    );
+    let zero = office.refused(
+        &desk,
+        R::ViolationDeducted {
+            payer: Payer::Owner,
+            amount: Money::ZERO,
+            ticket: EntityId("t".into()),
+            note: String::new(),
+        },
+        "2025-10-13T12:31:00+08:00",
+    );
+    assert_eq!(rules(&zero), vec![RuleId::Fee6]);
+}
+
+/// REN-34: lost passes and permits are recorded and deducted (FEE-3, FEE-5); a pass cannot be
+/// lost twice.
+#[test]
+fn ren_34_lost_pass_and_permit_are_deducted_once() {
+    let mut office = Office::new();
+    let (desk, inspector) = (office.desk.clone(), office.inspector.clone());
+    office.open(&[]);
+    office.submit_complete("2025-09-26T16:00:00+08:00");
+    office.front_desk_steps(false);
+    office.approve("2025-09-29T10:00:00+08:00");
+    office.ok(&desk, R::ConstructionStarted, "2025-09-29T11:00:00+08:00");
+    let policy = office.device.desk.policy.clone();
+    office.ok(
+        &inspector,
+        R::pass_lost(&policy, 1),
+        "2025-10-13T10:00:00+08:00",
+    );
+    let twice = office.refused(
+        &inspector,
+        R::pass_lost(&policy, 1),
+        "2025-10-13T10:01:00+08:00",
+    );
+    assert_eq!(rules(&twice), vec![RuleId::Ren34]);
+    office.ok(&desk, R::permit_lost(&policy), "2025-10-14T10:00:00+08:00");
+    assert_eq!(
+        office.case().balance(Payer::Contractor, &policy).deductions,
+        Money::yuan(100)
+    );
+    assert_eq!(
+        office.case().balance(Payer::Owner, &policy).deductions,
+        Money::yuan(100)
+    );
+}
+
+/// REN-40: acceptance only after it is requested; a failed one must list defects.
+#[test]
+fn ren_40_failed_acceptance_needs_defects() {
+    let mut office = Office::new();
+    let (desk, supervisor) = (office.desk.clone(), office.supervisor.clone());
+    office.open(&[]);
+    office.submit_complete("2025-09-26T16:00:00+08:00");
+    office.front_desk_steps(false);
+    office.approve("2025-09-29T10:00:00+08:00");
+    office.ok(&desk, R::ConstructionStarted, "2025-09-29T11:00:00+08:00");
+    let early = office.refused(
+        &supervisor,
+        R::AcceptanceRecorded {
+            passed: true,
+            defects: vec![],
+        },
+        "2025-10-20T10:00:00+08:00",
+    );
+    assert_eq!(rules(&early), vec![RuleId::Ren40]);
+    office.ok(&desk, R::AcceptanceRequested, "2025-10-20T10:00:00+08:00");
+    let no_defects = office.refused(
+        &supervisor,
+        R::AcceptanceRecorded {
+            passed: false,
+            defects: vec![],
+        },
+        "2025-10-21T10:00:00+08:00",
+    );
+    assert_eq!(rules(&no_defects), vec![RuleId::Ren40]);
+    let by_desk = office.refused(
+        &desk,
+        R::AcceptanceRecorded {
+            passed: true,
+            defects: vec![],
+        },
+        "2025-10-21T10:00:00+08:00",
+    );
+    assert!(matches!(by_desk[0].problem, Problem::WrongRole { .. }));
+}
+
+/// REN-41: a refund not paid within the 7-working-day limit is overdue; within 3 it is on
+/// target.
+#[test]
+fn ren_41_refund_target_and_hard_limit_are_flagged_when_overdue() {
+    let mut office = Office::new();
+    let (desk, supervisor) = (office.desk.clone(), office.supervisor.clone());
+    office.open(&[]);
+    office.submit_complete("2025-09-26T16:00:00+08:00");
+    office.front_desk_steps(false);
+    office.approve("2025-09-29T10:00:00+08:00");
+    office.ok(&desk, R::ConstructionStarted, "2025-09-29T11:00:00+08:00");
+    office.ok(&desk, R::AcceptanceRequested, "2025-11-20T10:00:00+08:00");
+    office.ok(
+        &supervisor,
+        R::AcceptanceRecorded {
+            passed: true,
+            defects: vec![],
+        },
+        "2025-11-21T10:00:00+08:00",
+    );
+    // Target: Wed 26 November; limit: Tue 2 December.
+    let late = office
+        .device
+        .desk
+        .deadlines(at("2025-12-02T09:00:00+08:00"));
+    let statuses: Vec<_> = late.iter().map(|d| (d.kind, d.status)).collect();
+    assert_eq!(
+        statuses,
+        vec![
+            (DeadlineKind::RefundTarget, DeadlineStatus::Overdue),
+            (DeadlineKind::RefundLimit, DeadlineStatus::DueSoon)
+        ]
+    );
+    let past_limit = office
+        .device
+        .desk
+        .deadlines(at("2025-12-03T09:00:00+08:00"));
+    assert!(past_limit
+        .iter()
+        .all(|d| d.status == DeadlineStatus::Overdue));
+    let closing = office.refused(&desk, R::Closed, "2025-12-03T09:00:00+08:00");
+    assert_eq!(rules(&closing), vec![RuleId::Ren41]);
+}
+
+/// One open renovation per unit; a closed case frees the unit.
+#[test]
+fn ren_10_one_open_renovation_per_unit() {
+    let mut office = Office::new();
+    let desk = office.desk.clone();
+    office.open(&[]);
+    let second = office.device.run(
+        &desk,
+        "ren-2",
+        Change::Renovation(R::Opened {
+            unit: UnitRef::new("3", "2", "1201"),
+            resident: Resident {
+                name: "陈太太".into(),
+                occupancy: Occupancy::Owner,
+                phone: "1".into(),
+            },
+            commercial_unit: false,
+        }),
+        at("2025-09-23T09:00:00+08:00"),
+    );
+    let violations = second.expect_err("the unit already has an open case");
+    assert_eq!(rules(&violations), vec![RuleId::Ren10]);
+    office.ok(&desk, R::Closed, "2025-09-23T10:00:00+08:00");
+    office
+        .device
+        .run(
+            &desk,
+            "ren-2",
+            Change::Renovation(R::Opened {
+                unit: UnitRef::new("3", "2", "1201"),
+                resident: Resident {
+                    name: "陈太太".into(),
+                    occupancy: Occupancy::Owner,
+                    phone: "1".into(),
+                },
+                commercial_unit: false,
+            }),
+            at("2025-09-23T11:00:00+08:00"),
+        )
+        .expect("a withdrawn case frees the unit");
+}
