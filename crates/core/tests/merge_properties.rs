@@ -1,0 +1,366 @@
+//! Properties of replay and merge: deterministic replay; merge idempotent, commutative and
+//! associative; three devices making random valid commands and syncing in random orders
+//! converge to identical states with no event lost (X-1: history is never rewritten).
+
+use chrono::{DateTime, Duration, Utc};
+use estate_core::desk::{ConflictKind, Desk};
+use estate_core::feedback::{
+    Channel, ComplaintClass, Department, FeedbackChange as F, FeedbackKind,
+};
+use estate_core::merge::merge;
+use estate_core::party::{Contractor, Occupancy, Resident, UnitRef};
+use estate_core::renovation::{CaseField, RenovationChange as R};
+use estate_core::scenario::Scenario;
+use estate_core::{Change, EntityId, Event, Role};
+use proptest::prelude::*;
+use std::collections::BTreeSet;
+
+const ROLES: [Role; 3] = [Role::FrontDesk, Role::CsManager, Role::DepartmentHead];
+const ENTITIES: [&str; 4] = ["ren-a", "ren-b", "fb-a", "fb-b"];
+
+fn start() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-03-02T09:00:00+08:00")
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+/// A candidate command for `entity`, built from what `desk` currently shows (so field edits
+/// name the value they replace, as the app does).
+fn candidate(op: u8, entity: &str, desk: &Desk, now: DateTime<Utc>) -> Change {
+    let resident = Resident {
+        name: "业主".into(),
+        occupancy: Occupancy::Owner,
+        phone: "138".into(),
+    };
+    if entity.starts_with("ren") {
+        let id = EntityId(entity.to_owned());
+        let change = match op % 5 {
+            // Both renovation cases compete for the same two units.
+            0 => R::Opened {
+                unit: UnitRef::new("1", "1", if op % 2 == 0 { "101" } else { "102" }),
+                resident,
+                commercial_unit: false,
+            },
+            1 | 2 => R::FieldSet {
+                field: CaseField::ResidentPhone,
+                value: format!("139{op}"),
+                supersedes: desk
+                    .renovations
+                    .get(&id)
+                    .and_then(|case| case.fields.get(&CaseField::ResidentPhone))
+                    .map(|value| value.set_by.clone()),
+            },
+            3 => R::ContractorSet {
+                contractor: Contractor {
+                    name: format!("施工队{op}"),
+                    phone: "1".into(),
+                },
+            },
+            _ => R::Closed,
+        };
+        return Change::Renovation(change);
+    }
+    let change = match op % 9 {
+        0 => F::Received {
+            kind: FeedbackKind::Complaint,
+            channel: Channel::Phone,
+            resident,
+            unit: UnitRef::new("2", "1", "301"),
+            what: "噪音".into(),
+            happened_at: None,
+            acknowledged: true,
+        },
+        1 => F::Classified {
+            class: if op % 2 == 0 {
+                ComplaintClass::Service
+            } else {
+                ComplaintClass::BuildingQuality
+            },
+            cause: "噪音".into(),
+        },
+        2 => F::Forwarded {
+            department: Department::Engineering,
+            content: "噪音".into(),
+            demand: "处理".into(),
+        },
+        3 => F::DepartmentAccepted {
+            method: "检查".into(),
+            complete_by: now + Duration::days(2),
+            signed_by: "孙".into(),
+        },
+        4 => F::Handled {
+            result: "已处理".into(),
+        },
+        5 => F::ReplyGiven {
+            explanation: "已安排".into(),
+        },
+        6 => F::SolvedOnSpot {
+            note: "当场解决".into(),
+        },
+        7 => F::FollowUpVisited {
+            satisfied: true,
+            opinion: "满意".into(),
+        },
+        _ => F::Closed,
+    };
+    Change::Feedback(change)
+}
+
+/// One step of a simulation: a device tries a command, then maybe two devices sync.
+#[derive(Debug, Clone)]
+struct Step {
+    device: usize,
+    role: usize,
+    entity: usize,
+    op: u8,
+    skew_minutes: i64,
+    sync: Option<(usize, usize)>,
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    (
+        0..3usize,
+        0..3usize,
+        0..ENTITIES.len(),
+        any::<u8>(),
+        -30i64..30,
+        proptest::option::of((0..3usize, 0..3usize)),
+    )
+        .prop_map(|(device, role, entity, op, skew_minutes, sync)| Step {
+            device,
+            role,
+            entity,
+            op,
+            skew_minutes,
+            sync,
+        })
+}
+
+/// Runs `steps` on three devices; returns them and every event any of them created.
+fn simulate(steps: &[Step]) -> (Vec<Scenario>, Vec<Event>) {
+    let mut devices: Vec<Scenario> = ["desk-pc", "tablet-1", "tablet-2"]
+        .into_iter()
+        .map(Scenario::new)
+        .collect();
+    let mut created = Vec::new();
+    for (index, step) in steps.iter().enumerate() {
+        let now = start() + Duration::minutes(index as i64 * 7 + step.skew_minutes);
+        let device = &mut devices[step.device];
+        let actor = device.actor("员工", ROLES[step.role]);
+        let entity = ENTITIES[step.entity];
+        let change = candidate(step.op, entity, &device.desk, now);
+        if let Ok(events) = device.run(&actor, entity, change, now) {
+            created.extend(events);
+        }
+        if let Some((from, to)) = step.sync {
+            if from != to {
+                let log = devices[from].log.clone();
+                devices[to].receive(&log);
+            }
+        }
+    }
+    (devices, created)
+}
+
+fn ids(events: &[Event]) -> BTreeSet<String> {
+    events.iter().map(|event| event.id.0.clone()).collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// Replay is deterministic: any arrival order gives the same state.
+    #[test]
+    fn x_1_replay_is_deterministic_in_any_order(steps in proptest::collection::vec(step(), 1..40), seed in any::<u64>()) {
+        let (devices, _) = simulate(&steps);
+        let log = &devices[0].log;
+        let mut shuffled = log.clone();
+        // A deterministic shuffle from the seed (proptest supplies the randomness).
+        let mut state = seed | 1;
+        for i in (1..shuffled.len()).rev() {
+            state ^= state << 13; state ^= state >> 7; state ^= state << 17;
+            shuffled.swap(i, (state % (i as u64 + 1)) as usize);
+        }
+        let in_order = devices[0].fresh_desk().replay(log);
+        let out_of_order = devices[0].fresh_desk().replay(&shuffled);
+        prop_assert_eq!(in_order, out_of_order);
+    }
+
+    /// Merge is idempotent, commutative and associative.
+    #[test]
+    fn x_1_merge_is_idempotent_commutative_and_associative(steps in proptest::collection::vec(step(), 1..40)) {
+        let (devices, _) = simulate(&steps);
+        let (a, b, c) = (&devices[0].log, &devices[1].log, &devices[2].log);
+        prop_assert_eq!(merge([a.as_slice(), a.as_slice()]).events, merge([a.as_slice()]).events);
+        prop_assert_eq!(merge([a.as_slice(), b.as_slice()]), merge([b.as_slice(), a.as_slice()]));
+        let ab = merge([a.as_slice(), b.as_slice()]).events;
+        let bc = merge([b.as_slice(), c.as_slice()]).events;
+        prop_assert_eq!(merge([ab.as_slice(), c.as_slice()]), merge([a.as_slice(), bc.as_slice()]));
+    }
+
+    /// Three devices converge to identical states once everyone has everything, and no event
+    /// is lost: conflicting events are kept and listed, never dropped.
+    #[test]
+    fn x_1_three_devices_converge_and_lose_no_event(steps in proptest::collection::vec(step(), 1..120)) {
+        let (mut devices, created) = simulate(&steps);
+        for _round in 0..2 {
+            for from in 0..3 {
+                for to in 0..3 {
+                    if from != to {
+                        let log = devices[from].log.clone();
+                        devices[to].receive(&log);
+                    }
+                }
+            }
+        }
+        prop_assert_eq!(&devices[0].desk, &devices[1].desk);
+        prop_assert_eq!(&devices[1].desk, &devices[2].desk);
+        prop_assert_eq!(ids(&devices[0].log), ids(&created));
+        let applied_or_held = devices[0].log.len();
+        prop_assert_eq!(applied_or_held, created.len());
+    }
+}
+
+/// Two devices open renovation cases on the same unit while apart: after the merge both
+/// events are kept, and the later one is held as a conflict naming the earlier.
+#[test]
+fn x_2_concurrent_opening_of_one_unit_is_kept_as_a_conflict() {
+    let mut desk_pc = Scenario::new("desk-pc");
+    let mut tablet = Scenario::new("tablet-1");
+    let now = start();
+    let unit = UnitRef::new("1", "1", "101");
+    let opened = |name: &str| {
+        Change::Renovation(R::Opened {
+            unit: unit.clone(),
+            resident: Resident {
+                name: name.into(),
+                occupancy: Occupancy::Owner,
+                phone: "1".into(),
+            },
+            commercial_unit: false,
+        })
+    };
+    let a = desk_pc.actor("王芳", Role::FrontDesk);
+    let b = tablet.actor("李伟", Role::FrontDesk);
+    let first = desk_pc.run(&a, "ren-a", opened("甲"), now).unwrap();
+    let second = tablet
+        .run(&b, "ren-b", opened("乙"), now + Duration::minutes(5))
+        .unwrap();
+    desk_pc.receive(&tablet.log.clone());
+    tablet.receive(&desk_pc.log.clone());
+    assert_eq!(desk_pc.desk, tablet.desk);
+    assert_eq!(desk_pc.log.len(), 2, "both events are kept");
+    let conflicts: Vec<_> = desk_pc.desk.open_conflicts().collect();
+    assert_eq!(conflicts.len(), 1);
+    assert_eq!(conflicts[0].event, second[0].id);
+    assert!(
+        matches!(&conflicts[0].kind, ConflictKind::InvalidInMergedOrder { violations } if violations[0].rule == estate_core::RuleId::Ren10)
+    );
+    assert_eq!(
+        desk_pc
+            .desk
+            .renovations
+            .get(&EntityId("ren-a".into()))
+            .map(|c| c.status.is_open()),
+        Some(true)
+    );
+    let _ = first;
+}
+
+/// Concurrent edits of the same field conflict; of different fields they do not; a later edit
+/// made with the winner in view settles the conflict.
+#[test]
+fn x_1_concurrent_edits_of_one_field_conflict_until_resolved() {
+    let mut desk_pc = Scenario::new("desk-pc");
+    let mut tablet = Scenario::new("tablet-1");
+    let now = start();
+    let a = desk_pc.actor("王芳", Role::FrontDesk);
+    let b = tablet.actor("李伟", Role::FrontDesk);
+    desk_pc
+        .run(
+            &a,
+            "ren-a",
+            Change::Renovation(R::Opened {
+                unit: UnitRef::new("1", "1", "101"),
+                resident: Resident {
+                    name: "甲".into(),
+                    occupancy: Occupancy::Owner,
+                    phone: "1".into(),
+                },
+                commercial_unit: false,
+            }),
+            now,
+        )
+        .unwrap();
+    tablet.receive(&desk_pc.log.clone());
+
+    let edit = |field, value: &str| {
+        Change::Renovation(R::FieldSet {
+            field,
+            value: value.into(),
+            supersedes: None,
+        })
+    };
+    desk_pc
+        .run(
+            &a,
+            "ren-a",
+            edit(CaseField::ResidentPhone, "13911111111"),
+            now + Duration::minutes(1),
+        )
+        .unwrap();
+    tablet
+        .run(
+            &b,
+            "ren-a",
+            edit(CaseField::ResidentPhone, "13922222222"),
+            now + Duration::minutes(2),
+        )
+        .unwrap();
+    tablet
+        .run(
+            &b,
+            "ren-a",
+            edit(CaseField::Notes, "周末不施工"),
+            now + Duration::minutes(3),
+        )
+        .unwrap();
+    desk_pc.receive(&tablet.log.clone());
+    tablet.receive(&desk_pc.log.clone());
+    assert_eq!(desk_pc.desk, tablet.desk);
+
+    let conflicts: Vec<_> = desk_pc.desk.open_conflicts().cloned().collect();
+    assert_eq!(conflicts.len(), 1, "only the phone clashed: {conflicts:?}");
+    assert_eq!(
+        conflicts[0].kind,
+        ConflictKind::ConcurrentFieldEdit {
+            field: CaseField::ResidentPhone
+        }
+    );
+    let case = &desk_pc.desk.renovations[&EntityId("ren-a".into())];
+    assert_eq!(
+        case.fields[&CaseField::ResidentPhone].value,
+        "13922222222",
+        "the later HLC is shown"
+    );
+
+    let winner = case.fields[&CaseField::ResidentPhone].set_by.clone();
+    desk_pc
+        .run(
+            &a,
+            "ren-a",
+            Change::Renovation(R::FieldSet {
+                field: CaseField::ResidentPhone,
+                value: "13922222222".into(),
+                supersedes: Some(winner),
+            }),
+            now + Duration::minutes(10),
+        )
+        .unwrap();
+    assert_eq!(desk_pc.desk.open_conflicts().count(), 0);
+    assert_eq!(
+        desk_pc.desk.conflicts.len(),
+        1,
+        "the settled conflict stays in the history"
+    );
+}
