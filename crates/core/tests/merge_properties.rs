@@ -37,7 +37,7 @@ fn candidate(op: u8, entity: &str, desk: &Desk, now: DateTime<Utc>) -> Change {
         let change = match op % 5 {
             // Both renovation cases compete for the same two units.
             0 => R::Opened {
-                unit: UnitRef::new("1", "1", if op % 2 == 0 { "101" } else { "102" }),
+                unit: UnitRef::new("1", "1", if op.is_multiple_of(2) { "101" } else { "102" }),
                 resident,
                 commercial_unit: false,
             },
@@ -71,7 +71,7 @@ fn candidate(op: u8, entity: &str, desk: &Desk, now: DateTime<Utc>) -> Change {
             acknowledged: true,
         },
         1 => F::Classified {
-            class: if op % 2 == 0 {
+            class: if op.is_multiple_of(2) {
                 ComplaintClass::Service
             } else {
                 ComplaintClass::BuildingQuality
