@@ -9,6 +9,7 @@ use crate::calendar::WorkingCalendar;
 use crate::deadline::{overdue_first, Deadline};
 use crate::event::{Actor, Change, EntityId, Event, EventId};
 use crate::feedback::{FeedbackCase, FeedbackChange};
+use crate::patrol::{check_patrol, PatrolRecord, Rectification, RectificationChange};
 use crate::policy::Policy;
 use crate::renovation::{CaseField, RenovationCase, RenovationChange};
 use crate::role::Role;
@@ -38,6 +39,14 @@ pub struct Conflict {
     pub resolved_by: Option<EventId>,
 }
 
+/// A recorded patrol with its time and inspector (REN-33).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Patrol {
+    pub record: PatrolRecord,
+    pub at: DateTime<Utc>,
+    pub inspector: String,
+}
+
 /// All state of the office, as one device knows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Desk {
@@ -45,6 +54,8 @@ pub struct Desk {
     pub calendar: WorkingCalendar,
     pub renovations: BTreeMap<EntityId, RenovationCase>,
     pub feedback: BTreeMap<EntityId, FeedbackCase>,
+    pub patrols: BTreeMap<EntityId, Patrol>,
+    pub rectifications: BTreeMap<EntityId, Rectification>,
     pub conflicts: Vec<Conflict>,
     last_applied: BTreeMap<EntityId, EventId>,
 }
@@ -64,6 +75,8 @@ impl Desk {
             calendar,
             renovations: BTreeMap::new(),
             feedback: BTreeMap::new(),
+            patrols: BTreeMap::new(),
+            rectifications: BTreeMap::new(),
             conflicts: Vec::new(),
             last_applied: BTreeMap::new(),
         }
@@ -112,6 +125,56 @@ impl Desk {
             Change::Feedback(change) => {
                 let case = self.feedback.get(entity).cloned().unwrap_or_default();
                 case.check(change, actor.role, now)
+            }
+            Change::Patrol(record) => {
+                let mut violations =
+                    check_patrol(record, self.renovations.get(&record.case), actor.role);
+                if self.patrols.contains_key(entity) {
+                    violations.push(Violation::new(
+                        RuleId::X1,
+                        Problem::Invalid {
+                            detail: "a patrol is recorded once".into(),
+                        },
+                    ));
+                }
+                violations
+            }
+            Change::Rectification(change) => {
+                let ticket = self.rectifications.get(entity).cloned().unwrap_or_default();
+                let mut violations = ticket.check(change, actor.role);
+                if let RectificationChange::Opened { patrol, item, .. } = change {
+                    let failed = self.patrols.get(patrol).is_some_and(|patrol| {
+                        patrol
+                            .record
+                            .violations()
+                            .any(|finding| finding.item == *item)
+                    });
+                    if !failed {
+                        violations.push(Violation::new(
+                            RuleId::Ren33,
+                            Problem::Invalid {
+                                detail: "no such failed patrol item".into(),
+                            },
+                        ));
+                    }
+                }
+                violations
+            }
+            Change::ConflictReviewed { event, .. } => {
+                let mut violations = Vec::new();
+                if !self
+                    .conflicts
+                    .iter()
+                    .any(|conflict| conflict.event == *event && conflict.resolved_by.is_none())
+                {
+                    violations.push(Violation::new(
+                        RuleId::X2,
+                        Problem::Invalid {
+                            detail: format!("no open conflict for event {}", event.0),
+                        },
+                    ));
+                }
+                violations
             }
             Change::Policy(_) | Change::Calendar(_) => {
                 let mut violations = Vec::new();
@@ -223,11 +286,68 @@ impl Desk {
                     .or_default()
                     .apply(&event.entity, at, change);
             }
+            Change::Patrol(record) => {
+                let patrol = Patrol {
+                    record: record.clone(),
+                    at,
+                    inspector: event.actor.name.clone(),
+                };
+                self.patrols.insert(event.entity.clone(), patrol);
+            }
+            Change::Rectification(change) => {
+                self.rectifications
+                    .entry(event.entity.clone())
+                    .or_default()
+                    .apply(&event.entity, at, change);
+            }
+            Change::ConflictReviewed { event: held, .. } => {
+                for conflict in &mut self.conflicts {
+                    if conflict.event == *held && conflict.resolved_by.is_none() {
+                        conflict.resolved_by = Some(event.id.clone());
+                    }
+                }
+            }
             Change::Policy(policy) => self.policy = (**policy).clone(),
             Change::Calendar(rule) => self.calendar.apply(rule),
         }
         self.last_applied
             .insert(event.entity.clone(), event.id.clone());
+    }
+
+    /// The rectification tickets a recorded patrol's violations call for (REN-33), to be
+    /// opened each under a fresh id.
+    pub fn rectifications_for(&self, patrol: &EntityId) -> Vec<RectificationChange> {
+        let Some(recorded) = self.patrols.get(patrol) else {
+            return Vec::new();
+        };
+        recorded
+            .record
+            .violations()
+            .map(|finding| {
+                Rectification::open(
+                    &recorded.record.case,
+                    patrol,
+                    finding,
+                    recorded.at,
+                    &self.calendar,
+                    &self.policy,
+                )
+            })
+            .collect()
+    }
+
+    /// The patrols of a renovation case, oldest first.
+    pub fn patrols_of<'a>(
+        &'a self,
+        case: &'a EntityId,
+    ) -> impl Iterator<Item = (&'a EntityId, &'a Patrol)> + 'a {
+        let mut patrols: Vec<_> = self
+            .patrols
+            .iter()
+            .filter(|(_, patrol)| patrol.record.case == *case)
+            .collect();
+        patrols.sort_by_key(|(id, patrol)| (patrol.at, (*id).clone()));
+        patrols.into_iter()
     }
 
     /// The conflicts nobody has settled yet.

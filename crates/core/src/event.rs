@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::calendar::DayRule;
 use crate::feedback::FeedbackChange;
 use crate::hlc::{DeviceId, Hlc, HlcClock};
+use crate::patrol::{PatrolRecord, RectificationChange};
 use crate::policy::Policy;
 use crate::renovation::RenovationChange;
 use crate::role::Role;
@@ -34,6 +35,15 @@ pub struct Actor {
 pub enum Change {
     Renovation(RenovationChange),
     Feedback(FeedbackChange),
+    /// A completed patrol (REN-33).
+    Patrol(PatrolRecord),
+    /// A rectification ticket opened by a patrol violation (REN-33).
+    Rectification(RectificationChange),
+    /// A held conflict was reviewed and settled by a person.
+    ConflictReviewed {
+        event: EventId,
+        note: String,
+    },
     /// The office changed its policy; devices agree because it is an event.
     Policy(Box<Policy>),
     /// The office corrected the working-day calendar (REN-31).

@@ -14,11 +14,13 @@ pub mod ledger;
 pub mod merge;
 pub mod money;
 pub mod party;
+pub mod patrol;
 pub mod policy;
 pub mod renovation;
 pub mod role;
 pub mod rule;
 pub mod scenario;
+pub mod ticket;
 pub mod violation;
 
 pub use calendar::WorkingCalendar;

@@ -1,0 +1,278 @@
+//! Patrols of units under renovation (REN-32, REN-33) and the rectification tickets their
+//! violations open. A patrol is recorded once, complete: time (the event's), inspector (the
+//! actor), the checklist, the workers seen and the photos.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::WorkingCalendar;
+use crate::deadline::{due_at, Deadline, DeadlineKind, Span};
+use crate::event::EntityId;
+use crate::policy::Policy;
+use crate::renovation::{DeclaredChange, RenovationCase, RenovationStatus};
+use crate::role::Role;
+use crate::rule::RuleId;
+use crate::violation::{Checks, Problem, Violation};
+
+/// Scheduled by policy, or picked at random (REN-33).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PatrolKind {
+    Scheduled,
+    Random,
+}
+
+/// An item of the patrol checklist.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChecklistItem {
+    /// REN-32: the permit is posted outside the door.
+    PermitPosted,
+    /// REN-32: every worker wears a pass.
+    PassesWorn,
+    /// REN-20/32: a hot-work permit is present when there is welding or cutting.
+    HotWorkPermitPresent,
+    /// REN-32: no structural or facade change beyond the approval.
+    WithinApproval,
+    /// REN-32: waste handled, public areas clean.
+    WasteAndCleanliness,
+    /// REN-32: working hours respected.
+    WorkingHours,
+}
+
+impl ChecklistItem {
+    /// The checklist every patrol goes through, in order.
+    pub const ALL: [ChecklistItem; 6] = [
+        ChecklistItem::PermitPosted,
+        ChecklistItem::PassesWorn,
+        ChecklistItem::HotWorkPermitPresent,
+        ChecklistItem::WithinApproval,
+        ChecklistItem::WasteAndCleanliness,
+        ChecklistItem::WorkingHours,
+    ];
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Pass,
+    Fail,
+    NotApplicable,
+}
+
+/// One judged checklist item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    pub item: ChecklistItem,
+    pub outcome: Outcome,
+    pub note: String,
+}
+
+/// A completed patrol of one renovation case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PatrolRecord {
+    pub case: EntityId,
+    pub kind: PatrolKind,
+    pub findings: Vec<Finding>,
+    pub workers_seen: u32,
+    /// SHA-256 of each photo.
+    pub photos: Vec<String>,
+}
+
+impl PatrolRecord {
+    /// The failed items: each opens a rectification ticket (REN-33).
+    pub fn violations(&self) -> impl Iterator<Item = &Finding> {
+        self.findings
+            .iter()
+            .filter(|finding| finding.outcome == Outcome::Fail)
+    }
+}
+
+/// Every rule a patrol record would break for `case`.
+pub fn check_patrol(
+    record: &PatrolRecord,
+    case: Option<&RenovationCase>,
+    role: Role,
+) -> Vec<Violation> {
+    let mut checks = Checks::new();
+    checks.require_role(
+        role,
+        &[Role::Inspector, Role::RenovationSupervisor],
+        RuleId::Ren33,
+    );
+    let status = case.map_or(RenovationStatus::New, |case| case.status);
+    checks.require(
+        matches!(
+            status,
+            RenovationStatus::UnderConstruction | RenovationStatus::AcceptanceRequested
+        ),
+        RuleId::Ren33,
+        || Problem::WrongState {
+            state: status.name().into(),
+            step: "patrol".into(),
+        },
+    );
+    for item in ChecklistItem::ALL {
+        let judged = record
+            .findings
+            .iter()
+            .filter(|finding| finding.item == item)
+            .count();
+        checks.require(judged == 1, RuleId::Ren33, || Problem::Missing {
+            item: format!("checklist {item:?}"),
+        });
+    }
+    for finding in record.violations() {
+        checks.require(!finding.note.trim().is_empty(), RuleId::Ren33, || {
+            Problem::Missing {
+                item: format!("what was wrong with {:?}", finding.item),
+            }
+        });
+    }
+    let hot_work = case.is_some_and(|case| case.declared.contains(&DeclaredChange::HotWork));
+    let hot_work_na = record.findings.iter().any(|finding| {
+        finding.item == ChecklistItem::HotWorkPermitPresent
+            && finding.outcome == Outcome::NotApplicable
+    });
+    checks.require(!(hot_work && hot_work_na), RuleId::Ren32, || {
+        Problem::Invalid {
+            detail: "hot work is declared: the hot-work permit must be checked".into(),
+        }
+    });
+    checks.finish(|| ()).err().unwrap_or_default()
+}
+
+/// A change to a rectification ticket.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "type")]
+pub enum RectificationChange {
+    /// Opened from a patrol's failed item, with its deadline and the contractor to notify.
+    Opened {
+        case: EntityId,
+        patrol: EntityId,
+        item: ChecklistItem,
+        note: String,
+        due: DateTime<Utc>,
+    },
+    ContractorNotified,
+    /// A later patrol checked the fix.
+    Verified {
+        fixed: bool,
+        note: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RectificationStatus {
+    #[default]
+    New,
+    Open,
+    Closed,
+}
+
+/// A rectification ticket (整改): the fold of its events.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Rectification {
+    pub id: Option<EntityId>,
+    pub status: RectificationStatus,
+    pub case: Option<EntityId>,
+    pub patrol: Option<EntityId>,
+    pub item: Option<ChecklistItem>,
+    pub note: String,
+    pub due: Option<DateTime<Utc>>,
+    pub contractor_notified: bool,
+    pub failed_checks: u32,
+    pub closed_at: Option<DateTime<Utc>>,
+}
+
+impl Rectification {
+    /// The opening change for a failed `finding` of `patrol` at `now` (deadline from policy).
+    pub fn open(
+        case: &EntityId,
+        patrol: &EntityId,
+        finding: &Finding,
+        now: DateTime<Utc>,
+        calendar: &WorkingCalendar,
+        policy: &Policy,
+    ) -> RectificationChange {
+        RectificationChange::Opened {
+            case: case.clone(),
+            patrol: patrol.clone(),
+            item: finding.item,
+            note: finding.note.clone(),
+            due: due_at(
+                now,
+                Span::WorkingDays(policy.rectification_working_days),
+                calendar,
+                policy,
+            ),
+        }
+    }
+
+    pub fn check(&self, change: &RectificationChange, role: Role) -> Vec<Violation> {
+        let mut checks = Checks::new();
+        let expected = match change {
+            RectificationChange::Opened { .. } => RectificationStatus::New,
+            _ => RectificationStatus::Open,
+        };
+        checks.require(self.status == expected, RuleId::Ren33, || {
+            Problem::WrongState {
+                state: format!("{:?}", self.status).to_lowercase(),
+                step: "change the rectification".into(),
+            }
+        });
+        checks.require_role(
+            role,
+            &[Role::Inspector, Role::RenovationSupervisor, Role::FrontDesk],
+            RuleId::Ren33,
+        );
+        checks.finish(|| ()).err().unwrap_or_default()
+    }
+
+    pub fn apply(&mut self, entity: &EntityId, at: DateTime<Utc>, change: &RectificationChange) {
+        match change {
+            RectificationChange::Opened {
+                case,
+                patrol,
+                item,
+                note,
+                due,
+            } => {
+                self.id = Some(entity.clone());
+                self.status = RectificationStatus::Open;
+                self.case = Some(case.clone());
+                self.patrol = Some(patrol.clone());
+                self.item = Some(*item);
+                self.note = note.clone();
+                self.due = Some(*due);
+            }
+            RectificationChange::ContractorNotified => self.contractor_notified = true,
+            RectificationChange::Verified { fixed, .. } => {
+                if *fixed {
+                    self.status = RectificationStatus::Closed;
+                    self.closed_at = Some(at);
+                } else {
+                    self.failed_checks += 1;
+                }
+            }
+        }
+    }
+
+    /// REN-33's rectification deadline while the ticket is open.
+    pub fn deadlines(&self, now: DateTime<Utc>, policy: &Policy) -> Vec<Deadline> {
+        match (&self.id, self.status, self.due) {
+            (Some(id), RectificationStatus::Open, Some(due)) => {
+                vec![Deadline::new(
+                    &id.0,
+                    DeadlineKind::Rectification,
+                    RuleId::Ren33,
+                    due,
+                    now,
+                    policy,
+                )]
+            }
+            _ => Vec::new(),
+        }
+    }
+}
