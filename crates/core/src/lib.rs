@@ -17,6 +17,7 @@ pub mod party;
 pub mod patrol;
 pub mod policy;
 pub mod renovation;
+pub mod report;
 pub mod role;
 pub mod rule;
 pub mod scenario;
