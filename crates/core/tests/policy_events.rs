@@ -18,8 +18,10 @@ fn ren_31_calendar_and_policy_changes_travel_as_events() {
     let mut desk_pc = Scenario::new("desk-pc");
     let mut tablet = Scenario::new("tablet-1");
     let manager = desk_pc.actor("周经理", Role::CsManager);
-    let mut policy = Policy::default();
-    policy.drawing_review_working_days = 7;
+    let policy = Policy {
+        drawing_review_working_days: 7,
+        ..Policy::default()
+    };
     desk_pc
         .run(
             &manager,
@@ -59,7 +61,7 @@ fn x_2_policy_changes_are_refused_for_front_desk() {
         .run(
             &desk,
             "policy",
-            Change::Policy(Box::new(Policy::default())),
+            Change::Policy(Box::default()),
             at("2027-01-04T09:00:00+08:00"),
         )
         .unwrap_err();
