@@ -9,6 +9,7 @@ use crate::calendar::WorkingCalendar;
 use crate::deadline::{overdue_first, Deadline};
 use crate::event::{Actor, Change, EntityId, Event, EventId};
 use crate::feedback::{FeedbackCase, FeedbackChange};
+use crate::party::UnitRef;
 use crate::patrol::{check_patrol, PatrolRecord, Rectification, RectificationChange};
 use crate::policy::Policy;
 use crate::renovation::{CaseField, RenovationCase, RenovationChange};
@@ -58,6 +59,8 @@ pub struct Desk {
     pub rectifications: BTreeMap<EntityId, Rectification>,
     pub conflicts: Vec<Conflict>,
     last_applied: BTreeMap<EntityId, EventId>,
+    /// The open renovation case of each unit, so "one open renovation per unit" is a lookup.
+    open_renovation_by_unit: BTreeMap<UnitRef, EntityId>,
 }
 
 /// The wall time of an event's HLC as an instant.
@@ -79,6 +82,7 @@ impl Desk {
             rectifications: BTreeMap::new(),
             conflicts: Vec::new(),
             last_applied: BTreeMap::new(),
+            open_renovation_by_unit: BTreeMap::new(),
         }
     }
 
@@ -102,7 +106,8 @@ impl Desk {
     ) -> Vec<Violation> {
         match change {
             Change::Renovation(change) => {
-                let case = self.renovations.get(entity).cloned().unwrap_or_default();
+                let new_case = RenovationCase::default();
+                let case = self.renovations.get(entity).unwrap_or(&new_case);
                 let mut violations = case.check(change, actor.role, &self.policy);
                 if let RenovationChange::Opened { unit, .. } = change {
                     let occupied = self.renovations.iter().find(|(id, other)| {
@@ -123,8 +128,11 @@ impl Desk {
                 violations
             }
             Change::Feedback(change) => {
-                let case = self.feedback.get(entity).cloned().unwrap_or_default();
-                case.check(change, actor.role, now)
+                let new_case = FeedbackCase::default();
+                self.feedback
+                    .get(entity)
+                    .unwrap_or(&new_case)
+                    .check(change, actor.role, now)
             }
             Change::Patrol(record) => {
                 let mut violations =
@@ -140,8 +148,12 @@ impl Desk {
                 violations
             }
             Change::Rectification(change) => {
-                let ticket = self.rectifications.get(entity).cloned().unwrap_or_default();
-                let mut violations = ticket.check(change, actor.role);
+                let new_ticket = Rectification::default();
+                let mut violations = self
+                    .rectifications
+                    .get(entity)
+                    .unwrap_or(&new_ticket)
+                    .check(change, actor.role);
                 if let RectificationChange::Opened { patrol, item, .. } = change {
                     let failed = self.patrols.get(patrol).is_some_and(|patrol| {
                         patrol
