@@ -65,3 +65,22 @@ mod tests {
         assert_eq!(parsed, RuleId::Fb09);
     }
 }
+
+#[cfg(test)]
+mod documentation {
+    use super::RuleId;
+
+    /// docs/rules.md maps every rule to its code and tests; a rule missing there is a gap.
+    #[test]
+    fn x_2_every_rule_is_mapped_in_docs_rules_md() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/rules.md");
+        let mapping = std::fs::read_to_string(path).expect("docs/rules.md exists");
+        for rule in RuleId::ALL {
+            assert!(
+                mapping.contains(&format!("| {} |", rule.code())),
+                "{} is not in docs/rules.md",
+                rule.code()
+            );
+        }
+    }
+}
