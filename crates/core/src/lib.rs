@@ -16,6 +16,7 @@ pub mod money;
 pub mod party;
 pub mod patrol;
 pub mod policy;
+pub mod record;
 pub mod renovation;
 pub mod report;
 pub mod role;

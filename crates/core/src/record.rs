@@ -1,0 +1,361 @@
+//! Stored records: the versioned wire form of events and projections in the browser's
+//! database. They are kept apart from the domain types, and older versions are upgraded by
+//! pure functions here, so a device that has stored data for years still opens it.
+//!
+//! Versions of the event record:
+//! - v1: the bare event JSON (`id`, `entity`, `hlc`, `actor`, `change`), with no envelope.
+//! - v2: an envelope with the indexable fields beside the event: `v`, `id`, `entity`,
+//!   `entity_kind`, `hlc_key` (sortable), and `event`.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::deadline::Deadline;
+use crate::desk::Desk;
+use crate::event::{Change, EntityId, Event};
+use crate::hlc::Hlc;
+
+/// The event record version this build writes.
+pub const EVENT_RECORD_VERSION: u32 = 2;
+/// The projection record version this build writes. Projections are rebuilt from events, so
+/// an old version is simply recomputed.
+pub const ENTITY_RECORD_VERSION: u32 = 1;
+
+/// Why a stored record could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RecordError {
+    /// Written by a newer version of the app.
+    FromTheFuture { version: u32 },
+    /// Not a record of any version this build knows.
+    Malformed { detail: String },
+}
+
+impl std::fmt::Display for RecordError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RecordError::FromTheFuture { version } => write!(
+                f,
+                "the record has version {version}, newer than this app ({EVENT_RECORD_VERSION}): update the app"
+            ),
+            RecordError::Malformed { detail } => write!(f, "the record is malformed: {detail}"),
+        }
+    }
+}
+
+/// A stored event, current version.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventRecord {
+    pub v: u32,
+    pub id: String,
+    pub entity: String,
+    pub entity_kind: String,
+    /// Sorts like the HLC: the store's replay order index.
+    pub hlc_key: String,
+    pub event: Value,
+}
+
+/// The sortable text form of an HLC: fixed-width wall time and counter, then the device.
+pub fn hlc_key(hlc: &Hlc) -> String {
+    // Wall times before 1970 do not occur; clamp so the key stays sortable.
+    format!(
+        "{:016}.{:010}.{}",
+        hlc.wall_ms.max(0),
+        hlc.counter,
+        hlc.device.0
+    )
+}
+
+/// The kind tag of a change, as the stores index it.
+pub fn entity_kind(change: &Change) -> &'static str {
+    match change {
+        Change::Renovation(_) => "renovation",
+        Change::Feedback(_) => "feedback",
+        Change::Patrol(_) => "patrol",
+        Change::Rectification(_) => "rectification",
+        Change::ConflictReviewed { .. } => "review",
+        Change::Policy(_) => "policy",
+        Change::Calendar(_) => "calendar",
+    }
+}
+
+impl EventRecord {
+    /// The stored form of `event`.
+    pub fn from_event(event: &Event) -> EventRecord {
+        EventRecord {
+            v: EVENT_RECORD_VERSION,
+            id: event.id.0.clone(),
+            entity: event.entity.0.clone(),
+            entity_kind: entity_kind(&event.change).to_owned(),
+            hlc_key: hlc_key(&event.hlc),
+            event: serde_json::to_value(event).expect("events serialize"),
+        }
+    }
+
+    /// The domain event inside.
+    pub fn to_event(&self) -> Result<Event, RecordError> {
+        serde_json::from_value(self.event.clone()).map_err(|error| RecordError::Malformed {
+            detail: error.to_string(),
+        })
+    }
+}
+
+/// Upgrades a stored event record of any known version to the current one. Pure: the same
+/// input always gives the same record, so an interrupted migration can simply run again.
+pub fn upgrade_event_record(stored: Value) -> Result<EventRecord, RecordError> {
+    let version = match stored.get("v") {
+        None => 1,
+        Some(v) => v.as_u64().ok_or_else(|| RecordError::Malformed {
+            detail: "v is not a number".into(),
+        })? as u32,
+    };
+    let current = match version {
+        1 => upgrade_v1_to_v2(stored)?,
+        EVENT_RECORD_VERSION => stored,
+        newer if newer > EVENT_RECORD_VERSION => {
+            return Err(RecordError::FromTheFuture { version: newer })
+        }
+        unknown => {
+            return Err(RecordError::Malformed {
+                detail: format!("unknown version {unknown}"),
+            })
+        }
+    };
+    let record: EventRecord =
+        serde_json::from_value(current).map_err(|error| RecordError::Malformed {
+            detail: error.to_string(),
+        })?;
+    record.to_event()?;
+    Ok(record)
+}
+
+/// v1 → v2: wrap the bare event in the envelope and compute the indexable fields.
+fn upgrade_v1_to_v2(bare: Value) -> Result<Value, RecordError> {
+    let event: Event = serde_json::from_value(bare).map_err(|error| RecordError::Malformed {
+        detail: format!("v1 event: {error}"),
+    })?;
+    serde_json::to_value(EventRecord::from_event(&event)).map_err(|error| RecordError::Malformed {
+        detail: error.to_string(),
+    })
+}
+
+/// A projection of one entity, for fast lists without a replay: indexed by kind and status, by
+/// unit, and by next deadline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EntityRecord {
+    pub v: u32,
+    pub id: String,
+    pub kind: String,
+    pub status: String,
+    /// `building-unit-room`, empty when the entity has no unit.
+    pub unit: String,
+    /// Milliseconds since the epoch of the earliest open deadline, if any.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub next_deadline: Option<i64>,
+    /// One line for lists: the resident or what happened.
+    pub title: String,
+    /// Whether a conflict on this entity waits for review.
+    pub needs_review: bool,
+}
+
+fn earliest(deadlines: Vec<Deadline>) -> Option<i64> {
+    deadlines
+        .iter()
+        .map(|deadline| deadline.due.timestamp_millis())
+        .min()
+}
+
+/// The projection of `entity` in `desk` at `now`, or `None` for entities without one
+/// (policy, calendar, reviews).
+pub fn project(desk: &Desk, entity: &EntityId, now: DateTime<Utc>) -> Option<EntityRecord> {
+    let needs_review = desk
+        .open_conflicts()
+        .any(|conflict| conflict.entity == *entity);
+    let record =
+        |kind: &str, status: &str, unit: String, next_deadline, title: String| EntityRecord {
+            v: ENTITY_RECORD_VERSION,
+            id: entity.0.clone(),
+            kind: kind.to_owned(),
+            status: status.to_owned(),
+            unit,
+            next_deadline,
+            title,
+            needs_review,
+        };
+    if let Some(case) = desk.renovations.get(entity) {
+        let unit = case
+            .unit
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        let title = case
+            .resident
+            .as_ref()
+            .map(|resident| resident.name.clone())
+            .unwrap_or_default();
+        let deadline = earliest(case.deadlines(now, &desk.calendar, &desk.policy));
+        return Some(record(
+            "renovation",
+            case.status.name(),
+            unit,
+            deadline,
+            title,
+        ));
+    }
+    if let Some(case) = desk.feedback.get(entity) {
+        let unit = case
+            .unit
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        let deadline = earliest(case.deadlines(now, &desk.calendar, &desk.policy));
+        return Some(record(
+            "feedback",
+            case.status.name(),
+            unit,
+            deadline,
+            case.what.clone(),
+        ));
+    }
+    if let Some(ticket) = desk.rectifications.get(entity) {
+        let status = format!("{:?}", ticket.status).to_lowercase();
+        let deadline = earliest(ticket.deadlines(now, &desk.policy));
+        return Some(record(
+            "rectification",
+            &status,
+            String::new(),
+            deadline,
+            ticket.note.clone(),
+        ));
+    }
+    if let Some(patrol) = desk.patrols.get(entity) {
+        return Some(record(
+            "patrol",
+            "recorded",
+            String::new(),
+            None,
+            patrol.inspector.clone(),
+        ));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::feedback::{Channel, FeedbackChange, FeedbackKind};
+    use crate::party::{Occupancy, Resident, UnitRef};
+    use crate::role::Role;
+    use crate::scenario::Scenario;
+
+    fn sample_events() -> (Scenario, Vec<Event>) {
+        let mut device = Scenario::new("desk-pc");
+        let desk = device.actor("王芳", Role::FrontDesk);
+        let now = DateTime::parse_from_rfc3339("2026-03-02T09:00:00+08:00")
+            .unwrap()
+            .with_timezone(&Utc);
+        let events = device
+            .run(
+                &desk,
+                "fb-1",
+                Change::Feedback(FeedbackChange::Received {
+                    kind: FeedbackKind::Complaint,
+                    channel: Channel::Phone,
+                    resident: Resident {
+                        name: "<script>alert(1)</script>".into(),
+                        occupancy: Occupancy::Owner,
+                        phone: "1".into(),
+                    },
+                    unit: UnitRef::new("1", "2", "303"),
+                    what: "电梯故障".into(),
+                    happened_at: None,
+                    acknowledged: true,
+                }),
+                now,
+            )
+            .unwrap();
+        (device, events)
+    }
+
+    #[test]
+    fn records_round_trip_the_event() {
+        let (_, events) = sample_events();
+        let record = EventRecord::from_event(&events[0]);
+        assert_eq!(record.entity_kind, "feedback");
+        assert_eq!(record.to_event().unwrap(), events[0]);
+        let json = serde_json::to_value(&record).unwrap();
+        assert_eq!(upgrade_event_record(json).unwrap(), record);
+    }
+
+    /// A v1 fixture (the bare event JSON, as the first version stored it) upgrades to v2.
+    #[test]
+    fn v1_fixture_upgrades_to_the_current_version() {
+        let fixture = include_str!("../tests/fixtures/event-record-v1.json");
+        let stored: Vec<Value> = serde_json::from_str(fixture).unwrap();
+        assert!(!stored.is_empty());
+        for record in stored {
+            let original: Event = serde_json::from_value(record.clone()).unwrap();
+            let upgraded = upgrade_event_record(record).unwrap();
+            assert_eq!(upgraded.v, EVENT_RECORD_VERSION);
+            assert_eq!(upgraded.id, original.id.0);
+            assert_eq!(upgraded.hlc_key, hlc_key(&original.hlc));
+            assert_eq!(upgraded.to_event().unwrap(), original);
+        }
+    }
+
+    #[test]
+    fn future_and_malformed_records_are_named() {
+        let future = serde_json::json!({"v": 99, "id": "x"});
+        assert_eq!(
+            upgrade_event_record(future),
+            Err(RecordError::FromTheFuture { version: 99 })
+        );
+        let garbage = serde_json::json!({"v": 2, "id": 5});
+        assert!(matches!(
+            upgrade_event_record(garbage),
+            Err(RecordError::Malformed { .. })
+        ));
+    }
+
+    #[test]
+    fn hlc_keys_sort_like_hlcs() {
+        use crate::hlc::DeviceId;
+        let stamp = |wall_ms, counter, device: &str| Hlc {
+            wall_ms,
+            counter,
+            device: DeviceId(device.into()),
+        };
+        let mut stamps = [
+            stamp(2_000, 0, "a"),
+            stamp(1_000, 12, "b"),
+            stamp(1_000, 2, "c"),
+            stamp(1_000, 2, "a"),
+        ];
+        let mut keys: Vec<_> = stamps.iter().map(hlc_key).collect();
+        stamps.sort();
+        keys.sort();
+        assert_eq!(keys, stamps.iter().map(hlc_key).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn projections_carry_status_unit_and_next_deadline() {
+        let (device, _) = sample_events();
+        let now = DateTime::parse_from_rfc3339("2026-03-02T10:00:00+08:00")
+            .unwrap()
+            .with_timezone(&Utc);
+        let record = project(&device.desk, &EntityId("fb-1".into()), now).unwrap();
+        assert_eq!(
+            (
+                record.kind.as_str(),
+                record.status.as_str(),
+                record.unit.as_str()
+            ),
+            ("feedback", "received", "1-2-303")
+        );
+        let due = DateTime::parse_from_rfc3339("2026-03-03T09:00:00+08:00")
+            .unwrap()
+            .timestamp_millis();
+        assert_eq!(record.next_deadline, Some(due));
+        assert!(project(&device.desk, &EntityId("nothing".into()), now).is_none());
+    }
+}
