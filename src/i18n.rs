@@ -118,6 +118,15 @@ catalogue! {
         "The app hit an unexpected error. Data already saved is not affected. Copy the details below for the administrator, then reload.";
     PanicDetails => "错误详情", "Error details";
     Reload => "重新加载", "Reload";
+    StoreQuotaExceeded => "设备存储空间已满，本次操作没有保存，已有数据完好。请先导出数据包，再清理空间后重试。",
+        "This device's storage is full. This action was not saved; data already stored is intact. Export a bundle first, then free some space and try again.";
+    StoreClosedByAnotherTab => "本应用已在另一个标签页中更新。请重新加载此页面后继续。",
+        "Estate Desk was updated in another tab. Reload this page to continue.";
+    StoreUnavailable => "无法打开本地数据库（可能处于无痕模式或浏览器禁用了存储）。",
+        "The local database could not be opened (private browsing, or storage is disabled in this browser).";
+    StoreRecordUnreadable => "有一条已保存的记录无法读取，可能来自更新版本的应用。请更新应用。",
+        "A stored record could not be read; it may come from a newer version of the app. Update the app.";
+    StoreFailed => "保存失败，本次操作没有保存，已有数据完好。", "Saving failed. This action was not saved; data already stored is intact.";
 }
 
 /// The UI language in context. Every string is looked up through it, so switching the

@@ -11,6 +11,7 @@ pub mod i18n;
 pub mod pages;
 pub mod panic_panel;
 pub mod pwa;
+pub mod store;
 
 pub use app::App;
 

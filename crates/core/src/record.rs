@@ -5,7 +5,8 @@
 //! Versions of the event record:
 //! - v1: the bare event JSON (`id`, `entity`, `hlc`, `actor`, `change`), with no envelope.
 //! - v2: an envelope with the indexable fields beside the event: `v`, `id`, `entity`,
-//!   `entity_kind`, `hlc_key` (sortable), and `event`.
+//!   `entity_kind`, `hlc_key` (sortable), and `event`, the event as JSON text, kept exactly as
+//!   serialized so a hash over it (sync's chain) is stable.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -52,7 +53,8 @@ pub struct EventRecord {
     pub entity_kind: String,
     /// Sorts like the HLC: the store's replay order index.
     pub hlc_key: String,
-    pub event: Value,
+    /// The event as JSON text.
+    pub event: String,
 }
 
 /// The sortable text form of an HLC: fixed-width wall time and counter, then the device.
@@ -88,13 +90,13 @@ impl EventRecord {
             entity: event.entity.0.clone(),
             entity_kind: entity_kind(&event.change).to_owned(),
             hlc_key: hlc_key(&event.hlc),
-            event: serde_json::to_value(event).expect("events serialize"),
+            event: serde_json::to_string(event).expect("events serialize"),
         }
     }
 
     /// The domain event inside.
     pub fn to_event(&self) -> Result<Event, RecordError> {
-        serde_json::from_value(self.event.clone()).map_err(|error| RecordError::Malformed {
+        serde_json::from_str(&self.event).map_err(|error| RecordError::Malformed {
             detail: error.to_string(),
         })
     }

@@ -1,0 +1,107 @@
+//! Storage behind a trait: IndexedDB in the browser, memory in native tests. Both pass the same
+//! contract suite (`store::contract`).
+//!
+//! Architecture invariant: the store writes what core computed. A commit is one short
+//! transaction that awaits nothing but its own requests; it is all or nothing.
+
+pub mod contract;
+pub mod indexed_db;
+pub mod memory;
+pub mod schema;
+
+use estate_core::record::{EntityRecord, EventRecord};
+use serde_json::Value;
+
+use crate::i18n::Text;
+
+/// Why storage failed. Every variant has a message for the user; nothing is half-written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoreError {
+    /// The browser's storage is full: the command was not saved. Export, then free space.
+    QuotaExceeded,
+    /// Another tab upgraded the database; this tab must reload.
+    ClosedByAnotherTab,
+    /// IndexedDB could not be opened (private mode, disabled, or not supported).
+    Unavailable(String),
+    /// A stored record could not be read or upgraded.
+    Record(String),
+    /// Any other failure, with the browser's own words.
+    Failed(String),
+}
+
+impl StoreError {
+    /// The catalogue entry shown to the user.
+    pub fn text(&self) -> Text {
+        match self {
+            StoreError::QuotaExceeded => Text::StoreQuotaExceeded,
+            StoreError::ClosedByAnotherTab => Text::StoreClosedByAnotherTab,
+            StoreError::Unavailable(_) => Text::StoreUnavailable,
+            StoreError::Record(_) => Text::StoreRecordUnreadable,
+            StoreError::Failed(_) => Text::StoreFailed,
+        }
+    }
+
+    /// The technical detail, for the "details" line under the message.
+    pub fn detail(&self) -> &str {
+        match self {
+            StoreError::QuotaExceeded | StoreError::ClosedByAnotherTab => "",
+            StoreError::Unavailable(detail)
+            | StoreError::Record(detail)
+            | StoreError::Failed(detail) => detail,
+        }
+    }
+}
+
+/// What one command writes: its events, the projections they changed, and meta entries.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct WriteBatch {
+    pub events: Vec<EventRecord>,
+    pub entities: Vec<EntityRecord>,
+    pub meta: Vec<(String, Value)>,
+}
+
+/// A photo or scan, stored once by its SHA-256.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attachment {
+    pub sha256: String,
+    pub mime: String,
+    pub bytes: Vec<u8>,
+}
+
+/// A failure the contract suite makes happen, to prove that nothing is half-written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    /// The n-th write (1-based) of the next commit fails.
+    FailWrite(usize),
+    /// The next commit runs out of quota after issuing its writes.
+    QuotaExceeded,
+}
+
+/// The storage contract. Futures are not `Send`: IndexedDB lives on the page's thread.
+#[allow(async_fn_in_trait)]
+pub trait Store {
+    /// Writes the batch atomically: everything or nothing.
+    async fn commit(&self, batch: WriteBatch) -> Result<(), StoreError>;
+    /// Every event, in HLC order.
+    async fn events(&self) -> Result<Vec<EventRecord>, StoreError>;
+    /// The events of one entity, in HLC order.
+    async fn events_of(&self, entity: &str) -> Result<Vec<EventRecord>, StoreError>;
+    /// Every projection.
+    async fn entities(&self) -> Result<Vec<EntityRecord>, StoreError>;
+    /// The projections of one kind in one status.
+    async fn entities_with_status(
+        &self,
+        kind: &str,
+        status: &str,
+    ) -> Result<Vec<EntityRecord>, StoreError>;
+    /// Replaces every projection at once (the "rebuild from events" repair).
+    async fn replace_entities(&self, records: Vec<EntityRecord>) -> Result<(), StoreError>;
+    /// Stores an attachment; `false` when the same SHA-256 was already stored.
+    async fn put_attachment(&self, attachment: Attachment) -> Result<bool, StoreError>;
+    /// An attachment by its SHA-256.
+    async fn attachment(&self, sha256: &str) -> Result<Option<Attachment>, StoreError>;
+    /// A meta entry (device id, HLC state, last export per peer, …).
+    async fn meta(&self, key: &str) -> Result<Option<Value>, StoreError>;
+    /// Arms a fault for the next commit. Only the contract suite calls this.
+    fn arm_fault(&self, fault: Fault);
+}

@@ -1,0 +1,179 @@
+//! The storage contract suite: one set of checks, run on every backend (memory natively,
+//! IndexedDB in headless Chromium), so both behave the same.
+
+use chrono::{DateTime, Utc};
+use estate_core::feedback::{Channel, FeedbackChange, FeedbackKind};
+use estate_core::party::{Occupancy, Resident, UnitRef};
+use estate_core::record::{project, EventRecord};
+use estate_core::scenario::Scenario;
+use estate_core::{Change, EntityId, Role};
+
+use super::{Attachment, Fault, Store, StoreError, WriteBatch};
+
+fn at(text: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(text)
+        .expect("test time")
+        .with_timezone(&Utc)
+}
+
+/// Three feedback cases received on one device, as a commit would write them.
+pub fn sample_batch() -> (Scenario, WriteBatch) {
+    let mut device = Scenario::new("contract-device");
+    let desk = device.actor("王芳", Role::FrontDesk);
+    for (index, room) in ["101", "102", "103"].into_iter().enumerate() {
+        let change = Change::Feedback(FeedbackChange::Received {
+            kind: FeedbackKind::Complaint,
+            channel: Channel::Phone,
+            resident: Resident {
+                name: format!("住户{index}"),
+                occupancy: Occupancy::Owner,
+                phone: "1".into(),
+            },
+            unit: UnitRef::new("1", "1", room),
+            what: "<img src=x onerror=alert(1)> 漏水".into(),
+            happened_at: None,
+            acknowledged: true,
+        });
+        device
+            .run(
+                &desk,
+                &format!("fb-{index}"),
+                change,
+                at("2026-03-02T09:00:00+08:00"),
+            )
+            .expect("valid");
+    }
+    let now = at("2026-03-02T10:00:00+08:00");
+    let batch = WriteBatch {
+        events: device.log.iter().map(EventRecord::from_event).collect(),
+        entities: device
+            .desk
+            .feedback
+            .keys()
+            .filter_map(|id| project(&device.desk, id, now))
+            .collect(),
+        meta: vec![("device_id".into(), serde_json::json!("contract-device"))],
+    };
+    (device, batch)
+}
+
+/// What is written is read back: events in HLC order, per entity, projections and meta.
+pub async fn round_trip(store: &impl Store) {
+    let (_, batch) = sample_batch();
+    store.commit(batch.clone()).await.expect("commit");
+    let events = store.events().await.expect("events");
+    assert_eq!(
+        events, batch.events,
+        "events come back whole and in HLC order"
+    );
+    assert_eq!(
+        store.events_of("fb-1").await.expect("events_of"),
+        vec![batch.events[1].clone()]
+    );
+    let mut entities = store.entities().await.expect("entities");
+    entities.sort_by(|a, b| a.id.cmp(&b.id));
+    assert_eq!(entities, batch.entities);
+    let received = store
+        .entities_with_status("feedback", "received")
+        .await
+        .expect("by status");
+    assert_eq!(received.len(), 3);
+    assert!(store
+        .entities_with_status("feedback", "closed")
+        .await
+        .expect("by status")
+        .is_empty());
+    assert_eq!(
+        store.meta("device_id").await.expect("meta"),
+        Some(serde_json::json!("contract-device"))
+    );
+    assert_eq!(store.meta("missing").await.expect("meta"), None);
+}
+
+/// A commit whose second write of three fails leaves nothing written, and the store works
+/// afterwards.
+pub async fn atomic_failure_of_the_second_of_three_writes(store: &impl Store) {
+    let (_, batch) = sample_batch();
+    let events_only = WriteBatch {
+        events: batch.events.clone(),
+        ..WriteBatch::default()
+    };
+    assert_eq!(events_only.events.len(), 3);
+    store.arm_fault(Fault::FailWrite(2));
+    let failed = store.commit(events_only.clone()).await;
+    assert!(matches!(failed, Err(StoreError::Failed(_))), "{failed:?}");
+    assert!(
+        store.events().await.expect("events").is_empty(),
+        "nothing of the failed commit was written"
+    );
+    store
+        .commit(events_only)
+        .await
+        .expect("the next commit works");
+    assert_eq!(store.events().await.expect("events").len(), 3);
+}
+
+/// A full disk fails the commit with a quota error and writes nothing.
+pub async fn quota_error_writes_nothing(store: &impl Store) {
+    let (_, batch) = sample_batch();
+    store.arm_fault(Fault::QuotaExceeded);
+    assert_eq!(store.commit(batch).await, Err(StoreError::QuotaExceeded));
+    assert!(store.events().await.expect("events").is_empty());
+    assert!(store.entities().await.expect("entities").is_empty());
+    assert_eq!(store.meta("device_id").await.expect("meta"), None);
+}
+
+/// The same photo is stored once.
+pub async fn attachment_dedup_by_hash(store: &impl Store) {
+    let photo = Attachment {
+        sha256: "ab".repeat(32),
+        mime: "image/jpeg".into(),
+        bytes: vec![0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3],
+    };
+    assert!(store
+        .put_attachment(photo.clone())
+        .await
+        .expect("first put"));
+    assert!(
+        !store
+            .put_attachment(photo.clone())
+            .await
+            .expect("second put"),
+        "already stored"
+    );
+    assert_eq!(
+        store.attachment(&photo.sha256).await.expect("get"),
+        Some(photo)
+    );
+    assert_eq!(store.attachment(&"cd".repeat(32)).await.expect("get"), None);
+}
+
+/// Rebuilding projections from the stored events gives the projections that were written.
+pub async fn rebuild_from_events_gives_identical_projections(store: &impl Store) {
+    let (device, batch) = sample_batch();
+    store.commit(batch.clone()).await.expect("commit");
+    store
+        .replace_entities(Vec::new())
+        .await
+        .expect("wipe projections");
+    assert!(store.entities().await.expect("entities").is_empty());
+
+    let events: Vec<_> = store
+        .events()
+        .await
+        .expect("events")
+        .iter()
+        .map(|record| record.to_event().expect("event"))
+        .collect();
+    let desk = device.fresh_desk().replay(&events);
+    let now = at("2026-03-02T10:00:00+08:00");
+    let rebuilt: Vec<_> = desk
+        .feedback
+        .keys()
+        .filter_map(|id: &EntityId| project(&desk, id, now))
+        .collect();
+    store.replace_entities(rebuilt).await.expect("rebuild");
+    let mut entities = store.entities().await.expect("entities");
+    entities.sort_by(|a, b| a.id.cmp(&b.id));
+    assert_eq!(entities, batch.entities);
+}

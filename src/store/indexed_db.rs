@@ -1,0 +1,334 @@
+//! The IndexedDB store, through rexie. Records are serialized JSON-compatible (plain objects,
+//! not `Map`s) so key paths work; puts are issued together and awaited together, and nothing
+//! else is awaited inside a transaction.
+
+use std::cell::RefCell;
+
+use estate_core::record::{upgrade_event_record, EntityRecord, EventRecord, EVENT_RECORD_VERSION};
+use futures::future::try_join_all;
+use rexie::{KeyRange, Rexie, TransactionMode};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::Value;
+use wasm_bindgen::{JsCast, JsValue};
+
+use super::schema::{self, ATTACHMENTS, ENTITIES, EVENTS, META};
+use super::{Attachment, Fault, Store, StoreError, WriteBatch};
+
+/// The browser database.
+pub struct IndexedDbStore {
+    database: Rexie,
+    fault: RefCell<Option<Fault>>,
+}
+
+fn to_js(value: &impl Serialize) -> Result<JsValue, StoreError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|error| StoreError::Failed(format!("serialize: {error}")))
+}
+
+fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, StoreError> {
+    serde_wasm_bindgen::from_value(value).map_err(|error| StoreError::Record(error.to_string()))
+}
+
+/// Names the failure from the browser's error: a full disk and a closed connection get their
+/// own messages; anything else keeps the browser's words.
+pub fn classify(error: rexie::Error) -> StoreError {
+    // rexie's own message is only "idb error"; the browser's words are in the inner error.
+    match error {
+        rexie::Error::IdbError(inner) => classify_text(inner.to_string()),
+        other => classify_text(other.to_string()),
+    }
+}
+
+fn classify_text(text: String) -> StoreError {
+    if text.contains("QuotaExceededError") || text.contains("quota") {
+        StoreError::QuotaExceeded
+    } else if text.contains("InvalidStateError")
+        || text.contains("closing")
+        || text.contains("closed")
+    {
+        StoreError::ClosedByAnotherTab
+    } else {
+        StoreError::Failed(text)
+    }
+}
+
+impl IndexedDbStore {
+    /// Opens (creating or upgrading in place) the database `name`, then upgrades any record
+    /// written by an older version.
+    pub async fn open(name: &str) -> Result<IndexedDbStore, StoreError> {
+        let database = schema::builder(name)
+            .build()
+            .await
+            .map_err(|error| StoreError::Unavailable(error.to_string()))?;
+        let store = IndexedDbStore {
+            database,
+            fault: RefCell::new(None),
+        };
+        store.upgrade_records().await?;
+        Ok(store)
+    }
+
+    /// Opens the app's own database.
+    pub async fn open_default() -> Result<IndexedDbStore, StoreError> {
+        IndexedDbStore::open(schema::DATABASE_NAME).await
+    }
+
+    /// Closes the connection (tests reopen to prove persistence).
+    pub fn close(self) {
+        self.database.close();
+    }
+
+    /// Rewrites every event record of an older version in one transaction. Read first, compute
+    /// the upgrades, then write: nothing but IndexedDB requests is awaited while writing.
+    async fn upgrade_records(&self) -> Result<(), StoreError> {
+        let stored = self.get_all(EVENTS).await?;
+        let mut upgraded = Vec::new();
+        for value in stored {
+            let raw: Value = from_js(value)?;
+            let is_current =
+                raw.get("v").and_then(Value::as_u64) == Some(u64::from(EVENT_RECORD_VERSION));
+            if !is_current {
+                let record = upgrade_event_record(raw)
+                    .map_err(|error| StoreError::Record(error.to_string()))?;
+                upgraded.push(to_js(&record)?);
+            }
+        }
+        if upgraded.is_empty() {
+            return Ok(());
+        }
+        let transaction = self
+            .database
+            .transaction(&[EVENTS], TransactionMode::ReadWrite)
+            .map_err(classify)?;
+        let events = transaction.store(EVENTS).map_err(classify)?;
+        try_join_all(upgraded.iter().map(|record| events.put(record, None)))
+            .await
+            .map_err(classify)?;
+        transaction.done().await.map_err(classify)?;
+        Ok(())
+    }
+
+    async fn get_all(&self, store_name: &str) -> Result<Vec<JsValue>, StoreError> {
+        let transaction = self
+            .database
+            .transaction(&[store_name], TransactionMode::ReadOnly)
+            .map_err(classify)?;
+        let store = transaction.store(store_name).map_err(classify)?;
+        store.get_all(None, None).await.map_err(classify)
+    }
+
+    async fn get_all_by_index(
+        &self,
+        store_name: &str,
+        index: &str,
+        key: &JsValue,
+    ) -> Result<Vec<JsValue>, StoreError> {
+        let transaction = self
+            .database
+            .transaction(&[store_name], TransactionMode::ReadOnly)
+            .map_err(classify)?;
+        let store = transaction.store(store_name).map_err(classify)?;
+        let range = KeyRange::only(key).map_err(|error| classify_text(error.to_string()))?;
+        store
+            .index(index)
+            .map_err(classify)?
+            .get_all(Some(range), None)
+            .await
+            .map_err(classify)
+    }
+
+    async fn get(&self, store_name: &str, key: &str) -> Result<Option<JsValue>, StoreError> {
+        let transaction = self
+            .database
+            .transaction(&[store_name], TransactionMode::ReadOnly)
+            .map_err(classify)?;
+        let store = transaction.store(store_name).map_err(classify)?;
+        store.get(JsValue::from_str(key)).await.map_err(classify)
+    }
+}
+
+fn sorted_events(values: Vec<JsValue>) -> Result<Vec<EventRecord>, StoreError> {
+    let mut events = values
+        .into_iter()
+        .map(from_js::<EventRecord>)
+        .collect::<Result<Vec<_>, _>>()?;
+    events.sort_by(|a, b| a.hlc_key.cmp(&b.hlc_key));
+    Ok(events)
+}
+
+impl Store for IndexedDbStore {
+    async fn commit(&self, batch: WriteBatch) -> Result<(), StoreError> {
+        let fault = self.fault.borrow_mut().take();
+        // Compute every value first: the transaction must not wait on anything but itself.
+        let mut writes: Vec<(&str, JsValue)> = Vec::new();
+        for event in &batch.events {
+            writes.push((EVENTS, to_js(event)?));
+        }
+        for entity in &batch.entities {
+            writes.push((ENTITIES, to_js(entity)?));
+        }
+        for (key, value) in &batch.meta {
+            writes.push((
+                META,
+                to_js(&serde_json::json!({ "key": key, "value": value }))?,
+            ));
+        }
+        if let Some(Fault::FailWrite(n)) = fault {
+            if let Some(write) = writes.get_mut(n.saturating_sub(1)) {
+                // Not an object: the key path cannot be evaluated and the put is refused.
+                write.1 = JsValue::from_f64(f64::NAN);
+            }
+        }
+
+        let transaction = self
+            .database
+            .transaction(&[EVENTS, ENTITIES, META], TransactionMode::ReadWrite)
+            .map_err(classify)?;
+        let stores = [EVENTS, ENTITIES, META].map(|name| transaction.store(name).map_err(classify));
+        let [events, entities, meta] = stores;
+        let (events, entities, meta) = (events?, entities?, meta?);
+        let puts = writes.iter().map(|(store_name, value)| {
+            let store = match *store_name {
+                EVENTS => &events,
+                ENTITIES => &entities,
+                _ => &meta,
+            };
+            store.put(value, None)
+        });
+        let written = try_join_all(puts).await;
+        let failure = match (written, fault) {
+            (Err(error), _) => Some(classify(error)),
+            (Ok(_), Some(Fault::QuotaExceeded)) => Some(StoreError::QuotaExceeded),
+            (Ok(_), _) => None,
+        };
+        if let Some(failure) = failure {
+            // Roll back whatever was issued; the transaction may already be aborting.
+            let _ = transaction.abort().await;
+            return Err(failure);
+        }
+        let outcome = transaction.done().await.map_err(classify)?;
+        if outcome.is_committed() {
+            Ok(())
+        } else {
+            Err(StoreError::Failed("the transaction was aborted".into()))
+        }
+    }
+
+    async fn events(&self) -> Result<Vec<EventRecord>, StoreError> {
+        sorted_events(self.get_all(EVENTS).await?)
+    }
+
+    async fn events_of(&self, entity: &str) -> Result<Vec<EventRecord>, StoreError> {
+        sorted_events(
+            self.get_all_by_index(EVENTS, schema::EVENTS_BY_ENTITY, &JsValue::from_str(entity))
+                .await?,
+        )
+    }
+
+    async fn entities(&self) -> Result<Vec<EntityRecord>, StoreError> {
+        self.get_all(ENTITIES)
+            .await?
+            .into_iter()
+            .map(from_js)
+            .collect()
+    }
+
+    async fn entities_with_status(
+        &self,
+        kind: &str,
+        status: &str,
+    ) -> Result<Vec<EntityRecord>, StoreError> {
+        let key = js_sys::Array::of2(&JsValue::from_str(kind), &JsValue::from_str(status));
+        self.get_all_by_index(ENTITIES, schema::ENTITIES_BY_KIND_STATUS, &key)
+            .await?
+            .into_iter()
+            .map(from_js)
+            .collect()
+    }
+
+    async fn replace_entities(&self, records: Vec<EntityRecord>) -> Result<(), StoreError> {
+        let values = records.iter().map(to_js).collect::<Result<Vec<_>, _>>()?;
+        let transaction = self
+            .database
+            .transaction(&[ENTITIES], TransactionMode::ReadWrite)
+            .map_err(classify)?;
+        let entities = transaction.store(ENTITIES).map_err(classify)?;
+        entities.clear().await.map_err(classify)?;
+        try_join_all(values.iter().map(|value| entities.put(value, None)))
+            .await
+            .map_err(classify)?;
+        transaction.done().await.map_err(classify)?;
+        Ok(())
+    }
+
+    async fn put_attachment(&self, attachment: Attachment) -> Result<bool, StoreError> {
+        let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(attachment.bytes.as_slice()));
+        let options = web_sys::BlobPropertyBag::new();
+        options.set_type(&attachment.mime);
+        let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
+            .map_err(|error| StoreError::Failed(format!("{error:?}")))?;
+        let record = js_sys::Object::new();
+        for (key, value) in [
+            ("sha256", JsValue::from_str(&attachment.sha256)),
+            ("mime", JsValue::from_str(&attachment.mime)),
+            ("size", JsValue::from_f64(attachment.bytes.len() as f64)),
+            ("blob", blob.into()),
+        ] {
+            js_sys::Reflect::set(&record, &JsValue::from_str(key), &value)
+                .map_err(|error| StoreError::Failed(format!("{error:?}")))?;
+        }
+        let transaction = self
+            .database
+            .transaction(&[ATTACHMENTS], TransactionMode::ReadWrite)
+            .map_err(classify)?;
+        let attachments = transaction.store(ATTACHMENTS).map_err(classify)?;
+        // The same photo is never stored twice: both requests are in one transaction.
+        let exists = attachments
+            .key_exists(JsValue::from_str(&attachment.sha256))
+            .await
+            .map_err(classify)?;
+        if !exists {
+            attachments.add(&record, None).await.map_err(classify)?;
+        }
+        transaction.done().await.map_err(classify)?;
+        Ok(!exists)
+    }
+
+    async fn attachment(&self, sha256: &str) -> Result<Option<Attachment>, StoreError> {
+        let Some(record) = self.get(ATTACHMENTS, sha256).await? else {
+            return Ok(None);
+        };
+        let field = |name: &str| {
+            js_sys::Reflect::get(&record, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+        };
+        let blob: web_sys::Blob = field("blob")
+            .dyn_into()
+            .map_err(|_| StoreError::Record("attachment without a blob".into()))?;
+        let buffer = wasm_bindgen_futures::JsFuture::from(blob.array_buffer())
+            .await
+            .map_err(classify_js)?;
+        Ok(Some(Attachment {
+            sha256: field("sha256").as_string().unwrap_or_default(),
+            mime: field("mime").as_string().unwrap_or_default(),
+            bytes: js_sys::Uint8Array::new(&buffer).to_vec(),
+        }))
+    }
+
+    async fn meta(&self, key: &str) -> Result<Option<Value>, StoreError> {
+        let Some(entry) = self.get(META, key).await? else {
+            return Ok(None);
+        };
+        let entry: Value = from_js(entry)?;
+        Ok(entry.get("value").cloned())
+    }
+
+    fn arm_fault(&self, fault: Fault) {
+        *self.fault.borrow_mut() = Some(fault);
+    }
+}
+
+fn classify_js(error: JsValue) -> StoreError {
+    classify_text(format!("{error:?}"))
+}

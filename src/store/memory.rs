@@ -1,0 +1,166 @@
+//! The in-memory store: the same contract as IndexedDB, for native tests of app services.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+use estate_core::record::{EntityRecord, EventRecord};
+use serde_json::Value;
+
+use super::{Attachment, Fault, Store, StoreError, WriteBatch};
+
+#[derive(Debug, Clone, Default)]
+struct Contents {
+    events: BTreeMap<String, EventRecord>,
+    entities: BTreeMap<String, EntityRecord>,
+    attachments: BTreeMap<String, Attachment>,
+    meta: BTreeMap<String, Value>,
+}
+
+/// A store in memory. A commit works on a copy and swaps it in, so it is atomic too.
+#[derive(Debug, Default)]
+pub struct MemoryStore {
+    contents: RefCell<Contents>,
+    fault: RefCell<Option<Fault>>,
+}
+
+impl MemoryStore {
+    pub fn new() -> MemoryStore {
+        MemoryStore::default()
+    }
+}
+
+fn in_hlc_order(mut events: Vec<EventRecord>) -> Vec<EventRecord> {
+    events.sort_by(|a, b| a.hlc_key.cmp(&b.hlc_key));
+    events
+}
+
+impl Store for MemoryStore {
+    async fn commit(&self, batch: WriteBatch) -> Result<(), StoreError> {
+        let fault = self.fault.borrow_mut().take();
+        let mut next = self.contents.borrow().clone();
+        let writes = batch.events.len() + batch.entities.len() + batch.meta.len();
+        if let Some(Fault::FailWrite(n)) = fault {
+            if n <= writes {
+                return Err(StoreError::Failed(format!("write {n} of {writes} failed")));
+            }
+        }
+        for event in batch.events {
+            next.events.insert(event.id.clone(), event);
+        }
+        for entity in batch.entities {
+            next.entities.insert(entity.id.clone(), entity);
+        }
+        for (key, value) in batch.meta {
+            next.meta.insert(key, value);
+        }
+        if fault == Some(Fault::QuotaExceeded) {
+            return Err(StoreError::QuotaExceeded);
+        }
+        *self.contents.borrow_mut() = next;
+        Ok(())
+    }
+
+    async fn events(&self) -> Result<Vec<EventRecord>, StoreError> {
+        Ok(in_hlc_order(
+            self.contents.borrow().events.values().cloned().collect(),
+        ))
+    }
+
+    async fn events_of(&self, entity: &str) -> Result<Vec<EventRecord>, StoreError> {
+        let contents = self.contents.borrow();
+        Ok(in_hlc_order(
+            contents
+                .events
+                .values()
+                .filter(|event| event.entity == entity)
+                .cloned()
+                .collect(),
+        ))
+    }
+
+    async fn entities(&self) -> Result<Vec<EntityRecord>, StoreError> {
+        Ok(self.contents.borrow().entities.values().cloned().collect())
+    }
+
+    async fn entities_with_status(
+        &self,
+        kind: &str,
+        status: &str,
+    ) -> Result<Vec<EntityRecord>, StoreError> {
+        let contents = self.contents.borrow();
+        Ok(contents
+            .entities
+            .values()
+            .filter(|e| e.kind == kind && e.status == status)
+            .cloned()
+            .collect())
+    }
+
+    async fn replace_entities(&self, records: Vec<EntityRecord>) -> Result<(), StoreError> {
+        let mut contents = self.contents.borrow_mut();
+        contents.entities = records
+            .into_iter()
+            .map(|record| (record.id.clone(), record))
+            .collect();
+        Ok(())
+    }
+
+    async fn put_attachment(&self, attachment: Attachment) -> Result<bool, StoreError> {
+        let mut contents = self.contents.borrow_mut();
+        if contents.attachments.contains_key(&attachment.sha256) {
+            return Ok(false);
+        }
+        contents
+            .attachments
+            .insert(attachment.sha256.clone(), attachment);
+        Ok(true)
+    }
+
+    async fn attachment(&self, sha256: &str) -> Result<Option<Attachment>, StoreError> {
+        Ok(self.contents.borrow().attachments.get(sha256).cloned())
+    }
+
+    async fn meta(&self, key: &str) -> Result<Option<Value>, StoreError> {
+        Ok(self.contents.borrow().meta.get(key).cloned())
+    }
+
+    fn arm_fault(&self, fault: Fault) {
+        *self.fault.borrow_mut() = Some(fault);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::MemoryStore;
+    use crate::store::contract;
+    use futures::executor::block_on;
+
+    #[test]
+    fn memory_store_round_trip() {
+        block_on(contract::round_trip(&MemoryStore::new()));
+    }
+
+    #[test]
+    fn memory_store_atomic_failure_of_the_second_of_three_writes() {
+        block_on(contract::atomic_failure_of_the_second_of_three_writes(
+            &MemoryStore::new(),
+        ));
+    }
+
+    #[test]
+    fn memory_store_quota_error_writes_nothing() {
+        block_on(contract::quota_error_writes_nothing(&MemoryStore::new()));
+    }
+
+    #[test]
+    fn memory_store_attachment_dedup_by_hash() {
+        block_on(contract::attachment_dedup_by_hash(&MemoryStore::new()));
+    }
+
+    #[test]
+    fn memory_store_rebuild_from_events_gives_identical_projections() {
+        block_on(contract::rebuild_from_events_gives_identical_projections(
+            &MemoryStore::new(),
+        ));
+    }
+}

@@ -1,0 +1,144 @@
+//! The storage contract on IndexedDB in headless Chromium, each test on a fresh database, plus
+//! what only a real database has: reopening and upgrading records written by version 1.
+
+#![cfg(target_arch = "wasm32")]
+
+use estate_desk::store::indexed_db::IndexedDbStore;
+use estate_desk::store::{contract, schema, Store};
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// A database name no other test uses.
+fn fresh_name(test: &str) -> String {
+    format!("estate-desk-test-{test}-{}", uuid::Uuid::now_v7())
+}
+
+async fn fresh(test: &str) -> IndexedDbStore {
+    IndexedDbStore::open(&fresh_name(test))
+        .await
+        .expect("open a fresh database")
+}
+
+#[wasm_bindgen_test]
+async fn indexed_db_round_trip() {
+    contract::round_trip(&fresh("round-trip").await).await;
+}
+
+#[wasm_bindgen_test]
+async fn indexed_db_atomic_failure_of_the_second_of_three_writes() {
+    contract::atomic_failure_of_the_second_of_three_writes(&fresh("atomic").await).await;
+}
+
+#[wasm_bindgen_test]
+async fn indexed_db_quota_error_writes_nothing() {
+    contract::quota_error_writes_nothing(&fresh("quota").await).await;
+}
+
+#[wasm_bindgen_test]
+async fn indexed_db_attachment_dedup_by_hash() {
+    contract::attachment_dedup_by_hash(&fresh("attachments").await).await;
+}
+
+#[wasm_bindgen_test]
+async fn indexed_db_rebuild_from_events_gives_identical_projections() {
+    contract::rebuild_from_events_gives_identical_projections(&fresh("rebuild").await).await;
+}
+
+#[wasm_bindgen_test]
+async fn indexed_db_records_survive_a_reopen() {
+    let name = fresh_name("reopen");
+    let store = IndexedDbStore::open(&name).await.unwrap();
+    let (_, batch) = contract::sample_batch();
+    store.commit(batch.clone()).await.unwrap();
+    store.close();
+    let reopened = IndexedDbStore::open(&name).await.unwrap();
+    assert_eq!(reopened.events().await.unwrap(), batch.events);
+    assert_eq!(
+        reopened.entities().await.unwrap().len(),
+        batch.entities.len()
+    );
+}
+
+/// Records stored by version 1 (the bare event JSON) are upgraded in place on open, and every
+/// one is found afterwards; the database keeps its name.
+#[wasm_bindgen_test]
+async fn indexed_db_migration_from_v1_finds_every_record() {
+    let name = fresh_name("migration");
+    let fixture: Vec<serde_json::Value> = serde_json::from_str(include_str!(
+        "../crates/core/tests/fixtures/event-record-v1.json"
+    ))
+    .unwrap();
+    {
+        let database = schema::builder(&name).build().await.unwrap();
+        let transaction = database
+            .transaction(&[schema::EVENTS], rexie::TransactionMode::ReadWrite)
+            .unwrap();
+        let events = transaction.store(schema::EVENTS).unwrap();
+        for record in &fixture {
+            let value: JsValue = serde::Serialize::serialize(
+                record,
+                &serde_wasm_bindgen::Serializer::json_compatible(),
+            )
+            .unwrap();
+            events.put(&value, None).await.unwrap();
+        }
+        transaction.done().await.unwrap();
+        database.close();
+    }
+    let store = IndexedDbStore::open(&name).await.unwrap();
+    let events = store.events().await.unwrap();
+    assert_eq!(events.len(), fixture.len());
+    for record in &events {
+        assert_eq!(record.v, estate_core::record::EVENT_RECORD_VERSION);
+        let original = fixture
+            .iter()
+            .find(|raw| raw["id"] == record.id.as_str())
+            .expect("every record is found");
+        assert_eq!(
+            serde_json::to_value(record.to_event().unwrap()).unwrap(),
+            *original
+        );
+    }
+    assert_eq!(
+        store.events_of("fb-0001").await.unwrap().len(),
+        2,
+        "the entity index sees upgraded records"
+    );
+}
+
+/// A measurement, not a test: the raw write rate of one commit of 10k events. Run with
+/// `cargo test -p estate-desk --target wasm32-unknown-unknown --test store -- --include-ignored`.
+#[wasm_bindgen_test]
+#[ignore]
+async fn measure_commit_of_10k_events() {
+    use estate_core::record::EventRecord;
+    let (_, batch) = contract::sample_batch();
+    let template = batch.events[0].clone();
+    let events: Vec<EventRecord> = (0..10_000)
+        .map(|index| EventRecord {
+            id: format!("bench-{index:06}"),
+            hlc_key: format!("{index:016}"),
+            ..template.clone()
+        })
+        .collect();
+    let store = fresh("throughput").await;
+    let clock = web_sys::window().unwrap().performance().unwrap();
+    let started = clock.now();
+    store
+        .commit(estate_desk::store::WriteBatch {
+            events,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let seconds = (clock.now() - started) / 1000.0;
+    web_sys::console::log_1(
+        &format!(
+            "10000 events in {seconds:.3} s: {:.0} records/s",
+            10_000.0 / seconds
+        )
+        .into(),
+    );
+}
