@@ -6,6 +6,7 @@
 pub mod app;
 pub mod app_root;
 pub mod components;
+pub mod desk_service;
 pub mod device_settings;
 pub mod i18n;
 pub mod pages;

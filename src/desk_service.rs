@@ -1,0 +1,376 @@
+//! The command path: UI → command → core decides → events → one store commit → views re-read.
+//! The service keeps the folded desk in memory, so a command is decided without reading the
+//! database, and writes the command's events and projections in one transaction.
+
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, Utc};
+use estate_core::event::stamp;
+use estate_core::hlc::{DeviceId, HlcClock};
+use estate_core::record::{project, EventRecord};
+use estate_core::violation::Violation;
+use estate_core::{Actor, Change, Desk, EntityId, Event, EventId, Policy, WorkingCalendar};
+use futures::lock::Mutex;
+
+use crate::store::{Store, StoreError, WriteBatch};
+
+/// Why a command did not happen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CommandError {
+    /// The manual forbids it: every broken rule, each naming its ID.
+    Refused(Vec<Violation>),
+    /// It was allowed but could not be saved; nothing was written.
+    Store(StoreError),
+}
+
+struct Loaded {
+    desk: Desk,
+    log: Vec<Event>,
+    clock: HlcClock,
+}
+
+/// Makes ids for new events and devices (UUID v7 in the browser, a counter in tests).
+pub type IdMaker = Box<dyn Fn() -> String>;
+
+/// The desk of this device over a store.
+pub struct DeskService<S: Store> {
+    store: S,
+    device: DeviceId,
+    new_id: IdMaker,
+    state: RefCell<Loaded>,
+    writing: Mutex<()>,
+}
+
+const DEVICE_ID_KEY: &str = "device_id";
+const HLC_KEY: &str = "hlc";
+
+fn fresh_desk() -> Desk {
+    Desk::new(Policy::default(), WorkingCalendar::china_official())
+}
+
+impl<S: Store> DeskService<S> {
+    /// Loads every stored event and folds it. A first start also gives the device its id.
+    pub async fn load(store: S, new_id: IdMaker) -> Result<DeskService<S>, StoreError> {
+        let device = match store.meta(DEVICE_ID_KEY).await? {
+            Some(serde_json::Value::String(id)) => DeviceId(id),
+            _ => {
+                let id = new_id();
+                let meta = vec![(
+                    DEVICE_ID_KEY.to_owned(),
+                    serde_json::Value::String(id.clone()),
+                )];
+                store
+                    .commit(WriteBatch {
+                        meta,
+                        ..WriteBatch::default()
+                    })
+                    .await?;
+                DeviceId(id)
+            }
+        };
+        let records = store.events().await?;
+        let log = records
+            .iter()
+            .map(|record| {
+                record
+                    .to_event()
+                    .map_err(|error| StoreError::Record(error.to_string()))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut clock = HlcClock::new(device.clone());
+        for event in &log {
+            clock.observe(&event.hlc);
+        }
+        let desk = fresh_desk().replay(&log);
+        Ok(DeskService {
+            store,
+            device,
+            new_id,
+            state: RefCell::new(Loaded { desk, log, clock }),
+            writing: Mutex::new(()),
+        })
+    }
+
+    /// This device's id, for the actor of every event made here.
+    pub fn device(&self) -> &DeviceId {
+        &self.device
+    }
+
+    pub fn store(&self) -> &S {
+        &self.store
+    }
+
+    /// Reads the current desk.
+    pub fn with_desk<T>(&self, read: impl FnOnce(&Desk) -> T) -> T {
+        read(&self.state.borrow().desk)
+    }
+
+    /// How many events this device holds.
+    pub fn event_count(&self) -> usize {
+        self.state.borrow().log.len()
+    }
+
+    /// Decides `change`, then writes its events and the projections they touch in one commit.
+    /// On a refusal or a failed write nothing changes, in memory or on disk.
+    pub async fn execute(
+        &self,
+        actor: &Actor,
+        entity: &EntityId,
+        change: Change,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Event>, CommandError> {
+        let _one_at_a_time = self.writing.lock().await;
+        let (events, batch) = {
+            let mut state = self.state.borrow_mut();
+            let changes = state
+                .desk
+                .decide(entity, change, actor, now)
+                .map_err(CommandError::Refused)?;
+            let new_id = &self.new_id;
+            let events = stamp(
+                entity,
+                changes,
+                actor,
+                &mut state.clock,
+                now.timestamp_millis(),
+                || EventId(new_id()),
+            );
+            for event in &events {
+                state.desk.apply(event);
+            }
+            let touched: BTreeSet<&EntityId> = events.iter().map(|event| &event.entity).collect();
+            let entities = touched
+                .into_iter()
+                .filter_map(|id| project(&state.desk, id, now))
+                .collect();
+            let clock = serde_json::to_value(&state.clock).expect("clocks serialize");
+            let batch = WriteBatch {
+                events: events.iter().map(EventRecord::from_event).collect(),
+                entities,
+                meta: vec![(HLC_KEY.to_owned(), clock)],
+            };
+            (events, batch)
+        };
+        match self.store.commit(batch).await {
+            Ok(()) => {
+                self.state.borrow_mut().log.extend(events.iter().cloned());
+                Ok(events)
+            }
+            Err(error) => {
+                // Undo the in-memory fold: the log on disk is the truth.
+                let mut state = self.state.borrow_mut();
+                let desk = fresh_desk().replay(&state.log);
+                state.desk = desk;
+                Err(CommandError::Store(error))
+            }
+        }
+    }
+
+    /// Replays the stored events and rewrites every projection: the repair tool.
+    pub async fn rebuild_projections(&self, now: DateTime<Utc>) -> Result<usize, StoreError> {
+        let _one_at_a_time = self.writing.lock().await;
+        let records = self.store.events().await?;
+        let log = records
+            .iter()
+            .map(|record| {
+                record
+                    .to_event()
+                    .map_err(|error| StoreError::Record(error.to_string()))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let desk = fresh_desk().replay(&log);
+        let ids: BTreeSet<&EntityId> = log.iter().map(|event| &event.entity).collect();
+        let projections: Vec<_> = ids
+            .into_iter()
+            .filter_map(|id| project(&desk, id, now))
+            .collect();
+        let count = projections.len();
+        self.store.replace_entities(projections).await?;
+        let mut state = self.state.borrow_mut();
+        state.desk = desk;
+        state.log = log;
+        Ok(count)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::memory::MemoryStore;
+    use crate::store::Fault;
+    use estate_core::feedback::{Channel, FeedbackChange, FeedbackKind};
+    use estate_core::party::{Occupancy, Resident, UnitRef};
+    use estate_core::{Role, RuleId};
+    use futures::executor::block_on;
+    use std::cell::Cell;
+
+    fn counter_ids() -> IdMaker {
+        let next = Cell::new(0u32);
+        Box::new(move || {
+            next.set(next.get() + 1);
+            format!("id-{:04}", next.get())
+        })
+    }
+
+    fn now() -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2026-03-02T09:00:00+08:00")
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    fn complaint(name: &str) -> Change {
+        Change::Feedback(FeedbackChange::Received {
+            kind: FeedbackKind::Complaint,
+            channel: Channel::Visit,
+            resident: Resident {
+                name: name.into(),
+                occupancy: Occupancy::Owner,
+                phone: "138".into(),
+            },
+            unit: UnitRef::new("1", "1", "101"),
+            what: "电梯停运".into(),
+            happened_at: None,
+            acknowledged: true,
+        })
+    }
+
+    fn actor(service: &DeskService<MemoryStore>, role: Role) -> Actor {
+        Actor {
+            name: "王芳".into(),
+            role,
+            device: service.device().clone(),
+        }
+    }
+
+    #[test]
+    fn x_1_a_command_is_stored_with_its_projection_and_survives_a_reload() {
+        block_on(async {
+            let service = DeskService::load(MemoryStore::new(), counter_ids())
+                .await
+                .unwrap();
+            assert_eq!(
+                service.device().0,
+                "id-0001",
+                "a first start names the device"
+            );
+            let events = service
+                .execute(
+                    &actor(&service, Role::FrontDesk),
+                    &EntityId("fb-1".into()),
+                    complaint("刘女士"),
+                    now(),
+                )
+                .await
+                .unwrap();
+            assert_eq!(events.len(), 1);
+            assert_eq!(events[0].actor.device, *service.device());
+            let received = service
+                .store()
+                .entities_with_status("feedback", "received")
+                .await
+                .unwrap();
+            assert_eq!(received.len(), 1);
+
+            let store = service.store;
+            let reloaded = DeskService::load(store, counter_ids()).await.unwrap();
+            assert_eq!(reloaded.device().0, "id-0001", "the device keeps its id");
+            assert_eq!(reloaded.event_count(), 1);
+            assert!(reloaded.with_desk(|desk| desk.feedback.contains_key(&EntityId("fb-1".into()))));
+        });
+    }
+
+    #[test]
+    fn x_2_a_refused_command_writes_nothing_and_names_its_rules() {
+        block_on(async {
+            let service = DeskService::load(MemoryStore::new(), counter_ids())
+                .await
+                .unwrap();
+            let blank = Change::Feedback(FeedbackChange::Received {
+                kind: FeedbackKind::Complaint,
+                channel: Channel::Visit,
+                resident: Resident {
+                    name: String::new(),
+                    occupancy: Occupancy::Owner,
+                    phone: String::new(),
+                },
+                unit: UnitRef::new("1", "1", "101"),
+                what: "x".into(),
+                happened_at: None,
+                acknowledged: false,
+            });
+            let refused = service
+                .execute(
+                    &actor(&service, Role::FrontDesk),
+                    &EntityId("fb-1".into()),
+                    blank,
+                    now(),
+                )
+                .await;
+            let Err(CommandError::Refused(violations)) = refused else {
+                panic!("{refused:?}")
+            };
+            let rules: Vec<_> = violations.iter().map(|v| v.rule).collect();
+            assert_eq!(rules, vec![RuleId::Fb01, RuleId::Fb01, RuleId::Fb02]);
+            assert!(service.store().events().await.unwrap().is_empty());
+        });
+    }
+
+    #[test]
+    fn a_failed_write_leaves_memory_and_disk_unchanged() {
+        block_on(async {
+            let service = DeskService::load(MemoryStore::new(), counter_ids())
+                .await
+                .unwrap();
+            service.store().arm_fault(Fault::QuotaExceeded);
+            let failed = service
+                .execute(
+                    &actor(&service, Role::FrontDesk),
+                    &EntityId("fb-1".into()),
+                    complaint("甲"),
+                    now(),
+                )
+                .await;
+            assert_eq!(failed, Err(CommandError::Store(StoreError::QuotaExceeded)));
+            assert!(!service.with_desk(|desk| desk.feedback.contains_key(&EntityId("fb-1".into()))));
+            assert!(service.store().events().await.unwrap().is_empty());
+            service
+                .execute(
+                    &actor(&service, Role::FrontDesk),
+                    &EntityId("fb-1".into()),
+                    complaint("甲"),
+                    now(),
+                )
+                .await
+                .expect("works once space is freed");
+        });
+    }
+
+    #[test]
+    fn rebuild_rewrites_every_projection_from_the_events() {
+        block_on(async {
+            let service = DeskService::load(MemoryStore::new(), counter_ids())
+                .await
+                .unwrap();
+            for index in 0..3 {
+                let mut change = complaint("乙");
+                if let Change::Feedback(FeedbackChange::Received { unit, .. }) = &mut change {
+                    *unit = UnitRef::new("1", "1", &format!("20{index}"));
+                }
+                service
+                    .execute(
+                        &actor(&service, Role::FrontDesk),
+                        &EntityId(format!("fb-{index}")),
+                        change,
+                        now(),
+                    )
+                    .await
+                    .unwrap();
+            }
+            let before = service.store().entities().await.unwrap();
+            service.store().replace_entities(Vec::new()).await.unwrap();
+            assert_eq!(service.rebuild_projections(now()).await.unwrap(), 3);
+            assert_eq!(service.store().entities().await.unwrap(), before);
+        });
+    }
+}
