@@ -8,6 +8,7 @@ use crate::app_root::AppRoot;
 use crate::components::app_header::AppHeader;
 use crate::components::device_setup_form::DeviceSetupForm;
 use crate::components::main_nav::MainNav;
+use crate::components::storage_gate::StorageGate;
 use crate::device_settings::DeviceSettings;
 use crate::i18n::{I18n, Text};
 use crate::pages::{
@@ -54,6 +55,7 @@ pub fn App() -> impl IntoView {
                 <div class="shell">
                     <MainNav />
                     <main id="main" class="main">
+                        <StorageGate>
                         <Routes fallback=NotFoundPage>
                             <Route path=path!("/") view=DashboardPage />
                             <Route path=path!("/renovations") view=RenovationsPage />
@@ -64,6 +66,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/sync") view=SyncPage />
                             <Route path=path!("/settings") view=SettingsPage />
                         </Routes>
+                        </StorageGate>
                     </main>
                 </div>
             </Show>

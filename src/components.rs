@@ -4,3 +4,5 @@ pub mod app_header;
 pub mod coming_soon;
 pub mod device_setup_form;
 pub mod main_nav;
+pub mod storage_gate;
+pub mod storage_status;

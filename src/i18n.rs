@@ -118,6 +118,50 @@ catalogue! {
         "The app hit an unexpected error. Data already saved is not affected. Copy the details below for the administrator, then reload.";
     PanicDetails => "错误详情", "Error details";
     Reload => "重新加载", "Reload";
+    FeedbackIntakeTitle => "登记投诉或建议", "Record a complaint or suggestion";
+    FeedbackListTitle => "投诉与建议记录", "Complaints and suggestions";
+    FeedbackKindLabel => "类型", "Type";
+    KindComplaint => "投诉", "Complaint";
+    KindSuggestion => "建议", "Suggestion";
+    ResidentName => "姓名", "Name";
+    Building => "楼栋", "Building";
+    UnitLabel => "单元", "Unit";
+    Room => "房号", "Room";
+    Phone => "电话", "Phone";
+    ChannelLabel => "渠道", "Channel";
+    ChannelPhone => "电话", "Phone";
+    ChannelVisit => "来访", "Visit";
+    ChannelOtherDepartment => "其他部门转来", "Other department";
+    ChannelPatrol => "巡视发现", "Patrol";
+    WhatHappened => "事情经过", "What happened";
+    Acknowledged => "已代表公司致歉（投诉）或致谢（建议）", "Apologised (complaint) or thanked (suggestion) on behalf of the company";
+    RecordFeedback => "登记", "Record";
+    FeedbackRecorded => "已登记。", "Recorded.";
+    RefusedTitle => "不能保存，原因如下：", "Not saved, because:";
+    NoFeedbackYet => "还没有记录。", "Nothing recorded yet.";
+    NeedsReview => "待复核", "Needs review";
+    StatusLabel => "状态", "Status";
+    ViolationMissing => "缺少", "Missing";
+    ViolationWrongRole => "当前岗位无权执行此操作", "Your role may not do this";
+    ViolationWrongState => "当前状态下不能执行此操作", "Not possible in the current state";
+    ViolationInvalid => "内容不符合要求", "Not acceptable";
+    ViolationStepPending => "需先完成", "First complete";
+    StorageTitle => "本地存储", "Local storage";
+    StoragePersisted => "持久存储", "Persistent storage";
+    Yes => "是", "Yes";
+    No => "否", "No";
+    StorageUsage => "已用空间", "Space used";
+    StorageUnknown => "浏览器未提供", "Not reported by the browser";
+    RebuildProjections => "从事件重建列表数据", "Rebuild lists from events";
+    RebuildDone => "已重建列表数据，条数：", "Lists rebuilt; records:";
+    FeedbackReceived => "已登记", "Received";
+    FeedbackClassified => "已分类", "Classified";
+    FeedbackForwarded => "已转部门", "Forwarded";
+    FeedbackInDepartment => "部门处理中", "In the department";
+    FeedbackHandled => "已处理，待回访", "Handled, follow-up due";
+    FeedbackFollowedUp => "已回访", "Followed up";
+    FeedbackClosed => "已结案", "Closed";
+    OpeningDatabase => "正在打开本地数据…", "Opening local data…";
     StoreQuotaExceeded => "设备存储空间已满，本次操作没有保存，已有数据完好。请先导出数据包，再清理空间后重试。",
         "This device's storage is full. This action was not saved; data already stored is intact. Export a bundle first, then free some space and try again.";
     StoreClosedByAnotherTab => "本应用已在另一个标签页中更新。请重新加载此页面后继续。",
@@ -166,6 +210,61 @@ impl I18n {
     pub fn set_lang(self, lang: Lang) -> Result<(), Text> {
         self.lang.set(lang);
         store_language(lang)
+    }
+}
+
+/// A feedback status name (as projections store it) in the user's language.
+pub fn feedback_status_text(status: &str) -> Option<Text> {
+    Some(match status {
+        "received" => Text::FeedbackReceived,
+        "classified" => Text::FeedbackClassified,
+        "forwarded" => Text::FeedbackForwarded,
+        "in_department" => Text::FeedbackInDepartment,
+        "handled" => Text::FeedbackHandled,
+        "followed_up" => Text::FeedbackFollowedUp,
+        "closed" => Text::FeedbackClosed,
+        _ => return None,
+    })
+}
+
+/// Field names of violations, in the user's language; unknown items are shown as they are.
+pub fn item_text(item: &str) -> Option<Text> {
+    Some(match item {
+        "name" | "resident name" => Text::ResidentName,
+        "unit" => Text::Room,
+        "phone" => Text::Phone,
+        "what happened" => Text::WhatHappened,
+        "apologise for a complaint or thank for a suggestion" => Text::Acknowledged,
+        _ => return None,
+    })
+}
+
+/// A refusal in the user's language, always led by its rule ID.
+pub fn violation_text(violation: &estate_core::violation::Violation, lang: Lang) -> String {
+    use estate_core::violation::Problem;
+    let rule = violation.rule.code();
+    let item = |item: &str| {
+        item_text(item).map_or_else(|| item.to_owned(), |text| text.in_lang(lang).to_owned())
+    };
+    match &violation.problem {
+        Problem::Missing { item: missing } => format!(
+            "{rule} · {}: {}",
+            Text::ViolationMissing.in_lang(lang),
+            item(missing)
+        ),
+        Problem::WrongRole { .. } => format!("{rule} · {}", Text::ViolationWrongRole.in_lang(lang)),
+        Problem::WrongState { .. } => {
+            format!("{rule} · {}", Text::ViolationWrongState.in_lang(lang))
+        }
+        Problem::Invalid { detail } => format!(
+            "{rule} · {}: {detail}",
+            Text::ViolationInvalid.in_lang(lang)
+        ),
+        Problem::StepPending { step } => format!(
+            "{rule} · {}: {}",
+            Text::ViolationStepPending.in_lang(lang),
+            item(step)
+        ),
     }
 }
 

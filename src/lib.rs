@@ -8,10 +8,12 @@ pub mod app_root;
 pub mod components;
 pub mod desk_service;
 pub mod device_settings;
+pub mod durability;
 pub mod i18n;
 pub mod pages;
 pub mod panic_panel;
 pub mod pwa;
+pub mod services;
 pub mod store;
 
 pub use app::App;

@@ -39,6 +39,12 @@ pub fn DeviceSetupForm(
         event.prevent_default();
         let result = DeviceProfile::from_form(&person_name.get_untracked(), role.get_untracked())
             .and_then(|profile| settings.save(profile));
+        if result.is_ok() && first_run {
+            // Once someone uses this device, ask the browser not to evict its data.
+            wasm_bindgen_futures::spawn_local(async {
+                crate::durability::request_persistence().await;
+            });
+        }
         set_outcome.set(Some(match result {
             Ok(()) => SaveOutcome::Saved,
             Err(reason) => SaveOutcome::Refused(reason),

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::components::device_setup_form::DeviceSetupForm;
+use crate::components::storage_status::StorageStatus;
 use crate::i18n::{I18n, Text};
 
 #[component]
@@ -12,6 +13,7 @@ pub fn SettingsPage() -> impl IntoView {
         <section class="page" aria-labelledby="page-title">
             <h1 id="page-title">{move || i18n.t(Text::NavSettings)}</h1>
             <DeviceSetupForm first_run=false />
+            <StorageStatus />
         </section>
     }
 }

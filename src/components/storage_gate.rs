@@ -1,0 +1,39 @@
+//! Opens the database before the pages that need it, and says so clearly when it cannot.
+
+use leptos::prelude::*;
+
+use crate::i18n::{I18n, Text};
+use crate::services::{self, Services};
+
+#[component]
+pub fn StorageGate(children: ChildrenFn) -> impl IntoView {
+    let i18n = I18n::expect();
+    let opened = LocalResource::new(services::open);
+    let children = StoredValue::new(children);
+    view! {
+        {move || match opened.get() {
+            None => {
+                view! {
+                    <p class="loading" role="status">
+                        {move || i18n.t(Text::OpeningDatabase)}
+                    </p>
+                }
+                    .into_any()
+            }
+            Some(Ok(desk)) => {
+                Services::provide(desk);
+                children.with_value(|children| children()).into_any()
+            }
+            Some(Err(error)) => {
+                let detail = error.detail().to_owned();
+                view! {
+                    <section class="error-panel" role="alert">
+                        <h1>{move || i18n.t(error.text())}</h1>
+                        <p class="error-detail">{detail}</p>
+                    </section>
+                }
+                    .into_any()
+            }
+        }}
+    }
+}
