@@ -12,6 +12,7 @@ pub mod durability;
 pub mod i18n;
 pub mod pages;
 pub mod panic_panel;
+pub mod photo;
 pub mod pwa;
 pub mod services;
 pub mod store;

@@ -8,6 +8,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::desk_service::DeskService;
 use crate::store::indexed_db::IndexedDbStore;
+use crate::store::schema;
 use crate::store::StoreError;
 
 /// The channel other tabs of this origin listen on.
@@ -18,7 +19,21 @@ const CHANNEL: &str = "estate-desk-changes";
 pub struct Services {
     desk: StoredValue<Rc<DeskService<IndexedDbStore>>, LocalStorage>,
     version: RwSignal<u64>,
+    is_reload_needed: RwSignal<bool>,
     channel: StoredValue<Option<web_sys::BroadcastChannel>, LocalStorage>,
+}
+
+/// What a tab announces when it has opened the database: the schema version it runs.
+fn schema_announcement(version: u32) -> String {
+    format!("schema:{version}")
+}
+
+/// Whether `message` comes from a tab running a newer schema than ours.
+pub fn announces_newer_schema(message: &str, ours: u32) -> bool {
+    message
+        .strip_prefix("schema:")
+        .and_then(|version| version.parse::<u32>().ok())
+        .is_some_and(|theirs| theirs > ours)
 }
 
 /// Opens the database and loads the desk.
@@ -32,17 +47,30 @@ impl Services {
     /// Provides `desk` to the tree and listens for other tabs' commits.
     pub fn provide(desk: Rc<DeskService<IndexedDbStore>>) -> Services {
         let version = RwSignal::new(0u64);
+        let is_reload_needed = RwSignal::new(false);
         let channel = web_sys::BroadcastChannel::new(CHANNEL).ok();
         if let Some(channel) = &channel {
-            let on_message = Closure::<dyn Fn()>::new(move || {
-                version.try_update(|version| *version += 1);
-            });
+            let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(
+                move |message: web_sys::MessageEvent| {
+                    let text = message.data().as_string().unwrap_or_default();
+                    if announces_newer_schema(&text, schema::DATABASE_VERSION) {
+                        // Our connection was closed for the upgrade: only a reload brings the new code.
+                        is_reload_needed.try_set(true);
+                    } else {
+                        version.try_update(|version| *version += 1);
+                    }
+                },
+            );
             channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
             on_message.forget();
+            let _ = channel.post_message(&JsValue::from_str(&schema_announcement(
+                schema::DATABASE_VERSION,
+            )));
         }
         let services = Services {
             desk: StoredValue::new_local(desk),
             version,
+            is_reload_needed,
             channel: StoredValue::new_local(channel.clone()),
         };
         on_cleanup(move || {
@@ -68,6 +96,11 @@ impl Services {
         self.version.get()
     }
 
+    /// Whether another tab upgraded the database, so this one must reload, tracked.
+    pub fn is_reload_needed(self) -> bool {
+        self.is_reload_needed.get()
+    }
+
     /// Tells this tab and the others that data changed.
     pub fn changed(self) {
         self.version.update(|version| *version += 1);
@@ -76,5 +109,18 @@ impl Services {
                 let _ = channel.post_message(&JsValue::from_str("changed"));
             }
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{announces_newer_schema, schema_announcement};
+
+    #[test]
+    fn only_a_newer_schema_asks_for_a_reload() {
+        assert!(announces_newer_schema(&schema_announcement(2), 1));
+        assert!(!announces_newer_schema(&schema_announcement(1), 1));
+        assert!(!announces_newer_schema("changed", 1));
+        assert!(!announces_newer_schema("schema:x", 1));
     }
 }

@@ -142,3 +142,88 @@ async fn measure_commit_of_10k_events() {
         .into(),
     );
 }
+
+async fn canvas_png(width: u32, height: u32) -> web_sys::Blob {
+    use wasm_bindgen::JsCast;
+    let document = web_sys::window().unwrap().document().unwrap();
+    let canvas: web_sys::HtmlCanvasElement =
+        document.create_element("canvas").unwrap().unchecked_into();
+    canvas.set_width(width);
+    canvas.set_height(height);
+    let context: web_sys::CanvasRenderingContext2d =
+        canvas.get_context("2d").unwrap().unwrap().unchecked_into();
+    context.set_fill_style_str("#0f5e63");
+    context.fill_rect(0.0, 0.0, f64::from(width), f64::from(height));
+    context.set_fill_style_str("#f4f7f6");
+    context.fill_rect(
+        100.0,
+        100.0,
+        f64::from(width) / 2.0,
+        f64::from(height) / 3.0,
+    );
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let callback = wasm_bindgen::closure::Closure::once_into_js(move |blob: JsValue| {
+            resolve.call1(&JsValue::NULL, &blob).unwrap();
+        });
+        canvas.to_blob(callback.unchecked_ref()).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .unwrap()
+        .unchecked_into()
+}
+
+/// A camera-sized photo is stored downscaled to 1600 px as JPEG, under its SHA-256, once.
+#[wasm_bindgen_test]
+async fn photos_are_downscaled_to_1600_px_jpeg_and_stored_once() {
+    use wasm_bindgen::JsCast;
+    let store = fresh("photos").await;
+    let camera = canvas_png(3000, 2000).await;
+    let sha256 = estate_desk::photo::store_photo(&store, &camera)
+        .await
+        .unwrap();
+    let stored = store
+        .attachment(&sha256)
+        .await
+        .unwrap()
+        .expect("stored under its hash");
+    assert_eq!(stored.mime, "image/jpeg");
+    assert_eq!(estate_desk::photo::sha256_hex(&stored.bytes), sha256);
+    let blob = web_sys::Blob::new_with_u8_array_sequence(&js_sys::Array::of1(
+        &js_sys::Uint8Array::from(stored.bytes.as_slice()),
+    ))
+    .unwrap();
+    let decoded: web_sys::ImageBitmap = wasm_bindgen_futures::JsFuture::from(
+        web_sys::window()
+            .unwrap()
+            .create_image_bitmap_with_blob(&blob)
+            .unwrap(),
+    )
+    .await
+    .unwrap()
+    .unchecked_into();
+    assert_eq!((decoded.width(), decoded.height()), (1600, 1067));
+    let again = estate_desk::photo::store_photo(&store, &camera)
+        .await
+        .unwrap();
+    assert_eq!(again, sha256, "the same photo gets the same name");
+}
+
+/// When another tab opens the database at a newer version, this tab's connection is closed and
+/// its next operation says so (the UI then asks for a reload) instead of blocking the upgrade.
+#[wasm_bindgen_test]
+async fn an_upgrade_in_another_tab_closes_this_connection_cleanly() {
+    let name = fresh_name("two-tabs");
+    let old_tab = IndexedDbStore::open(&name).await.unwrap();
+    let newer = schema::builder(&name)
+        .version(schema::DATABASE_VERSION + 1)
+        .build()
+        .await
+        .expect("the upgrade is not blocked");
+    let result = old_tab.events().await;
+    assert_eq!(
+        result,
+        Err(estate_desk::store::StoreError::ClosedByAnotherTab)
+    );
+    newer.close();
+}

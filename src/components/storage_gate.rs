@@ -21,8 +21,23 @@ pub fn StorageGate(children: ChildrenFn) -> impl IntoView {
                     .into_any()
             }
             Some(Ok(desk)) => {
-                Services::provide(desk);
-                children.with_value(|children| children()).into_any()
+                let services = Services::provide(desk);
+                view! {
+                    <Show when=move || services.is_reload_needed()>
+                        <div class="update-banner" role="alert">
+                            {move || i18n.t(Text::StoreClosedByAnotherTab)}
+                            <button type="button" class="button" on:click=|_| {
+                                if let Some(window) = web_sys::window() {
+                                    let _ = window.location().reload();
+                                }
+                            }>
+                                {move || i18n.t(Text::Reload)}
+                            </button>
+                        </div>
+                    </Show>
+                    {children.with_value(|children| children())}
+                }
+                    .into_any()
             }
             Some(Err(error)) => {
                 let detail = error.detail().to_owned();
