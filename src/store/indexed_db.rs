@@ -110,6 +110,25 @@ impl IndexedDbStore {
         Ok(())
     }
 
+    /// Writes and removes a tiny meta entry; `true` when the write does not commit.
+    async fn tiny_write_fails(&self) -> bool {
+        let probe = async {
+            let value = to_js(&serde_json::json!({ "key": "write-probe", "value": 0 }))?;
+            let transaction = self
+                .database
+                .transaction(&[META], TransactionMode::ReadWrite)
+                .map_err(classify)?;
+            let meta = transaction.store(META).map_err(classify)?;
+            meta.put(&value, None).await.map_err(classify)?;
+            meta.delete(JsValue::from_str("write-probe"))
+                .await
+                .map_err(classify)?;
+            let outcome = transaction.done().await.map_err(classify)?;
+            Ok::<bool, StoreError>(outcome.is_committed())
+        };
+        !matches!(probe.await, Ok(true))
+    }
+
     async fn get_all(&self, store_name: &str) -> Result<Vec<JsValue>, StoreError> {
         let transaction = self
             .database
@@ -211,6 +230,11 @@ impl Store for IndexedDbStore {
         let outcome = transaction.done().await.map_err(classify)?;
         if outcome.is_committed() {
             Ok(())
+        } else if self.tiny_write_fails().await {
+            // The browser aborts a transaction that exceeds the quota without failing any
+            // single request, and rexie does not pass on the transaction's error (nor does
+            // `estimate()` always know the quota): if even a tiny write fails, the disk is full.
+            Err(StoreError::QuotaExceeded)
         } else {
             Err(StoreError::Failed("the transaction was aborted".into()))
         }

@@ -2,7 +2,7 @@
 import { expect } from '@playwright/test';
 
 /** Opens the app on a fresh device and completes device setup. */
-export async function setUpDevice(page, { name = '王芳', role = '前台接待' } = {}) {
+export async function setUpDevice(page, { name = '王芳', role = '前台接待', expectNavigation = true } = {}) {
   if (page.url() === 'about:blank') {
     await page.goto('./');
   }
@@ -10,7 +10,9 @@ export async function setUpDevice(page, { name = '王芳', role = '前台接待'
   await page.getByLabel('使用人姓名').fill(name);
   await page.getByLabel('岗位').selectOption({ label: role });
   await page.getByRole('button', { name: '保存' }).click();
-  await expect(page.getByRole('navigation', { name: '主导航' })).toBeVisible();
+  if (expectNavigation) {
+    await expect(page.getByRole('navigation', { name: '主导航' })).toBeVisible();
+  }
 }
 
 /** Waits until the service worker controls the page, so the next load can be offline. */
