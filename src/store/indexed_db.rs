@@ -15,6 +15,9 @@ use wasm_bindgen::{JsCast, JsValue};
 use super::schema::{self, ATTACHMENTS, ENTITIES, EVENTS, META};
 use super::{Attachment, Fault, Store, StoreError, WriteBatch};
 
+/// The meta entry naming the record version the stored events are in.
+pub const SCHEMA_VERSION_KEY: &str = "schema_version";
+
 /// The browser database.
 pub struct IndexedDbStore {
     database: Rexie,
