@@ -3,7 +3,7 @@
 //! database, and writes the command's events and projections in one transaction.
 
 use std::cell::RefCell;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Utc};
 use estate_core::event::stamp;
@@ -28,6 +28,19 @@ struct Loaded {
     desk: Desk,
     log: Vec<Event>,
     clock: HlcClock,
+    /// The hash of each device's latest event: where its chain continues.
+    chain_heads: BTreeMap<DeviceId, String>,
+}
+
+fn chain_heads(records: &[EventRecord]) -> BTreeMap<DeviceId, String> {
+    let mut heads = BTreeMap::new();
+    // Records come in HLC order, so the last one seen per device is its head.
+    for record in records {
+        if let Ok(event) = record.to_event() {
+            heads.insert(event.hlc.device, record.hash.clone());
+        }
+    }
+    heads
 }
 
 /// Makes ids for new events and devices (UUID v7 in the browser, a counter in tests).
@@ -83,11 +96,17 @@ impl<S: Store> DeskService<S> {
             clock.observe(&event.hlc);
         }
         let desk = fresh_desk().replay(&log);
+        let chain_heads = chain_heads(&records);
         Ok(DeskService {
             store,
             device,
             new_id,
-            state: RefCell::new(Loaded { desk, log, clock }),
+            state: RefCell::new(Loaded {
+                desk,
+                log,
+                clock,
+                chain_heads,
+            }),
             writing: Mutex::new(()),
         })
     }
@@ -145,16 +164,30 @@ impl<S: Store> DeskService<S> {
                 .filter_map(|id| project(&state.desk, id, now))
                 .collect();
             let clock = serde_json::to_value(&state.clock).expect("clocks serialize");
+            let mut head = state.chain_heads.get(&self.device).cloned();
+            let records: Vec<EventRecord> = events
+                .iter()
+                .map(|event| {
+                    let record = EventRecord::chained(event, head.as_deref());
+                    head = Some(record.hash.clone());
+                    record
+                })
+                .collect();
             let batch = WriteBatch {
-                events: events.iter().map(EventRecord::from_event).collect(),
+                events: records,
                 entities,
                 meta: vec![(HLC_KEY.to_owned(), clock)],
             };
             (events, batch)
         };
+        let batch_head = batch.events.last().map(|record| record.hash.clone());
         match self.store.commit(batch).await {
             Ok(()) => {
-                self.state.borrow_mut().log.extend(events.iter().cloned());
+                let mut state = self.state.borrow_mut();
+                if let Some(last) = batch_head {
+                    state.chain_heads.insert(self.device.clone(), last);
+                }
+                state.log.extend(events.iter().cloned());
                 Ok(events)
             }
             Err(error) => {
@@ -190,6 +223,7 @@ impl<S: Store> DeskService<S> {
         let mut state = self.state.borrow_mut();
         state.desk = desk;
         state.log = log;
+        state.chain_heads = chain_heads(&records);
         Ok(count)
     }
 }
@@ -343,6 +377,47 @@ mod tests {
                 )
                 .await
                 .expect("works once space is freed");
+        });
+    }
+
+    #[test]
+    fn x_1_events_made_here_extend_this_devices_hash_chain_across_reloads() {
+        block_on(async {
+            let service = DeskService::load(MemoryStore::new(), counter_ids())
+                .await
+                .unwrap();
+            service
+                .execute(
+                    &actor(&service, Role::FrontDesk),
+                    &EntityId("fb-1".into()),
+                    complaint("甲"),
+                    now(),
+                )
+                .await
+                .unwrap();
+            let store = service.store;
+            let reloaded = DeskService::load(store, counter_ids()).await.unwrap();
+            let mut change = complaint("乙");
+            if let Change::Feedback(FeedbackChange::Received { unit, .. }) = &mut change {
+                *unit = UnitRef::new("1", "1", "102");
+            }
+            reloaded
+                .execute(
+                    &actor(&reloaded, Role::FrontDesk),
+                    &EntityId("fb-2".into()),
+                    change,
+                    now(),
+                )
+                .await
+                .unwrap();
+            let records = reloaded.store().events().await.unwrap();
+            assert_eq!(records[0].prev_hash, None);
+            assert_eq!(records[1].prev_hash.as_ref(), Some(&records[0].hash));
+            let second = records[1].to_event().unwrap();
+            assert_eq!(
+                records[1].hash,
+                estate_core::chain::chain_hash(&second, Some(&records[0].hash))
+            );
         });
     }
 

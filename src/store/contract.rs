@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use estate_core::feedback::{Channel, FeedbackChange, FeedbackKind};
 use estate_core::party::{Occupancy, Resident, UnitRef};
-use estate_core::record::{project, EventRecord};
+use estate_core::record::{chain_records, project};
 use estate_core::scenario::Scenario;
 use estate_core::{Change, EntityId, Role};
 
@@ -45,7 +45,7 @@ pub fn sample_batch() -> (Scenario, WriteBatch) {
     }
     let now = at("2026-03-02T10:00:00+08:00");
     let batch = WriteBatch {
-        events: device.log.iter().map(EventRecord::from_event).collect(),
+        events: chain_records(&device.log),
         entities: device
             .desk
             .feedback

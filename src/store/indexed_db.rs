@@ -4,7 +4,7 @@
 
 use std::cell::RefCell;
 
-use estate_core::record::{upgrade_event_record, EntityRecord, EventRecord, EVENT_RECORD_VERSION};
+use estate_core::record::{upgrade_event_records, EntityRecord, EventRecord, EVENT_RECORD_VERSION};
 use futures::future::try_join_all;
 use rexie::{KeyRange, Rexie, TransactionMode};
 use serde::de::DeserializeOwned;
@@ -87,20 +87,21 @@ impl IndexedDbStore {
     /// the upgrades, then write: nothing but IndexedDB requests is awaited while writing.
     async fn upgrade_records(&self) -> Result<(), StoreError> {
         let stored = self.get_all(EVENTS).await?;
-        let mut upgraded = Vec::new();
+        let mut older = Vec::new();
         for value in stored {
             let raw: Value = from_js(value)?;
-            let is_current =
-                raw.get("v").and_then(Value::as_u64) == Some(u64::from(EVENT_RECORD_VERSION));
-            if !is_current {
-                let record = upgrade_event_record(raw)
-                    .map_err(|error| StoreError::Record(error.to_string()))?;
-                upgraded.push(to_js(&record)?);
+            if raw.get("v").and_then(Value::as_u64) != Some(u64::from(EVENT_RECORD_VERSION)) {
+                older.push(raw);
             }
         }
-        if upgraded.is_empty() {
+        if older.is_empty() {
             return Ok(());
         }
+        let upgraded = upgrade_event_records(older)
+            .map_err(|error| StoreError::Record(error.to_string()))?
+            .iter()
+            .map(to_js)
+            .collect::<Result<Vec<_>, _>>()?;
         let transaction = self
             .database
             .transaction(&[EVENTS], TransactionMode::ReadWrite)

@@ -38,7 +38,7 @@ work 2026-10-10
 ";
 
 /// What a date is, when it differs from the weekday default.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum DayKind {
     /// A public holiday: off even on a weekday.
@@ -48,7 +48,7 @@ pub enum DayKind {
 }
 
 /// One correction of the calendar: set `date` to `kind`, or back to the weekday default.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct DayRule {
     pub date: NaiveDate,
     pub kind: Option<DayKind>,

@@ -9,7 +9,7 @@ use crate::policy::Policy;
 use crate::rule::RuleId;
 
 /// How a deadline is counted from its start.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Span {
     /// Until the end of the N-th working day after the start's local date (REN-30, REN-41).
@@ -45,7 +45,19 @@ pub fn due_at(
 }
 
 /// Where a deadline stands at `now`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum DeadlineStatus {
     Overdue,
@@ -54,7 +66,7 @@ pub enum DeadlineStatus {
 }
 
 /// What a deadline is for, so the UI can label it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum DeadlineKind {
     DrawingReview,
@@ -68,7 +80,7 @@ pub enum DeadlineKind {
 }
 
 /// One open deadline of an entity.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Deadline {
     pub entity_id: String,
     pub kind: DeadlineKind,

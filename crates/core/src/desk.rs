@@ -18,7 +18,7 @@ use crate::rule::RuleId;
 use crate::violation::{Problem, Violation};
 
 /// Why an event is held for review.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case", tag = "type")]
 pub enum ConflictKind {
     /// The event is not valid at its place in the merged order (two devices did conflicting
@@ -29,7 +29,7 @@ pub enum ConflictKind {
 }
 
 /// A conflict, with both sides: the event held and the event it collided with.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Conflict {
     pub entity: EntityId,
     pub event: EventId,
@@ -41,7 +41,7 @@ pub struct Conflict {
 }
 
 /// A recorded patrol with its time and inspector (REN-33).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Patrol {
     pub record: PatrolRecord,
     pub at: DateTime<Utc>,

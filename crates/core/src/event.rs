@@ -12,17 +12,21 @@ use crate::renovation::RenovationChange;
 use crate::role::Role;
 
 /// An entity (case, ticket, patrol), named by an id made outside core.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(transparent)]
 pub struct EntityId(pub String);
 
 /// An event, named by an id made outside core (UUID v7 in the app).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(transparent)]
 pub struct EventId(pub String);
 
 /// Who did it: the signed-in person, in which role, on which device.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Actor {
     pub name: String,
     pub role: Role,
@@ -30,7 +34,7 @@ pub struct Actor {
 }
 
 /// What changed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case", tag = "entity_kind", content = "change")]
 pub enum Change {
     Renovation(RenovationChange),
@@ -51,7 +55,7 @@ pub enum Change {
 }
 
 /// One recorded change: id, entity, time, actor, and the change itself.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Event {
     pub id: EventId,
     pub entity: EntityId,

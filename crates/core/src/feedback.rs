@@ -19,7 +19,7 @@ use crate::role::Role;
 use crate::rule::RuleId;
 use crate::violation::{Checks, Problem, Violation};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum FeedbackKind {
     Complaint,
@@ -27,7 +27,7 @@ pub enum FeedbackKind {
 }
 
 /// How the feedback came in (FB-01).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Channel {
     Phone,
@@ -37,7 +37,19 @@ pub enum Channel {
 }
 
 /// FB-23's classes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ComplaintClass {
     /// Class 1: property-management service fell short.
@@ -49,7 +61,19 @@ pub enum ComplaintClass {
 }
 
 /// The departments feedback is forwarded to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Department {
     CustomerService,
@@ -60,7 +84,7 @@ pub enum Department {
 }
 
 /// How the apology of a serious complaint was made (FB-06).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ApologyMeans {
     HomeVisit,
@@ -68,7 +92,7 @@ pub enum ApologyMeans {
 }
 
 /// A change to a feedback case.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case", tag = "type")]
 pub enum FeedbackChange {
     Received {
@@ -182,7 +206,9 @@ impl FeedbackChange {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum FeedbackStatus {
     #[default]
@@ -212,7 +238,7 @@ impl FeedbackStatus {
 }
 
 /// A complaint or suggestion: the fold of its events.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct FeedbackCase {
     pub id: Option<EntityId>,
     pub status: FeedbackStatus,

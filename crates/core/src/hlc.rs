@@ -5,12 +5,16 @@
 use serde::{Deserialize, Serialize};
 
 /// A device, named by an id made outside core (a UUID in the app).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(transparent)]
 pub struct DeviceId(pub String);
 
 /// A hybrid logical clock timestamp. Ordered by wall time, then counter, then device.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub struct Hlc {
     pub wall_ms: i64,
     pub counter: u32,
@@ -18,7 +22,7 @@ pub struct Hlc {
 }
 
 /// One device's clock state: the last timestamp it issued or saw.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct HlcClock {
     device: DeviceId,
     wall_ms: i64,

@@ -8,7 +8,19 @@ use crate::money::Money;
 use crate::policy::FeeSchedule;
 
 /// Who pays into the case.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Payer {
     Contractor,
@@ -16,7 +28,7 @@ pub enum Payer {
 }
 
 /// What an entry is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum LedgerItem {
     /// FEE-1, refundable after acceptance.
@@ -38,7 +50,7 @@ pub enum LedgerItem {
 }
 
 /// The kind of movement.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum EntryKind {
     Charge,
@@ -47,7 +59,7 @@ pub enum EntryKind {
 }
 
 /// One ledger line.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct LedgerEntry {
     pub kind: EntryKind,
     pub payer: Payer,
@@ -100,7 +112,7 @@ pub fn intake_charges(
 }
 
 /// What one payer is due back, derived from the ledger.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PayerBalance {
     pub payer: Payer,
     pub deposit_paid: Money,
@@ -115,7 +127,7 @@ pub struct PayerBalance {
 }
 
 /// The derived state of a case's money.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Ledger {
     pub entries: Vec<LedgerEntry>,
 }

@@ -5,6 +5,7 @@
 //! every rule of the office manual can be tested natively and replayed deterministically.
 
 pub mod calendar;
+pub mod chain;
 pub mod deadline;
 pub mod desk;
 pub mod event;

@@ -3,7 +3,9 @@
 use serde::{Deserialize, Serialize};
 
 /// A unit as the office addresses it: building / unit / room.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub struct UnitRef {
     pub building: String,
     pub unit: String,
@@ -27,7 +29,7 @@ impl std::fmt::Display for UnitRef {
 }
 
 /// Whether the resident owns the unit or rents it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Occupancy {
     Owner,
@@ -35,7 +37,7 @@ pub enum Occupancy {
 }
 
 /// A resident (业主/住户).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Resident {
     pub name: String,
     pub occupancy: Occupancy,
@@ -43,7 +45,7 @@ pub struct Resident {
 }
 
 /// A contractor (施工单位).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Contractor {
     pub name: String,
     pub phone: String,

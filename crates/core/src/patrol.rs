@@ -15,7 +15,7 @@ use crate::rule::RuleId;
 use crate::violation::{Checks, Problem, Violation};
 
 /// Scheduled by policy, or picked at random (REN-33).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PatrolKind {
     Scheduled,
@@ -23,7 +23,19 @@ pub enum PatrolKind {
 }
 
 /// An item of the patrol checklist.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ChecklistItem {
     /// REN-32: the permit is posted outside the door.
@@ -52,7 +64,7 @@ impl ChecklistItem {
     ];
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     Pass,
@@ -61,7 +73,7 @@ pub enum Outcome {
 }
 
 /// One judged checklist item.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Finding {
     pub item: ChecklistItem,
     pub outcome: Outcome,
@@ -69,7 +81,7 @@ pub struct Finding {
 }
 
 /// A completed patrol of one renovation case.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PatrolRecord {
     pub case: EntityId,
     pub kind: PatrolKind,
@@ -143,7 +155,7 @@ pub fn check_patrol(
 }
 
 /// A change to a rectification ticket.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case", tag = "type")]
 pub enum RectificationChange {
     /// Opened from a patrol's failed item, with its deadline and the contractor to notify.
@@ -162,7 +174,9 @@ pub enum RectificationChange {
     },
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum RectificationStatus {
     #[default]
@@ -172,7 +186,7 @@ pub enum RectificationStatus {
 }
 
 /// A rectification ticket (整改): the fold of its events.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Rectification {
     pub id: Option<EntityId>,
     pub status: RectificationStatus,

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::money::Money;
 
 /// Whether the fire bureau approval (REN-13) is required of every unit or only commercial ones.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum FireApprovalScope {
     AllUnits,
@@ -14,7 +14,7 @@ pub enum FireApprovalScope {
 }
 
 /// When the front desk collects fees and issues permits (REN-20) relative to the drawing review.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum FeeCollectionOrder {
     /// The manual's flow order: fees first, then the review (the default Decision).
@@ -24,7 +24,7 @@ pub enum FeeCollectionOrder {
 }
 
 /// The fee table of Art. 12 (FEE-1..5).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct FeeSchedule {
     /// FEE-1, paid by the contractor.
     pub contractor_deposit: Money,
@@ -45,7 +45,7 @@ pub struct FeeSchedule {
 }
 
 /// Every adjustable number and Decision of the manual.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Policy {
     pub fees: FeeSchedule,
     /// The office's offset from UTC in minutes (China: +480). Working days are local dates.

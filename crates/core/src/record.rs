@@ -5,13 +5,17 @@
 //! Versions of the event record:
 //! - v1: the bare event JSON (`id`, `entity`, `hlc`, `actor`, `change`), with no envelope.
 //! - v2: an envelope with the indexable fields beside the event: `v`, `id`, `entity`,
-//!   `entity_kind`, `hlc_key` (sortable), and `event`, the event as JSON text, kept exactly as
-//!   serialized so a hash over it (sync's chain) is stable.
+//!   `entity_kind`, `hlc_key` (sortable), `event` (the event as JSON text), and the device hash
+//!   chain: `prev_hash` and `hash` (see [`crate::chain`]). Upgrading v1 records chains each
+//!   device's upgraded events in HLC order.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use std::collections::BTreeMap;
+
+use crate::chain::chain_hash;
 use crate::deadline::Deadline;
 use crate::desk::Desk;
 use crate::event::{Change, EntityId, Event};
@@ -45,7 +49,7 @@ impl std::fmt::Display for RecordError {
 }
 
 /// A stored event, current version.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct EventRecord {
     pub v: u32,
     pub id: String,
@@ -55,6 +59,10 @@ pub struct EventRecord {
     pub hlc_key: String,
     /// The event as JSON text.
     pub event: String,
+    /// The hash of the same device's previous event; `None` for its first.
+    pub prev_hash: Option<String>,
+    /// The chain hash of this event (see [`crate::chain::chain_hash`]).
+    pub hash: String,
 }
 
 /// The sortable text form of an HLC: fixed-width wall time and counter, then the device.
@@ -82,8 +90,8 @@ pub fn entity_kind(change: &Change) -> &'static str {
 }
 
 impl EventRecord {
-    /// The stored form of `event`.
-    pub fn from_event(event: &Event) -> EventRecord {
+    /// The stored form of `event`, linked to its device's previous event.
+    pub fn chained(event: &Event, prev_hash: Option<&str>) -> EventRecord {
         EventRecord {
             v: EVENT_RECORD_VERSION,
             id: event.id.0.clone(),
@@ -91,6 +99,8 @@ impl EventRecord {
             entity_kind: entity_kind(&event.change).to_owned(),
             hlc_key: hlc_key(&event.hlc),
             event: serde_json::to_string(event).expect("events serialize"),
+            prev_hash: prev_hash.map(str::to_owned),
+            hash: chain_hash(event, prev_hash),
         }
     }
 
@@ -102,48 +112,74 @@ impl EventRecord {
     }
 }
 
-/// Upgrades a stored event record of any known version to the current one. Pure: the same
-/// input always gives the same record, so an interrupted migration can simply run again.
-pub fn upgrade_event_record(stored: Value) -> Result<EventRecord, RecordError> {
-    let version = match stored.get("v") {
-        None => 1,
-        Some(v) => v.as_u64().ok_or_else(|| RecordError::Malformed {
-            detail: "v is not a number".into(),
-        })? as u32,
-    };
-    let current = match version {
-        1 => upgrade_v1_to_v2(stored)?,
-        EVENT_RECORD_VERSION => stored,
-        newer if newer > EVENT_RECORD_VERSION => {
-            return Err(RecordError::FromTheFuture { version: newer })
-        }
-        unknown => {
-            return Err(RecordError::Malformed {
-                detail: format!("unknown version {unknown}"),
-            })
-        }
-    };
-    let record: EventRecord =
-        serde_json::from_value(current).map_err(|error| RecordError::Malformed {
-            detail: error.to_string(),
-        })?;
-    record.to_event()?;
-    Ok(record)
+/// Chains `events` per device in HLC order, as new records (fixtures, tests, upgrades).
+pub fn chain_records(events: &[Event]) -> Vec<EventRecord> {
+    let mut ordered: Vec<&Event> = events.iter().collect();
+    ordered.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+    let mut heads: BTreeMap<&str, String> = BTreeMap::new();
+    ordered
+        .into_iter()
+        .map(|event| {
+            let record = EventRecord::chained(
+                event,
+                heads.get(event.hlc.device.0.as_str()).map(String::as_str),
+            );
+            heads.insert(&event.hlc.device.0, record.hash.clone());
+            record
+        })
+        .collect()
 }
 
-/// v1 → v2: wrap the bare event in the envelope and compute the indexable fields.
-fn upgrade_v1_to_v2(bare: Value) -> Result<Value, RecordError> {
-    let event: Event = serde_json::from_value(bare).map_err(|error| RecordError::Malformed {
-        detail: format!("v1 event: {error}"),
-    })?;
-    serde_json::to_value(EventRecord::from_event(&event)).map_err(|error| RecordError::Malformed {
-        detail: error.to_string(),
-    })
+fn version_of(stored: &Value) -> Result<u32, RecordError> {
+    match stored.get("v") {
+        None => Ok(1),
+        Some(v) => v
+            .as_u64()
+            .map(|v| v as u32)
+            .ok_or_else(|| RecordError::Malformed {
+                detail: "v is not a number".into(),
+            }),
+    }
+}
+
+/// Upgrades stored event records of any known version to the current one. Pure: the same input
+/// always gives the same records, so an interrupted migration can simply run again. v1 records
+/// (the bare event JSON) are wrapped and chained per device in HLC order.
+pub fn upgrade_event_records(stored: Vec<Value>) -> Result<Vec<EventRecord>, RecordError> {
+    let mut current = Vec::new();
+    let mut bare = Vec::new();
+    for value in stored {
+        match version_of(&value)? {
+            1 => bare.push(serde_json::from_value::<Event>(value).map_err(|error| {
+                RecordError::Malformed {
+                    detail: format!("v1 event: {error}"),
+                }
+            })?),
+            EVENT_RECORD_VERSION => {
+                let record: EventRecord =
+                    serde_json::from_value(value).map_err(|error| RecordError::Malformed {
+                        detail: error.to_string(),
+                    })?;
+                record.to_event()?;
+                current.push(record);
+            }
+            newer if newer > EVENT_RECORD_VERSION => {
+                return Err(RecordError::FromTheFuture { version: newer })
+            }
+            unknown => {
+                return Err(RecordError::Malformed {
+                    detail: format!("unknown version {unknown}"),
+                })
+            }
+        }
+    }
+    current.extend(chain_records(&bare));
+    Ok(current)
 }
 
 /// A projection of one entity, for fast lists without a replay: indexed by kind and status, by
 /// unit, and by next deadline.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct EntityRecord {
     pub v: u32,
     pub id: String,
@@ -282,11 +318,11 @@ mod tests {
     #[test]
     fn records_round_trip_the_event() {
         let (_, events) = sample_events();
-        let record = EventRecord::from_event(&events[0]);
+        let record = EventRecord::chained(&events[0], None);
         assert_eq!(record.entity_kind, "feedback");
         assert_eq!(record.to_event().unwrap(), events[0]);
         let json = serde_json::to_value(&record).unwrap();
-        assert_eq!(upgrade_event_record(json).unwrap(), record);
+        assert_eq!(upgrade_event_records(vec![json]).unwrap(), vec![record]);
     }
 
     /// A v1 fixture (the bare event JSON, as the first version stored it) upgrades to v2.
@@ -295,26 +331,43 @@ mod tests {
         let fixture = include_str!("../tests/fixtures/event-record-v1.json");
         let stored: Vec<Value> = serde_json::from_str(fixture).unwrap();
         assert!(!stored.is_empty());
-        for record in stored {
-            let original: Event = serde_json::from_value(record.clone()).unwrap();
-            let upgraded = upgrade_event_record(record).unwrap();
-            assert_eq!(upgraded.v, EVENT_RECORD_VERSION);
-            assert_eq!(upgraded.id, original.id.0);
-            assert_eq!(upgraded.hlc_key, hlc_key(&original.hlc));
-            assert_eq!(upgraded.to_event().unwrap(), original);
+        let upgraded = upgrade_event_records(stored.clone()).unwrap();
+        assert_eq!(upgraded.len(), stored.len());
+        let mut previous: Option<String> = None;
+        for (record, original) in upgraded.iter().zip(&stored) {
+            let original: Event = serde_json::from_value(original.clone()).unwrap();
+            assert_eq!(record.v, EVENT_RECORD_VERSION);
+            assert_eq!(record.id, original.id.0);
+            assert_eq!(record.hlc_key, hlc_key(&original.hlc));
+            assert_eq!(record.to_event().unwrap(), original);
+            // One device: each record links to the one before.
+            assert_eq!(record.prev_hash, previous);
+            assert_eq!(record.hash, chain_hash(&original, previous.as_deref()));
+            previous = Some(record.hash.clone());
         }
+        assert_eq!(
+            upgrade_event_records(
+                upgraded
+                    .iter()
+                    .map(|r| serde_json::to_value(r).unwrap())
+                    .collect()
+            )
+            .unwrap(),
+            upgraded,
+            "upgrading again changes nothing"
+        );
     }
 
     #[test]
     fn future_and_malformed_records_are_named() {
         let future = serde_json::json!({"v": 99, "id": "x"});
         assert_eq!(
-            upgrade_event_record(future),
+            upgrade_event_records(vec![future]),
             Err(RecordError::FromTheFuture { version: 99 })
         );
         let garbage = serde_json::json!({"v": 2, "id": 5});
         assert!(matches!(
-            upgrade_event_record(garbage),
+            upgrade_event_records(vec![garbage]),
             Err(RecordError::Malformed { .. })
         ));
     }

@@ -23,7 +23,19 @@ use crate::rule::RuleId;
 use crate::violation::{Checks, Problem, Violation};
 
 /// What the application says will change in the unit (REN-11, REN-14, REN-15, REN-20).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum DeclaredChange {
     Wiring,
@@ -38,7 +50,19 @@ pub enum DeclaredChange {
 }
 
 /// A document of the application file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Document {
     /// REN-10: three photos.
@@ -116,7 +140,7 @@ impl Document {
 }
 
 /// How a document was received: attachments (by SHA-256) and/or copies on paper.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Evidence {
     pub attachments: Vec<String>,
     pub paper_copies: u32,
@@ -174,14 +198,14 @@ pub fn required_documents(
 }
 
 /// One of the four review points of REN-30.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ReviewPoint {
     pub passed: bool,
     pub remark: String,
 }
 
 /// The supervisor's judgement of the drawings (REN-30).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct DrawingReview {
     /// (1) effect on the structure.
     pub structure: ReviewPoint,
@@ -220,7 +244,19 @@ impl DrawingReview {
 
 /// A field of the case that can be edited after it is opened. Concurrent edits of the same
 /// field on two devices are a conflict shown for review.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum CaseField {
     ResidentPhone,
@@ -230,7 +266,7 @@ pub enum CaseField {
 
 /// A change to a renovation case. Amounts derived from the policy are carried in the event,
 /// so a later policy change never rewrites history.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case", tag = "type")]
 pub enum RenovationChange {
     Opened {
@@ -355,7 +391,9 @@ impl RenovationChange {
 }
 
 /// Where a renovation case stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum RenovationStatus {
     /// Not opened yet: the state before the first event.
@@ -395,7 +433,7 @@ impl RenovationStatus {
 }
 
 /// A worker pass (出入证) and what became of it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PassState {
     Issued,
@@ -404,14 +442,14 @@ pub enum PassState {
 }
 
 /// The current value of an editable field and the event that set it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct FieldValue {
     pub value: String,
     pub set_by: EventId,
 }
 
 /// A renovation case: the fold of its events.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RenovationCase {
     pub id: Option<EntityId>,
     pub status: RenovationStatus,

@@ -14,7 +14,19 @@ use crate::policy::Policy;
 use crate::renovation::RenovationChange;
 
 /// A calendar month of the office.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 pub struct Month {
     pub year: i32,
     /// 1..=12
@@ -68,7 +80,7 @@ impl Month {
 }
 
 /// 每月装修统计表 (REN-21).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RenovationMonthReport {
     pub applications: u32,
     pub approvals: u32,
@@ -161,7 +173,7 @@ pub fn renovation_month(events: &[Event], desk: &Desk, month: Month) -> Renovati
 }
 
 /// 投诉情况月度汇总单 (FB-11): complaints received in the month.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ComplaintMonthReport {
     pub received: u32,
     pub by_class: BTreeMap<ComplaintClass, u32>,
@@ -222,7 +234,7 @@ pub fn complaint_month(desk: &Desk, month: Month) -> ComplaintMonthReport {
 }
 
 /// 建议情况月度表 (FB-12): suggestions received in the month.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct SuggestionMonthReport {
     pub received: u32,
     pub adopted: u32,

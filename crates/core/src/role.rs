@@ -5,7 +5,19 @@ use serde::{Deserialize, Serialize};
 
 /// A staff role from the office manual. The wire name (`snake_case`) is stable: it is stored on
 /// devices and travels in sync bundles.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// 前台接待: takes applications and feedback, collects fees, issues permits and passes.

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 macro_rules! rules {
     ($($variant:ident => $code:literal,)+) => {
         /// A rule of the office manual, by its ID in `rules.md`.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
         pub enum RuleId { $(#[serde(rename = $code)] $variant,)+ }
 
         impl RuleId {

@@ -11,7 +11,19 @@ use crate::event::EntityId;
 use crate::feedback::{Department, FeedbackStatus};
 use crate::party::UnitRef;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum TicketKind {
     DepartmentWorkOrder,
@@ -21,7 +33,7 @@ pub enum TicketKind {
 }
 
 /// One open ticket.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Ticket {
     pub kind: TicketKind,
     /// The entity the work is recorded on.

@@ -7,7 +7,7 @@ use crate::role::Role;
 use crate::rule::RuleId;
 
 /// Why a command was refused.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case", tag = "problem")]
 pub enum Problem {
     /// A required document or item is missing (REN-10..16).
@@ -23,7 +23,7 @@ pub enum Problem {
 }
 
 /// One broken rule.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Violation {
     pub rule: RuleId,
     #[serde(flatten)]
