@@ -4,6 +4,7 @@
 //! Everything that varies between runs (`now`, ids, the working-day calendar) is passed in, so
 //! every rule of the office manual can be tested natively and replayed deterministically.
 
+pub mod bundle;
 pub mod calendar;
 pub mod chain;
 pub mod deadline;

@@ -49,7 +49,7 @@ impl std::fmt::Display for RecordError {
 }
 
 /// A stored event, current version.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct EventRecord {
     pub v: u32,
     pub id: String,

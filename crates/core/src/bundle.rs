@@ -1,0 +1,680 @@
+//! Sync bundles: the wire format devices exchange as files, its validation, and the import plan.
+//! The wire types here are separate from the domain types and versioned; `docs/bundle-format.md`
+//! describes them and `docs/bundle.schema.json` is generated from them.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use base64::Engine as _;
+use chrono::{DateTime, Utc};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::chain::{canonical_json, chain_hash, sha256_hex};
+use crate::event::{Change, Event};
+use crate::merge::merge;
+use crate::record::{entity_kind, EventRecord};
+
+/// The `format` of every bundle.
+pub const FORMAT: &str = "estate-desk-bundle";
+/// The bundle version this build writes and reads.
+pub const VERSION: u32 = 1;
+/// Larger files are refused before parsing.
+pub const MAX_BUNDLE_BYTES: usize = 200 * 1024 * 1024;
+/// Longer strings are refused (no field of ours is anywhere near).
+pub const MAX_STRING_BYTES: usize = 1024 * 1024;
+
+/// A bundle file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "Estate Desk sync bundle, version 1")]
+pub struct Bundle {
+    pub header: Header,
+    pub body: Body,
+}
+
+/// Who made the bundle, when, of what, and the hash of the body.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Header {
+    /// Always `"estate-desk-bundle"`.
+    pub format: String,
+    /// Always `1` for this layout.
+    pub version: u32,
+    /// The version of the app that wrote it.
+    pub app_version: String,
+    pub source: Source,
+    pub created_at: DateTime<Utc>,
+    pub scope: Scope,
+    /// Entities per kind in the body (`renovation`, `feedback`, …).
+    pub counts: BTreeMap<String, u64>,
+    /// SHA-256 (hex) of the body in canonical JSON.
+    pub body_sha256: String,
+}
+
+/// The exporting device and person.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub device_id: String,
+    pub device_name: String,
+    pub person: String,
+}
+
+/// Everything, or what changed since the last export to a named peer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Scope {
+    Full,
+    SinceLastExport {
+        peer: String,
+        /// The HLC key of the newest event in the previous export to that peer.
+        since_hlc_key: Option<String>,
+    },
+}
+
+/// The events and the photos they refer to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Body {
+    /// In HLC order.
+    pub events: Vec<WireEvent>,
+    /// In SHA-256 order.
+    pub attachments: Vec<WireAttachment>,
+}
+
+/// An event on the wire: the event as recorded, with its place in its device's hash chain.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WireEvent {
+    pub id: String,
+    pub entity: String,
+    pub hlc: WireHlc,
+    pub actor: WireActor,
+    /// `{ "entity_kind": …, "change": { "type": …, … } }`.
+    #[schemars(with = "Change")]
+    pub change: Value,
+    /// The `hash` of the same device's previous event; null for its first.
+    pub prev_hash: Option<String>,
+    /// SHA-256 (hex) of this object without `hash`, in canonical JSON.
+    pub hash: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WireHlc {
+    pub wall_ms: i64,
+    pub counter: u32,
+    pub device: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WireActor {
+    pub name: String,
+    /// `front_desk`, `renovation_supervisor`, `inspector`, `cs_manager` or `department_head`.
+    pub role: String,
+    pub device: String,
+}
+
+/// A photo or scan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WireAttachment {
+    pub sha256: String,
+    pub size: u64,
+    pub mime: String,
+    /// Standard base64 with padding.
+    pub data_base64: String,
+}
+
+impl WireAttachment {
+    pub fn new(sha256: String, mime: String, bytes: &[u8]) -> WireAttachment {
+        WireAttachment {
+            sha256,
+            size: bytes.len() as u64,
+            mime,
+            data_base64: base64::engine::general_purpose::STANDARD.encode(bytes),
+        }
+    }
+
+    /// The decoded bytes.
+    pub fn bytes(&self) -> Result<Vec<u8>, BundleError> {
+        base64::engine::general_purpose::STANDARD
+            .decode(&self.data_base64)
+            .map_err(|_| BundleError::AttachmentCorrupt {
+                sha256: self.sha256.clone(),
+                detail: "not base64".into(),
+            })
+    }
+}
+
+impl WireEvent {
+    /// The wire form of a stored event.
+    pub fn from_record(record: &EventRecord) -> Result<WireEvent, BundleError> {
+        let mut value: Value =
+            serde_json::from_str(&record.event).map_err(|error| BundleError::MalformedEvent {
+                id: record.id.clone(),
+                detail: error.to_string(),
+            })?;
+        let object = value
+            .as_object_mut()
+            .ok_or_else(|| BundleError::MalformedEvent {
+                id: record.id.clone(),
+                detail: "not an object".into(),
+            })?;
+        object.insert(
+            "prev_hash".into(),
+            record.prev_hash.clone().map_or(Value::Null, Value::String),
+        );
+        object.insert("hash".into(), Value::String(record.hash.clone()));
+        serde_json::from_value(value).map_err(|error| BundleError::MalformedEvent {
+            id: record.id.clone(),
+            detail: error.to_string(),
+        })
+    }
+
+    /// The domain event, or why this build cannot read it.
+    pub fn to_event(&self) -> Result<Event, BundleError> {
+        if let Some(kind) = self.change.get("entity_kind").and_then(Value::as_str) {
+            const KNOWN: [&str; 7] = [
+                "renovation",
+                "feedback",
+                "patrol",
+                "rectification",
+                "conflict_reviewed",
+                "policy",
+                "calendar",
+            ];
+            if !KNOWN.contains(&kind) {
+                return Err(BundleError::UnknownEventKind {
+                    id: self.id.clone(),
+                    kind: kind.to_owned(),
+                });
+            }
+        }
+        let value = serde_json::json!({ "id": self.id, "entity": self.entity, "hlc": self.hlc, "actor": self.actor, "change": self.change });
+        serde_json::from_value(value).map_err(|error| BundleError::MalformedEvent {
+            id: self.id.clone(),
+            detail: error.to_string(),
+        })
+    }
+
+    /// The stored form, keeping the chain as received.
+    pub fn to_record(&self) -> Result<EventRecord, BundleError> {
+        let event = self.to_event()?;
+        let mut record = EventRecord::chained(&event, self.prev_hash.as_deref());
+        record.hash = self.hash.clone();
+        Ok(record)
+    }
+}
+
+/// The SHA-256 of a body in canonical JSON.
+pub fn body_sha256(body: &Body) -> String {
+    sha256_hex(canonical_json(&serde_json::to_value(body).expect("bodies serialize")).as_bytes())
+}
+
+/// Builds a bundle from stored events and the attachments they refer to. The body depends only
+/// on the set of events and attachments, so two devices holding the same data export the same
+/// body.
+pub fn build(
+    records: &[EventRecord],
+    mut attachments: Vec<WireAttachment>,
+    source: Source,
+    created_at: DateTime<Utc>,
+    scope: Scope,
+    app_version: &str,
+) -> Result<Bundle, BundleError> {
+    let mut ordered: Vec<&EventRecord> = records.iter().collect();
+    ordered.sort_by(|a, b| (&a.hlc_key, &a.id).cmp(&(&b.hlc_key, &b.id)));
+    let events = ordered
+        .into_iter()
+        .map(WireEvent::from_record)
+        .collect::<Result<Vec<_>, _>>()?;
+    attachments.sort_by(|a, b| a.sha256.cmp(&b.sha256));
+    attachments.dedup_by(|a, b| a.sha256 == b.sha256);
+    let mut entities: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
+    for record in records {
+        entities
+            .entry(record.entity_kind.clone())
+            .or_default()
+            .insert(&record.entity);
+    }
+    let counts = entities
+        .into_iter()
+        .map(|(kind, ids)| (kind, ids.len() as u64))
+        .collect();
+    let body = Body {
+        events,
+        attachments,
+    };
+    Ok(Bundle {
+        header: Header {
+            format: FORMAT.into(),
+            version: VERSION,
+            app_version: app_version.into(),
+            source,
+            created_at,
+            scope,
+            counts,
+            body_sha256: body_sha256(&body),
+        },
+        body,
+    })
+}
+
+/// The photos an event refers to, by SHA-256.
+pub fn referenced_photos(event: &Event) -> Vec<String> {
+    use crate::renovation::RenovationChange;
+    match &event.change {
+        Change::Renovation(RenovationChange::DocumentReceived { evidence, .. }) => {
+            evidence.attachments.clone()
+        }
+        Change::Patrol(record) => record.photos.clone(),
+        _ => Vec::new(),
+    }
+}
+
+/// What is wrong with a bundle. Each names the problem in plain words (Display) and the place.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "problem", rename_all = "snake_case")]
+pub enum BundleError {
+    TooLarge { bytes: usize },
+    NotJson { line: usize, column: usize },
+    Truncated,
+    WrongFormat { found: String },
+    FutureVersion { version: u64 },
+    UnsupportedVersion { version: u64 },
+    Schema { detail: String },
+    StringTooLong { path: String, bytes: usize },
+    BodyHashMismatch,
+    InvalidId { field: String, value: String },
+    UnknownEventKind { id: String, kind: String },
+    MalformedEvent { id: String, detail: String },
+    EventHashMismatch { id: String },
+    ChainBroken { device: String, id: String },
+    IdCollision { id: String },
+    AttachmentCorrupt { sha256: String, detail: String },
+    MissingPhoto { sha256: String, event: String },
+    CountsMismatch { kind: String },
+}
+
+impl std::fmt::Display for BundleError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use BundleError as E;
+        match self {
+            E::TooLarge { bytes } => write!(f, "the file is {bytes} bytes, over the {MAX_BUNDLE_BYTES}-byte limit"),
+            E::NotJson { line, column } => write!(f, "the file is not JSON (line {line}, column {column})"),
+            E::Truncated => write!(f, "the file ends too early: it was truncated"),
+            E::WrongFormat { found } => write!(f, "not an Estate Desk bundle (format is {found:?})"),
+            E::FutureVersion { version } => write!(f, "bundle version {version} is newer than this app reads ({VERSION}): update the app"),
+            E::UnsupportedVersion { version } => write!(f, "bundle version {version} is not supported"),
+            E::Schema { detail } => write!(f, "the bundle does not match the format: {detail}"),
+            E::StringTooLong { path, bytes } => write!(f, "{path} is {bytes} bytes long, over the 1 MB limit"),
+            E::BodyHashMismatch => write!(f, "the body does not match its SHA-256: the file was changed or damaged"),
+            E::InvalidId { field, value } => write!(f, "{field} {value:?} is not an id"),
+            E::UnknownEventKind { id, kind } => write!(f, "event {id} has an unknown kind {kind:?}"),
+            E::MalformedEvent { id, detail } => write!(f, "event {id} cannot be read: {detail}"),
+            E::EventHashMismatch { id } => write!(f, "event {id} was edited: its hash does not match"),
+            E::ChainBroken { device, id } => write!(f, "the chain of device {device} is broken before event {id}: an event was removed or is missing"),
+            E::IdCollision { id } => write!(f, "event id {id} appears with two different contents"),
+            E::AttachmentCorrupt { sha256, detail } => write!(f, "photo {sha256} is damaged: {detail}"),
+            E::MissingPhoto { sha256, event } => write!(f, "photo {sha256} referenced by event {event} is missing"),
+            E::CountsMismatch { kind } => write!(f, "the header's count of {kind} does not match the body"),
+        }
+    }
+}
+
+/// What the importing device already holds.
+#[derive(Debug, Clone, Default)]
+pub struct LocalKnowledge {
+    /// Event id → chain hash of every stored event.
+    pub event_hashes: BTreeMap<String, String>,
+    /// SHA-256 of every stored attachment.
+    pub attachments: BTreeSet<String>,
+}
+
+/// A bundle that passed every check, with its events decoded.
+#[derive(Debug, Clone)]
+pub struct ValidBundle {
+    pub bundle: Bundle,
+    pub events: Vec<Event>,
+}
+
+fn is_id(value: &str) -> bool {
+    let mut chars = value.chars();
+    let first_ok = chars.next().is_some_and(|c| c.is_ascii_alphanumeric());
+    first_ok
+        && value.len() <= 128
+        && value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'))
+}
+
+fn is_hex_hash(value: &str) -> bool {
+    value.len() == 64 && value.chars().all(|c| matches!(c, '0'..='9' | 'a'..='f'))
+}
+
+fn long_strings(value: &Value, path: &str, found: &mut Vec<BundleError>) {
+    match value {
+        // Attachment data is bounded by the file size instead.
+        Value::String(text) if text.len() > MAX_STRING_BYTES && !path.ends_with(".data_base64") => {
+            found.push(BundleError::StringTooLong {
+                path: path.to_owned(),
+                bytes: text.len(),
+            });
+        }
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .for_each(|(i, item)| long_strings(item, &format!("{path}[{i}]"), found)),
+        Value::Object(map) => map
+            .iter()
+            .for_each(|(key, item)| long_strings(item, &format!("{path}.{key}"), found)),
+        _ => {}
+    }
+}
+
+/// Checks a bundle file completely: JSON, format, version, schema, sizes, body hash, ids, event
+/// kinds, hash chains, id collisions, photos and counts. Returns every problem found (the
+/// structural ones stop the checking early, since nothing after them can be trusted).
+pub fn validate(text: &str, local: &LocalKnowledge) -> Result<ValidBundle, Vec<BundleError>> {
+    if text.len() > MAX_BUNDLE_BYTES {
+        return Err(vec![BundleError::TooLarge { bytes: text.len() }]);
+    }
+    let value: Value = serde_json::from_str(text).map_err(|error| {
+        vec![if error.is_eof() {
+            BundleError::Truncated
+        } else {
+            BundleError::NotJson {
+                line: error.line(),
+                column: error.column(),
+            }
+        }]
+    })?;
+    let header = value.get("header");
+    let format = header
+        .and_then(|h| h.get("format"))
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    if format != FORMAT {
+        return Err(vec![BundleError::WrongFormat {
+            found: format.to_owned(),
+        }]);
+    }
+    match header
+        .and_then(|h| h.get("version"))
+        .and_then(Value::as_u64)
+    {
+        Some(version) if version == u64::from(VERSION) => {}
+        Some(version) if version > u64::from(VERSION) => {
+            return Err(vec![BundleError::FutureVersion { version }])
+        }
+        Some(version) => return Err(vec![BundleError::UnsupportedVersion { version }]),
+        None => {
+            return Err(vec![BundleError::Schema {
+                detail: "header.version is missing".into(),
+            }])
+        }
+    }
+    let mut problems = Vec::new();
+    long_strings(&value, "bundle", &mut problems);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let bundle: Bundle = serde_json::from_value(value).map_err(|error| {
+        vec![BundleError::Schema {
+            detail: error.to_string(),
+        }]
+    })?;
+    if body_sha256(&bundle.body) != bundle.header.body_sha256 {
+        return Err(vec![BundleError::BodyHashMismatch]);
+    }
+
+    let body = &bundle.body;
+    let mut events = Vec::new();
+    for wire in &body.events {
+        for (field, value) in [
+            ("event id", &wire.id),
+            ("entity id", &wire.entity),
+            ("device id", &wire.hlc.device),
+            ("actor device id", &wire.actor.device),
+        ] {
+            if !is_id(value) {
+                problems.push(BundleError::InvalidId {
+                    field: field.into(),
+                    value: value.clone(),
+                });
+            }
+        }
+        match wire.to_event() {
+            Ok(event) => {
+                let prev_ok = wire.prev_hash.as_deref().is_none_or(is_hex_hash);
+                if !prev_ok || chain_hash(&event, wire.prev_hash.as_deref()) != wire.hash {
+                    problems.push(BundleError::EventHashMismatch {
+                        id: wire.id.clone(),
+                    });
+                }
+                if local
+                    .event_hashes
+                    .get(&wire.id)
+                    .is_some_and(|held| *held != wire.hash)
+                {
+                    problems.push(BundleError::IdCollision {
+                        id: wire.id.clone(),
+                    });
+                }
+                events.push(event);
+            }
+            Err(error) => problems.push(error),
+        }
+    }
+    let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
+    for wire in &body.events {
+        if let Some(hash) = seen.insert(&wire.id, &wire.hash) {
+            if hash != wire.hash {
+                problems.push(BundleError::IdCollision {
+                    id: wire.id.clone(),
+                });
+            }
+        }
+    }
+
+    // Chains: per device in HLC order, each event links to the one before; the first links to
+    // nothing, to an event this device already holds, or (incremental bundles) is reported.
+    let known_hashes: BTreeSet<&str> = local.event_hashes.values().map(String::as_str).collect();
+    let mut by_device: BTreeMap<&str, Vec<&WireEvent>> = BTreeMap::new();
+    for wire in &body.events {
+        by_device.entry(&wire.hlc.device).or_default().push(wire);
+    }
+    for (device, mut chain) in by_device {
+        chain.sort_by_key(|wire| (wire.hlc.wall_ms, wire.hlc.counter, wire.id.clone()));
+        let mut previous: Option<&str> = None;
+        for (index, wire) in chain.iter().enumerate() {
+            let linked = match (index, wire.prev_hash.as_deref()) {
+                (0, None) => true,
+                (0, Some(prev)) => known_hashes.contains(prev),
+                (_, prev) => prev == previous,
+            };
+            if !linked {
+                problems.push(BundleError::ChainBroken {
+                    device: device.to_owned(),
+                    id: wire.id.clone(),
+                });
+            }
+            previous = Some(&wire.hash);
+        }
+    }
+
+    let mut carried = BTreeSet::new();
+    for attachment in &body.attachments {
+        match attachment.bytes() {
+            Ok(bytes) if bytes.len() as u64 != attachment.size => {
+                problems.push(BundleError::AttachmentCorrupt {
+                    sha256: attachment.sha256.clone(),
+                    detail: format!("{} bytes, header says {}", bytes.len(), attachment.size),
+                })
+            }
+            Ok(bytes) if sha256_hex(&bytes) != attachment.sha256 => {
+                problems.push(BundleError::AttachmentCorrupt {
+                    sha256: attachment.sha256.clone(),
+                    detail: "content does not match its SHA-256".into(),
+                })
+            }
+            Ok(_) => {
+                carried.insert(attachment.sha256.as_str());
+            }
+            Err(error) => problems.push(error),
+        }
+    }
+    for event in &events {
+        for sha256 in referenced_photos(event) {
+            if !carried.contains(sha256.as_str()) && !local.attachments.contains(&sha256) {
+                problems.push(BundleError::MissingPhoto {
+                    sha256,
+                    event: event.id.0.clone(),
+                });
+            }
+        }
+    }
+
+    let mut entities: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
+    for event in &events {
+        entities
+            .entry(entity_kind(&event.change).to_owned())
+            .or_default()
+            .insert(&event.entity.0);
+    }
+    let actual: BTreeMap<String, u64> = entities
+        .into_iter()
+        .map(|(kind, ids)| (kind, ids.len() as u64))
+        .collect();
+    if problems.is_empty() && actual != bundle.header.counts {
+        let kinds: BTreeSet<&String> = actual.keys().chain(bundle.header.counts.keys()).collect();
+        for kind in kinds {
+            if actual.get(kind) != bundle.header.counts.get(kind) {
+                problems.push(BundleError::CountsMismatch { kind: kind.clone() });
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(ValidBundle { bundle, events })
+    } else {
+        Err(problems)
+    }
+}
+
+/// Counts per entity kind.
+pub type KindCounts = BTreeMap<String, usize>;
+
+/// What an import would do, shown before it is committed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportPlan {
+    /// Events this device does not hold yet, as they will be stored.
+    pub new_records: Vec<EventRecord>,
+    pub new_by_kind: KindCounts,
+    pub already_present_by_kind: KindCounts,
+    /// Events held for review after the merge (new ones only).
+    pub conflicts_by_kind: KindCounts,
+    /// Photos the new events refer to, and how many of them are in the bundle or already here.
+    pub photos_expected: usize,
+    pub photos_present: usize,
+    /// Attachments to store (in the bundle and not yet here).
+    pub new_attachments: Vec<WireAttachment>,
+}
+
+/// Plans the import of a valid bundle into a device holding `local_events`.
+pub fn plan(
+    valid: &ValidBundle,
+    local: &LocalKnowledge,
+    local_events: &[Event],
+    replay: impl Fn(&[Event]) -> crate::desk::Desk,
+) -> ImportPlan {
+    let mut plan = ImportPlan::default();
+    let mut new_events = Vec::new();
+    for (wire, event) in valid.bundle.body.events.iter().zip(&valid.events) {
+        let kind = entity_kind(&event.change).to_owned();
+        if local.event_hashes.contains_key(&wire.id) {
+            *plan.already_present_by_kind.entry(kind).or_default() += 1;
+        } else {
+            *plan.new_by_kind.entry(kind).or_default() += 1;
+            plan.new_records
+                .push(wire.to_record().expect("validated events convert"));
+            new_events.push(event.clone());
+        }
+    }
+    let merged = merge([local_events, new_events.as_slice()]);
+    let desk = replay(&merged.events);
+    let new_ids: BTreeSet<&str> = new_events.iter().map(|event| event.id.0.as_str()).collect();
+    for conflict in desk.open_conflicts() {
+        if new_ids.contains(conflict.event.0.as_str()) {
+            let kind = new_events
+                .iter()
+                .find(|event| event.id == conflict.event)
+                .map(|event| entity_kind(&event.change).to_owned())
+                .unwrap_or_default();
+            *plan.conflicts_by_kind.entry(kind).or_default() += 1;
+        }
+    }
+    let carried: BTreeMap<&str, &WireAttachment> = valid
+        .bundle
+        .body
+        .attachments
+        .iter()
+        .map(|a| (a.sha256.as_str(), a))
+        .collect();
+    let referenced: BTreeSet<String> = new_events.iter().flat_map(referenced_photos).collect();
+    plan.photos_expected = referenced.len();
+    plan.photos_present = referenced
+        .iter()
+        .filter(|sha| carried.contains_key(sha.as_str()) || local.attachments.contains(*sha))
+        .count();
+    plan.new_attachments = carried
+        .values()
+        .filter(|a| !local.attachments.contains(&a.sha256))
+        .map(|a| (*a).clone())
+        .collect();
+    plan
+}
+
+/// The JSON Schema of a bundle, generated from the wire types (`docs/bundle.schema.json`).
+pub fn json_schema() -> String {
+    serde_json::to_string_pretty(&schemars::schema_for!(Bundle)).expect("schemas serialize")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn x_2_oversized_files_are_refused_before_parsing() {
+        let huge = " ".repeat(MAX_BUNDLE_BYTES + 1);
+        assert_eq!(
+            validate(&huge, &LocalKnowledge::default()).unwrap_err(),
+            vec![BundleError::TooLarge {
+                bytes: MAX_BUNDLE_BYTES + 1
+            }]
+        );
+    }
+
+    /// The published schema is the one the wire types generate.
+    #[test]
+    fn docs_bundle_schema_json_is_up_to_date() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/bundle.schema.json");
+        let published = std::fs::read_to_string(path).unwrap_or_default();
+        assert_eq!(
+            published.trim(),
+            json_schema().trim(),
+            "docs/bundle.schema.json is stale: cargo run -q -p estate-core --example bundle_schema > docs/bundle.schema.json"
+        );
+    }
+
+    #[test]
+    fn ids_are_short_plain_tokens() {
+        assert!(is_id("0193f6a2-7c1e-7b3a-9d2f-3a4b5c6d7e8f"));
+        assert!(is_id("tablet-1-00000001"));
+        for bad in ["", " x", "a b", "<script>", "-leading", &"x".repeat(129)] {
+            assert!(!is_id(bad), "{bad:?}");
+        }
+    }
+}

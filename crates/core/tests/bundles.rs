@@ -1,0 +1,302 @@
+//! Sync bundles: round trip, the bad-bundle corpus, and convergence of devices that exchange
+//! bundles in any order.
+
+use chrono::{DateTime, Duration, Utc};
+use estate_core::bundle::{
+    self, plan, validate, BundleError, LocalKnowledge, Scope, Source, WireAttachment,
+};
+use estate_core::chain::sha256_hex;
+use estate_core::feedback::{Channel, FeedbackChange, FeedbackKind};
+use estate_core::party::{Contractor, Occupancy, Resident, UnitRef};
+use estate_core::record::chain_records;
+use estate_core::renovation::{Document, Evidence, RenovationChange as R};
+use estate_core::scenario::Scenario;
+use estate_core::{Change, Role};
+use proptest::prelude::*;
+
+fn at(minutes: i64) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-03-02T09:00:00+08:00")
+        .unwrap()
+        .with_timezone(&Utc)
+        + Duration::minutes(minutes)
+}
+
+fn source(device: &str) -> Source {
+    Source {
+        device_id: device.into(),
+        device_name: format!("{device} name"),
+        person: "王芳".into(),
+    }
+}
+
+/// A device with a renovation case (with two photos) and a complaint.
+fn tablet() -> (Scenario, Vec<WireAttachment>) {
+    let mut device = Scenario::new("tablet-1");
+    let desk = device.actor("赵巡", Role::FrontDesk);
+    let photos: Vec<Vec<u8>> = vec![b"\xFF\xD8photo-one".to_vec(), b"\xFF\xD8photo-two".to_vec()];
+    let hashes: Vec<String> = photos.iter().map(|bytes| sha256_hex(bytes)).collect();
+    let resident = Resident {
+        name: "陈先生".into(),
+        occupancy: Occupancy::Owner,
+        phone: "138".into(),
+    };
+    device
+        .run(
+            &desk,
+            "ren-1",
+            Change::Renovation(R::Opened {
+                unit: UnitRef::new("3", "2", "1201"),
+                resident: resident.clone(),
+                commercial_unit: false,
+            }),
+            at(0),
+        )
+        .unwrap();
+    device
+        .run(
+            &desk,
+            "ren-1",
+            Change::Renovation(R::ContractorSet {
+                contractor: Contractor {
+                    name: "安居".into(),
+                    phone: "1".into(),
+                },
+            }),
+            at(1),
+        )
+        .unwrap();
+    device
+        .run(
+            &desk,
+            "ren-1",
+            Change::Renovation(R::DocumentReceived {
+                document: Document::ResidentPhotos,
+                evidence: Evidence {
+                    attachments: hashes.clone(),
+                    paper_copies: 1,
+                    stamped: false,
+                },
+            }),
+            at(2),
+        )
+        .unwrap();
+    device
+        .run(
+            &desk,
+            "fb-1",
+            Change::Feedback(FeedbackChange::Received {
+                kind: FeedbackKind::Complaint,
+                channel: Channel::Patrol,
+                resident,
+                unit: UnitRef::new("3", "2", "1101"),
+                what: "噪音".into(),
+                happened_at: None,
+                acknowledged: true,
+            }),
+            at(3),
+        )
+        .unwrap();
+    let attachments = photos
+        .iter()
+        .zip(&hashes)
+        .map(|(bytes, sha)| WireAttachment::new(sha.clone(), "image/jpeg".into(), bytes))
+        .collect();
+    (device, attachments)
+}
+
+fn export(device: &Scenario, attachments: Vec<WireAttachment>) -> String {
+    let bundle = bundle::build(
+        &chain_records(&device.log),
+        attachments,
+        source(&device.log[0].hlc.device.0),
+        at(60),
+        Scope::Full,
+        "0.1.0",
+    )
+    .unwrap();
+    serde_json::to_string(&bundle).unwrap()
+}
+
+fn problems(text: &str) -> Vec<BundleError> {
+    validate(text, &LocalKnowledge::default())
+        .err()
+        .unwrap_or_default()
+}
+
+#[test]
+fn x_1_a_bundle_round_trips_and_imports_every_event_and_photo() {
+    let (device, attachments) = tablet();
+    let text = export(&device, attachments);
+    let valid = validate(&text, &LocalKnowledge::default()).expect("a fresh export is valid");
+    assert_eq!(valid.events, device.log);
+    assert_eq!(valid.bundle.header.counts.get("renovation"), Some(&1));
+    assert_eq!(valid.bundle.header.counts.get("feedback"), Some(&1));
+
+    let desk_pc = Scenario::new("desk-pc");
+    let import = plan(&valid, &LocalKnowledge::default(), &desk_pc.log, |events| {
+        desk_pc.fresh_desk().replay(events)
+    });
+    assert_eq!(import.new_records.len(), device.log.len());
+    assert_eq!(import.new_by_kind.get("renovation"), Some(&3));
+    assert_eq!(
+        (
+            import.photos_expected,
+            import.photos_present,
+            import.new_attachments.len()
+        ),
+        (2, 2, 2)
+    );
+    assert!(import.conflicts_by_kind.is_empty());
+
+    // Importing what is already here changes nothing.
+    let known = LocalKnowledge {
+        event_hashes: import
+            .new_records
+            .iter()
+            .map(|r| (r.id.clone(), r.hash.clone()))
+            .collect(),
+        attachments: import
+            .new_attachments
+            .iter()
+            .map(|a| a.sha256.clone())
+            .collect(),
+    };
+    let again = plan(
+        &validate(&text, &known).unwrap(),
+        &known,
+        &device.log,
+        |events| desk_pc.fresh_desk().replay(events),
+    );
+    assert!(again.new_records.is_empty() && again.new_attachments.is_empty());
+    assert_eq!(
+        again.already_present_by_kind.values().sum::<usize>(),
+        device.log.len()
+    );
+}
+
+/// Every file in tests/fixtures/bad-bundles is refused with the problem its name promises
+/// (`<problem>--<what>.json`); the good twin `good.json` passes.
+#[test]
+fn x_2_every_bad_bundle_in_the_corpus_is_refused_with_its_named_problem() {
+    let dir = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/bad-bundles"
+    );
+    let mut checked = 0;
+    for entry in std::fs::read_dir(dir).expect("the corpus exists") {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if !name.ends_with(".json") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+            String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned()
+        });
+        let found = problems(&text);
+        if name == "good.json" {
+            assert!(found.is_empty(), "good.json: {found:?}");
+            continue;
+        }
+        let expected = name.split("--").next().unwrap();
+        let named: Vec<String> = found
+            .iter()
+            .map(|problem| {
+                serde_json::to_value(problem).unwrap()["problem"]
+                    .as_str()
+                    .unwrap()
+                    .to_owned()
+            })
+            .collect();
+        assert!(
+            named.iter().any(|problem| problem == expected),
+            "{name}: expected {expected}, got {named:?}"
+        );
+        assert!(found.iter().all(|problem| !problem.to_string().is_empty()));
+        checked += 1;
+    }
+    assert!(checked >= 30, "the corpus has {checked} bad bundles");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// Three devices that make changes and exchange bundles in random order converge: once all
+    /// have met, their exports have byte-identical bodies and no event is lost.
+    #[test]
+    fn x_1_devices_exchanging_bundles_converge_to_identical_exports(
+        steps in proptest::collection::vec((0..3usize, 0..3usize, 0..4u8, proptest::option::of((0..3usize, 0..3usize))), 1..40)
+    ) {
+        let mut devices: Vec<Scenario> = ["desk-pc", "tablet-1", "tablet-2"].into_iter().map(Scenario::new).collect();
+        let mut created = std::collections::BTreeSet::new();
+        let resident = Resident { name: "业主".into(), occupancy: Occupancy::Owner, phone: "1".into() };
+        for (index, (who, room, op, exchange)) in steps.into_iter().enumerate() {
+            let now = at(index as i64);
+            let device = &mut devices[who];
+            let actor = device.actor("员工", if op == 3 { Role::CsManager } else { Role::FrontDesk });
+            let entity = format!("fb-{room}");
+            let change = match op {
+                0 | 1 => FeedbackChange::Received { kind: FeedbackKind::Complaint, channel: Channel::Phone, resident: resident.clone(), unit: UnitRef::new("1", "1", &room.to_string()), what: format!("事项{index}"), happened_at: None, acknowledged: true },
+                2 => FeedbackChange::ReplyGiven { explanation: format!("答复{index}") },
+                _ => FeedbackChange::Classified { class: estate_core::feedback::ComplaintClass::Service, cause: format!("原因{index}") },
+            };
+            if let Ok(events) = device.run(&actor, &entity, Change::Feedback(change), now) {
+                created.extend(events.into_iter().map(|event| event.id.0));
+            }
+            if let Some((from, to)) = exchange {
+                if from != to {
+                    send(&mut devices, from, to);
+                }
+            }
+        }
+        for from in 0..3 {
+            for to in 0..3 {
+                if from != to {
+                    send(&mut devices, from, to);
+                }
+            }
+        }
+        let bodies: Vec<String> = devices.iter().map(|device| {
+            let bundle = bundle::build(&chain_records(&device.log), Vec::new(), source("any"), at(999), Scope::Full, "0.1.0").unwrap();
+            serde_json::to_string(&bundle.body).unwrap()
+        }).collect();
+        prop_assert_eq!(&bodies[0], &bodies[1]);
+        prop_assert_eq!(&bodies[1], &bodies[2]);
+        let held: std::collections::BTreeSet<String> = devices[0].log.iter().map(|event| event.id.0.clone()).collect();
+        prop_assert_eq!(held, created);
+    }
+}
+
+/// Device `from` exports everything; device `to` validates, plans and takes in the new events.
+fn send(devices: &mut [Scenario], from: usize, to: usize) {
+    let text = serde_json::to_string(
+        &bundle::build(
+            &chain_records(&devices[from].log),
+            Vec::new(),
+            source("x"),
+            at(500),
+            Scope::Full,
+            "0.1.0",
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let receiver = &mut devices[to];
+    let local = LocalKnowledge {
+        event_hashes: chain_records(&receiver.log)
+            .into_iter()
+            .map(|r| (r.id, r.hash))
+            .collect(),
+        attachments: Default::default(),
+    };
+    let valid = validate(&text, &local).expect("exports are valid");
+    let fresh = receiver.fresh_desk();
+    let import = plan(&valid, &local, &receiver.log, |events| {
+        fresh.clone().replay(events)
+    });
+    let events: Vec<_> = import
+        .new_records
+        .iter()
+        .map(|record| record.to_event().unwrap())
+        .collect();
+    receiver.receive(&events);
+}
