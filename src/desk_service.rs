@@ -125,6 +125,66 @@ impl<S: Store> DeskService<S> {
         read(&self.state.borrow().desk)
     }
 
+    /// Every event this device holds, in HLC order.
+    pub fn events(&self) -> Vec<Event> {
+        self.state.borrow().log.clone()
+    }
+
+    /// Takes in events from another device (already validated): stores them with the photos
+    /// they bring and the projections they change, in one transaction, then folds them. Returns
+    /// the ids of the entities touched.
+    pub async fn absorb(
+        &self,
+        records: Vec<EventRecord>,
+        attachments: Vec<crate::store::Attachment>,
+        now: DateTime<Utc>,
+    ) -> Result<BTreeSet<EntityId>, StoreError> {
+        let _one_at_a_time = self.writing.lock().await;
+        let incoming = records
+            .iter()
+            .map(|record| {
+                record
+                    .to_event()
+                    .map_err(|error| StoreError::Record(error.to_string()))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let (log, desk, touched, batch) = {
+            let state = self.state.borrow();
+            let merged =
+                estate_core::merge::merge([state.log.as_slice(), incoming.as_slice()]).events;
+            let desk = fresh_desk().replay(&merged);
+            // Projections of the entities the new events touch, and of any entity now held for
+            // review, so lists show "needs review" at once.
+            let mut touched: BTreeSet<EntityId> =
+                incoming.iter().map(|event| event.entity.clone()).collect();
+            touched.extend(
+                desk.open_conflicts()
+                    .map(|conflict| conflict.entity.clone()),
+            );
+            let entities = touched
+                .iter()
+                .filter_map(|id| project(&desk, id, now))
+                .collect();
+            let batch = WriteBatch {
+                events: records,
+                entities,
+                attachments,
+                meta: Vec::new(),
+            };
+            (merged, desk, touched, batch)
+        };
+        self.store.commit(batch).await?;
+        let stored = self.store.events().await.unwrap_or_default();
+        let mut state = self.state.borrow_mut();
+        for event in &incoming {
+            state.clock.observe(&event.hlc);
+        }
+        state.chain_heads = chain_heads(&stored);
+        state.desk = desk;
+        state.log = log;
+        Ok(touched)
+    }
+
     /// How many events this device holds.
     pub fn event_count(&self) -> usize {
         self.state.borrow().log.len()
@@ -174,6 +234,7 @@ impl<S: Store> DeskService<S> {
                 })
                 .collect();
             let batch = WriteBatch {
+                attachments: Vec::new(),
                 events: records,
                 entities,
                 meta: vec![(HLC_KEY.to_owned(), clock)],

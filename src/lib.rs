@@ -16,6 +16,7 @@ pub mod photo;
 pub mod pwa;
 pub mod services;
 pub mod store;
+pub mod sync;
 
 pub use app::App;
 

@@ -52,11 +52,13 @@ impl StoreError {
     }
 }
 
-/// What one command writes: its events, the projections they changed, and meta entries.
+/// What one command or import writes: its events, the projections they changed, the photos
+/// they bring, and meta entries.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteBatch {
     pub events: Vec<EventRecord>,
     pub entities: Vec<EntityRecord>,
+    pub attachments: Vec<Attachment>,
     pub meta: Vec<(String, Value)>,
 }
 
@@ -98,6 +100,8 @@ pub trait Store {
     async fn replace_entities(&self, records: Vec<EntityRecord>) -> Result<(), StoreError>;
     /// Stores an attachment; `false` when the same SHA-256 was already stored.
     async fn put_attachment(&self, attachment: Attachment) -> Result<bool, StoreError>;
+    /// The SHA-256 of every stored attachment.
+    async fn attachment_keys(&self) -> Result<std::collections::BTreeSet<String>, StoreError>;
     /// An attachment by its SHA-256.
     async fn attachment(&self, sha256: &str) -> Result<Option<Attachment>, StoreError>;
     /// A meta entry (device id, HLC state, last export per peer, …).

@@ -52,6 +52,7 @@ pub fn sample_batch() -> (Scenario, WriteBatch) {
             .keys()
             .filter_map(|id| project(&device.desk, id, now))
             .collect(),
+        attachments: Vec::new(),
         meta: vec![("device_id".into(), serde_json::json!("contract-device"))],
     };
     (device, batch)
@@ -143,9 +144,30 @@ pub async fn attachment_dedup_by_hash(store: &impl Store) {
     );
     assert_eq!(
         store.attachment(&photo.sha256).await.expect("get"),
-        Some(photo)
+        Some(photo.clone())
     );
     assert_eq!(store.attachment(&"cd".repeat(32)).await.expect("get"), None);
+    let second = Attachment {
+        sha256: "ef".repeat(32),
+        mime: "image/jpeg".into(),
+        bytes: vec![9, 8, 7],
+    };
+    store
+        .commit(WriteBatch {
+            attachments: vec![second.clone(), photo.clone()],
+            ..WriteBatch::default()
+        })
+        .await
+        .expect("a commit carries photos too");
+    assert_eq!(
+        store.attachment(&second.sha256).await.expect("get"),
+        Some(second.clone())
+    );
+    let keys = store.attachment_keys().await.expect("keys");
+    assert_eq!(
+        keys.into_iter().collect::<Vec<_>>(),
+        vec![photo.sha256.clone(), second.sha256.clone()]
+    );
 }
 
 /// Rebuilding projections from the stored events gives the projections that were written.

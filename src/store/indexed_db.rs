@@ -172,6 +172,26 @@ impl IndexedDbStore {
     }
 }
 
+/// The stored form of an attachment: its bytes as a Blob, beside its hash, type and size.
+fn attachment_object(attachment: &Attachment) -> Result<JsValue, StoreError> {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(attachment.bytes.as_slice()));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(&attachment.mime);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
+        .map_err(|error| StoreError::Failed(format!("{error:?}")))?;
+    let record = js_sys::Object::new();
+    for (key, value) in [
+        ("sha256", JsValue::from_str(&attachment.sha256)),
+        ("mime", JsValue::from_str(&attachment.mime)),
+        ("size", JsValue::from_f64(attachment.bytes.len() as f64)),
+        ("blob", blob.into()),
+    ] {
+        js_sys::Reflect::set(&record, &JsValue::from_str(key), &value)
+            .map_err(|error| StoreError::Failed(format!("{error:?}")))?;
+    }
+    Ok(record.into())
+}
+
 fn sorted_events(values: Vec<JsValue>) -> Result<Vec<EventRecord>, StoreError> {
     let mut events = values
         .into_iter()
@@ -192,6 +212,10 @@ impl Store for IndexedDbStore {
         for entity in &batch.entities {
             writes.push((ENTITIES, to_js(entity)?));
         }
+        for attachment in &batch.attachments {
+            // Content-addressed: writing the same photo again stores the same bytes.
+            writes.push((ATTACHMENTS, attachment_object(attachment)?));
+        }
         for (key, value) in &batch.meta {
             writes.push((
                 META,
@@ -207,15 +231,20 @@ impl Store for IndexedDbStore {
 
         let transaction = self
             .database
-            .transaction(&[EVENTS, ENTITIES, META], TransactionMode::ReadWrite)
+            .transaction(
+                &[EVENTS, ENTITIES, ATTACHMENTS, META],
+                TransactionMode::ReadWrite,
+            )
             .map_err(classify)?;
-        let stores = [EVENTS, ENTITIES, META].map(|name| transaction.store(name).map_err(classify));
-        let [events, entities, meta] = stores;
-        let (events, entities, meta) = (events?, entities?, meta?);
+        let stores = [EVENTS, ENTITIES, ATTACHMENTS, META]
+            .map(|name| transaction.store(name).map_err(classify));
+        let [events, entities, attachments, meta] = stores;
+        let (events, entities, attachments, meta) = (events?, entities?, attachments?, meta?);
         let puts = writes.iter().map(|(store_name, value)| {
             let store = match *store_name {
                 EVENTS => &events,
                 ENTITIES => &entities,
+                ATTACHMENTS => &attachments,
                 _ => &meta,
             };
             store.put(value, None)
@@ -292,21 +321,7 @@ impl Store for IndexedDbStore {
     }
 
     async fn put_attachment(&self, attachment: Attachment) -> Result<bool, StoreError> {
-        let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(attachment.bytes.as_slice()));
-        let options = web_sys::BlobPropertyBag::new();
-        options.set_type(&attachment.mime);
-        let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
-            .map_err(|error| StoreError::Failed(format!("{error:?}")))?;
-        let record = js_sys::Object::new();
-        for (key, value) in [
-            ("sha256", JsValue::from_str(&attachment.sha256)),
-            ("mime", JsValue::from_str(&attachment.mime)),
-            ("size", JsValue::from_f64(attachment.bytes.len() as f64)),
-            ("blob", blob.into()),
-        ] {
-            js_sys::Reflect::set(&record, &JsValue::from_str(key), &value)
-                .map_err(|error| StoreError::Failed(format!("{error:?}")))?;
-        }
+        let record = attachment_object(&attachment)?;
         let transaction = self
             .database
             .transaction(&[ATTACHMENTS], TransactionMode::ReadWrite)
@@ -322,6 +337,16 @@ impl Store for IndexedDbStore {
         }
         transaction.done().await.map_err(classify)?;
         Ok(!exists)
+    }
+
+    async fn attachment_keys(&self) -> Result<std::collections::BTreeSet<String>, StoreError> {
+        let transaction = self
+            .database
+            .transaction(&[ATTACHMENTS], TransactionMode::ReadOnly)
+            .map_err(classify)?;
+        let store = transaction.store(ATTACHMENTS).map_err(classify)?;
+        let keys = store.get_all_keys(None, None).await.map_err(classify)?;
+        Ok(keys.into_iter().filter_map(|key| key.as_string()).collect())
     }
 
     async fn attachment(&self, sha256: &str) -> Result<Option<Attachment>, StoreError> {

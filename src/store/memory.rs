@@ -38,7 +38,8 @@ impl Store for MemoryStore {
     async fn commit(&self, batch: WriteBatch) -> Result<(), StoreError> {
         let fault = self.fault.borrow_mut().take();
         let mut next = self.contents.borrow().clone();
-        let writes = batch.events.len() + batch.entities.len() + batch.meta.len();
+        let writes =
+            batch.events.len() + batch.entities.len() + batch.attachments.len() + batch.meta.len();
         if let Some(Fault::FailWrite(n)) = fault {
             if n <= writes {
                 return Err(StoreError::Failed(format!("write {n} of {writes} failed")));
@@ -49,6 +50,11 @@ impl Store for MemoryStore {
         }
         for entity in batch.entities {
             next.entities.insert(entity.id.clone(), entity);
+        }
+        for attachment in batch.attachments {
+            next.attachments
+                .entry(attachment.sha256.clone())
+                .or_insert(attachment);
         }
         for (key, value) in batch.meta {
             next.meta.insert(key, value);
@@ -114,6 +120,10 @@ impl Store for MemoryStore {
             .attachments
             .insert(attachment.sha256.clone(), attachment);
         Ok(true)
+    }
+
+    async fn attachment_keys(&self) -> Result<std::collections::BTreeSet<String>, StoreError> {
+        Ok(self.contents.borrow().attachments.keys().cloned().collect())
     }
 
     async fn attachment(&self, sha256: &str) -> Result<Option<Attachment>, StoreError> {
