@@ -161,6 +161,32 @@ catalogue! {
     FeedbackHandled => "已处理，待回访", "Handled, follow-up due";
     FeedbackFollowedUp => "已回访", "Followed up";
     FeedbackClosed => "已结案", "Closed";
+    ExportTitle => "导出数据包", "Export a bundle";
+    ExportIntro => "把本设备的全部记录和照片导出为一个文件，交给另一台设备导入。文件含身份证复印件和电话，请妥善保管。",
+        "Export every record and photo of this device as one file for another device to import. It holds ID copies and phone numbers: keep it safe.";
+    ExportFull => "导出全部数据", "Export everything";
+    ExportDone => "已导出，记录数：", "Exported; events:";
+    ImportTitle => "导入数据包", "Import a bundle";
+    ChooseBundle => "选择数据包文件", "Choose a bundle file";
+    ImportPreviewTitle => "导入预览", "Import preview";
+    KindColumn => "类别", "Kind";
+    NewColumn => "新增", "New";
+    PresentColumn => "已有", "Already here";
+    ConflictColumn => "冲突待复核", "Conflicts for review";
+    PhotosExpected => "照片：引用", "Photos referenced:";
+    PhotosPresent => "其中可用", "of which present:";
+    ConfirmImport => "确认导入", "Import";
+    ImportDone => "导入完成", "Import finished";
+    ImportedCount => "导入记录", "Events imported";
+    SkippedCount => "已存在而跳过", "Already here, skipped";
+    ConflictCount => "冲突待复核", "Conflicts for review";
+    PhotosStored => "新存照片", "Photos stored";
+    BundleRefused => "数据包未导入，数据库没有任何改动。原因：", "The bundle was not imported and nothing was changed, because:";
+    ReadingFile => "正在读取和校验文件…", "Reading and checking the file…";
+    KindRenovation => "二次装修", "Renovation";
+    KindFeedback => "投诉与建议", "Feedback";
+    KindPatrol => "巡视", "Patrol";
+    KindRectification => "整改", "Rectification";
     OpeningDatabase => "正在打开本地数据…", "Opening local data…";
     StoreQuotaExceeded => "设备存储空间已满，本次操作没有保存，已有数据完好。请先导出数据包，再清理空间后重试。",
         "This device's storage is full. This action was not saved; data already stored is intact. Export a bundle first, then free some space and try again.";
@@ -210,6 +236,47 @@ impl I18n {
     pub fn set_lang(self, lang: Lang) -> Result<(), Text> {
         self.lang.set(lang);
         store_language(lang)
+    }
+}
+
+/// An entity kind (as bundles and projections name it) in the user's language.
+pub fn kind_text(kind: &str) -> Option<Text> {
+    Some(match kind {
+        "renovation" => Text::KindRenovation,
+        "feedback" => Text::KindFeedback,
+        "patrol" => Text::KindPatrol,
+        "rectification" => Text::KindRectification,
+        _ => return None,
+    })
+}
+
+/// A bundle problem in the user's language, with the place it names.
+pub fn bundle_error_text(error: &estate_core::bundle::BundleError, lang: Lang) -> String {
+    use estate_core::bundle::BundleError as E;
+    if lang == Lang::En {
+        return error.to_string();
+    }
+    match error {
+        E::TooLarge { bytes } => format!("文件过大（{bytes} 字节），上限 200 MB"),
+        E::NotJson { line, column } => format!("文件不是 JSON 格式（第 {line} 行第 {column} 列）"),
+        E::Truncated => "文件不完整：内容被截断".into(),
+        E::WrongFormat { found } => format!("不是物业客服台的数据包（format 为 {found:?}）"),
+        E::FutureVersion { version } => format!("数据包版本 {version} 比本应用新，请先更新应用"),
+        E::UnsupportedVersion { version } => format!("不支持的数据包版本 {version}"),
+        E::Schema { detail } => format!("数据包结构不符合格式：{detail}"),
+        E::StringTooLong { path, bytes } => format!("{path} 长度 {bytes} 字节，超过 1 MB 上限"),
+        E::BodyHashMismatch => "数据包内容与其校验值不符：文件被改动或已损坏".into(),
+        E::InvalidId { field, value } => format!("{field} {value:?} 不是有效编号"),
+        E::UnknownEventKind { id, kind } => format!("记录 {id} 的类别 {kind:?} 无法识别"),
+        E::MalformedEvent { id, detail } => format!("记录 {id} 无法读取：{detail}"),
+        E::EventHashMismatch { id } => format!("记录 {id} 被改动过：校验值不符"),
+        E::ChainBroken { device, id } => {
+            format!("设备 {device} 的记录链在 {id} 之前断开：有记录被删除或缺失")
+        }
+        E::IdCollision { id } => format!("编号 {id} 出现了两份不同的内容"),
+        E::AttachmentCorrupt { sha256, detail } => format!("照片 {sha256} 已损坏：{detail}"),
+        E::MissingPhoto { sha256, event } => format!("记录 {event} 引用的照片 {sha256} 缺失"),
+        E::CountsMismatch { kind } => format!("文件头中 {kind} 的数量与内容不符"),
     }
 }
 

@@ -1,11 +1,226 @@
-//! Route `/sync`.
+//! Route `/sync`: export this device's data as a bundle file, and import another device's
+//! bundle after a preview. A bad file changes nothing and says why.
 
+use chrono::Utc;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
-use crate::components::coming_soon::ComingSoon;
-use crate::i18n::Text;
+use crate::device_settings::DeviceSettings;
+use crate::i18n::{bundle_error_text, kind_text, I18n, Text};
+use crate::services::Services;
+use crate::sync::{
+    commit_import, export_full, preview_import, ImportPreview, ImportReport, PreviewError,
+};
+
+/// Hands `text` to the browser as a download named `file_name`.
+fn download(file_name: &str, text: &str) -> Result<(), String> {
+    let document = web_sys::window()
+        .and_then(|window| window.document())
+        .ok_or("no document")?;
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+        .map_err(|error| format!("{error:?}"))?;
+    let url =
+        web_sys::Url::create_object_url_with_blob(&blob).map_err(|error| format!("{error:?}"))?;
+    let link: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(|error| format!("{error:?}"))?
+        .unchecked_into();
+    link.set_href(&url);
+    link.set_download(file_name);
+    link.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}
 
 #[component]
 pub fn SyncPage() -> impl IntoView {
-    view! { <ComingSoon title=Text::NavSync description=Text::PlaceholderSync /> }
+    let i18n = I18n::expect();
+    view! {
+        <section class="page" aria-labelledby="page-title">
+            <h1 id="page-title">{move || i18n.t(Text::NavSync)}</h1>
+            <ExportPanel />
+            <ImportPanel />
+        </section>
+    }
 }
+
+#[component]
+fn ExportPanel() -> impl IntoView {
+    let i18n = I18n::expect();
+    let services = Services::expect();
+    let settings = DeviceSettings::expect();
+    let export_bundle = Action::new_local(move |_: &()| {
+        let desk = services.desk();
+        let person = settings
+            .profile()
+            .map(|profile| profile.person_name)
+            .unwrap_or_default();
+        async move {
+            let exported = export_full(&desk, &person, Utc::now())
+                .await
+                .map_err(|error| i18n.t(error.text()).to_owned())?;
+            download(&exported.file_name, &exported.text)?;
+            Ok::<usize, String>(exported.events)
+        }
+    });
+    view! {
+        <section class="sync-panel" aria-labelledby="export-title">
+            <h2 id="export-title">{move || i18n.t(Text::ExportTitle)}</h2>
+            <p>{move || i18n.t(Text::ExportIntro)}</p>
+            <button type="button" class="button button--primary" on:click=move |_| { export_bundle.dispatch(()); } disabled=move || export_bundle.pending().get()>
+                {move || i18n.t(Text::ExportFull)}
+            </button>
+            <p class="form-status" role="status">
+                {move || match export_bundle.value().get() {
+                    Some(Ok(events)) => format!("{} {events}", i18n.t(Text::ExportDone)),
+                    Some(Err(message)) => message,
+                    None => String::new(),
+                }}
+            </p>
+        </section>
+    }
+}
+
+fn counts_row(
+    kind: &str,
+    new: usize,
+    present: usize,
+    conflicts: usize,
+    i18n: I18n,
+) -> impl IntoView {
+    let label = kind_text(kind).map_or_else(|| kind.to_owned(), |text| i18n.t(text).to_owned());
+    view! {
+        <tr>
+            <th scope="row">{label}</th>
+            <td>{new}</td>
+            <td>{present}</td>
+            <td>{conflicts}</td>
+        </tr>
+    }
+}
+
+#[component]
+fn ImportPanel() -> impl IntoView {
+    let i18n = I18n::expect();
+    let services = Services::expect();
+    let (report, set_report) = signal(None::<Result<ImportReport, String>>);
+    let check_bundle = Action::new_local(move |file: &PickedFile| {
+        let file = file.0.clone();
+        let desk = services.desk();
+        async move {
+            set_report.set(None);
+            let text = wasm_bindgen_futures::JsFuture::from(file.text())
+                .await
+                .ok()
+                .and_then(|value| value.as_string())
+                .unwrap_or_default();
+            preview_import(&desk, &text).await
+        }
+    });
+    let import_bundle = Action::new_local(move |preview: &ImportPreview| {
+        let preview = preview.clone();
+        let desk = services.desk();
+        async move {
+            let imported = commit_import(&desk, preview, Utc::now()).await;
+            if imported.is_ok() {
+                services.changed();
+            }
+            set_report.set(Some(
+                imported.map_err(|error| i18n.t(error.text()).to_owned()),
+            ));
+        }
+    });
+    let on_file = move |event: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event.target().expect("an input").unchecked_into();
+        if let Some(file) = input.files().and_then(|files| files.get(0)) {
+            check_bundle.dispatch(PickedFile(file));
+        }
+    };
+    view! {
+        <section class="sync-panel" aria-labelledby="import-title">
+            <h2 id="import-title">{move || i18n.t(Text::ImportTitle)}</h2>
+            <div class="field">
+                <label for="bundle-file">{move || i18n.t(Text::ChooseBundle)}</label>
+                <input id="bundle-file" type="file" accept=".json,application/json" on:change=on_file />
+            </div>
+            <Show when=move || check_bundle.pending().get()>
+                <p role="status">{move || i18n.t(Text::ReadingFile)}</p>
+            </Show>
+            {move || match (check_bundle.value().get(), report.get()) {
+                (_, Some(Ok(done))) => {
+                    let conflicts: usize = done.conflicts_by_kind.values().sum();
+                    view! {
+                        <section class="import-report" role="status" aria-label=i18n.t(Text::ImportDone)>
+                            <h3>{i18n.t(Text::ImportDone)}</h3>
+                            <dl>
+                                <dt>{i18n.t(Text::ImportedCount)}</dt>
+                                <dd data-testid="imported">{done.imported_by_kind.values().sum::<usize>()}</dd>
+                                <dt>{i18n.t(Text::SkippedCount)}</dt>
+                                <dd data-testid="skipped">{done.skipped}</dd>
+                                <dt>{i18n.t(Text::ConflictCount)}</dt>
+                                <dd data-testid="conflicts">{conflicts}</dd>
+                                <dt>{i18n.t(Text::PhotosExpected)}</dt>
+                                <dd data-testid="photos">{format!("{} · {} {} · {} {}", done.photos_expected, i18n.t(Text::PhotosPresent), done.photos_present, i18n.t(Text::PhotosStored), done.photos_stored)}</dd>
+                            </dl>
+                        </section>
+                    }
+                    .into_any()
+                }
+                (_, Some(Err(message))) => view! { <p class="refusal" role="alert">{message}</p> }.into_any(),
+                (Some(Err(PreviewError::Invalid(problems))), None) => {
+                    let lang = i18n.lang();
+                    view! {
+                        <div class="refusal" role="alert">
+                            <p>{i18n.t(Text::BundleRefused)}</p>
+                            <ul>{problems.iter().take(20).map(|problem| view! { <li>{bundle_error_text(problem, lang)}</li> }).collect_view()}</ul>
+                        </div>
+                    }
+                    .into_any()
+                }
+                (Some(Err(PreviewError::Store(error))), None) => view! { <p class="refusal" role="alert">{i18n.t(error.text())}</p> }.into_any(),
+                (Some(Ok(preview)), None) => {
+                    let plan = &preview.plan;
+                    let kinds: std::collections::BTreeSet<String> = plan.new_by_kind.keys().chain(plan.already_present_by_kind.keys()).cloned().collect();
+                    let rows = kinds
+                        .iter()
+                        .map(|kind| {
+                            let count = |counts: &estate_core::bundle::KindCounts| counts.get(kind).copied().unwrap_or(0);
+                            counts_row(kind, count(&plan.new_by_kind), count(&plan.already_present_by_kind), count(&plan.conflicts_by_kind), i18n)
+                        })
+                        .collect_view();
+                    let photos = format!("{} {} · {} {}", i18n.t(Text::PhotosExpected), plan.photos_expected, i18n.t(Text::PhotosPresent), plan.photos_present);
+                    let confirmed = preview.clone();
+                    view! {
+                        <section class="import-preview" aria-labelledby="preview-title">
+                            <h3 id="preview-title">{i18n.t(Text::ImportPreviewTitle)}</h3>
+                            <table>
+                                <thead>
+                                    <tr>
+                                        <th scope="col">{i18n.t(Text::KindColumn)}</th>
+                                        <th scope="col">{i18n.t(Text::NewColumn)}</th>
+                                        <th scope="col">{i18n.t(Text::PresentColumn)}</th>
+                                        <th scope="col">{i18n.t(Text::ConflictColumn)}</th>
+                                    </tr>
+                                </thead>
+                                <tbody>{rows}</tbody>
+                            </table>
+                            <p>{photos}</p>
+                            <button type="button" class="button button--primary" on:click=move |_| { import_bundle.dispatch(confirmed.clone()); } disabled=move || import_bundle.pending().get()>
+                                {i18n.t(Text::ConfirmImport)}
+                            </button>
+                        </section>
+                    }
+                    .into_any()
+                }
+                (None, None) => ().into_any(),
+            }}
+        </section>
+    }
+}
+
+/// A picked file, carried into a local action.
+#[derive(Clone)]
+struct PickedFile(web_sys::File);

@@ -1,0 +1,98 @@
+// Journey: a tablet and the front desk, each with its own storage, work offline, then exchange
+// bundles through files; both end with the same records, a second import changes nothing, and a
+// tampered file is refused without changing anything.
+import { expect, test } from '@playwright/test';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { setUpDevice, waitForOfflineShell } from './helpers.mjs';
+
+async function recordComplaint(page, { name, room, what }) {
+  const form = page.getByRole('form', { name: '登记投诉或建议' });
+  await form.getByLabel('姓名').fill(name);
+  await form.getByLabel('电话').fill('13800000000');
+  await form.getByLabel('楼栋').fill('8');
+  await form.getByLabel('单元').fill('1');
+  await form.getByLabel('房号').fill(room);
+  await form.getByLabel('事情经过').fill(what);
+  await form.getByRole('button', { name: '登记' }).click();
+  await expect(form.getByRole('status')).toHaveText('已登记。');
+}
+
+async function exportBundle(page, path) {
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '数据同步' }).click();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: '导出全部数据' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^estate-desk-[0-9a-f]{8}-\d{8}-\d{4}\.json$/);
+  await download.saveAs(path);
+  await expect(page.getByRole('region', { name: '导出数据包' }).getByRole('status')).toContainText('已导出');
+}
+
+async function importBundle(page, path) {
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '数据同步' }).click();
+  await page.getByLabel('选择数据包文件').setInputFiles(path);
+  return page.getByRole('region', { name: '导入预览' });
+}
+
+test('tablet and front desk exchange bundles offline and converge', async ({ browser }, testInfo) => {
+  const tabletContext = await browser.newContext();
+  const deskContext = await browser.newContext();
+  const tablet = await tabletContext.newPage();
+  const desk = await deskContext.newPage();
+  for (const [page, name, role] of [[tablet, '赵巡', '巡视员'], [desk, '王芳', '前台接待']]) {
+    await setUpDevice(page, { name, role });
+    await waitForOfflineShell(page);
+  }
+  await tabletContext.setOffline(true);
+  await deskContext.setOffline(true);
+
+  await tablet.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '投诉与建议' }).click();
+  await recordComplaint(tablet, { name: '邻居甲', room: '601', what: '巡视时住户反映噪音' });
+  await desk.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '投诉与建议' }).click();
+  await recordComplaint(desk, { name: '业主乙', room: '602', what: '前台来访反映漏水' });
+
+  const fromTablet = testInfo.outputPath('from-tablet.json');
+  const fromDesk = testInfo.outputPath('from-desk.json');
+  await exportBundle(tablet, fromTablet);
+  await exportBundle(desk, fromDesk);
+
+  const preview = await importBundle(desk, fromTablet);
+  await expect(preview.getByRole('row', { name: /投诉与建议/ })).toContainText('1');
+  await desk.getByRole('button', { name: '确认导入' }).click();
+  const report = desk.getByRole('status', { name: '导入完成' });
+  await expect(report.getByTestId('imported')).toHaveText('1');
+  await expect(report.getByTestId('skipped')).toHaveText('0');
+
+  await importBundle(tablet, fromDesk);
+  await tablet.getByRole('button', { name: '确认导入' }).click();
+  await expect(tablet.getByRole('status', { name: '导入完成' }).getByTestId('imported')).toHaveText('1');
+
+  for (const page of [tablet, desk]) {
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '投诉与建议' }).click();
+    const list = page.getByRole('region', { name: '投诉与建议记录' });
+    await expect(list.getByRole('listitem')).toHaveCount(2);
+    await expect(list).toContainText('巡视时住户反映噪音');
+    await expect(list).toContainText('前台来访反映漏水');
+  }
+
+  // The same bundle again: everything is already here.
+  await importBundle(desk, fromTablet);
+  await desk.getByRole('button', { name: '确认导入' }).click();
+  const again = desk.getByRole('status', { name: '导入完成' });
+  await expect(again.getByTestId('imported')).toHaveText('0');
+  await expect(again.getByTestId('skipped')).toHaveText('1');
+
+  // A tampered file is refused and nothing changes.
+  const tampered = testInfo.outputPath('tampered.json');
+  writeFileSync(tampered, readFileSync(fromTablet, 'utf8').replace('巡视时住户反映噪音', '被改过的内容'));
+  await desk.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '数据同步' }).click();
+  await desk.getByLabel('选择数据包文件').setInputFiles(tampered);
+  const refusal = desk.getByRole('alert');
+  await expect(refusal).toContainText('数据库没有任何改动');
+  await expect(refusal).toContainText('校验值不符');
+  await desk.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '投诉与建议' }).click();
+  await expect(desk.getByRole('region', { name: '投诉与建议记录' }).getByRole('listitem')).toHaveCount(2);
+
+  await tabletContext.close();
+  await deskContext.close();
+});
