@@ -6,3 +6,4 @@ pub mod device_setup_form;
 pub mod main_nav;
 pub mod storage_gate;
 pub mod storage_status;
+pub mod sync_status;

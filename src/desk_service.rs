@@ -185,6 +185,16 @@ impl<S: Store> DeskService<S> {
         Ok(touched)
     }
 
+    /// How many events were made on this device (not received from others).
+    pub fn own_event_count(&self) -> usize {
+        let state = self.state.borrow();
+        state
+            .log
+            .iter()
+            .filter(|event| event.hlc.device == self.device)
+            .count()
+    }
+
     /// How many events this device holds.
     pub fn event_count(&self) -> usize {
         self.state.borrow().log.len()

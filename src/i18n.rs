@@ -187,6 +187,14 @@ catalogue! {
     KindFeedback => "投诉与建议", "Feedback";
     KindPatrol => "巡视", "Patrol";
     KindRectification => "整改", "Rectification";
+    ChangesNotExported => "项更改尚未导出", "changes not yet exported";
+    AllExported => "所有更改均已导出", "Everything is exported";
+    LastExport => "上次导出", "Last export";
+    NeverExported => "从未导出", "Never exported";
+    MinutesAgo => "分钟前", "minutes ago";
+    HoursAgo => "小时前", "hours ago";
+    DaysAgo => "天前", "days ago";
+    JustNow => "刚刚", "just now";
     OpeningDatabase => "正在打开本地数据…", "Opening local data…";
     StoreQuotaExceeded => "设备存储空间已满，本次操作没有保存，已有数据完好。请先导出数据包，再清理空间后重试。",
         "This device's storage is full. This action was not saved; data already stored is intact. Export a bundle first, then free some space and try again.";

@@ -69,7 +69,8 @@ pub async fn export_full<S: Store>(
         .map_err(|error| StoreError::Record(error.to_string()))?;
     let text =
         serde_json::to_string(&built).map_err(|error| StoreError::Failed(error.to_string()))?;
-    let last_export = serde_json::json!({ "at": now, "events": records.len() });
+    // Own events only: what exists nowhere else until it is exported.
+    let last_export = serde_json::json!({ "at": now, "events": records.len(), "own_events": desk.own_event_count() });
     store
         .commit(WriteBatch {
             meta: vec![(LAST_EXPORT_KEY.to_owned(), last_export)],

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::sync_status::SyncStatus;
 use crate::i18n::{I18n, Text};
 use crate::services::{self, Services};
 
@@ -35,6 +36,7 @@ pub fn StorageGate(children: ChildrenFn) -> impl IntoView {
                             </button>
                         </div>
                     </Show>
+                    <SyncStatus />
                     {children.with_value(|children| children())}
                 }
                     .into_any()

@@ -63,6 +63,7 @@ fn ExportPanel() -> impl IntoView {
                 .await
                 .map_err(|error| i18n.t(error.text()).to_owned())?;
             download(&exported.file_name, &exported.text)?;
+            services.changed();
             Ok::<usize, String>(exported.events)
         }
     });

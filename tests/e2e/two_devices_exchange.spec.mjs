@@ -51,10 +51,12 @@ test('tablet and front desk exchange bundles offline and converge', async ({ bro
   await desk.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '投诉与建议' }).click();
   await recordComplaint(desk, { name: '业主乙', room: '602', what: '前台来访反映漏水' });
 
+  await expect(tablet.getByTestId('sync-status')).toHaveText('1 项更改尚未导出 · 从未导出');
   const fromTablet = testInfo.outputPath('from-tablet.json');
   const fromDesk = testInfo.outputPath('from-desk.json');
   await exportBundle(tablet, fromTablet);
   await exportBundle(desk, fromDesk);
+  await expect(tablet.getByTestId('sync-status')).toHaveText('所有更改均已导出 · 上次导出: 刚刚');
 
   const preview = await importBundle(desk, fromTablet);
   await expect(preview.getByRole('row', { name: /投诉与建议/ })).toContainText('1');

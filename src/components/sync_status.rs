@@ -1,0 +1,79 @@
+//! Under the header: how many changes made on this device have not been exported yet, and how
+//! long ago the last export was. Data that exists on one tablet only is at risk; this keeps it in view.
+
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+
+use crate::i18n::{I18n, Text};
+use crate::services::Services;
+use crate::store::Store;
+use crate::sync::LAST_EXPORT_KEY;
+
+/// Events not yet exported: all events minus those counted at the last export.
+pub fn unexported(event_count: usize, exported_count: Option<usize>) -> usize {
+    event_count.saturating_sub(exported_count.unwrap_or(0))
+}
+
+/// "5 minutes ago" in the user's language.
+pub fn time_ago(then: DateTime<Utc>, now: DateTime<Utc>, i18n: I18n) -> String {
+    let minutes = (now - then).num_minutes().max(0);
+    match minutes {
+        0 => i18n.t(Text::JustNow).to_owned(),
+        1..=59 => format!("{minutes} {}", i18n.t(Text::MinutesAgo)),
+        60..=2879 => format!("{} {}", minutes / 60, i18n.t(Text::HoursAgo)),
+        _ => format!("{} {}", minutes / 1440, i18n.t(Text::DaysAgo)),
+    }
+}
+
+#[component]
+pub fn SyncStatus() -> impl IntoView {
+    let i18n = I18n::expect();
+    let services = Services::expect();
+    let status = LocalResource::new(move || {
+        services.version();
+        let desk = services.desk();
+        async move {
+            let last = desk.store().meta(LAST_EXPORT_KEY).await.ok().flatten();
+            let at = last
+                .as_ref()
+                .and_then(|last| serde_json::from_value::<DateTime<Utc>>(last["at"].clone()).ok());
+            let count = last
+                .as_ref()
+                .and_then(|last| last["events"].as_u64())
+                .map(|count| count as usize);
+            (unexported(desk.event_count(), count), at)
+        }
+    });
+    view! {
+        <p class="sync-status" role="status" aria-live="polite" data-testid="sync-status">
+            {move || {
+                status
+                    .get()
+                    .map(|(pending, at)| {
+                        let pending_text = if pending == 0 {
+                            i18n.t(Text::AllExported).to_owned()
+                        } else {
+                            format!("{pending} {}", i18n.t(Text::ChangesNotExported))
+                        };
+                        let last = match at {
+                            Some(at) => format!("{}: {}", i18n.t(Text::LastExport), time_ago(at, Utc::now(), i18n)),
+                            None => i18n.t(Text::NeverExported).to_owned(),
+                        };
+                        format!("{pending_text} · {last}")
+                    })
+            }}
+        </p>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unexported;
+
+    #[test]
+    fn unexported_counts_what_came_after_the_last_export() {
+        assert_eq!(unexported(7, None), 7);
+        assert_eq!(unexported(7, Some(5)), 2);
+        assert_eq!(unexported(7, Some(7)), 0);
+    }
+}
