@@ -1,6 +1,8 @@
 //! Export and import of sync bundles. Core validates and plans; this module reads the store,
 //! and writes an import in one transaction.
 
+pub mod encryption;
+
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, Utc};

@@ -637,6 +637,65 @@ pub fn plan(
     plan
 }
 
+/// The `format` of a passphrase-encrypted bundle file.
+pub const ENCRYPTED_FORMAT: &str = "estate-desk-encrypted-bundle";
+/// The least PBKDF2 iterations a reader accepts (and the number this app writes).
+pub const MIN_PBKDF2_ITERATIONS: u32 = 210_000;
+
+/// A bundle encrypted with a passphrase: AES-GCM-256 with a key derived by PBKDF2-SHA256. The
+/// plaintext is the bundle's JSON text, UTF-8.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EncryptedEnvelope {
+    /// Always `"estate-desk-encrypted-bundle"`.
+    pub format: String,
+    /// Always `1`.
+    pub version: u32,
+    /// `"PBKDF2-SHA256"`.
+    pub kdf: String,
+    pub iterations: u32,
+    /// Base64, 16 random bytes.
+    pub salt: String,
+    /// `"AES-GCM-256"`.
+    pub cipher: String,
+    /// Base64, 12 random bytes.
+    pub iv: String,
+    /// Base64 of the ciphertext with its 16-byte tag appended (as WebCrypto returns it).
+    pub ciphertext: String,
+}
+
+impl EncryptedEnvelope {
+    /// Reads an envelope, or `None` when `text` is not one (then it may be a plain bundle).
+    pub fn parse(text: &str) -> Option<Result<EncryptedEnvelope, BundleError>> {
+        let value: Value = serde_json::from_str(text).ok()?;
+        if value.get("format").and_then(Value::as_str) != Some(ENCRYPTED_FORMAT) {
+            return None;
+        }
+        Some(
+            serde_json::from_value::<EncryptedEnvelope>(value)
+                .map_err(|error| BundleError::Schema {
+                    detail: error.to_string(),
+                })
+                .and_then(|envelope| {
+                    if envelope.version != 1 {
+                        return Err(BundleError::UnsupportedVersion {
+                            version: u64::from(envelope.version),
+                        });
+                    }
+                    if envelope.kdf != "PBKDF2-SHA256"
+                        || envelope.cipher != "AES-GCM-256"
+                        || envelope.iterations < MIN_PBKDF2_ITERATIONS
+                    {
+                        return Err(BundleError::Schema {
+                            detail: "unsupported encryption parameters".into(),
+                        });
+                    }
+                    Ok(envelope)
+                }),
+        )
+    }
+}
+
 /// The JSON Schema of a bundle, generated from the wire types (`docs/bundle.schema.json`).
 pub fn json_schema() -> String {
     serde_json::to_string_pretty(&schemars::schema_for!(Bundle)).expect("schemas serialize")
@@ -667,6 +726,32 @@ mod tests {
             json_schema().trim(),
             "docs/bundle.schema.json is stale: cargo run -q -p estate-core --example bundle_schema > docs/bundle.schema.json"
         );
+    }
+
+    #[test]
+    fn encrypted_envelopes_are_recognised_and_weak_parameters_refused() {
+        let envelope = EncryptedEnvelope {
+            format: ENCRYPTED_FORMAT.into(),
+            version: 1,
+            kdf: "PBKDF2-SHA256".into(),
+            iterations: MIN_PBKDF2_ITERATIONS,
+            salt: "AAAAAAAAAAAAAAAAAAAAAA==".into(),
+            cipher: "AES-GCM-256".into(),
+            iv: "AAAAAAAAAAAAAAAA".into(),
+            ciphertext: "AAAA".into(),
+        };
+        let text = serde_json::to_string(&envelope).unwrap();
+        assert_eq!(EncryptedEnvelope::parse(&text), Some(Ok(envelope.clone())));
+        let weak = serde_json::to_string(&EncryptedEnvelope {
+            iterations: 1000,
+            ..envelope
+        })
+        .unwrap();
+        assert!(matches!(
+            EncryptedEnvelope::parse(&weak),
+            Some(Err(BundleError::Schema { .. }))
+        ));
+        assert_eq!(EncryptedEnvelope::parse(r#"{"header":{}}"#), None);
     }
 
     #[test]
