@@ -85,9 +85,9 @@ pub async fn encrypt(bundle_text: &str, passphrase: &str) -> Result<String, Encr
     let salt = random_bytes(16)?;
     let iv = random_bytes(12)?;
     let key = derive_key(passphrase, &salt, MIN_PBKDF2_ITERATIONS).await?;
-    let mut plaintext = bundle_text.as_bytes().to_vec();
+    let plaintext = bundle_text.as_bytes().to_vec();
     let sealed = subtle()?
-        .encrypt_with_object_and_u8_array(&gcm(&iv), &key, &mut plaintext)
+        .encrypt_with_object_and_u8_array(&gcm(&iv), &key, &plaintext)
         .map_err(unavailable)?;
     let ciphertext = Uint8Array::new(&JsFuture::from(sealed).await.map_err(unavailable)?).to_vec();
     let b64 = base64::engine::general_purpose::STANDARD;
@@ -114,14 +114,14 @@ pub async fn decrypt(
         b64.decode(text)
             .map_err(|_| EncryptionError::Malformed("not base64".into()))
     };
-    let (salt, iv, mut ciphertext) = (
+    let (salt, iv, ciphertext) = (
         decode(&envelope.salt)?,
         decode(&envelope.iv)?,
         decode(&envelope.ciphertext)?,
     );
     let key = derive_key(passphrase, &salt, envelope.iterations).await?;
     let opened = subtle()?
-        .decrypt_with_object_and_u8_array(&gcm(&iv), &key, &mut ciphertext)
+        .decrypt_with_object_and_u8_array(&gcm(&iv), &key, &ciphertext)
         .map_err(unavailable)?;
     // AES-GCM authenticates: a wrong key or a changed byte fails here.
     let plaintext = JsFuture::from(opened)
