@@ -195,6 +195,12 @@ catalogue! {
     HoursAgo => "小时前", "hours ago";
     DaysAgo => "天前", "days ago";
     JustNow => "刚刚", "just now";
+    ExportPassphrase => "加密口令（推荐；至少 8 个字符，导入时需要）", "Passphrase (recommended; at least 8 characters, needed to import)";
+    PassphraseTooShort => "口令至少需要 8 个字符。", "The passphrase needs at least 8 characters.";
+    ImportPassphrase => "此数据包已加密，请输入口令", "This bundle is encrypted: enter its passphrase";
+    Decrypt => "解密并预览", "Decrypt and preview";
+    WrongPassphrase => "口令不正确，或文件已被改动。", "Wrong passphrase, or the file was changed.";
+    EncryptionUnavailable => "此浏览器无法加密或解密（需要 HTTPS 或本机地址）。", "This browser cannot encrypt or decrypt here (HTTPS or localhost is needed).";
     OpeningDatabase => "正在打开本地数据…", "Opening local data…";
     StoreQuotaExceeded => "设备存储空间已满，本次操作没有保存，已有数据完好。请先导出数据包，再清理空间后重试。",
         "This device's storage is full. This action was not saved; data already stored is intact. Export a bundle first, then free some space and try again.";

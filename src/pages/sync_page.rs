@@ -2,12 +2,14 @@
 //! bundle after a preview. A bad file changes nothing and says why.
 
 use chrono::Utc;
+use estate_core::bundle::EncryptedEnvelope;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::device_settings::DeviceSettings;
 use crate::i18n::{bundle_error_text, kind_text, I18n, Text};
 use crate::services::Services;
+use crate::sync::encryption::{decrypt, encrypt, EncryptionError};
 use crate::sync::{
     commit_import, export_full, preview_import, ImportPreview, ImportReport, PreviewError,
 };
@@ -52,17 +54,29 @@ fn ExportPanel() -> impl IntoView {
     let i18n = I18n::expect();
     let services = Services::expect();
     let settings = DeviceSettings::expect();
+    let passphrase = RwSignal::new(String::new());
     let export_bundle = Action::new_local(move |_: &()| {
         let desk = services.desk();
         let person = settings
             .profile()
             .map(|profile| profile.person_name)
             .unwrap_or_default();
+        let passphrase = passphrase.get_untracked();
         async move {
+            if !passphrase.is_empty() && passphrase.chars().count() < 8 {
+                return Err(i18n.t(Text::PassphraseTooShort).to_owned());
+            }
             let exported = export_full(&desk, &person, Utc::now())
                 .await
                 .map_err(|error| i18n.t(error.text()).to_owned())?;
-            download(&exported.file_name, &exported.text)?;
+            let text = if passphrase.is_empty() {
+                exported.text
+            } else {
+                encrypt(&exported.text, &passphrase)
+                    .await
+                    .map_err(|_| i18n.t(Text::EncryptionUnavailable).to_owned())?
+            };
+            download(&exported.file_name, &text)?;
             services.changed();
             Ok::<usize, String>(exported.events)
         }
@@ -71,6 +85,10 @@ fn ExportPanel() -> impl IntoView {
         <section class="sync-panel" aria-labelledby="export-title">
             <h2 id="export-title">{move || i18n.t(Text::ExportTitle)}</h2>
             <p>{move || i18n.t(Text::ExportIntro)}</p>
+            <div class="field">
+                <label for="export-passphrase">{move || i18n.t(Text::ExportPassphrase)}</label>
+                <input id="export-passphrase" type="password" autocomplete="new-password" bind:value=passphrase />
+            </div>
             <button type="button" class="button button--primary" on:click=move |_| { export_bundle.dispatch(()); } disabled=move || export_bundle.pending().get()>
                 {move || i18n.t(Text::ExportFull)}
             </button>
@@ -108,17 +126,37 @@ fn ImportPanel() -> impl IntoView {
     let i18n = I18n::expect();
     let services = Services::expect();
     let (report, set_report) = signal(None::<Result<ImportReport, String>>);
-    let check_bundle = Action::new_local(move |file: &PickedFile| {
-        let file = file.0.clone();
+    let picked = StoredValue::new_local(None::<web_sys::File>);
+    let import_passphrase = RwSignal::new(String::new());
+    let check_bundle = Action::new_local(move |attempt: &ImportAttempt| {
+        let attempt = attempt.clone();
         let desk = services.desk();
         async move {
             set_report.set(None);
-            let text = wasm_bindgen_futures::JsFuture::from(file.text())
+            let text = wasm_bindgen_futures::JsFuture::from(attempt.file.text())
                 .await
                 .ok()
                 .and_then(|value| value.as_string())
                 .unwrap_or_default();
-            preview_import(&desk, &text).await
+            let text = match EncryptedEnvelope::parse(&text) {
+                None => text,
+                Some(Err(problem)) => {
+                    return Err(CheckError::Preview(PreviewError::Invalid(vec![problem])))
+                }
+                Some(Ok(envelope)) => match attempt.passphrase {
+                    None => return Err(CheckError::NeedsPassphrase),
+                    Some(passphrase) => match decrypt(&envelope, &passphrase).await {
+                        Ok(text) => text,
+                        Err(EncryptionError::WrongPassphrase) => {
+                            return Err(CheckError::WrongPassphrase)
+                        }
+                        Err(_) => return Err(CheckError::Unavailable),
+                    },
+                },
+            };
+            preview_import(&desk, &text)
+                .await
+                .map_err(CheckError::Preview)
         }
     });
     let import_bundle = Action::new_local(move |preview: &ImportPreview| {
@@ -137,7 +175,11 @@ fn ImportPanel() -> impl IntoView {
     let on_file = move |event: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event.target().expect("an input").unchecked_into();
         if let Some(file) = input.files().and_then(|files| files.get(0)) {
-            check_bundle.dispatch(PickedFile(file));
+            picked.set_value(Some(file.clone()));
+            check_bundle.dispatch(ImportAttempt {
+                file,
+                passphrase: None,
+            });
         }
     };
     view! {
@@ -171,7 +213,30 @@ fn ImportPanel() -> impl IntoView {
                     .into_any()
                 }
                 (_, Some(Err(message))) => view! { <p class="refusal" role="alert">{message}</p> }.into_any(),
-                (Some(Err(PreviewError::Invalid(problems))), None) => {
+                (Some(Err(CheckError::NeedsPassphrase | CheckError::WrongPassphrase)), None) => {
+                    let wrong = matches!(check_bundle.value().get_untracked(), Some(Err(CheckError::WrongPassphrase)));
+                    let on_decrypt = move |event: leptos::ev::SubmitEvent| {
+                        event.prevent_default();
+                        if let Some(file) = picked.get_value() {
+                            check_bundle.dispatch(ImportAttempt { file, passphrase: Some(import_passphrase.get_untracked()) });
+                        }
+                    };
+                    view! {
+                        <form class="decrypt" on:submit=on_decrypt>
+                            <div class="field">
+                                <label for="import-passphrase">{i18n.t(Text::ImportPassphrase)}</label>
+                                <input id="import-passphrase" type="password" autocomplete="off" bind:value=import_passphrase />
+                            </div>
+                            <Show when=move || wrong>
+                                <p class="refusal" role="alert">{i18n.t(Text::WrongPassphrase)}</p>
+                            </Show>
+                            <button type="submit" class="button button--primary">{i18n.t(Text::Decrypt)}</button>
+                        </form>
+                    }
+                    .into_any()
+                }
+                (Some(Err(CheckError::Unavailable)), None) => view! { <p class="refusal" role="alert">{i18n.t(Text::EncryptionUnavailable)}</p> }.into_any(),
+                (Some(Err(CheckError::Preview(PreviewError::Invalid(problems)))), None) => {
                     let lang = i18n.lang();
                     view! {
                         <div class="refusal" role="alert">
@@ -181,7 +246,7 @@ fn ImportPanel() -> impl IntoView {
                     }
                     .into_any()
                 }
-                (Some(Err(PreviewError::Store(error))), None) => view! { <p class="refusal" role="alert">{i18n.t(error.text())}</p> }.into_any(),
+                (Some(Err(CheckError::Preview(PreviewError::Store(error)))), None) => view! { <p class="refusal" role="alert">{i18n.t(error.text())}</p> }.into_any(),
                 (Some(Ok(preview)), None) => {
                     let plan = &preview.plan;
                     let kinds: std::collections::BTreeSet<String> = plan.new_by_kind.keys().chain(plan.already_present_by_kind.keys()).cloned().collect();
@@ -222,6 +287,18 @@ fn ImportPanel() -> impl IntoView {
     }
 }
 
-/// A picked file, carried into a local action.
+/// A picked file, with the passphrase once asked for.
 #[derive(Clone)]
-struct PickedFile(web_sys::File);
+struct ImportAttempt {
+    file: web_sys::File,
+    passphrase: Option<String>,
+}
+
+/// Why a picked file cannot be previewed yet.
+#[derive(Debug, Clone)]
+enum CheckError {
+    NeedsPassphrase,
+    WrongPassphrase,
+    Unavailable,
+    Preview(PreviewError),
+}
