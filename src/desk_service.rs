@@ -58,6 +58,18 @@ pub struct DeskService<S: Store> {
 const DEVICE_ID_KEY: &str = "device_id";
 const HLC_KEY: &str = "hlc";
 
+/// The domain events of stored records; a record this build cannot read is an error.
+fn decode(records: &[EventRecord]) -> Result<Vec<Event>, StoreError> {
+    records
+        .iter()
+        .map(|record| {
+            record
+                .to_event()
+                .map_err(|error| StoreError::Record(error.to_string()))
+        })
+        .collect()
+}
+
 fn fresh_desk() -> Desk {
     Desk::new(Policy::default(), WorkingCalendar::china_official())
 }
@@ -83,14 +95,7 @@ impl<S: Store> DeskService<S> {
             }
         };
         let records = store.events().await?;
-        let log = records
-            .iter()
-            .map(|record| {
-                record
-                    .to_event()
-                    .map_err(|error| StoreError::Record(error.to_string()))
-            })
-            .collect::<Result<Vec<_>, _>>()?;
+        let log = decode(&records)?;
         let mut clock = HlcClock::new(device.clone());
         for event in &log {
             clock.observe(&event.hlc);
@@ -140,14 +145,7 @@ impl<S: Store> DeskService<S> {
         now: DateTime<Utc>,
     ) -> Result<BTreeSet<EntityId>, StoreError> {
         let _one_at_a_time = self.writing.lock().await;
-        let incoming = records
-            .iter()
-            .map(|record| {
-                record
-                    .to_event()
-                    .map_err(|error| StoreError::Record(error.to_string()))
-            })
-            .collect::<Result<Vec<_>, _>>()?;
+        let incoming = decode(&records)?;
         let (log, desk, touched, batch) = {
             let state = self.state.borrow();
             let merged =
@@ -275,14 +273,7 @@ impl<S: Store> DeskService<S> {
     pub async fn rebuild_projections(&self, now: DateTime<Utc>) -> Result<usize, StoreError> {
         let _one_at_a_time = self.writing.lock().await;
         let records = self.store.events().await?;
-        let log = records
-            .iter()
-            .map(|record| {
-                record
-                    .to_event()
-                    .map_err(|error| StoreError::Record(error.to_string()))
-            })
-            .collect::<Result<Vec<_>, _>>()?;
+        let log = decode(&records)?;
         let desk = fresh_desk().replay(&log);
         let ids: BTreeSet<&EntityId> = log.iter().map(|event| &event.entity).collect();
         let projections: Vec<_> = ids
