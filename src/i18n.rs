@@ -201,6 +201,7 @@ catalogue! {
     Decrypt => "解密并预览", "Decrypt and preview";
     WrongPassphrase => "口令不正确，或文件已被改动。", "Wrong passphrase, or the file was changed.";
     EncryptionUnavailable => "此浏览器无法加密或解密（需要 HTTPS 或本机地址）。", "This browser cannot encrypt or decrypt here (HTTPS or localhost is needed).";
+    DropHint => "也可以把数据包文件拖放到这里。", "You can also drop a bundle file here.";
     OpeningDatabase => "正在打开本地数据…", "Opening local data…";
     StoreQuotaExceeded => "设备存储空间已满，本次操作没有保存，已有数据完好。请先导出数据包，再清理空间后重试。",
         "This device's storage is full. This action was not saved; data already stored is intact. Export a bundle first, then free some space and try again.";

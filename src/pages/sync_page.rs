@@ -172,19 +172,46 @@ fn ImportPanel() -> impl IntoView {
             ));
         }
     });
+    let take_file = move |file: web_sys::File| {
+        picked.set_value(Some(file.clone()));
+        check_bundle.dispatch(ImportAttempt {
+            file,
+            passphrase: None,
+        });
+    };
     let on_file = move |event: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event.target().expect("an input").unchecked_into();
         if let Some(file) = input.files().and_then(|files| files.get(0)) {
-            picked.set_value(Some(file.clone()));
-            check_bundle.dispatch(ImportAttempt {
-                file,
-                passphrase: None,
-            });
+            take_file(file);
+        }
+    };
+    // A file dropped anywhere on the panel is taken like a picked one.
+    let (is_dragging, set_dragging) = signal(false);
+    let on_drop = move |event: leptos::ev::DragEvent| {
+        event.prevent_default();
+        set_dragging.set(false);
+        if let Some(file) = event
+            .data_transfer()
+            .and_then(|data| data.files())
+            .and_then(|files| files.get(0))
+        {
+            take_file(file);
         }
     };
     view! {
-        <section class="sync-panel" aria-labelledby="import-title">
+        <section
+            class="sync-panel"
+            class:sync-panel--dragging=is_dragging
+            aria-labelledby="import-title"
+            on:dragover=move |event: leptos::ev::DragEvent| {
+                event.prevent_default();
+                set_dragging.set(true);
+            }
+            on:dragleave=move |_| set_dragging.set(false)
+            on:drop=on_drop
+        >
             <h2 id="import-title">{move || i18n.t(Text::ImportTitle)}</h2>
+            <p class="hint">{move || i18n.t(Text::DropHint)}</p>
             <div class="field">
                 <label for="bundle-file">{move || i18n.t(Text::ChooseBundle)}</label>
                 <input id="bundle-file" type="file" accept=".json,application/json" on:change=on_file />

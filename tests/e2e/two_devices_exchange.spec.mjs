@@ -77,8 +77,14 @@ test('tablet and front desk exchange bundles offline and converge', async ({ bro
     await expect(list).toContainText('前台来访反映漏水');
   }
 
-  // The same bundle again: everything is already here.
-  await importBundle(desk, fromTablet);
+  // The same bundle again, dropped on the import panel: everything is already here.
+  await desk.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '数据同步' }).click();
+  const dropped = await desk.evaluateHandle((text) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([text], 'from-tablet.json', { type: 'application/json' }));
+    return transfer;
+  }, readFileSync(fromTablet, 'utf8'));
+  await desk.getByRole('region', { name: '导入数据包' }).dispatchEvent('drop', { dataTransfer: dropped });
   await desk.getByRole('button', { name: '确认导入' }).click();
   const again = desk.getByRole('status', { name: '导入完成' });
   await expect(again.getByTestId('imported')).toHaveText('0');
