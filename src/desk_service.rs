@@ -30,6 +30,16 @@ struct Loaded {
     clock: HlcClock,
     /// The hash of each device's latest event: where its chain continues.
     chain_heads: BTreeMap<DeviceId, String>,
+    /// The arrival number the next stored event gets.
+    next_arrival: u64,
+}
+
+fn next_arrival(records: &[EventRecord]) -> u64 {
+    records
+        .iter()
+        .map(|record| record.arrival + 1)
+        .max()
+        .unwrap_or(0)
 }
 
 fn chain_heads(records: &[EventRecord]) -> BTreeMap<DeviceId, String> {
@@ -102,6 +112,7 @@ impl<S: Store> DeskService<S> {
         }
         let desk = fresh_desk().replay(&log);
         let chain_heads = chain_heads(&records);
+        let next_arrival = next_arrival(&records);
         Ok(DeskService {
             store,
             device,
@@ -111,6 +122,7 @@ impl<S: Store> DeskService<S> {
                 log,
                 clock,
                 chain_heads,
+                next_arrival,
             }),
             writing: Mutex::new(()),
         })
@@ -148,6 +160,10 @@ impl<S: Store> DeskService<S> {
         let incoming = decode(&records)?;
         let (log, desk, touched, batch) = {
             let state = self.state.borrow();
+            let mut records = records;
+            for (offset, record) in records.iter_mut().enumerate() {
+                record.arrival = state.next_arrival + offset as u64;
+            }
             let merged =
                 estate_core::merge::merge([state.log.as_slice(), incoming.as_slice()]).events;
             let desk = fresh_desk().replay(&merged);
@@ -178,6 +194,7 @@ impl<S: Store> DeskService<S> {
             state.clock.observe(&event.hlc);
         }
         state.chain_heads = chain_heads(&stored);
+        state.next_arrival = next_arrival(&stored);
         state.desk = desk;
         state.log = log;
         Ok(touched)
@@ -235,8 +252,10 @@ impl<S: Store> DeskService<S> {
             let mut head = state.chain_heads.get(&self.device).cloned();
             let records: Vec<EventRecord> = events
                 .iter()
-                .map(|event| {
-                    let record = EventRecord::chained(event, head.as_deref());
+                .zip(state.next_arrival..)
+                .map(|(event, arrival)| {
+                    let mut record = EventRecord::chained(event, head.as_deref());
+                    record.arrival = arrival;
                     head = Some(record.hash.clone());
                     record
                 })
@@ -256,6 +275,7 @@ impl<S: Store> DeskService<S> {
                 if let Some(last) = batch_head {
                     state.chain_heads.insert(self.device.clone(), last);
                 }
+                state.next_arrival += events.len() as u64;
                 state.log.extend(events.iter().cloned());
                 Ok(events)
             }
@@ -286,6 +306,7 @@ impl<S: Store> DeskService<S> {
         state.desk = desk;
         state.log = log;
         state.chain_heads = chain_heads(&records);
+        state.next_arrival = next_arrival(&records);
         Ok(count)
     }
 }

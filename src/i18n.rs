@@ -201,6 +201,8 @@ catalogue! {
     Decrypt => "解密并预览", "Decrypt and preview";
     WrongPassphrase => "口令不正确，或文件已被改动。", "Wrong passphrase, or the file was changed.";
     EncryptionUnavailable => "此浏览器无法加密或解密（需要 HTTPS 或本机地址）。", "This browser cannot encrypt or decrypt here (HTTPS or localhost is needed).";
+    ExportPeer => "导出给（对方设备或人员名称；留空则导出全部，填写则只导出上次给对方之后的更改）",
+        "Export for (the other device or person; empty exports everything, a name exports only what changed since the last export to them)";
     DropHint => "也可以把数据包文件拖放到这里。", "You can also drop a bundle file here.";
     OpeningDatabase => "正在打开本地数据…", "Opening local data…";
     StoreQuotaExceeded => "设备存储空间已满，本次操作没有保存，已有数据完好。请先导出数据包，再清理空间后重试。",

@@ -41,6 +41,17 @@ pub fn file_name(device_id: &str, at: DateTime<Utc>) -> String {
     format!("estate-desk-{device}-{}.json", local.format("%Y%m%d-%H%M"))
 }
 
+/// What to export: everything, or what arrived since the last export to a named peer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExportTarget {
+    Everything,
+    Peer(String),
+}
+
+fn peer_key(peer: &str) -> String {
+    format!("last_export_to:{peer}")
+}
+
 /// Exports everything this device holds, with every photo the events refer to, and records the
 /// export in meta.
 pub async fn export_full<S: Store>(
@@ -48,8 +59,43 @@ pub async fn export_full<S: Store>(
     person: &str,
     now: DateTime<Utc>,
 ) -> Result<ExportedBundle, StoreError> {
+    export(desk, person, ExportTarget::Everything, now).await
+}
+
+/// Exports for `target`. A peer export holds every event stored here after the previous export
+/// to that peer (by arrival, so events that arrived late with old timestamps are not missed);
+/// the first export to a peer holds everything.
+pub async fn export<S: Store>(
+    desk: &DeskService<S>,
+    person: &str,
+    target: ExportTarget,
+    now: DateTime<Utc>,
+) -> Result<ExportedBundle, StoreError> {
     let store = desk.store();
-    let records = store.events().await?;
+    let mut records = store.events().await?;
+    let (scope, peer_meta) = match &target {
+        ExportTarget::Everything => (Scope::Full, None),
+        ExportTarget::Peer(peer) => {
+            let previous = store.meta(&peer_key(peer)).await?;
+            let since = previous
+                .as_ref()
+                .and_then(|last| serde_json::from_value::<DateTime<Utc>>(last["at"].clone()).ok());
+            if let Some(after) = previous.as_ref().and_then(|last| last["arrival"].as_u64()) {
+                records.retain(|record| record.arrival > after);
+            }
+            let newest = records.iter().map(|record| record.arrival).max();
+            let arrival =
+                newest.or_else(|| previous.as_ref().and_then(|last| last["arrival"].as_u64()));
+            let entry = serde_json::json!({ "at": now, "arrival": arrival });
+            (
+                Scope::SinceLastExport {
+                    peer: peer.clone(),
+                    since,
+                },
+                Some((peer_key(peer), entry)),
+            )
+        }
+    };
     let referenced: BTreeSet<String> = records
         .iter()
         .filter_map(|record| record.to_event().ok())
@@ -67,15 +113,17 @@ pub async fn export_full<S: Store>(
         device_id: device_id.clone(),
         person: person.to_owned(),
     };
-    let built = bundle::build(&records, attachments, source, now, Scope::Full, APP_VERSION)
+    let built = bundle::build(&records, attachments, source, now, scope, APP_VERSION)
         .map_err(|error| StoreError::Record(error.to_string()))?;
     let text =
         serde_json::to_string(&built).map_err(|error| StoreError::Failed(error.to_string()))?;
-    // Own events only: what exists nowhere else until it is exported.
+    // Own events only count towards "not yet exported": they exist nowhere else until exported.
     let last_export = serde_json::json!({ "at": now, "events": records.len(), "own_events": desk.own_event_count() });
+    let mut meta = vec![(LAST_EXPORT_KEY.to_owned(), last_export)];
+    meta.extend(peer_meta);
     store
         .commit(WriteBatch {
-            meta: vec![(LAST_EXPORT_KEY.to_owned(), last_export)],
+            meta,
             ..WriteBatch::default()
         })
         .await?;
@@ -274,6 +322,56 @@ mod tests {
             let report = commit_import(&desk_pc, again, now()).await.unwrap();
             assert_eq!((report.imported_by_kind.len(), report.skipped), (0, 1));
             assert_eq!(desk_pc.events().len(), 2);
+        });
+    }
+
+    /// A peer export holds only what arrived since the last export to that peer; it imports on
+    /// a device that has the earlier events, and a device without them is told the chain is
+    /// broken rather than left with a gap.
+    #[test]
+    fn peer_exports_carry_only_what_is_new_for_that_peer() {
+        block_on(async {
+            let tablet = device("tablet").await;
+            let desk_pc = device("desk").await;
+            let stranger = device("other").await;
+            let to_desk = || ExportTarget::Peer("前台".into());
+            record(&tablet, "fb-1", "101").await;
+            let first = export(&tablet, "赵巡", to_desk(), now()).await.unwrap();
+            assert_eq!(first.events, 1, "the first export to a peer has everything");
+            record(&tablet, "fb-2", "102").await;
+            let second = export(&tablet, "赵巡", to_desk(), now()).await.unwrap();
+            assert_eq!(second.events, 1, "only what is new for that peer");
+            assert_eq!(
+                export(&tablet, "赵巡", ExportTarget::Peer("工程部".into()), now())
+                    .await
+                    .unwrap()
+                    .events,
+                2
+            );
+            let nothing = export(&tablet, "赵巡", to_desk(), now()).await.unwrap();
+            assert_eq!(nothing.events, 0);
+
+            commit_import(
+                &desk_pc,
+                preview_import(&desk_pc, &first.text).await.unwrap(),
+                now(),
+            )
+            .await
+            .unwrap();
+            commit_import(
+                &desk_pc,
+                preview_import(&desk_pc, &second.text).await.unwrap(),
+                now(),
+            )
+            .await
+            .unwrap();
+            assert_eq!(desk_pc.events().len(), 2);
+
+            let refused = preview_import(&stranger, &second.text).await;
+            assert!(
+                matches!(&refused, Err(PreviewError::Invalid(problems)) if matches!(problems[0], BundleError::ChainBroken { .. })),
+                "{refused:?}"
+            );
         });
     }
 

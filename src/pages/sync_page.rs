@@ -11,7 +11,7 @@ use crate::i18n::{bundle_error_text, kind_text, I18n, Text};
 use crate::services::Services;
 use crate::sync::encryption::{decrypt, encrypt, EncryptionError};
 use crate::sync::{
-    commit_import, export_full, preview_import, ImportPreview, ImportReport, PreviewError,
+    commit_import, export, preview_import, ExportTarget, ImportPreview, ImportReport, PreviewError,
 };
 
 /// Hands `text` to the browser as a download named `file_name`.
@@ -55,6 +55,7 @@ fn ExportPanel() -> impl IntoView {
     let services = Services::expect();
     let settings = DeviceSettings::expect();
     let passphrase = RwSignal::new(String::new());
+    let peer = RwSignal::new(String::new());
     let export_bundle = Action::new_local(move |_: &()| {
         let desk = services.desk();
         let person = settings
@@ -62,11 +63,15 @@ fn ExportPanel() -> impl IntoView {
             .map(|profile| profile.person_name)
             .unwrap_or_default();
         let passphrase = passphrase.get_untracked();
+        let target = match peer.get_untracked().trim() {
+            "" => ExportTarget::Everything,
+            name => ExportTarget::Peer(name.to_owned()),
+        };
         async move {
             if !passphrase.is_empty() && passphrase.chars().count() < 8 {
                 return Err(i18n.t(Text::PassphraseTooShort).to_owned());
             }
-            let exported = export_full(&desk, &person, Utc::now())
+            let exported = export(&desk, &person, target, Utc::now())
                 .await
                 .map_err(|error| i18n.t(error.text()).to_owned())?;
             let text = if passphrase.is_empty() {
@@ -85,6 +90,10 @@ fn ExportPanel() -> impl IntoView {
         <section class="sync-panel" aria-labelledby="export-title">
             <h2 id="export-title">{move || i18n.t(Text::ExportTitle)}</h2>
             <p>{move || i18n.t(Text::ExportIntro)}</p>
+            <div class="field">
+                <label for="export-peer">{move || i18n.t(Text::ExportPeer)}</label>
+                <input id="export-peer" type="text" bind:value=peer />
+            </div>
             <div class="field">
                 <label for="export-passphrase">{move || i18n.t(Text::ExportPassphrase)}</label>
                 <input id="export-passphrase" type="password" autocomplete="new-password" bind:value=passphrase />

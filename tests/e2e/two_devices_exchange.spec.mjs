@@ -90,6 +90,22 @@ test('tablet and front desk exchange bundles offline and converge', async ({ bro
   await expect(again.getByTestId('imported')).toHaveText('0');
   await expect(again.getByTestId('skipped')).toHaveText('1');
 
+  // Exports for a named peer carry only what is new for that peer.
+  await tablet.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '数据同步' }).click();
+  await tablet.getByLabel('导出给').fill('前台');
+  await Promise.all([tablet.waitForEvent('download'), tablet.getByRole('button', { name: '导出全部数据' }).click()]);
+  await tablet.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '投诉与建议' }).click();
+  await recordComplaint(tablet, { name: '邻居丙', room: '603', what: '第二次巡视的新投诉' });
+  await tablet.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '数据同步' }).click();
+  await tablet.getByLabel('导出给').fill('前台');
+  const [incremental] = await Promise.all([tablet.waitForEvent('download'), tablet.getByRole('button', { name: '导出全部数据' }).click()]);
+  const incrementalPath = testInfo.outputPath('incremental.json');
+  await incremental.saveAs(incrementalPath);
+  expect(JSON.parse(readFileSync(incrementalPath, 'utf8')).body.events).toHaveLength(1);
+  await importBundle(desk, incrementalPath);
+  await desk.getByRole('button', { name: '确认导入' }).click();
+  await expect(desk.getByRole('status', { name: '导入完成' }).getByTestId('imported')).toHaveText('1');
+
   // A tampered file is refused and nothing changes.
   const tampered = testInfo.outputPath('tampered.json');
   writeFileSync(tampered, readFileSync(fromTablet, 'utf8').replace('巡视时住户反映噪音', '被改过的内容'));
@@ -99,7 +115,7 @@ test('tablet and front desk exchange bundles offline and converge', async ({ bro
   await expect(refusal).toContainText('数据库没有任何改动');
   await expect(refusal).toContainText('校验值不符');
   await desk.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '投诉与建议' }).click();
-  await expect(desk.getByRole('region', { name: '投诉与建议记录' }).getByRole('listitem')).toHaveCount(2);
+  await expect(desk.getByRole('region', { name: '投诉与建议记录' }).getByRole('listitem')).toHaveCount(3);
 
   await tabletContext.close();
   await deskContext.close();

@@ -68,8 +68,8 @@ pub enum Scope {
     Full,
     SinceLastExport {
         peer: String,
-        /// The HLC key of the newest event in the previous export to that peer.
-        since_hlc_key: Option<String>,
+        /// When the previous export to that peer was made; null for the first.
+        since: Option<DateTime<Utc>>,
     },
 }
 

@@ -63,6 +63,11 @@ pub struct EventRecord {
     pub prev_hash: Option<String>,
     /// The chain hash of this event (see [`crate::chain::chain_hash`]).
     pub hash: String,
+    /// The order in which this device stored its events (its own and imported ones), so an
+    /// export "since the last one to a peer" misses nothing that arrived late. Local only: not
+    /// part of the hash, not exported.
+    #[serde(default)]
+    pub arrival: u64,
 }
 
 /// The sortable text form of an HLC: fixed-width wall time and counter, then the device.
@@ -101,6 +106,7 @@ impl EventRecord {
             event: serde_json::to_string(event).expect("events serialize"),
             prev_hash: prev_hash.map(str::to_owned),
             hash: chain_hash(event, prev_hash),
+            arrival: 0,
         }
     }
 
@@ -119,11 +125,13 @@ pub fn chain_records(events: &[Event]) -> Vec<EventRecord> {
     let mut heads: BTreeMap<&str, String> = BTreeMap::new();
     ordered
         .into_iter()
-        .map(|event| {
-            let record = EventRecord::chained(
+        .enumerate()
+        .map(|(arrival, event)| {
+            let mut record = EventRecord::chained(
                 event,
                 heads.get(event.hlc.device.0.as_str()).map(String::as_str),
             );
+            record.arrival = arrival as u64;
             heads.insert(&event.hlc.device.0, record.hash.clone());
             record
         })
