@@ -88,7 +88,7 @@ pub fn entity_kind(change: &Change) -> &'static str {
         Change::Feedback(_) => "feedback",
         Change::Patrol(_) => "patrol",
         Change::Rectification(_) => "rectification",
-        Change::ConflictReviewed { .. } => "review",
+        Change::ConflictReviewed { .. } => "conflict_reviewed",
         Change::Policy(_) => "policy",
         Change::Calendar(_) => "calendar",
     }
