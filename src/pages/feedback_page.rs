@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 use crate::desk_service::CommandError;
 use crate::device_settings::DeviceSettings;
-use crate::i18n::{feedback_status_text, violation_text, I18n, Lang, Text};
+use crate::i18n::{feedback_status_text, violation_text, I18n, Text};
 use crate::services::Services;
 use crate::store::Store;
 
@@ -194,17 +194,14 @@ fn FeedbackIntakeForm() -> impl IntoView {
             <button type="submit" class="button button--primary" disabled=move || record_feedback.pending().get()>
                 {move || i18n.t(Text::RecordFeedback)}
             </button>
-            <CommandOutcome outcome=Signal::derive(move || record_feedback.value().get()) lang=Signal::derive(move || i18n.lang()) />
+            <CommandOutcome outcome=Signal::derive(move || record_feedback.value().get()) />
         </form>
     }
 }
 
 /// The result of a command: saved, refused with every rule, or a storage failure.
 #[component]
-fn CommandOutcome(
-    outcome: Signal<Option<Result<(), CommandError>>>,
-    lang: Signal<Lang>,
-) -> impl IntoView {
+fn CommandOutcome(outcome: Signal<Option<Result<(), CommandError>>>) -> impl IntoView {
     let i18n = I18n::expect();
     move || match outcome.get() {
         None => ().into_any(),
@@ -213,7 +210,7 @@ fn CommandOutcome(
                 .into_any()
         }
         Some(Err(CommandError::Refused(violations))) => {
-            let lang = lang.get();
+            let lang = i18n.lang();
             view! {
                 <div class="refusal" role="alert">
                     <p>{i18n.t(Text::RefusedTitle)}</p>
