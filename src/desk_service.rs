@@ -224,24 +224,48 @@ impl<S: Store> DeskService<S> {
         change: Change,
         now: DateTime<Utc>,
     ) -> Result<Vec<Event>, CommandError> {
+        self.execute_all(actor, entity, vec![change], now).await
+    }
+
+    /// Decides `changes` in order, each against the state the ones before it leave, and writes
+    /// all their events in one commit: a form that records several steps (a new application:
+    /// opened, contractor, declared changes) lands whole or not at all.
+    pub async fn execute_all(
+        &self,
+        actor: &Actor,
+        entity: &EntityId,
+        changes: Vec<Change>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Event>, CommandError> {
         let _one_at_a_time = self.writing.lock().await;
         let (events, batch) = {
             let mut state = self.state.borrow_mut();
-            let changes = state
-                .desk
-                .decide(entity, change, actor, now)
-                .map_err(CommandError::Refused)?;
-            let new_id = &self.new_id;
-            let events = stamp(
-                entity,
-                changes,
-                actor,
-                &mut state.clock,
-                now.timestamp_millis(),
-                || EventId(new_id()),
-            );
-            for event in &events {
-                state.desk.apply(event);
+            let mut events = Vec::new();
+            for change in changes {
+                let decided = match state.desk.decide(entity, change, actor, now) {
+                    Ok(decided) => decided,
+                    Err(violations) => {
+                        if !events.is_empty() {
+                            // Undo the steps folded so far: the log is the truth.
+                            let desk = fresh_desk().replay(&state.log);
+                            state.desk = desk;
+                        }
+                        return Err(CommandError::Refused(violations));
+                    }
+                };
+                let new_id = &self.new_id;
+                let stamped = stamp(
+                    entity,
+                    decided,
+                    actor,
+                    &mut state.clock,
+                    now.timestamp_millis(),
+                    || EventId(new_id()),
+                );
+                for event in &stamped {
+                    state.desk.apply(event);
+                }
+                events.extend(stamped);
             }
             let touched: BTreeSet<&EntityId> = events.iter().map(|event| &event.entity).collect();
             let entities = touched
@@ -430,6 +454,60 @@ mod tests {
             let rules: Vec<_> = violations.iter().map(|v| v.rule).collect();
             assert_eq!(rules, vec![RuleId::Fb01, RuleId::Fb01, RuleId::Fb02]);
             assert!(service.store().events().await.unwrap().is_empty());
+        });
+    }
+
+    #[test]
+    fn ren_10_a_multi_step_command_refused_at_a_later_step_writes_nothing() {
+        use estate_core::renovation::RenovationChange;
+        block_on(async {
+            let service = DeskService::load(MemoryStore::new(), counter_ids())
+                .await
+                .unwrap();
+            let case = EntityId("ren-1".into());
+            let opened = Change::Renovation(RenovationChange::Opened {
+                unit: UnitRef::new("1", "1", "101"),
+                resident: Resident {
+                    name: "陈先生".into(),
+                    occupancy: Occupancy::Owner,
+                    phone: "138".into(),
+                },
+                commercial_unit: false,
+            });
+            // Acceptance cannot be requested of a draft: the whole command is refused.
+            let refused = service
+                .execute_all(
+                    &actor(&service, Role::FrontDesk),
+                    &case,
+                    vec![
+                        opened.clone(),
+                        Change::Renovation(RenovationChange::AcceptanceRequested),
+                    ],
+                    now(),
+                )
+                .await;
+            let Err(CommandError::Refused(violations)) = refused else {
+                panic!("{refused:?}")
+            };
+            assert_eq!(violations[0].rule, RuleId::Ren40);
+            assert!(service.store().events().await.unwrap().is_empty());
+            assert!(service.with_desk(|desk| desk.renovations.is_empty()));
+            let both = service
+                .execute_all(
+                    &actor(&service, Role::FrontDesk),
+                    &case,
+                    vec![
+                        opened,
+                        Change::Renovation(RenovationChange::ChangesDeclared {
+                            changes: Default::default(),
+                        }),
+                    ],
+                    now(),
+                )
+                .await
+                .unwrap();
+            assert_eq!(both.len(), 2);
+            assert_eq!(service.store().events().await.unwrap().len(), 2);
         });
     }
 

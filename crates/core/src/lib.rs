@@ -20,6 +20,7 @@ pub mod patrol;
 pub mod policy;
 pub mod record;
 pub mod renovation;
+pub mod renovation_list;
 pub mod report;
 pub mod role;
 pub mod rule;
