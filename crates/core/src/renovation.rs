@@ -321,6 +321,10 @@ pub enum RenovationChange {
         note: String,
     },
     AcceptanceRequested,
+    /// REN-40: the office sets when the parties meet for the acceptance.
+    AcceptanceScheduled {
+        at: DateTime<Utc>,
+    },
     AcceptanceRecorded {
         passed: bool,
         defects: Vec<String>,
@@ -382,6 +386,7 @@ impl RenovationChange {
             RenovationChange::PassReturned { .. } => "record a returned pass",
             RenovationChange::ViolationDeducted { .. } => "deduct for a violation",
             RenovationChange::AcceptanceRequested => "request acceptance",
+            RenovationChange::AcceptanceScheduled { .. } => "schedule the acceptance",
             RenovationChange::AcceptanceRecorded { .. } => "record the acceptance",
             RenovationChange::RefundPaid { .. } => "pay a refund",
             RenovationChange::Closed => "close the case",
@@ -470,6 +475,7 @@ pub struct RenovationCase {
     pub last_review: Option<DrawingReview>,
     pub construction_started_at: Option<DateTime<Utc>>,
     pub acceptance_requested_at: Option<DateTime<Utc>>,
+    pub acceptance_scheduled_for: Option<DateTime<Utc>>,
     pub accepted_at: Option<DateTime<Utc>>,
     pub open_defects: Vec<String>,
     pub ledger: Ledger,
@@ -745,6 +751,10 @@ impl RenovationCase {
                 in_state(&[S::UnderConstruction], RuleId::Ren40, &mut checks);
                 checks.require_role(role, DESK, RuleId::Ren40);
             }
+            C::AcceptanceScheduled { .. } => {
+                in_state(&[S::AcceptanceRequested], RuleId::Ren40, &mut checks);
+                checks.require_role(role, DESK, RuleId::Ren40);
+            }
             C::AcceptanceRecorded { passed, defects } => {
                 in_state(&[S::AcceptanceRequested], RuleId::Ren40, &mut checks);
                 checks.require_role(role, ACCEPTANCE, RuleId::Ren40);
@@ -906,7 +916,9 @@ impl RenovationCase {
                 self.status = S::AcceptanceRequested;
                 self.acceptance_requested_at = Some(at);
             }
+            C::AcceptanceScheduled { at } => self.acceptance_scheduled_for = Some(*at),
             C::AcceptanceRecorded { passed, defects } => {
+                self.acceptance_scheduled_for = None;
                 if *passed {
                     self.status = S::Accepted;
                     self.accepted_at = Some(at);

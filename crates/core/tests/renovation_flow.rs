@@ -786,7 +786,7 @@ fn ren_34_lost_pass_and_permit_are_deducted_once() {
 
 /// REN-40: acceptance only after it is requested; a failed one must list defects.
 #[test]
-fn ren_40_failed_acceptance_needs_defects() {
+fn ren_40_acceptance_is_scheduled_after_the_request_and_a_fail_needs_defects() {
     let mut office = Office::new();
     let (desk, supervisor) = (office.desk.clone(), office.supervisor.clone());
     office.open(&[]);
@@ -803,7 +803,20 @@ fn ren_40_failed_acceptance_needs_defects() {
         "2025-10-20T10:00:00+08:00",
     );
     assert_eq!(rules(&early), vec![RuleId::Ren40]);
+    let meeting = at("2025-10-22T14:00:00+08:00");
+    let unrequested = office.refused(
+        &desk,
+        R::AcceptanceScheduled { at: meeting },
+        "2025-10-20T09:00:00+08:00",
+    );
+    assert_eq!(rules(&unrequested), vec![RuleId::Ren40]);
     office.ok(&desk, R::AcceptanceRequested, "2025-10-20T10:00:00+08:00");
+    office.ok(
+        &desk,
+        R::AcceptanceScheduled { at: meeting },
+        "2025-10-20T10:05:00+08:00",
+    );
+    assert_eq!(office.case().acceptance_scheduled_for, Some(meeting));
     let no_defects = office.refused(
         &supervisor,
         R::AcceptanceRecorded {
