@@ -12,9 +12,11 @@ use crate::components::storage_gate::StorageGate;
 use crate::device_settings::DeviceSettings;
 use crate::i18n::{I18n, Text};
 use crate::pages::{
-    dashboard_page::DashboardPage, feedback_page::FeedbackPage, not_found_page::NotFoundPage,
-    patrols_page::PatrolsPage, renovations_page::RenovationsPage, reports_page::ReportsPage,
-    settings_page::SettingsPage, sync_page::SyncPage, tickets_page::TicketsPage,
+    dashboard_page::DashboardPage, feedback_page::FeedbackPage,
+    new_renovation_page::NewRenovationPage, not_found_page::NotFoundPage,
+    patrols_page::PatrolsPage, print_page::PrintPage, renovation_case_page::RenovationCasePage,
+    renovations_page::RenovationsPage, reports_page::ReportsPage, settings_page::SettingsPage,
+    sync_page::SyncPage, tickets_page::TicketsPage,
 };
 use crate::pwa::AppShellStatus;
 
@@ -59,6 +61,9 @@ pub fn App() -> impl IntoView {
                         <Routes fallback=NotFoundPage>
                             <Route path=path!("/") view=DashboardPage />
                             <Route path=path!("/renovations") view=RenovationsPage />
+                            <Route path=path!("/new-renovation") view=NewRenovationPage />
+                            <Route path=path!("/renovation") view=RenovationCasePage />
+                            <Route path=path!("/print") view=PrintPage />
                             <Route path=path!("/feedback") view=FeedbackPage />
                             <Route path=path!("/patrols") view=PatrolsPage />
                             <Route path=path!("/tickets") view=TicketsPage />

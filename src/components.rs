@@ -2,8 +2,11 @@
 
 pub mod app_header;
 pub mod coming_soon;
+pub mod command_outcome;
 pub mod device_setup_form;
 pub mod main_nav;
+pub mod office_name_form;
 pub mod storage_gate;
 pub mod storage_status;
 pub mod sync_status;
+pub mod virtual_rows;

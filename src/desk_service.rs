@@ -215,6 +215,20 @@ impl<S: Store> DeskService<S> {
         self.state.borrow().log.len()
     }
 
+    /// The events of one entity in the order they apply, for its timeline.
+    pub fn events_of(&self, entity: &EntityId) -> Vec<Event> {
+        let mut events: Vec<Event> = self
+            .state
+            .borrow()
+            .log
+            .iter()
+            .filter(|event| event.entity == *entity)
+            .cloned()
+            .collect();
+        events.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+        events
+    }
+
     /// Decides `change`, then writes its events and the projections they touch in one commit.
     /// On a refusal or a failed write nothing changes, in memory or on disk.
     pub async fn execute(

@@ -12,6 +12,7 @@ use crate::i18n::{Lang, Text};
 
 const PROFILE_KEY: &str = "estate-desk.device-profile";
 const LANGUAGE_KEY: &str = "estate-desk.language";
+const OFFICE_NAME_KEY: &str = "estate-desk.office-name";
 const PROFILE_SCHEMA_VERSION: u32 = 1;
 
 /// The person using this device and their role, as set up on first start.
@@ -91,6 +92,23 @@ pub fn store_language(lang: Lang) -> Result<(), Text> {
     LocalStorage::set(LANGUAGE_KEY, lang.tag()).map_err(|_| Text::StorageUnavailable)
 }
 
+/// The office name printed on forms, if one was set in Settings.
+pub fn load_office_name() -> Option<String> {
+    LocalStorage::get::<String>(OFFICE_NAME_KEY)
+        .ok()
+        .filter(|name| !name.trim().is_empty())
+}
+
+/// Remembers the office name for printed forms; a blank name goes back to the default.
+pub fn store_office_name(name: &str) -> Result<(), Text> {
+    let name = name.trim();
+    if name.is_empty() {
+        LocalStorage::delete(OFFICE_NAME_KEY);
+        return Ok(());
+    }
+    LocalStorage::set(OFFICE_NAME_KEY, name).map_err(|_| Text::StorageUnavailable)
+}
+
 /// The device profile in context, so the header, the setup gate and Settings share one value.
 #[derive(Debug, Clone, Copy)]
 pub struct DeviceSettings {
@@ -115,6 +133,11 @@ impl DeviceSettings {
     /// The current profile, tracked.
     pub fn profile(self) -> Option<DeviceProfile> {
         self.profile.get()
+    }
+
+    /// The current profile, untracked: for async work after a click.
+    pub fn profile_untracked(self) -> Option<DeviceProfile> {
+        self.profile.get_untracked()
     }
 
     /// Whether device setup is done, tracked.

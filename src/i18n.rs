@@ -6,6 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::device_settings::{load_language, store_language};
 
+pub mod renovation;
+
 /// The languages the UI speaks. zh-CN is the default: the office works in Chinese.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum Lang {
@@ -214,6 +216,216 @@ catalogue! {
     StoreRecordUnreadable => "有一条已保存的记录无法读取，可能来自更新版本的应用。请更新应用。",
         "A stored record could not be read; it may come from a newer version of the app. Update the app.";
     StoreFailed => "保存失败，本次操作没有保存，已有数据完好。", "Saving failed. This action was not saved; data already stored is intact.";
+    RenStatusNew => "未开始", "Not opened";
+    RenStatusDraft => "申请中", "Application in progress";
+    RenStatusSubmitted => "待审图", "Drawings under review";
+    RenStatusRejected => "已退回", "Returned with reasons";
+    RenStatusApproved => "已批准", "Approved";
+    RenStatusUnderConstruction => "施工中", "Under construction";
+    RenStatusAcceptanceRequested => "待验收", "Acceptance requested";
+    RenStatusAccepted => "已验收，待退款", "Accepted, refund due";
+    RenStatusRefunded => "已退款", "Refunded";
+    RenStatusClosed => "已结案", "Closed";
+    DocResidentPhotos => "住户照片（3张）", "Resident photos (3)";
+    DocIdCopy => "身份证复印件", "ID card copy";
+    DocResidentForm => "《住户基本资料》", "Resident file form";
+    DocApplicationForm => "《装修申请审批表》", "Application form";
+    DocFloorPlan => "装修平面图", "Floor plan";
+    DocElevationPlan => "装修立面图", "Elevation plan";
+    DocElectricalPlan => "电气平面图", "Electrical plan";
+    DocSystemDiagram => "系统图", "System diagram";
+    DocPlumbingPlan => "给排水平面图", "Plumbing plan";
+    DocGasPipePlan => "燃气管图", "Gas pipe plan";
+    DocContractorLicence => "营业执照复印件", "Business licence copy";
+    DocContractorQualification => "资质证书复印件", "Qualification certificate copy";
+    DocFireApproval => "消防审批意见书", "Fire bureau approval";
+    DocFirePlan => "消防平面图", "Fire plan";
+    DocEnvironmentalApproval => "环保部门审批", "Environmental approval";
+    DocGasUseApproval => "燃气使用审批文件", "Gas use approval";
+    DeclaredWiring => "改动电气线路", "Wiring changes";
+    DeclaredPlumbing => "改动给排水", "Plumbing changes";
+    DeclaredGasPipes => "改动燃气管道", "Gas pipe changes";
+    DeclaredHotWork => "动火作业（电焊、切割）", "Hot work (welding, cutting)";
+    DeclaredEmissions => "产生三废（废水、废气、废渣）", "Waste water, gas or solids (三废)";
+    DeclaredGasUse => "燃气使用需审批", "Gas use needing approval";
+    ItemRenovationDeposit => "装修保证金", "Renovation deposit";
+    ItemMaintenanceFee => "维护费", "Maintenance fee";
+    ItemPassCardCost => "施工证工本费", "Pass card cost";
+    ItemPassCardDeposit => "施工证押金", "Pass card deposit";
+    ItemPermitCost => "施工许可证工本费", "Permit cost";
+    ItemLostPassDeduction => "遗失施工证扣款", "Lost pass deduction";
+    ItemLostPermitDeduction => "遗失许可证扣款", "Lost permit deduction";
+    ItemViolationDeduction => "违规扣款", "Violation deduction";
+    EntryCharge => "收费", "Charge";
+    EntryRefund => "退款", "Refund";
+    EntryDeduction => "扣款", "Deduction";
+    PayerContractor => "施工单位", "Contractor";
+    PayerOwner => "业主", "Owner";
+    DeadlineDrawingReview => "审图", "Drawing review";
+    DeadlineRefundTarget => "退款目标（3个工作日）", "Refund target (3 working days)";
+    DeadlineRefundLimit => "退款期限（7个工作日）", "Refund limit (7 working days)";
+    DeadlineFeedbackReply => "24小时回复", "24-hour reply";
+    DeadlineAgreedReply => "约定回复", "Agreed reply";
+    DeadlineFollowUpVisit => "回访", "Follow-up visit";
+    DeadlineDepartmentCompletion => "部门完成", "Department completion";
+    DeadlineRectification => "整改", "Rectification";
+    TimeLeft => "剩余", "left";
+    OverdueBy => "已逾期", "overdue by";
+    DaysUnit => "天", "d";
+    HoursUnit => "小时", "h";
+    MinutesUnit => "分钟", "min";
+    DueAt => "到期", "Due";
+    NewApplication => "新建装修申请", "New application";
+    AllStatuses => "全部状态", "All statuses";
+    AllBuildings => "全部楼栋", "All buildings";
+    ContractorLabel => "施工单位", "Contractor";
+    AllContractors => "全部施工单位", "All contractors";
+    OverdueOnly => "只看逾期", "Overdue only";
+    SearchCases => "搜索房号、姓名或电话", "Search unit, name or phone";
+    CasesShown => "显示案件", "Cases shown";
+    NoRenovationsYet => "还没有装修案件。", "No renovation cases yet.";
+    NoMatches => "没有符合条件的案件。", "No case matches.";
+    Owed => "欠款", "Owed";
+    Refundable => "可退", "Refundable";
+    RenovationListLabel => "装修案件列表", "Renovation cases";
+    NextDeadline => "下一期限", "Next deadline";
+    NewApplicationTitle => "新建装修申请", "New renovation application";
+    StepUnitResident => "1. 房屋与住户", "1. Unit and resident";
+    StepContractor => "2. 施工单位", "2. Contractor";
+    StepDeclaredChanges => "3. 申报的改动（决定需要的图纸和审批）", "3. Declared changes (they decide the drawings and approvals needed)";
+    OccupancyLabel => "身份", "Occupancy";
+    OccupancyOwner => "业主", "Owner";
+    OccupancyTenant => "租户", "Tenant";
+    CommercialUnit => "商业单元", "Commercial unit";
+    ContractorName => "施工单位名称", "Contractor name";
+    ContractorPhone => "施工单位电话", "Contractor phone";
+    CreateApplication => "创建申请，进入材料清单", "Create, then open the checklist";
+    Saved => "已保存。", "Saved.";
+    CaseNotFound => "找不到这个装修案件。", "This renovation case was not found.";
+    BackToList => "返回装修列表", "Back to renovations";
+    ResidentLabel => "住户", "Resident";
+    DeadlinesTitle => "期限", "Deadlines";
+    RejectedReasons => "审图未通过，原因：", "The drawings were rejected:";
+    ChecklistTitle => "申请材料清单", "Application checklist";
+    RequiredBy => "依据", "Rule";
+    ReceivedCopies => "已收", "Received";
+    DocumentComplete => "齐全", "Complete";
+    DocumentMissing => "缺", "Missing";
+    ReceivedOnPaper => "收到纸质件", "Received on paper";
+    CompanySeal => "盖有公章", "Company seal";
+    AttachScan => "拍照或上传", "Photo or scan";
+    SaveDeclared => "保存申报的改动", "Save declared changes";
+    SaveContractor => "保存施工单位", "Save the contractor";
+    SubmitForReview => "提交审图", "Submit for review";
+    ReviewTitle => "图纸审核（装修主管）", "Drawing review (supervisor)";
+    PointStructure => "对结构的影响", "Effect on the structure";
+    PointPlumbingGas => "给排水和燃气的改动", "Plumbing and gas changes";
+    PointPowerLowVoltage => "强弱电系统的改动", "Power and low-voltage changes";
+    PointFacade => "对外立面的影响", "Effect on the facade";
+    PointPass => "通过", "Pass";
+    PointFail => "不通过", "Fail";
+    RemarkLabel => "备注", "Remark";
+    RecordReview => "提交审核结果", "Record the review";
+    FeesTitle => "收费与证件", "Fees and permits";
+    PassCardsLabel => "施工证张数（每位工人一张）", "Pass cards (one per worker)";
+    PermitsLabel => "施工许可证张数", "Permits";
+    CollectFees => "确认收费", "Collect the fees";
+    TotalLabel => "合计", "Total";
+    PermitNumber => "施工许可证编号", "Permit number";
+    IssuePermit => "发放施工许可证", "Issue the permit";
+    PassesToIssue => "发放出入证张数", "Passes to issue";
+    IssuePasses => "发放出入证", "Issue the passes";
+    HotWorkPermitNumber => "动火许可证编号", "Hot-work permit number";
+    IssueHotWorkPermit => "发放动火许可证", "Issue the hot-work permit";
+    SignAgreement => "记录已签署装修管理协议", "Record the signed agreement";
+    AgreementLabel => "装修管理协议", "Renovation management agreement";
+    StartConstruction => "开始施工", "Start construction";
+    PrintReceipt => "打印收据", "Print the receipt";
+    PrintPermit => "打印许可证和出入证", "Print the permit and passes";
+    PrintApplication => "打印申请表", "Print the application form";
+    PrintAcceptance => "打印验收单", "Print the acceptance form";
+    PermitLabel => "施工许可证", "Construction permit";
+    PassesLabel => "出入证", "Worker passes";
+    HotWorkLabel => "动火许可证", "Hot-work permit";
+    FeesCollectedStep => "收费", "Fees collected";
+    ConstructionTitle => "施工", "Construction";
+    PassNumberLabel => "编号", "No.";
+    PassOut => "在用", "Out";
+    PassReturnedState => "已归还", "Returned";
+    PassLostState => "已遗失", "Lost";
+    MarkReturned => "归还", "Returned";
+    MarkLost => "遗失", "Lost";
+    PermitLostAction => "许可证遗失", "Permit lost";
+    PatrolHistory => "巡视记录", "Patrol history";
+    NoPatrols => "还没有巡视记录。", "No patrols yet.";
+    OpenTickets => "未关闭的整改单", "Open rectification tickets";
+    NoOpenTickets => "没有未关闭的整改单。", "No open tickets.";
+    OpenDefects => "验收缺陷", "Acceptance defects";
+    RequestAcceptance => "申请验收", "Request acceptance";
+    ScheduleAcceptance => "安排验收", "Schedule the acceptance";
+    AcceptanceTime => "验收时间", "Acceptance time";
+    ScheduledFor => "已安排验收：", "Acceptance scheduled for";
+    AcceptanceResult => "验收结果", "Result";
+    AcceptancePassed => "验收合格", "Passed";
+    AcceptanceFailed => "验收不合格", "Failed";
+    DefectsLabel => "缺陷（每行一项）", "Defects (one per line)";
+    RecordAcceptance => "提交验收结果", "Record the acceptance";
+    RefundTitle => "押金退还", "Deposit refund";
+    DepositPaid => "已交保证金", "Deposit paid";
+    DeductionsLabel => "扣款", "Deductions";
+    ReturnedCardDeposits => "归还施工证押金", "Returned pass deposits";
+    AlreadyRefunded => "已退", "Already refunded";
+    RefundableNow => "应退", "Refundable now";
+    StillOwed => "仍欠", "Still owed";
+    PayRefund => "记录已退款", "Record the refund paid";
+    CloseCase => "结案", "Close the case";
+    LedgerTitle => "费用台账", "Ledger";
+    AmountLabel => "金额", "Amount";
+    ItemLabel => "项目", "Item";
+    PayerLabel => "付款方", "Payer";
+    RecordedBy => "经办", "Recorded by";
+    WhenLabel => "时间", "When";
+    NoLedger => "还没有费用记录。", "Nothing charged yet.";
+    TimelineTitle => "经过", "Timeline";
+    TlOpened => "登记申请", "Application opened";
+    TlContractorSet => "登记施工单位", "Contractor recorded";
+    TlChangesDeclared => "申报改动", "Changes declared";
+    TlDocumentReceived => "收到材料", "Document received";
+    TlSubmitted => "提交审图", "Submitted for review";
+    TlFeesCharged => "收费", "Fees collected";
+    TlPermitIssued => "发放施工许可证", "Permit issued";
+    TlPassesIssued => "发放出入证", "Passes issued";
+    TlHotWorkPermitIssued => "发放动火许可证", "Hot-work permit issued";
+    TlAgreementSigned => "签署装修管理协议", "Agreement signed";
+    TlReviewApproved => "审图通过", "Drawings approved";
+    TlReviewRejected => "审图退回", "Drawings rejected";
+    TlConstructionStarted => "开始施工", "Construction started";
+    TlPassLost => "出入证遗失", "Pass lost";
+    TlPermitLost => "许可证遗失", "Permit lost";
+    TlPassReturned => "出入证归还", "Pass returned";
+    TlViolationDeducted => "违规扣款", "Violation deduction";
+    TlAcceptanceRequested => "申请验收", "Acceptance requested";
+    TlAcceptanceScheduled => "安排验收", "Acceptance scheduled";
+    TlAcceptancePassed => "验收合格", "Acceptance passed";
+    TlAcceptanceFailed => "验收不合格", "Acceptance failed";
+    TlRefundPaid => "退款", "Refund paid";
+    TlClosed => "结案", "Case closed";
+    TlFieldSet => "修改信息", "Details edited";
+    PrintButton => "打印", "Print";
+    OfficeNameLabel => "物业服务中心名称（打印时使用）", "Office name (printed on forms)";
+    DefaultOfficeName => "物业服务中心", "Property Management Office";
+    SaveOfficeName => "保存名称", "Save the name";
+    ReceiptTitle => "收款收据", "Receipt";
+    ApplicationFormTitle => "装修申请审批表", "Renovation application form";
+    AcceptanceFormTitle => "装修验收单", "Renovation acceptance form";
+    CaseNumber => "案件编号", "Case no.";
+    DateLabel => "日期", "Date";
+    WorkStarted => "开工日期", "Work started";
+    ScanOnPatrol => "巡视时扫码打开案件", "Scan on patrol to open the case";
+    SignatureLabel => "签字", "Signature";
+    NothingToPrint => "无法打印：链接不完整或案件不存在。", "Nothing to print: the link is incomplete or the case does not exist.";
+    ActionsTitle => "可办理的事项", "What can be done now";
+    NoActions => "当前角色在此状态下没有可办理的事项。", "Nothing to do here in this role and state.";
 }
 
 /// The UI language in context. Every string is looked up through it, so switching the
@@ -319,17 +531,45 @@ pub fn item_text(item: &str) -> Option<Text> {
         "phone" => Text::Phone,
         "what happened" => Text::WhatHappened,
         "apologise for a complaint or thank for a suggestion" => Text::Acknowledged,
-        _ => return None,
+        "contractor" => Text::ContractorLabel,
+        "fees collected" => Text::FeesCollectedStep,
+        "construction permit" => Text::PermitLabel,
+        "worker passes" => Text::PassesLabel,
+        "hot-work permit" => Text::HotWorkLabel,
+        "renovation management agreement" => Text::AgreementLabel,
+        "defects of the failed acceptance" => Text::DefectsLabel,
+        document => renovation::document_text(renovation::document_named(document)?),
     })
+}
+
+/// A violation's item in the user's language. Document items may carry the copies received
+/// (`resident_photos (1 of 3)`) or ask for the company seal (`contractor_licence company stamp`).
+fn describe_item(item: &str, lang: Lang) -> String {
+    let label = |name: &str| item_text(name).map(|text| text.in_lang(lang).to_owned());
+    if let Some(text) = label(item) {
+        return text;
+    }
+    if let Some(document) = item.strip_suffix(" company stamp") {
+        if let Some(text) = label(document) {
+            return format!("{text}（{}）", Text::CompanySeal.in_lang(lang));
+        }
+    }
+    if let Some((document, copies)) = item.split_once(" (") {
+        if let (Some(text), Some((have, need))) = (
+            label(document),
+            copies.trim_end_matches(')').split_once(" of "),
+        ) {
+            return format!("{text} {have}/{need}");
+        }
+    }
+    item.to_owned()
 }
 
 /// A refusal in the user's language, always led by its rule ID.
 pub fn violation_text(violation: &estate_core::violation::Violation, lang: Lang) -> String {
     use estate_core::violation::Problem;
     let rule = violation.rule.code();
-    let item = |item: &str| {
-        item_text(item).map_or_else(|| item.to_owned(), |text| text.in_lang(lang).to_owned())
-    };
+    let item = |item: &str| describe_item(item, lang);
     match &violation.problem {
         Problem::Missing { item: missing } => format!(
             "{rule} · {}: {}",
@@ -389,6 +629,20 @@ mod tests {
                 "{key:?} is untranslated"
             );
         }
+    }
+
+    #[test]
+    fn ren_16_missing_documents_are_named_in_the_users_language() {
+        assert_eq!(describe_item("id_copy", Lang::ZhCn), "身份证复印件");
+        assert_eq!(
+            describe_item("resident_photos (1 of 3)", Lang::ZhCn),
+            "住户照片（3张） 1/3"
+        );
+        assert_eq!(
+            describe_item("contractor_licence company stamp", Lang::En),
+            "Business licence copy（Company seal）"
+        );
+        assert_eq!(describe_item("something new", Lang::En), "something new");
     }
 
     #[test]

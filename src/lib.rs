@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod app_root;
+pub mod commands;
 pub mod components;
 pub mod desk_service;
 pub mod device_settings;

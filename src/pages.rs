@@ -2,8 +2,11 @@
 
 pub mod dashboard_page;
 pub mod feedback_page;
+pub mod new_renovation_page;
 pub mod not_found_page;
 pub mod patrols_page;
+pub mod print_page;
+pub mod renovation_case_page;
 pub mod renovations_page;
 pub mod reports_page;
 pub mod settings_page;

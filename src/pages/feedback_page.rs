@@ -7,9 +7,9 @@ use estate_core::party::{Occupancy, Resident, UnitRef};
 use estate_core::{Actor, Change, EntityId};
 use leptos::prelude::*;
 
-use crate::desk_service::CommandError;
+use crate::components::command_outcome::CommandOutcome;
 use crate::device_settings::DeviceSettings;
-use crate::i18n::{feedback_status_text, violation_text, I18n, Text};
+use crate::i18n::{feedback_status_text, I18n, Text};
 use crate::services::Services;
 use crate::store::Store;
 
@@ -194,40 +194,8 @@ fn FeedbackIntakeForm() -> impl IntoView {
             <button type="submit" class="button button--primary" disabled=move || record_feedback.pending().get()>
                 {move || i18n.t(Text::RecordFeedback)}
             </button>
-            <CommandOutcome outcome=Signal::derive(move || record_feedback.value().get()) />
+            <CommandOutcome outcome=Signal::derive(move || record_feedback.value().get()) saved=Text::FeedbackRecorded />
         </form>
-    }
-}
-
-/// The result of a command: saved, refused with every rule, or a storage failure.
-#[component]
-fn CommandOutcome(outcome: Signal<Option<Result<(), CommandError>>>) -> impl IntoView {
-    let i18n = I18n::expect();
-    move || match outcome.get() {
-        None => ().into_any(),
-        Some(Ok(())) => {
-            view! { <p class="form-status" role="status">{i18n.t(Text::FeedbackRecorded)}</p> }
-                .into_any()
-        }
-        Some(Err(CommandError::Refused(violations))) => {
-            let lang = i18n.lang();
-            view! {
-                <div class="refusal" role="alert">
-                    <p>{i18n.t(Text::RefusedTitle)}</p>
-                    <ul>
-                        {violations.iter().map(|violation| view! { <li>{violation_text(violation, lang)}</li> }).collect_view()}
-                    </ul>
-                </div>
-            }
-            .into_any()
-        }
-        Some(Err(CommandError::Store(error))) => view! {
-            <div class="refusal" role="alert">
-                <p>{i18n.t(error.text())}</p>
-                <p class="error-detail">{error.detail().to_owned()}</p>
-            </div>
-        }
-        .into_any(),
     }
 }
 

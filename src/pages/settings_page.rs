@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::components::device_setup_form::DeviceSetupForm;
+use crate::components::office_name_form::OfficeNameForm;
 use crate::components::storage_status::StorageStatus;
 use crate::i18n::{I18n, Text};
 
@@ -13,6 +14,7 @@ pub fn SettingsPage() -> impl IntoView {
         <section class="page" aria-labelledby="page-title">
             <h1 id="page-title">{move || i18n.t(Text::NavSettings)}</h1>
             <DeviceSetupForm first_run=false />
+            <OfficeNameForm />
             <StorageStatus />
         </section>
     }

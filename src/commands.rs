@@ -1,0 +1,68 @@
+//! The one way a screen records something: changes for one entity, sent to the desk service as
+//! the person using this device, at the browser's time; then every view re-reads.
+
+use chrono::Utc;
+use estate_core::{Actor, Change, EntityId};
+use leptos::prelude::*;
+
+use crate::desk_service::CommandError;
+use crate::device_settings::DeviceSettings;
+use crate::services::Services;
+
+/// What a screen asks for: the entity and the changes, decided and stored together.
+pub type Command = (EntityId, Vec<Change>);
+
+/// The outcome the screen shows: saved, or refused with every broken rule.
+pub type CommandResult = Result<(), CommandError>;
+
+/// Who records, read from the contexts while the component is alive, so the async part needs
+/// no context.
+#[derive(Clone, Copy)]
+pub struct Recorder {
+    services: Services,
+    settings: DeviceSettings,
+}
+
+impl Recorder {
+    pub fn expect() -> Recorder {
+        Recorder {
+            services: Services::expect(),
+            settings: DeviceSettings::expect(),
+        }
+    }
+
+    /// Decides and stores `changes` to `entity` in one commit, then tells the views.
+    pub async fn record(self, entity: EntityId, changes: Vec<Change>) -> CommandResult {
+        let desk = self.services.desk();
+        let profile = self
+            .settings
+            .profile_untracked()
+            .expect("the device is set up before pages show");
+        let actor = Actor {
+            name: profile.person_name,
+            role: profile.role,
+            device: desk.device().clone(),
+        };
+        let recorded = desk
+            .execute_all(&actor, &entity, changes, Utc::now())
+            .await
+            .map(|_| ());
+        if recorded.is_ok() {
+            self.services.changed();
+        }
+        recorded
+    }
+}
+
+/// A write action for one form. Each form has its own, so each shows its own outcome.
+pub fn command_action() -> Action<Command, CommandResult> {
+    let recorder = Recorder::expect();
+    Action::new_local(move |(entity, changes): &Command| {
+        recorder.record(entity.clone(), changes.clone())
+    })
+}
+
+/// A new entity id: UUID v7, so ids sort by creation time on every device.
+pub fn new_entity_id() -> EntityId {
+    EntityId(uuid::Uuid::now_v7().to_string())
+}

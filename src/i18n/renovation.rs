@@ -1,0 +1,291 @@
+//! The renovation words of the catalogue: statuses, documents, ledger lines, deadlines and the
+//! timeline, each domain value mapped to its [`Text`] so both languages stay complete.
+
+use chrono::{DateTime, Duration, Utc};
+use estate_core::deadline::DeadlineKind;
+use estate_core::ledger::{EntryKind, LedgerItem, Payer};
+use estate_core::renovation::{DeclaredChange, Document, RenovationChange, RenovationStatus};
+use estate_core::Policy;
+
+use super::{Lang, Text};
+
+pub fn status_text(status: RenovationStatus) -> Text {
+    use RenovationStatus as S;
+    match status {
+        S::New => Text::RenStatusNew,
+        S::Draft => Text::RenStatusDraft,
+        S::Submitted => Text::RenStatusSubmitted,
+        S::Rejected => Text::RenStatusRejected,
+        S::Approved => Text::RenStatusApproved,
+        S::UnderConstruction => Text::RenStatusUnderConstruction,
+        S::AcceptanceRequested => Text::RenStatusAcceptanceRequested,
+        S::Accepted => Text::RenStatusAccepted,
+        S::Refunded => Text::RenStatusRefunded,
+        S::Closed => Text::RenStatusClosed,
+    }
+}
+
+/// Every status, in workflow order, for the list's status filter.
+pub const STATUSES: [RenovationStatus; 9] = [
+    RenovationStatus::Draft,
+    RenovationStatus::Submitted,
+    RenovationStatus::Rejected,
+    RenovationStatus::Approved,
+    RenovationStatus::UnderConstruction,
+    RenovationStatus::AcceptanceRequested,
+    RenovationStatus::Accepted,
+    RenovationStatus::Refunded,
+    RenovationStatus::Closed,
+];
+
+pub fn document_text(document: Document) -> Text {
+    use Document as D;
+    match document {
+        D::ResidentPhotos => Text::DocResidentPhotos,
+        D::IdCopy => Text::DocIdCopy,
+        D::ResidentForm => Text::DocResidentForm,
+        D::ApplicationForm => Text::DocApplicationForm,
+        D::FloorPlan => Text::DocFloorPlan,
+        D::ElevationPlan => Text::DocElevationPlan,
+        D::ElectricalPlan => Text::DocElectricalPlan,
+        D::SystemDiagram => Text::DocSystemDiagram,
+        D::PlumbingPlan => Text::DocPlumbingPlan,
+        D::GasPipePlan => Text::DocGasPipePlan,
+        D::ContractorLicence => Text::DocContractorLicence,
+        D::ContractorQualification => Text::DocContractorQualification,
+        D::FireApproval => Text::DocFireApproval,
+        D::FirePlan => Text::DocFirePlan,
+        D::EnvironmentalApproval => Text::DocEnvironmentalApproval,
+        D::GasUseApproval => Text::DocGasUseApproval,
+    }
+}
+
+/// Every document, so a violation's wire name can be turned back into its label.
+const DOCUMENTS: [Document; 16] = [
+    Document::ResidentPhotos,
+    Document::IdCopy,
+    Document::ResidentForm,
+    Document::ApplicationForm,
+    Document::FloorPlan,
+    Document::ElevationPlan,
+    Document::ElectricalPlan,
+    Document::SystemDiagram,
+    Document::PlumbingPlan,
+    Document::GasPipePlan,
+    Document::ContractorLicence,
+    Document::ContractorQualification,
+    Document::FireApproval,
+    Document::FirePlan,
+    Document::EnvironmentalApproval,
+    Document::GasUseApproval,
+];
+
+/// The document whose wire name is `name` (as violations carry it).
+pub fn document_named(name: &str) -> Option<Document> {
+    DOCUMENTS
+        .into_iter()
+        .find(|document| document.name() == name)
+}
+
+/// The declared changes an application can list, with their labels (REN-11, 14, 15, 20).
+pub const DECLARED_CHANGES: [(DeclaredChange, &str, Text); 6] = [
+    (DeclaredChange::Wiring, "wiring", Text::DeclaredWiring),
+    (DeclaredChange::Plumbing, "plumbing", Text::DeclaredPlumbing),
+    (
+        DeclaredChange::GasPipes,
+        "gas-pipes",
+        Text::DeclaredGasPipes,
+    ),
+    (DeclaredChange::HotWork, "hot-work", Text::DeclaredHotWork),
+    (
+        DeclaredChange::Emissions,
+        "emissions",
+        Text::DeclaredEmissions,
+    ),
+    (
+        DeclaredChange::GasUseNeedingApproval,
+        "gas-use",
+        Text::DeclaredGasUse,
+    ),
+];
+
+pub fn ledger_item_text(item: LedgerItem) -> Text {
+    use LedgerItem as I;
+    match item {
+        I::RenovationDeposit => Text::ItemRenovationDeposit,
+        I::MaintenanceFee => Text::ItemMaintenanceFee,
+        I::PassCardCost => Text::ItemPassCardCost,
+        I::PassCardDeposit => Text::ItemPassCardDeposit,
+        I::PermitCost => Text::ItemPermitCost,
+        I::LostPassDeduction => Text::ItemLostPassDeduction,
+        I::LostPermitDeduction => Text::ItemLostPermitDeduction,
+        I::ViolationDeduction => Text::ItemViolationDeduction,
+    }
+}
+
+pub fn entry_kind_text(kind: EntryKind) -> Text {
+    match kind {
+        EntryKind::Charge => Text::EntryCharge,
+        EntryKind::Refund => Text::EntryRefund,
+        EntryKind::Deduction => Text::EntryDeduction,
+    }
+}
+
+pub fn payer_text(payer: Payer) -> Text {
+    match payer {
+        Payer::Contractor => Text::PayerContractor,
+        Payer::Owner => Text::PayerOwner,
+    }
+}
+
+pub fn deadline_kind_text(kind: DeadlineKind) -> Text {
+    use DeadlineKind as K;
+    match kind {
+        K::DrawingReview => Text::DeadlineDrawingReview,
+        K::RefundTarget => Text::DeadlineRefundTarget,
+        K::RefundLimit => Text::DeadlineRefundLimit,
+        K::FeedbackReply => Text::DeadlineFeedbackReply,
+        K::AgreedReply => Text::DeadlineAgreedReply,
+        K::FollowUpVisit => Text::DeadlineFollowUpVisit,
+        K::DepartmentCompletion => Text::DeadlineDepartmentCompletion,
+        K::Rectification => Text::DeadlineRectification,
+    }
+}
+
+/// "2 天 3 小时" left, or overdue by that much; minutes only under an hour.
+pub fn time_left_text(left: Duration, lang: Lang) -> String {
+    let overdue = left < Duration::zero();
+    let left = if overdue { -left } else { left };
+    let (days, hours, minutes) = (
+        left.num_days(),
+        left.num_hours() % 24,
+        left.num_minutes() % 60,
+    );
+    let unit = |text: Text| text.in_lang(lang);
+    let span = if days > 0 {
+        format!(
+            "{days} {} {hours} {}",
+            unit(Text::DaysUnit),
+            unit(Text::HoursUnit)
+        )
+    } else if hours > 0 {
+        format!("{hours} {}", unit(Text::HoursUnit))
+    } else {
+        format!("{minutes} {}", unit(Text::MinutesUnit))
+    };
+    if overdue {
+        format!("{} {span}", unit(Text::OverdueBy))
+    } else if lang == Lang::ZhCn {
+        format!("{} {span}", unit(Text::TimeLeft))
+    } else {
+        format!("{span} {}", unit(Text::TimeLeft))
+    }
+}
+
+/// An instant as the office's wall clock reads it: `2026-10-09 17:30`.
+pub fn office_time(at: DateTime<Utc>, policy: &Policy) -> String {
+    at.with_timezone(&policy.office_offset())
+        .format("%Y-%m-%d %H:%M")
+        .to_string()
+}
+
+/// One timeline line: what happened, in plain words, with its particulars.
+pub fn change_text(change: &RenovationChange, lang: Lang, policy: &Policy) -> String {
+    use RenovationChange as C;
+    let t = |text: Text| text.in_lang(lang).to_owned();
+    match change {
+        C::Opened { unit, resident, .. } => {
+            format!("{} · {unit} · {}", t(Text::TlOpened), resident.name)
+        }
+        C::ContractorSet { contractor } => {
+            format!("{} · {}", t(Text::TlContractorSet), contractor.name)
+        }
+        C::ChangesDeclared { changes } => {
+            let listed: Vec<String> = DECLARED_CHANGES
+                .iter()
+                .filter(|(change, _, _)| changes.contains(change))
+                .map(|(_, _, label)| t(*label))
+                .collect();
+            format!("{} · {}", t(Text::TlChangesDeclared), listed.join("、"))
+        }
+        C::DocumentReceived { document, .. } => {
+            format!(
+                "{} · {}",
+                t(Text::TlDocumentReceived),
+                t(document_text(*document))
+            )
+        }
+        C::Submitted => t(Text::TlSubmitted),
+        C::FeesCharged { charges, .. } => {
+            let total: estate_core::Money = charges.iter().map(|(_, _, amount)| *amount).sum();
+            format!("{} · {total}", t(Text::TlFeesCharged))
+        }
+        C::PermitIssued { number } => format!("{} · {number}", t(Text::TlPermitIssued)),
+        C::PassesIssued { numbers } => {
+            let listed: Vec<String> = numbers.iter().map(u32::to_string).collect();
+            format!("{} · {}", t(Text::TlPassesIssued), listed.join(", "))
+        }
+        C::HotWorkPermitIssued { number } => {
+            format!("{} · {number}", t(Text::TlHotWorkPermitIssued))
+        }
+        C::AgreementSigned => t(Text::TlAgreementSigned),
+        C::DrawingsReviewed { review } if review.approves() => t(Text::TlReviewApproved),
+        C::DrawingsReviewed { review } => format!(
+            "{} · {}",
+            t(Text::TlReviewRejected),
+            review.rejection_reasons().join("; ")
+        ),
+        C::ConstructionStarted => t(Text::TlConstructionStarted),
+        C::PassLost { number, deduction } => {
+            format!("{} · {number} · {deduction}", t(Text::TlPassLost))
+        }
+        C::PermitLost { deduction } => format!("{} · {deduction}", t(Text::TlPermitLost)),
+        C::PassReturned { number } => format!("{} · {number}", t(Text::TlPassReturned)),
+        C::ViolationDeducted { amount, note, .. } => {
+            format!("{} · {amount} · {note}", t(Text::TlViolationDeducted))
+        }
+        C::AcceptanceRequested => t(Text::TlAcceptanceRequested),
+        C::AcceptanceScheduled { at } => format!(
+            "{} · {}",
+            t(Text::TlAcceptanceScheduled),
+            office_time(*at, policy)
+        ),
+        C::AcceptanceRecorded { passed: true, .. } => t(Text::TlAcceptancePassed),
+        C::AcceptanceRecorded { defects, .. } => {
+            format!("{} · {}", t(Text::TlAcceptanceFailed), defects.join("; "))
+        }
+        C::RefundPaid { payer, amount } => format!(
+            "{} · {} · {amount}",
+            t(Text::TlRefundPaid),
+            t(payer_text(*payer))
+        ),
+        C::Closed => t(Text::TlClosed),
+        C::FieldSet { value, .. } => format!("{} · {value}", t(Text::TlFieldSet)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn x_3_time_left_reads_in_days_hours_or_minutes_and_says_overdue() {
+        let zh = |minutes: i64| time_left_text(Duration::minutes(minutes), Lang::ZhCn);
+        assert_eq!(zh(2 * 24 * 60 + 3 * 60 + 5), "剩余 2 天 3 小时");
+        assert_eq!(zh(90), "剩余 1 小时");
+        assert_eq!(zh(5), "剩余 5 分钟");
+        assert_eq!(zh(-(5 * 60)), "已逾期 5 小时");
+        assert_eq!(
+            time_left_text(Duration::hours(30), Lang::En),
+            "1 d 6 h left"
+        );
+    }
+
+    #[test]
+    fn ren_16_every_document_wire_name_maps_back_to_its_label() {
+        for document in DOCUMENTS {
+            assert_eq!(document_named(document.name()), Some(document));
+        }
+        assert_eq!(document_named("passport"), None);
+    }
+}

@@ -1,0 +1,198 @@
+// Journey: a renovation case from application to deposit refund (REN-10..41, FEE-1..7), run
+// from the UI alone by the front desk and the renovation supervisor on one 768×1024 tablet,
+// switching role in Settings. The browser clock starts just before the National Day holiday,
+// so the REN-30 review deadline must skip it.
+import { expect, test } from '@playwright/test';
+import { setUpDevice } from './helpers.mjs';
+
+// A 2×2 PNG: a photo the browser can decode and downscale.
+const PHOTO = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+async function switchRole(page, role) {
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '设置' }).click();
+  await page.getByLabel('岗位').selectOption({ label: role });
+  await page.getByRole('button', { name: '保存', exact: true }).click();
+  await expect(page.locator('.current-user__role')).toHaveText(role);
+}
+
+async function openCase(page, unit) {
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '二次装修' }).click();
+  await page.getByRole('list', { name: '装修案件列表' }).getByRole('link', { name: new RegExp(unit) }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(unit);
+}
+
+function checklistRow(page, label) {
+  return page.locator('table.checklist tr', { has: page.getByRole('rowheader', { name: label, exact: true }) });
+}
+
+async function receiveOnPaper(page, label, { copies = 1, sealed = false } = {}) {
+  const row = checklistRow(page, label);
+  for (let copy = 1; copy <= copies; copy += 1) {
+    if (sealed) {
+      await row.getByLabel('盖有公章').check();
+    }
+    await row.getByRole('button', { name: `收到纸质件: ${label}` }).click();
+    await expect(row).toContainText(`${copy}/${copies}`);
+  }
+  await expect(row).toContainText('齐全');
+}
+
+test('ren_10_to_ren_41 a case runs from application to refund, surviving a reload', async ({ page }) => {
+  await page.clock.install({ time: new Date('2026-09-29T10:00:00+08:00') });
+  await setUpDevice(page, { name: '王芳', role: '前台接待' });
+
+  // New application: unit, resident, contractor, declared changes.
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '二次装修' }).click();
+  await expect(page.getByText('还没有装修案件。')).toBeVisible();
+  await page.getByRole('link', { name: '新建装修申请' }).click();
+  await page.getByLabel('楼栋').fill('3');
+  await page.getByLabel('单元', { exact: true }).fill('2');
+  await page.getByLabel('房号').fill('1201');
+  await page.getByLabel('姓名', { exact: true }).fill('陈先生');
+  await page.getByLabel('电话', { exact: true }).fill('13800000000');
+  await page.getByLabel('施工单位名称').fill('安居装饰');
+  await page.getByLabel('施工单位电话').fill('02100000000');
+  await page.getByLabel('动火作业（电焊、切割）').check();
+  await page.getByRole('button', { name: '创建申请，进入材料清单' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('3-2-1201');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('申请中');
+
+  // REN-16: submitting with documents missing is refused, naming every missing item.
+  await page.getByRole('button', { name: '提交审图' }).click();
+  const refusal = page.getByRole('alert');
+  await expect(refusal).toContainText('REN-10 · 缺少: 身份证复印件');
+  await expect(refusal).toContainText('REN-10 · 缺少: 住户照片（3张） 0/3');
+  await expect(refusal).toContainText('REN-12 · 缺少: 营业执照复印件');
+  await expect(refusal).toContainText('REN-13 · 缺少: 消防审批意见书');
+
+  // The ID copy arrives as a photo; the rest on paper, the contractor's papers sealed.
+  await checklistRow(page, '身份证复印件').locator('input[type=file]').setInputFiles({
+    name: 'id-copy.png',
+    mimeType: 'image/png',
+    buffer: PHOTO,
+  });
+  await expect(checklistRow(page, '身份证复印件')).toContainText('1/1');
+  await receiveOnPaper(page, '住户照片（3张）', { copies: 3 });
+  for (const label of ['《住户基本资料》', '《装修申请审批表》', '装修平面图', '装修立面图', '消防审批意见书', '消防平面图']) {
+    await receiveOnPaper(page, label);
+  }
+  // REN-12: an unsealed licence copy does not count.
+  await checklistRow(page, '营业执照复印件').getByRole('button', { name: '收到纸质件: 营业执照复印件' }).click();
+  await expect(checklistRow(page, '营业执照复印件')).toContainText('1/1 缺');
+  await receiveOnPaper(page, '营业执照复印件', { sealed: true });
+  await receiveOnPaper(page, '资质证书复印件', { sealed: true });
+
+  // REN-30/31: submitted on Tuesday 29 September, the five working days skip the National Day
+  // holiday (1–7 October) and count the make-up Saturday (10 October).
+  await page.getByRole('button', { name: '提交审图' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('待审图');
+  await expect(page.locator('.deadline')).toContainText('审图 · 到期 2026-10-12 23:59');
+  await expect(page.locator('.deadline')).toContainText('REN-30');
+
+  // REN-20, FEE-1..5: fees pre-filled from Policy for two pass cards.
+  await page.getByLabel('施工证张数（每位工人一张）').fill('2');
+  const fees = page.getByRole('region', { name: '收费与证件' });
+  await expect(fees.locator('tfoot')).toContainText('¥2,370.00');
+  await fees.getByRole('button', { name: '确认收费' }).click();
+  await page.getByLabel('施工许可证编号').fill('XK-2026-001');
+  await page.getByRole('button', { name: '发放施工许可证' }).click();
+  await expect(page.locator('.issued')).toContainText('XK-2026-001');
+  await page.getByLabel('发放出入证张数').fill('2');
+  await page.getByRole('button', { name: '发放出入证' }).click();
+  await expect(page.locator('.issued')).toContainText('出入证: 1, 2');
+  await page.getByLabel('动火许可证编号').fill('DH-007');
+  await page.getByRole('button', { name: '发放动火许可证' }).click();
+  await page.getByRole('button', { name: '记录已签署装修管理协议' }).click();
+  await expect(page.locator('.issued')).toContainText('签署装修管理协议');
+
+  // The permit prints with the unit and a QR code of the case id.
+  await page.getByRole('link', { name: '打印许可证和出入证' }).click();
+  await expect(page.getByRole('heading', { name: '施工许可证' })).toBeVisible();
+  await expect(page.locator('.print-unit')).toHaveText('3-2-1201');
+  await expect(page.getByRole('img', { name: /^QR / }).first()).toBeVisible();
+  await expect(page.locator('.pass-card')).toHaveCount(2);
+
+  // REN-30: only the supervisor reviews; a front-desk user is not offered the review.
+  await expect(page.getByRole('region', { name: '图纸审核（装修主管）' })).toHaveCount(0);
+  await switchRole(page, '装修主管');
+  await openCase(page, '3-2-1201');
+  const review = page.getByRole('region', { name: '图纸审核（装修主管）' });
+  await review.getByRole('button', { name: '提交审核结果' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('已批准');
+
+  await switchRole(page, '前台接待');
+  await openCase(page, '3-2-1201');
+  await page.getByRole('button', { name: '开始施工' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('施工中');
+
+  // REN-34, FEE-3: pass 1 is lost (100 元 from the contractor's deposit); pass 2 comes back.
+  await page.getByRole('button', { name: '出入证 1 遗失' }).click();
+  await expect(page.getByRole('region', { name: '费用台账' })).toContainText('遗失施工证扣款');
+  await page.getByRole('button', { name: '出入证 2 归还' }).click();
+  await expect(page.locator('.passes')).toContainText('已归还');
+
+  // A reload in the middle of the journey loses nothing.
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('施工中');
+  await expect(page.locator('.passes')).toContainText('已遗失');
+  await expect(page.getByRole('region', { name: '费用台账' })).toContainText('¥100.00');
+
+  // REN-40: request, schedule, then the supervisor records the acceptance.
+  await page.getByRole('button', { name: '申请验收' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('待验收');
+  await page.getByLabel('验收时间').fill('2026-10-14T14:30');
+  await page.getByRole('button', { name: '安排验收' }).click();
+  await expect(page.getByText('已安排验收： 2026-10-14 14:30')).toBeVisible();
+  await switchRole(page, '装修主管');
+  await openCase(page, '3-2-1201');
+  await page.getByRole('button', { name: '提交验收结果' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('已验收，待退款');
+
+  // REN-41, FEE-4/7: the contractor gets 1000 − 100 + 20 (one returned pass) = 920 元.
+  await switchRole(page, '前台接待');
+  await openCase(page, '3-2-1201');
+  const refund = page.getByRole('region', { name: '押金退还' });
+  await expect(page.locator('.deadline')).toContainText(['退款目标（3个工作日）', '退款期限（7个工作日）']);
+  await expect(refund.getByRole('row', { name: /施工单位/ })).toContainText('¥920.00');
+  await refund.getByRole('button', { name: '记录已退款 · 施工单位 · ¥920.00' }).click();
+  await refund.getByRole('button', { name: '记录已退款 · 业主 · ¥1,000.00' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('已退款');
+  await page.getByRole('button', { name: '结案' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('已结案');
+
+  // The timeline tells the whole story with who did each step in which role.
+  const timeline = page.getByRole('region', { name: '经过' });
+  await expect(timeline).toContainText('登记申请 · 3-2-1201 · 陈先生');
+  await expect(timeline).toContainText('审图通过');
+  await expect(timeline).toContainText('王芳 · 装修主管');
+  await expect(timeline).toContainText('出入证遗失 · 1 · ¥100.00');
+});
+
+test('ren_list filters by search and status and opens the case', async ({ page }) => {
+  await setUpDevice(page, { name: '王芳', role: '前台接待' });
+  for (const [room, name] of [['101', '陈先生'], ['202', '李女士']]) {
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '二次装修' }).click();
+    await page.getByRole('link', { name: '新建装修申请' }).click();
+    await page.getByLabel('楼栋').fill('5');
+    await page.getByLabel('单元', { exact: true }).fill('1');
+    await page.getByLabel('房号').fill(room);
+    await page.getByLabel('姓名', { exact: true }).fill(name);
+    await page.getByRole('button', { name: '创建申请，进入材料清单' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toContainText(`5-1-${room}`);
+  }
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '二次装修' }).click();
+  const list = page.getByRole('list', { name: '装修案件列表' });
+  await expect(list.getByRole('listitem')).toHaveCount(2);
+  await page.getByLabel('搜索房号、姓名或电话').fill('李女士');
+  await expect(list.getByRole('listitem')).toHaveCount(1);
+  await expect(list).toContainText('5-1-202');
+  await page.getByLabel('搜索房号、姓名或电话').fill('');
+  await page.getByLabel('状态').selectOption({ label: '待审图' });
+  await expect(page.getByText('没有符合条件的案件。')).toBeVisible();
+  await page.getByLabel('状态').selectOption({ label: '申请中' });
+  await list.getByRole('link', { name: /5-1-101/ }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('5-1-101');
+});
