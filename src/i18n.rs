@@ -425,6 +425,8 @@ catalogue! {
     SignatureLabel => "签字", "Signature";
     NothingToPrint => "无法打印：链接不完整或案件不存在。", "Nothing to print: the link is incomplete or the case does not exist.";
     ActionsTitle => "可办理的事项", "What can be done now";
+    PaperCopies => "纸质件", "On paper";
+    AttachedScans => "照片/扫描件", "Photos or scans";
     NoActions => "当前角色在此状态下没有可办理的事项。", "Nothing to do here in this role and state.";
 }
 

@@ -277,11 +277,13 @@ fn PermitAndPasses(id: EntityId, case: RenovationCase, policy: Policy) -> impl I
         .map(|at| office_time(at, &policy))
         .unwrap_or_else(|| "—".into());
     let passes: Vec<u32> = case.passes.keys().copied().collect();
+    let printed = office_time(chrono::Utc::now(), &policy);
     view! {
         <div class="permit">
             <div>
                 <p class="permit__number">{i18n.t(Text::PermitNumber)} "：" {case.permit.clone().unwrap_or_default()}</p>
-                <p>{i18n.t(Text::WorkStarted)} "：" {started}</p>
+                <p>{i18n.t(Text::WorkStarted)} "：" {started.clone()}</p>
+                <p>{i18n.t(Text::DateLabel)} "：" {printed}</p>
                 {case.hot_work_permit.clone().map(|number| view! {
                     <p>{i18n.t(Text::HotWorkLabel)} "：" {number}</p>
                 })}
@@ -297,6 +299,7 @@ fn PermitAndPasses(id: EntityId, case: RenovationCase, policy: Policy) -> impl I
                 <div class="pass-card">
                     <p class="pass-card__title">{i18n.t(Text::PassesLabel)} " No. " {number}</p>
                     <p>{unit.clone()}</p>
+                    <p>{i18n.t(Text::WorkStarted)} "：" {started.clone()}</p>
                     <div class="qr__code qr__code--small" role="img" aria-label=format!("QR {}", id.0) inner_html=qr.clone()></div>
                 </div>
             }).collect_view()}

@@ -49,6 +49,47 @@ impl CaseView {
     fn offers(&self, change: RenovationChange) -> bool {
         self.case.offers(&change, self.role, &self.policy)
     }
+
+    /// Whether this role can take any step on the case now; if not, the page says so.
+    fn offers_anything(&self) -> bool {
+        let fixed = [
+            RenovationChange::ChangesDeclared {
+                changes: self.case.declared.clone(),
+            },
+            RenovationChange::DrawingsReviewed {
+                review: DrawingReview::default(),
+            },
+            RenovationChange::AgreementSigned,
+            RenovationChange::ConstructionStarted,
+            RenovationChange::AcceptanceRequested,
+            RenovationChange::AcceptanceScheduled { at: Utc::now() },
+            RenovationChange::AcceptanceRecorded {
+                passed: true,
+                defects: Vec::new(),
+            },
+            RenovationChange::Closed,
+            RenovationChange::PermitLost {
+                deduction: Money::ZERO,
+            },
+        ];
+        let passes = self
+            .case
+            .passes
+            .iter()
+            .filter(|(_, state)| **state == PassState::Issued)
+            .map(|(number, _)| RenovationChange::PassReturned { number: *number });
+        let refunds = [Payer::Contractor, Payer::Owner].into_iter().map(|payer| {
+            RenovationChange::RefundPaid {
+                payer,
+                amount: self.case.balance(payer, &self.policy).refundable,
+            }
+        });
+        fixed
+            .into_iter()
+            .chain(passes)
+            .chain(refunds)
+            .any(|change| self.offers(change))
+    }
 }
 
 /// The link to a printable form of a case.
@@ -152,7 +193,11 @@ fn CasePage(case: CaseView) -> impl IntoView {
                 <span class="case-status">{move || i18n.t(status_text(status))}</span>
             </h1>
             <CaseSummary case=case.clone() />
+            {(!case.offers_anything()).then(|| view! {
+                <p class="hint" role="note">{move || i18n.t(Text::NoActions)}</p>
+            })}
             {application_open.then(|| view! { <ApplicationSection case=case.clone() /> })}
+            {(!application_open).then(|| view! { <DocumentsHeld case=case.clone() /> })}
             {reviewing.then(|| view! { <ReviewSection case=case.clone() /> })}
             {fees_window.then(|| view! { <FeesSection case=case.clone() /> })}
             {building.then(|| view! { <ConstructionSection case=case.clone() /> })}
@@ -445,6 +490,43 @@ fn ApplicationSection(case: CaseView) -> impl IntoView {
     }
 }
 
+/// The application documents on file, once the application is no longer being edited.
+#[component]
+fn DocumentsHeld(case: CaseView) -> impl IntoView {
+    let i18n = I18n::expect();
+    let documents: Vec<(Document, Evidence)> = case
+        .case
+        .documents
+        .iter()
+        .map(|(document, evidence)| (*document, evidence.clone()))
+        .collect();
+    view! {
+        <details class="case-section">
+            <summary>{move || i18n.t(Text::ChecklistTitle)}</summary>
+            <ul>
+                {documents.into_iter().map(|(document, evidence)| {
+                    let line = move || {
+                        let seal = if evidence.stamped {
+                            format!(" · {}", i18n.t(Text::CompanySeal))
+                        } else {
+                            String::new()
+                        };
+                        format!(
+                            "{} · {} {} · {} {}{seal}",
+                            i18n.t(document_text(document)),
+                            i18n.t(Text::PaperCopies),
+                            evidence.paper_copies,
+                            i18n.t(Text::AttachedScans),
+                            evidence.attachments.len(),
+                        )
+                    };
+                    view! { <li>{line}</li> }
+                }).collect_view()}
+            </ul>
+        </details>
+    }
+}
+
 /// REN-30: the supervisor's four review points, each pass or fail with a remark.
 #[component]
 fn ReviewSection(case: CaseView) -> impl IntoView {
@@ -574,6 +656,10 @@ fn FeesSection(case: CaseView) -> impl IntoView {
     };
     let fees_charged = state.fees_charged;
     let hot_work = state.declared.contains(&DeclaredChange::HotWork);
+    let permit_pending = state.permit.is_none();
+    let passes_pending = (state.passes.len() as u32) < state.pass_cards_paid;
+    let hot_work_pending = state.hot_work_permit.is_none();
+    let agreement_pending = !state.agreement_signed;
     let status_line = {
         let state = state.clone();
         move || {
@@ -649,6 +735,7 @@ fn FeesSection(case: CaseView) -> impl IntoView {
             })}
             {fees_charged.then(|| view! {
                 <div class="step-grid">
+                    {permit_pending.then(|| view! {
                     <div class="field">
                         <label for="permit-number">{move || i18n.t(Text::PermitNumber)}</label>
                         <input id="permit-number" type="text" bind:value=permit_number />
@@ -656,6 +743,8 @@ fn FeesSection(case: CaseView) -> impl IntoView {
                             {move || i18n.t(Text::IssuePermit)}
                         </button>
                     </div>
+                    })}
+                    {passes_pending.then(|| view! {
                     <div class="field">
                         <label for="passes-to-issue">{move || i18n.t(Text::PassesToIssue)}</label>
                         <input id="passes-to-issue" type="number" min="1" inputmode="numeric" bind:value=passes_to_issue />
@@ -666,7 +755,8 @@ fn FeesSection(case: CaseView) -> impl IntoView {
                             {move || i18n.t(Text::IssuePasses)}
                         </button>
                     </div>
-                    {hot_work.then(|| view! {
+                    })}
+                    {(hot_work && hot_work_pending).then(|| view! {
                         <div class="field">
                             <label for="hot-work-number">{move || i18n.t(Text::HotWorkPermitNumber)}</label>
                             <input id="hot-work-number" type="text" bind:value=hot_work_number />
@@ -675,9 +765,11 @@ fn FeesSection(case: CaseView) -> impl IntoView {
                             </button>
                         </div>
                     })}
-                    <button type="button" class="button" on:click=move |_| send(vec![RenovationChange::AgreementSigned])>
-                        {move || i18n.t(Text::SignAgreement)}
-                    </button>
+                    {agreement_pending.then(|| view! {
+                        <button type="button" class="button" on:click=move |_| send(vec![RenovationChange::AgreementSigned])>
+                            {move || i18n.t(Text::SignAgreement)}
+                        </button>
+                    })}
                 </div>
             })}
             {(state.status == RenovationStatus::Approved).then(|| view! {

@@ -8,6 +8,7 @@ use estate_core::renovation::RenovationStatus;
 use estate_core::renovation_list::{
     filter_choices, renovation_rows, RenovationFilter, RenovationRow,
 };
+use estate_core::Money;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -216,18 +217,15 @@ fn RenovationRowView(row: RenovationRow) -> impl IntoView {
     let overdue = deadline
         .as_ref()
         .is_some_and(|deadline| deadline.status == DeadlineStatus::Overdue);
-    let money = {
-        let (owed, refundable) = (row.owed, row.refundable);
-        move || {
-            if owed.is_negative() || owed == estate_core::Money::ZERO {
-                if refundable == estate_core::Money::ZERO {
-                    String::new()
-                } else {
-                    format!("{} {refundable}", i18n.t(Text::Refundable))
-                }
-            } else {
-                format!("{} {owed}", i18n.t(Text::Owed))
-            }
+    let (owed, refundable) = (row.owed, row.refundable);
+    // FEE-7: a case shows what is still owed if anything is, else what is due back.
+    let money = move || {
+        if owed > Money::ZERO {
+            format!("{} {owed}", i18n.t(Text::Owed))
+        } else if refundable > Money::ZERO {
+            format!("{} {refundable}", i18n.t(Text::Refundable))
+        } else {
+            String::new()
         }
     };
     view! {
@@ -238,7 +236,13 @@ fn RenovationRowView(row: RenovationRow) -> impl IntoView {
                     {row.resident_name.clone()}
                     <small>{row.contractor_name.clone()}</small>
                 </span>
-                <span class="case-row__status">{move || i18n.t(status_text(status))}</span>
+                <span class="case-row__status">
+                    {move || i18n.t(status_text(status))}
+                    <Show when=move || row.needs_review>
+                        " "
+                        <span class="badge badge--warning">{move || i18n.t(Text::NeedsReview)}</span>
+                    </Show>
+                </span>
                 <span class="case-row__deadline">
                     {move || {
                         deadline
@@ -255,9 +259,6 @@ fn RenovationRowView(row: RenovationRow) -> impl IntoView {
                     }}
                 </span>
                 <span class="case-row__money">{money}</span>
-                <Show when=move || row.needs_review>
-                    <span class="badge badge--warning">{move || i18n.t(Text::NeedsReview)}</span>
-                </Show>
             </A>
         </div>
     }

@@ -29,7 +29,7 @@ test('setup is remembered after a reload and can be changed in Settings', async 
   await expect(page.getByLabel('使用人姓名')).toHaveValue('李伟');
   await page.getByLabel('使用人姓名').fill('李伟明');
   await page.getByLabel('岗位').selectOption({ label: '客户服务部经理' });
-  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByRole('button', { name: '保存', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: '已保存。' })).toBeVisible();
   await expect(page.getByRole('banner')).toContainText('李伟明');
   await expect(page.getByRole('banner')).toContainText('客户服务部经理');

@@ -9,7 +9,7 @@ export async function setUpDevice(page, { name = '王芳', role = '前台接待'
   await expect(page.getByRole('heading', { name: '设置本设备' })).toBeVisible();
   await page.getByLabel('使用人姓名').fill(name);
   await page.getByLabel('岗位').selectOption({ label: role });
-  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByRole('button', { name: '保存', exact: true }).click();
   if (expectNavigation) {
     await expect(page.getByRole('navigation', { name: '主导航' })).toBeVisible();
   }

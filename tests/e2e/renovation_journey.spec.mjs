@@ -3,7 +3,22 @@
 // switching role in Settings. The browser clock starts just before the National Day holiday,
 // so the REN-30 review deadline must skip it.
 import { expect, test } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { setUpDevice } from './helpers.mjs';
+
+const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+// `scripts/screenshots` sets SCREENSHOTS to the folder the journey's screenshots go to.
+async function screenshot(page, name, { print = false } = {}) {
+  if (!process.env.SCREENSHOTS) return;
+  if (print) await page.emulateMedia({ media: 'print' });
+  await page.screenshot({ path: join(process.env.SCREENSHOTS, `${name}.png`), fullPage: true });
+  if (print) await page.emulateMedia({ media: 'screen' });
+}
 
 // A 2×2 PNG: a photo the browser can decode and downscale.
 const PHOTO = Buffer.from(
@@ -114,6 +129,7 @@ test('ren_10_to_ren_41 a case runs from application to refund, surviving a reloa
   await expect(page.locator('.print-unit')).toHaveText('3-2-1201');
   await expect(page.getByRole('img', { name: /^QR / }).first()).toBeVisible();
   await expect(page.locator('.pass-card')).toHaveCount(2);
+  await screenshot(page, 'renovation-permit-print', { print: true });
 
   // REN-30: only the supervisor reviews; a front-desk user is not offered the review.
   await expect(page.getByRole('region', { name: '图纸审核（装修主管）' })).toHaveCount(0);
@@ -139,6 +155,7 @@ test('ren_10_to_ren_41 a case runs from application to refund, surviving a reloa
   await expect(page.getByRole('heading', { level: 1 })).toContainText('施工中');
   await expect(page.locator('.passes')).toContainText('已遗失');
   await expect(page.getByRole('region', { name: '费用台账' })).toContainText('¥100.00');
+  await screenshot(page, 'renovation-case-page');
 
   // REN-40: request, schedule, then the supervisor records the acceptance.
   await page.getByRole('button', { name: '申请验收' }).click();
@@ -195,4 +212,47 @@ test('ren_list filters by search and status and opens the case', async ({ page }
   await page.getByLabel('状态').selectOption({ label: '申请中' });
   await list.getByRole('link', { name: /5-1-101/ }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('5-1-101');
+
+  // The same case in English: every label and refusal follows the language.
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Application in progress');
+  await expect(page.getByRole('heading', { name: 'Application checklist' })).toBeVisible();
+  await page.getByRole('button', { name: 'Submit for review' }).click();
+  await expect(page.getByRole('alert')).toContainText('REN-10 · Missing: ID card copy');
+  await expect(page.getByRole('alert')).toContainText('REN-12 · Missing: Contractor');
+});
+
+test('ren_list with a thousand cases renders only the rows in view', async ({ page }) => {
+  test.setTimeout(180_000);
+  const bundle = execFileSync(
+    'cargo',
+    ['run', '-q', '-p', 'estate-core', '--example', 'sample_bundle', '--', '--cases', '1000', '--seed', '7'],
+    { cwd: REPO, maxBuffer: 64 * 1024 * 1024 },
+  );
+  const path = join(mkdtempSync(join(tmpdir(), 'estate-desk-')), 'office.json');
+  writeFileSync(path, bundle);
+
+  await setUpDevice(page, { name: '王芳', role: '前台接待' });
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '数据同步' }).click();
+  await page.getByLabel('选择数据包文件').setInputFiles(path);
+  await page.getByRole('button', { name: '确认导入' }).click();
+  await expect(page.getByRole('status', { name: '导入完成' })).toBeVisible({ timeout: 60_000 });
+
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '二次装修' }).click();
+  await expect(page.getByText('显示案件: 500 / 500')).toBeVisible();
+  const list = page.getByRole('list', { name: '装修案件列表' });
+  const rendered = await list.getByRole('listitem').count();
+  expect(rendered).toBeGreaterThan(5);
+  expect(rendered).toBeLessThan(40);
+  await screenshot(page, 'renovations-list');
+
+  // Scrolling far down renders the rows there, still only a window of them.
+  await list.evaluate((element) => { element.scrollTop = element.scrollHeight; });
+  await expect(list.getByRole('listitem').last()).toBeVisible();
+  expect(await list.getByRole('listitem').count()).toBeLessThan(40);
+
+  // The filter narrows ten thousand events' worth of cases to one unit at once.
+  await page.getByLabel('搜索房号、姓名或电话').fill('1-3-1026');
+  await expect(page.getByText('显示案件: 1 / 500')).toBeVisible();
+  await expect(list.getByRole('link')).toContainText('1-3-1026');
 });

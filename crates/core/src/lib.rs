@@ -24,6 +24,7 @@ pub mod renovation_list;
 pub mod report;
 pub mod role;
 pub mod rule;
+pub mod sample;
 pub mod scenario;
 pub mod ticket;
 pub mod violation;
