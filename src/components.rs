@@ -9,4 +9,5 @@ pub mod office_name_form;
 pub mod storage_gate;
 pub mod storage_status;
 pub mod sync_status;
+pub mod text_field;
 pub mod virtual_rows;

@@ -8,6 +8,7 @@ use estate_core::{Actor, Change, EntityId};
 use leptos::prelude::*;
 
 use crate::components::command_outcome::CommandOutcome;
+use crate::components::text_field::TextField;
 use crate::device_settings::DeviceSettings;
 use crate::i18n::{feedback_status_text, I18n, Text};
 use crate::services::Services;
@@ -120,15 +121,6 @@ fn FeedbackIntakeForm() -> impl IntoView {
         });
     };
 
-    let text_field = move |id: &'static str, label: Text, value: RwSignal<String>| {
-        view! {
-            <div class="field">
-                <label for=id>{move || i18n.t(label)}</label>
-                <input id=id type="text" bind:value=value />
-            </div>
-        }
-    };
-
     view! {
         <form class="intake" on:submit=on_submit novalidate=true aria-labelledby="intake-title">
             <h2 id="intake-title">{move || i18n.t(Text::FeedbackIntakeTitle)}</h2>
@@ -175,13 +167,13 @@ fn FeedbackIntakeForm() -> impl IntoView {
                 </div>
             </div>
             <div class="field-row">
-                {text_field("feedback-name", Text::ResidentName, name)}
-                {text_field("feedback-phone", Text::Phone, phone)}
+                <TextField id="feedback-name" label=Text::ResidentName value=name />
+                <TextField id="feedback-phone" label=Text::Phone value=phone />
             </div>
             <div class="field-row">
-                {text_field("feedback-building", Text::Building, building)}
-                {text_field("feedback-unit", Text::UnitLabel, unit)}
-                {text_field("feedback-room", Text::Room, room)}
+                <TextField id="feedback-building" label=Text::Building value=building />
+                <TextField id="feedback-unit" label=Text::UnitLabel value=unit />
+                <TextField id="feedback-room" label=Text::Room value=room />
             </div>
             <div class="field">
                 <label for="feedback-what">{move || i18n.t(Text::WhatHappened)}</label>

@@ -12,6 +12,7 @@ use leptos_router::hooks::use_navigate;
 
 use crate::commands::{command_action, new_entity_id};
 use crate::components::command_outcome::CommandOutcome;
+use crate::components::text_field::TextField;
 use crate::i18n::renovation::DECLARED_CHANGES;
 use crate::i18n::{I18n, Text};
 
@@ -101,14 +102,6 @@ pub fn NewRenovationPage() -> impl IntoView {
         };
         create.dispatch((case_id.get_value(), application.into_changes()));
     };
-    let text_field = move |id: &'static str, label: Text, value: RwSignal<String>| {
-        view! {
-            <div class="field">
-                <label for=id>{move || i18n.t(label)}</label>
-                <input id=id type="text" bind:value=value />
-            </div>
-        }
-    };
     let check = move |id: &'static str, label: Text, value: RwSignal<bool>| {
         view! {
             <div class="field field--check">
@@ -125,13 +118,13 @@ pub fn NewRenovationPage() -> impl IntoView {
                 <fieldset>
                     <legend>{move || i18n.t(Text::StepUnitResident)}</legend>
                     <div class="field-row">
-                        {text_field("renovation-building", Text::Building, building)}
-                        {text_field("renovation-unit", Text::UnitLabel, unit)}
-                        {text_field("renovation-room", Text::Room, room)}
+                        <TextField id="renovation-building" label=Text::Building value=building />
+                        <TextField id="renovation-unit" label=Text::UnitLabel value=unit />
+                        <TextField id="renovation-room" label=Text::Room value=room />
                     </div>
                     <div class="field-row">
-                        {text_field("renovation-resident", Text::ResidentName, resident_name)}
-                        {text_field("renovation-phone", Text::Phone, resident_phone)}
+                        <TextField id="renovation-resident" label=Text::ResidentName value=resident_name />
+                        <TextField id="renovation-phone" label=Text::Phone value=resident_phone />
                     </div>
                     <div class="field-row">
                         {check("renovation-tenant", Text::OccupancyTenant, tenant)}
@@ -141,8 +134,8 @@ pub fn NewRenovationPage() -> impl IntoView {
                 <fieldset>
                     <legend>{move || i18n.t(Text::StepContractor)}</legend>
                     <div class="field-row">
-                        {text_field("renovation-contractor", Text::ContractorName, contractor_name)}
-                        {text_field("renovation-contractor-phone", Text::ContractorPhone, contractor_phone)}
+                        <TextField id="renovation-contractor" label=Text::ContractorName value=contractor_name />
+                        <TextField id="renovation-contractor-phone" label=Text::ContractorPhone value=contractor_phone />
                     </div>
                 </fieldset>
                 <fieldset>

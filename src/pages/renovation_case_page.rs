@@ -22,6 +22,7 @@ use leptos_router::hooks::use_query_map;
 use crate::app_root::AppRoot;
 use crate::commands::{command_action, Recorder};
 use crate::components::command_outcome::CommandOutcome;
+use crate::components::text_field::TextField;
 use crate::device_settings::DeviceSettings;
 use crate::i18n::renovation::{
     change_text, deadline_kind_text, document_text, entry_kind_text, ledger_item_text, office_time,
@@ -361,14 +362,8 @@ fn ApplicationSection(case: CaseView) -> impl IntoView {
             <fieldset>
                 <legend>{move || i18n.t(Text::StepContractor)}</legend>
                 <div class="field-row">
-                    <div class="field">
-                        <label for="case-contractor">{move || i18n.t(Text::ContractorName)}</label>
-                        <input id="case-contractor" type="text" bind:value=contractor_name />
-                    </div>
-                    <div class="field">
-                        <label for="case-contractor-phone">{move || i18n.t(Text::ContractorPhone)}</label>
-                        <input id="case-contractor-phone" type="text" bind:value=contractor_phone />
-                    </div>
+                    <TextField id="case-contractor" label=Text::ContractorName value=contractor_name />
+                    <TextField id="case-contractor-phone" label=Text::ContractorPhone value=contractor_phone />
                 </div>
                 <button
                     type="button"

@@ -89,34 +89,20 @@ pub fn RenovationsPage() -> impl IntoView {
                             .collect_view()}
                     </select>
                 </div>
-                <div class="field">
-                    <label for="filter-building">{move || i18n.t(Text::Building)}</label>
-                    <select id="filter-building" on:change=move |event| building.set(event_target_value(&event))>
-                        <option value="">{move || i18n.t(Text::AllBuildings)}</option>
-                        {move || {
-                            choices
-                                .get()
-                                .0
-                                .into_iter()
-                                .map(|name| view! { <option value=name.clone()>{name.clone()}</option> })
-                                .collect_view()
-                        }}
-                    </select>
-                </div>
-                <div class="field">
-                    <label for="filter-contractor">{move || i18n.t(Text::ContractorLabel)}</label>
-                    <select id="filter-contractor" on:change=move |event| contractor.set(event_target_value(&event))>
-                        <option value="">{move || i18n.t(Text::AllContractors)}</option>
-                        {move || {
-                            choices
-                                .get()
-                                .1
-                                .into_iter()
-                                .map(|name| view! { <option value=name.clone()>{name.clone()}</option> })
-                                .collect_view()
-                        }}
-                    </select>
-                </div>
+                <ChoiceFilter
+                    id="filter-building"
+                    label=Text::Building
+                    everything=Text::AllBuildings
+                    options=Signal::derive(move || choices.get().0)
+                    chosen=building
+                />
+                <ChoiceFilter
+                    id="filter-contractor"
+                    label=Text::ContractorLabel
+                    everything=Text::AllContractors
+                    options=Signal::derive(move || choices.get().1)
+                    chosen=contractor
+                />
                 <div class="field field--check">
                     <input id="filter-overdue" type="checkbox" bind:checked=overdue_only />
                     <label for="filter-overdue">{move || i18n.t(Text::OverdueOnly)}</label>
@@ -142,6 +128,33 @@ pub fn RenovationsPage() -> impl IntoView {
                 }
             }}
         </section>
+    }
+}
+
+/// A picker over the values present in the list, with "all" first.
+#[component]
+fn ChoiceFilter(
+    id: &'static str,
+    label: Text,
+    everything: Text,
+    options: Signal<Vec<String>>,
+    chosen: RwSignal<String>,
+) -> impl IntoView {
+    let i18n = I18n::expect();
+    view! {
+        <div class="field">
+            <label for=id>{move || i18n.t(label)}</label>
+            <select id=id on:change=move |event| chosen.set(event_target_value(&event))>
+                <option value="">{move || i18n.t(everything)}</option>
+                {move || {
+                    options
+                        .get()
+                        .into_iter()
+                        .map(|name| view! { <option value=name.clone()>{name.clone()}</option> })
+                        .collect_view()
+                }}
+            </select>
+        </div>
     }
 }
 
