@@ -215,6 +215,16 @@ impl<S: Store> DeskService<S> {
         self.state.borrow().log.len()
     }
 
+    /// The event with `id`, for showing both sides of a conflict.
+    pub fn event(&self, id: &EventId) -> Option<Event> {
+        self.state
+            .borrow()
+            .log
+            .iter()
+            .find(|event| event.id == *id)
+            .cloned()
+    }
+
     /// The events of one entity in the order they apply, for its timeline.
     pub fn events_of(&self, entity: &EntityId) -> Vec<Event> {
         let mut events: Vec<Event> = self

@@ -427,6 +427,25 @@ catalogue! {
     ActionsTitle => "可办理的事项", "What can be done now";
     PaperCopies => "纸质件", "On paper";
     AttachedScans => "照片/扫描件", "Photos or scans";
+    ConflictsTitle => "冲突复核", "Conflicts for review";
+    ConflictFieldEdit => "两台设备同时修改了同一项", "Two devices changed the same field";
+    ConflictInvalid => "合并后此操作不再符合规则：已暂存，未生效", "After the merge this step breaks a rule: it is held, not applied";
+    SideInEffect => "现行", "In effect";
+    SideHeld => "暂存", "Held";
+    SideOther => "另一方", "Other side";
+    KeepValue => "采用此值", "Keep this value";
+    KeepCase => "维持现状（暂存的操作作废）", "Keep the case as it is (set the held step aside)";
+    ApplyHeld => "改为执行暂存的操作", "Apply the held step instead";
+    ReviewNotAllowed => "只有装修主管或客户服务部经理可以复核冲突。", "Only the renovation supervisor or the CS manager can settle conflicts.";
+    NoConflicts => "没有待复核的冲突。", "No conflicts wait for review.";
+    OpenReview => "去复核", "Review";
+    ConflictsWaiting => "项冲突待复核", "conflicts wait for review";
+    ReviewedKept => "复核：维持现状", "Reviewed: kept as it was";
+    ReviewedApplied => "复核：执行暂存的操作", "Reviewed: the held step applied";
+    FieldResidentPhone => "住户电话", "Resident phone";
+    FieldNotes => "备注", "Notes";
+    CaseDetailsTitle => "联系方式与备注", "Contacts and notes";
+    SaveDetails => "保存修改", "Save changes";
     NoActions => "当前角色在此状态下没有可办理的事项。", "Nothing to do here in this role and state.";
 }
 

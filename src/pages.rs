@@ -1,5 +1,6 @@
 //! One page per route.
 
+pub mod conflicts_page;
 pub mod dashboard_page;
 pub mod feedback_page;
 pub mod new_renovation_page;

@@ -163,6 +163,11 @@ pub async fn preview_import<S: Store>(
             .map(|record| (record.id, record.hash))
             .collect(),
         attachments: store.attachment_keys().await.map_err(PreviewError::Store)?,
+        open_conflicts: desk.with_desk(|desk| {
+            desk.open_conflicts()
+                .map(|conflict| conflict.event.0.clone())
+                .collect()
+        }),
     };
     let valid = bundle::validate(text, &local).map_err(PreviewError::Invalid)?;
     let events = desk.events();

@@ -11,7 +11,7 @@ use estate_core::ledger::Payer;
 use estate_core::party::Contractor;
 use estate_core::patrol::{Rectification, RectificationStatus};
 use estate_core::renovation::{
-    required_documents, DeclaredChange, Document, DrawingReview, Evidence, PassState,
+    required_documents, CaseField, DeclaredChange, Document, DrawingReview, Evidence, PassState,
     RenovationCase, RenovationChange, RenovationStatus, ReviewPoint,
 };
 use estate_core::{Change, EntityId, Event, Money, Policy, Role};
@@ -29,6 +29,7 @@ use crate::i18n::renovation::{
     payer_text, status_text, time_left_text,
 };
 use crate::i18n::{role_text, I18n, Text};
+use crate::pages::conflicts_page::ConflictsNotice;
 use crate::pages::new_renovation_page::DeclaredChangesPicker;
 use crate::photo::store_photo;
 use crate::services::Services;
@@ -181,6 +182,7 @@ fn CasePage(case: CaseView) -> impl IntoView {
             | RenovationStatus::AcceptanceRequested
             | RenovationStatus::Accepted
     );
+    let editable = case.offers(case.case.edit(CaseField::Notes, ""));
     let refunding = matches!(
         status,
         RenovationStatus::Accepted | RenovationStatus::Refunded
@@ -193,7 +195,9 @@ fn CasePage(case: CaseView) -> impl IntoView {
                 " · "
                 <span class="case-status">{move || i18n.t(status_text(status))}</span>
             </h1>
+            <ConflictsNotice entity=Some(case.id.clone()) />
             <CaseSummary case=case.clone() />
+            {editable.then(|| view! { <CaseDetails case=case.clone() /> })}
             {(!case.offers_anything()).then(|| view! {
                 <p class="hint" role="note">{move || i18n.t(Text::NoActions)}</p>
             })}
@@ -213,8 +217,21 @@ fn CasePage(case: CaseView) -> impl IntoView {
 fn CaseSummary(case: CaseView) -> impl IntoView {
     let i18n = I18n::expect();
     let root = AppRoot::expect();
-    let resident = case.case.resident.clone();
-    let contractor = case.case.contractor.clone();
+    let resident = case.case.resident.as_ref().map(|resident| {
+        format!(
+            "{} · {}",
+            resident.name,
+            case.case.field(CaseField::ResidentPhone)
+        )
+    });
+    let contractor = case.case.contractor.as_ref().map(|contractor| {
+        format!(
+            "{} · {}",
+            contractor.name,
+            case.case.field(CaseField::ContractorPhone)
+        )
+    });
+    let notes = case.case.field(CaseField::Notes);
     let deadlines = case.deadlines.clone();
     let policy = case.policy.clone();
     let id = case.id.clone();
@@ -232,9 +249,13 @@ fn CaseSummary(case: CaseView) -> impl IntoView {
         <section class="case-summary" aria-label=move || i18n.t(Text::ResidentLabel)>
             <dl class="facts">
                 <dt>{move || i18n.t(Text::ResidentLabel)}</dt>
-                <dd>{resident.as_ref().map(|r| format!("{} · {}", r.name, r.phone)).unwrap_or_default()}</dd>
+                <dd class="resident">{resident.unwrap_or_default()}</dd>
                 <dt>{move || i18n.t(Text::ContractorLabel)}</dt>
-                <dd>{contractor.as_ref().map(|c| format!("{} · {}", c.name, c.phone)).unwrap_or_else(|| "—".into())}</dd>
+                <dd>{contractor.unwrap_or_else(|| "—".into())}</dd>
+                {(!notes.is_empty()).then(|| view! {
+                    <dt>{move || i18n.t(Text::FieldNotes)}</dt>
+                    <dd>{notes.clone()}</dd>
+                })}
                 <dt>{move || i18n.t(Text::CaseNumber)}</dt>
                 <dd class="case-id">{case.id.0.clone()}</dd>
             </dl>
@@ -283,6 +304,55 @@ fn CaseSummary(case: CaseView) -> impl IntoView {
                     .collect_view()}
             </p>
         </section>
+    }
+}
+
+/// Phones and notes can change at any time while the case is open; each edit carries the value
+/// it replaces, so two devices editing the same field at once is shown for review.
+#[component]
+fn CaseDetails(case: CaseView) -> impl IntoView {
+    let i18n = I18n::expect();
+    let save = command_action();
+    let fields = [
+        (
+            CaseField::ResidentPhone,
+            "detail-resident-phone",
+            Text::FieldResidentPhone,
+        ),
+        (
+            CaseField::ContractorPhone,
+            "detail-contractor-phone",
+            Text::ContractorPhone,
+        ),
+        (CaseField::Notes, "detail-notes", Text::FieldNotes),
+    ]
+    .map(|(field, id, label)| (field, id, label, RwSignal::new(case.case.field(field))));
+    let on_save = move |_| {
+        let changes = fields
+            .iter()
+            .filter(|(field, _, _, value)| value.get_untracked().trim() != case.case.field(*field))
+            .map(|(field, _, _, value)| {
+                Change::Renovation(case.case.edit(*field, &value.get_untracked()))
+            })
+            .collect::<Vec<_>>();
+        if !changes.is_empty() {
+            save.dispatch((case.id.clone(), changes));
+        }
+    };
+    view! {
+        <details class="case-section">
+            <summary>{move || i18n.t(Text::CaseDetailsTitle)}</summary>
+            <div class="field-row">
+                {fields
+                    .into_iter()
+                    .map(|(_, id, label, value)| view! { <TextField id=id label=label value=value /> })
+                    .collect_view()}
+            </div>
+            <button type="button" class="button" on:click=on_save>
+                {move || i18n.t(Text::SaveDetails)}
+            </button>
+            <CommandOutcome outcome=Signal::derive(move || save.value().get()) saved=Text::Saved />
+        </details>
     }
 }
 

@@ -8,6 +8,7 @@ use wasm_bindgen::JsCast;
 
 use crate::device_settings::DeviceSettings;
 use crate::i18n::{bundle_error_text, kind_text, I18n, Text};
+use crate::pages::conflicts_page::ConflictsNotice;
 use crate::services::Services;
 use crate::sync::encryption::{decrypt, encrypt, EncryptionError};
 use crate::sync::{
@@ -244,6 +245,7 @@ fn ImportPanel() -> impl IntoView {
                                 <dt>{i18n.t(Text::PhotosExpected)}</dt>
                                 <dd data-testid="photos">{format!("{} · {} {} · {} {}", done.photos_expected, i18n.t(Text::PhotosPresent), done.photos_present, i18n.t(Text::PhotosStored), done.photos_stored)}</dd>
                             </dl>
+                            <ConflictsNotice entity=None />
                         </section>
                     }
                     .into_any()

@@ -38,3 +38,35 @@ export const ROUTES = [
   { link: '数据同步', heading: '数据同步', path: 'sync' },
   { link: '设置', heading: '设置', path: 'settings' },
 ];
+
+/** Exports everything from the Sync page and saves the downloaded file at `path`. */
+export async function exportBundle(page, path) {
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '数据同步' }).click();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: '导出全部数据' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^estate-desk-[0-9a-f]{8}-\d{8}-\d{4}\.json$/);
+  await download.saveAs(path);
+  await expect(page.getByRole('region', { name: '导出数据包' }).getByRole('status')).toContainText('已导出');
+}
+
+/** Picks the bundle at `path` on the Sync page; returns the preview region. */
+export async function importBundle(page, path) {
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '数据同步' }).click();
+  await page.getByLabel('选择数据包文件').setInputFiles(path);
+  return page.getByRole('region', { name: '导入预览' });
+}
+
+/** Opens the renovation case of `unit` from the renovations list. */
+export async function openCase(page, unit) {
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '二次装修' }).click();
+  await page.getByRole('list', { name: '装修案件列表' }).getByRole('link', { name: new RegExp(unit) }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(unit);
+}
+
+// A 2×2 PNG: a photo the browser can decode and downscale.
+export const PHOTO = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==',
+  'base64',
+);

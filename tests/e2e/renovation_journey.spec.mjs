@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { setUpDevice } from './helpers.mjs';
+import { openCase, PHOTO, setUpDevice } from './helpers.mjs';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -20,23 +20,11 @@ async function screenshot(page, name, { print = false } = {}) {
   if (print) await page.emulateMedia({ media: 'screen' });
 }
 
-// A 2×2 PNG: a photo the browser can decode and downscale.
-const PHOTO = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==',
-  'base64',
-);
-
 async function switchRole(page, role) {
   await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '设置' }).click();
   await page.getByLabel('岗位').selectOption({ label: role });
   await page.getByRole('button', { name: '保存', exact: true }).click();
   await expect(page.locator('.current-user__role')).toHaveText(role);
-}
-
-async function openCase(page, unit) {
-  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '二次装修' }).click();
-  await page.getByRole('list', { name: '装修案件列表' }).getByRole('link', { name: new RegExp(unit) }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toContainText(unit);
 }
 
 function checklistRow(page, label) {

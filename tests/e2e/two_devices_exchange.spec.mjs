@@ -3,7 +3,7 @@
 // tampered file is refused without changing anything.
 import { expect, test } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { setUpDevice, waitForOfflineShell } from './helpers.mjs';
+import { exportBundle, importBundle, setUpDevice, waitForOfflineShell } from './helpers.mjs';
 
 async function recordComplaint(page, { name, room, what }) {
   const form = page.getByRole('form', { name: '登记投诉或建议' });
@@ -15,23 +15,6 @@ async function recordComplaint(page, { name, room, what }) {
   await form.getByLabel('事情经过').fill(what);
   await form.getByRole('button', { name: '登记' }).click();
   await expect(form.getByRole('status')).toHaveText('已登记。');
-}
-
-async function exportBundle(page, path) {
-  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '数据同步' }).click();
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: '导出全部数据' }).click(),
-  ]);
-  expect(download.suggestedFilename()).toMatch(/^estate-desk-[0-9a-f]{8}-\d{8}-\d{4}\.json$/);
-  await download.saveAs(path);
-  await expect(page.getByRole('region', { name: '导出数据包' }).getByRole('status')).toContainText('已导出');
-}
-
-async function importBundle(page, path) {
-  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '数据同步' }).click();
-  await page.getByLabel('选择数据包文件').setInputFiles(path);
-  return page.getByRole('region', { name: '导入预览' });
 }
 
 test('tablet and front desk exchange bundles offline and converge', async ({ browser }, testInfo) => {

@@ -332,6 +332,9 @@ pub struct LocalKnowledge {
     pub event_hashes: BTreeMap<String, String>,
     /// SHA-256 of every stored attachment.
     pub attachments: BTreeSet<String>,
+    /// The held event of every conflict already waiting for review, so that the preview counts
+    /// only the conflicts this import adds.
+    pub open_conflicts: BTreeSet<String>,
 }
 
 /// A bundle that passed every check, with its events decoded.
@@ -605,12 +608,14 @@ pub fn plan(
     }
     let merged = merge([local_events, new_events.as_slice()]);
     let desk = replay(&merged.events);
-    let new_ids: BTreeSet<&str> = new_events.iter().map(|event| event.id.0.as_str()).collect();
+    // A clash counts whichever side arrives: the held event may be a local one that an
+    // incoming earlier event now collides with.
     for conflict in desk.open_conflicts() {
-        if new_ids.contains(conflict.event.0.as_str()) {
-            let kind = new_events
+        if !local.open_conflicts.contains(&conflict.event.0) {
+            let kind = merged
+                .events
                 .iter()
-                .find(|event| event.id == conflict.event)
+                .find(|event| event.entity == conflict.entity)
                 .map(|event| entity_kind(&event.change).to_owned())
                 .unwrap_or_default();
             *plan.conflicts_by_kind.entry(kind).or_default() += 1;

@@ -70,6 +70,9 @@ pub fn event_time(event: &Event) -> DateTime<Utc> {
 
 const POLICY_ROLES: &[Role] = &[Role::CsManager, Role::RenovationSupervisor];
 
+/// Who settles a merge conflict: the managers who own the cases (renovations and feedback).
+pub const REVIEW_ROLES: &[Role] = &[Role::CsManager, Role::RenovationSupervisor];
+
 impl Desk {
     /// An empty desk with the starting policy and calendar.
     pub fn new(policy: Policy, calendar: WorkingCalendar) -> Desk {
@@ -174,6 +177,14 @@ impl Desk {
             }
             Change::ConflictReviewed { event, .. } => {
                 let mut violations = Vec::new();
+                if !REVIEW_ROLES.contains(&actor.role) {
+                    violations.push(Violation::new(
+                        RuleId::X2,
+                        Problem::WrongRole {
+                            allowed: REVIEW_ROLES.to_vec(),
+                        },
+                    ));
+                }
                 if !self
                     .conflicts
                     .iter()
@@ -360,6 +371,15 @@ impl Desk {
             .collect();
         patrols.sort_by_key(|(id, patrol)| (patrol.at, (*id).clone()));
         patrols.into_iter()
+    }
+
+    /// The conflicts on `entity` nobody has settled yet.
+    pub fn open_conflicts_of<'a>(
+        &'a self,
+        entity: &'a EntityId,
+    ) -> impl Iterator<Item = &'a Conflict> + 'a {
+        self.open_conflicts()
+            .filter(move |conflict| conflict.entity == *entity)
     }
 
     /// The conflicts nobody has settled yet.

@@ -527,6 +527,33 @@ impl RenovationCase {
         missing
     }
 
+    /// The current value of an editable field: the latest edit, else the value the case was
+    /// opened with.
+    pub fn field(&self, field: CaseField) -> String {
+        if let Some(edited) = self.fields.get(&field) {
+            return edited.value.clone();
+        }
+        match field {
+            CaseField::ResidentPhone => self.resident.as_ref().map(|r| r.phone.clone()),
+            CaseField::ContractorPhone => self.contractor.as_ref().map(|c| c.phone.clone()),
+            CaseField::Notes => None,
+        }
+        .unwrap_or_default()
+    }
+
+    /// An edit of `field` to `value`, made with the current value in view, so that it settles
+    /// any clash on that field it was chosen to settle.
+    pub fn edit(&self, field: CaseField, value: &str) -> RenovationChange {
+        RenovationChange::FieldSet {
+            field,
+            value: value.trim().to_owned(),
+            supersedes: self
+                .fields
+                .get(&field)
+                .map(|current| current.set_by.clone()),
+        }
+    }
+
     /// The REN-20 steps not yet done before construction may start.
     pub fn pending_start_steps(&self) -> Vec<&'static str> {
         let mut pending = Vec::new();

@@ -160,6 +160,7 @@ fn x_1_a_bundle_round_trips_and_imports_every_event_and_photo() {
             .iter()
             .map(|a| a.sha256.clone())
             .collect(),
+        open_conflicts: Default::default(),
     };
     let again = plan(
         &validate(&text, &known).unwrap(),
@@ -267,7 +268,8 @@ proptest! {
 }
 
 /// Device `from` exports everything; device `to` validates, plans and takes in the new events.
-fn send(devices: &mut [Scenario], from: usize, to: usize) {
+/// Sends `from`'s whole log to `to` as a bundle; returns how many conflicts the preview foresaw.
+fn send(devices: &mut [Scenario], from: usize, to: usize) -> usize {
     let text = serde_json::to_string(
         &bundle::build(
             &chain_records(&devices[from].log),
@@ -287,6 +289,11 @@ fn send(devices: &mut [Scenario], from: usize, to: usize) {
             .map(|r| (r.id, r.hash))
             .collect(),
         attachments: Default::default(),
+        open_conflicts: receiver
+            .desk
+            .open_conflicts()
+            .map(|conflict| conflict.event.0.clone())
+            .collect(),
     };
     let valid = validate(&text, &local).expect("exports are valid");
     let fresh = receiver.fresh_desk();
@@ -299,4 +306,48 @@ fn send(devices: &mut [Scenario], from: usize, to: usize) {
         .map(|record| record.to_event().unwrap())
         .collect();
     receiver.receive(&events);
+    import.conflicts_by_kind.values().sum()
+}
+
+/// The preview counts a clash even when the held side is the importer's own later edit.
+#[test]
+fn x_2_the_preview_counts_a_clash_whose_held_side_is_local() {
+    let mut devices = [Scenario::new("desk-pc"), Scenario::new("tablet-1")];
+    let desk = devices[0].actor("王芳", Role::FrontDesk);
+    let supervisor = devices[1].actor("李工", Role::RenovationSupervisor);
+    devices[0]
+        .run(
+            &desk,
+            "ren-1",
+            Change::Renovation(R::Opened {
+                unit: UnitRef::new("7", "1", "701"),
+                resident: Resident {
+                    name: "周女士".into(),
+                    occupancy: Occupancy::Owner,
+                    phone: "13500000000".into(),
+                },
+                commercial_unit: false,
+            }),
+            at(0),
+        )
+        .unwrap();
+    assert_eq!(send(&mut devices, 0, 1), 0);
+    let edit = |device: &Scenario, phone: &str| {
+        let case = &device.desk.renovations[&estate_core::EntityId("ren-1".into())];
+        Change::Renovation(case.edit(estate_core::renovation::CaseField::ResidentPhone, phone))
+    };
+    let on_tablet = edit(&devices[1], "13911111111");
+    devices[1]
+        .run(&supervisor, "ren-1", on_tablet, at(1))
+        .unwrap();
+    let at_desk = edit(&devices[0], "13722222222");
+    devices[0].run(&desk, "ren-1", at_desk, at(2)).unwrap();
+    assert_eq!(
+        send(&mut devices, 1, 0),
+        1,
+        "the desk's own later edit is now held"
+    );
+    assert_eq!(devices[0].desk.open_conflicts().count(), 1);
+    assert_eq!(send(&mut devices, 0, 1), 1);
+    assert_eq!(send(&mut devices, 1, 0), 0, "nothing new the second time");
 }

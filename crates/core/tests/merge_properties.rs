@@ -265,6 +265,36 @@ fn x_2_concurrent_opening_of_one_unit_is_kept_as_a_conflict() {
         Some(true)
     );
     let _ = first;
+
+    // only a manager settles it; the choice is a new event, and both sides stay.
+    let held = second[0].id.clone();
+    let review = Change::ConflictReviewed {
+        event: held.clone(),
+        note: "甲先登记，乙的申请作废".into(),
+    };
+    let refused = desk_pc
+        .run(&a, "ren-b", review.clone(), now + Duration::minutes(30))
+        .unwrap_err();
+    assert!(matches!(
+        refused[0].problem,
+        estate_core::violation::Problem::WrongRole { .. }
+    ));
+    let supervisor = desk_pc.actor("李工", Role::RenovationSupervisor);
+    desk_pc
+        .run(&supervisor, "ren-b", review, now + Duration::minutes(31))
+        .unwrap();
+    assert_eq!(desk_pc.desk.open_conflicts().count(), 0);
+    assert_eq!(
+        desk_pc.log.len(),
+        3,
+        "the held event and the review are both kept"
+    );
+    tablet.receive(&desk_pc.log.clone());
+    assert_eq!(
+        tablet.desk.open_conflicts().count(),
+        0,
+        "the review travels"
+    );
 }
 
 /// Concurrent edits of the same field conflict; of different fields they do not; a later edit
@@ -344,19 +374,19 @@ fn x_1_concurrent_edits_of_one_field_conflict_until_resolved() {
         "the later HLC is shown"
     );
 
-    let winner = case.fields[&CaseField::ResidentPhone].set_by.clone();
+    assert_eq!(case.field(CaseField::ResidentPhone), "13922222222");
+    // The reviewer keeps the desk's number: an edit made with the current value in view.
+    let choice = case.edit(CaseField::ResidentPhone, "13911111111");
     desk_pc
         .run(
             &a,
             "ren-a",
-            Change::Renovation(R::FieldSet {
-                field: CaseField::ResidentPhone,
-                value: "13922222222".into(),
-                supersedes: Some(winner),
-            }),
+            Change::Renovation(choice),
             now + Duration::minutes(10),
         )
         .unwrap();
+    let case = &desk_pc.desk.renovations[&EntityId("ren-a".into())];
+    assert_eq!(case.field(CaseField::ResidentPhone), "13911111111");
     assert_eq!(desk_pc.desk.open_conflicts().count(), 0);
     assert_eq!(
         desk_pc.desk.conflicts.len(),
