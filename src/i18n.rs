@@ -446,6 +446,11 @@ catalogue! {
     FieldNotes => "备注", "Notes";
     CaseDetailsTitle => "联系方式与备注", "Contacts and notes";
     SaveDetails => "保存修改", "Save changes";
+    ExportReadingRecords => "正在读取记录…", "Reading records…";
+    ExportReadingPhotos => "正在打包照片", "Packing photos";
+    ExportPacking => "正在生成文件，记录数：", "Writing the file; events:";
+    ExportSaving => "正在记录本次导出…", "Recording this export…";
+    ExportProgressLabel => "导出进度", "Export progress";
     NoActions => "当前角色在此状态下没有可办理的事项。", "Nothing to do here in this role and state.";
 }
 

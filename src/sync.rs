@@ -71,7 +71,38 @@ pub async fn export<S: Store>(
     target: ExportTarget,
     now: DateTime<Utc>,
 ) -> Result<ExportedBundle, StoreError> {
+    export_with_progress(desk, person, target, now, &()).await
+}
+
+/// How far a long export got, for the progress bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportStep {
+    ReadingRecords,
+    ReadingPhotos { done: usize, total: usize },
+    Packing { events: usize },
+    Saving,
+}
+
+/// Where an export reports each step. The browser's reporter also yields to the page, so the
+/// progress bar paints between steps; `()` reports nowhere.
+pub trait ExportProgress {
+    fn report(&self, step: ExportStep) -> impl std::future::Future<Output = ()>;
+}
+
+impl ExportProgress for () {
+    async fn report(&self, _step: ExportStep) {}
+}
+
+/// [`export`], reporting each step to `progress`.
+pub async fn export_with_progress<S: Store>(
+    desk: &DeskService<S>,
+    person: &str,
+    target: ExportTarget,
+    now: DateTime<Utc>,
+    progress: &impl ExportProgress,
+) -> Result<ExportedBundle, StoreError> {
     let store = desk.store();
+    progress.report(ExportStep::ReadingRecords).await;
     let mut records = store.events().await?;
     let (scope, peer_meta) = match &target {
         ExportTarget::Everything => (Scope::Full, None),
@@ -102,11 +133,22 @@ pub async fn export<S: Store>(
         .flat_map(|event| bundle::referenced_photos(&event))
         .collect();
     let mut attachments = Vec::new();
-    for sha256 in &referenced {
+    for (done, sha256) in referenced.iter().enumerate() {
+        progress
+            .report(ExportStep::ReadingPhotos {
+                done,
+                total: referenced.len(),
+            })
+            .await;
         if let Some(photo) = store.attachment(sha256).await? {
             attachments.push(WireAttachment::new(photo.sha256, photo.mime, &photo.bytes));
         }
     }
+    progress
+        .report(ExportStep::Packing {
+            events: records.len(),
+        })
+        .await;
     let device_id = desk.device().0.clone();
     let source = Source {
         device_name: format!("{person} · {}", &device_id[..device_id.len().min(8)]),
@@ -121,6 +163,7 @@ pub async fn export<S: Store>(
     let last_export = serde_json::json!({ "at": now, "events": records.len(), "own_events": desk.own_event_count() });
     let mut meta = vec![(LAST_EXPORT_KEY.to_owned(), last_export)];
     meta.extend(peer_meta);
+    progress.report(ExportStep::Saving).await;
     store
         .commit(WriteBatch {
             meta,
@@ -272,6 +315,86 @@ mod tests {
         desk.execute(&actor, &EntityId(entity.into()), change, now())
             .await
             .unwrap();
+    }
+
+    /// Records every reported step, as the browser's progress bar would show them.
+    #[derive(Default)]
+    struct Steps(std::cell::RefCell<Vec<ExportStep>>);
+
+    impl ExportProgress for Steps {
+        async fn report(&self, step: ExportStep) {
+            self.0.borrow_mut().push(step);
+        }
+    }
+
+    /// A long export reports each step in order, counting the photos it packs.
+    #[test]
+    fn export_reports_its_progress_step_by_step() {
+        use estate_core::renovation::{Document, Evidence, RenovationChange};
+        block_on(async {
+            let tablet = device("tablet").await;
+            let mut photos = Vec::new();
+            for bytes in [b"photo-1".to_vec(), b"photo-2".to_vec()] {
+                let sha256 = crate::photo::sha256_hex(&bytes);
+                tablet
+                    .store()
+                    .put_attachment(Attachment {
+                        sha256: sha256.clone(),
+                        mime: "image/jpeg".into(),
+                        bytes,
+                    })
+                    .await
+                    .unwrap();
+                photos.push(sha256);
+            }
+            let actor = Actor {
+                name: "王芳".into(),
+                role: Role::FrontDesk,
+                device: tablet.device().clone(),
+            };
+            let opened = RenovationChange::Opened {
+                unit: UnitRef::new("1", "1", "101"),
+                resident: Resident {
+                    name: "陈先生".into(),
+                    occupancy: Occupancy::Owner,
+                    phone: "1".into(),
+                },
+                commercial_unit: false,
+            };
+            let received = RenovationChange::DocumentReceived {
+                document: Document::ResidentPhotos,
+                evidence: Evidence {
+                    attachments: photos,
+                    paper_copies: 0,
+                    stamped: false,
+                },
+            };
+            tablet
+                .execute_all(
+                    &actor,
+                    &EntityId("ren-1".into()),
+                    vec![Change::Renovation(opened), Change::Renovation(received)],
+                    now(),
+                )
+                .await
+                .unwrap();
+            let steps = Steps::default();
+            let exported =
+                export_with_progress(&tablet, "王芳", ExportTarget::Everything, now(), &steps)
+                    .await
+                    .unwrap();
+            assert_eq!(exported.attachments, 2);
+            assert_eq!(
+                steps.0.into_inner(),
+                vec![
+                    ExportStep::ReadingRecords,
+                    ExportStep::ReadingPhotos { done: 0, total: 2 },
+                    ExportStep::ReadingPhotos { done: 1, total: 2 },
+                    ExportStep::Packing { events: 2 },
+                    ExportStep::Saving,
+                ]
+            );
+        });
     }
 
     #[test]

@@ -12,7 +12,8 @@ use crate::pages::conflicts_page::ConflictsNotice;
 use crate::services::Services;
 use crate::sync::encryption::{decrypt, encrypt, EncryptionError};
 use crate::sync::{
-    commit_import, export, preview_import, ExportTarget, ImportPreview, ImportReport, PreviewError,
+    commit_import, export_with_progress, preview_import, ExportProgress, ExportStep, ExportTarget,
+    ImportPreview, ImportReport, PreviewError,
 };
 
 /// Hands `text` to the browser as a download named `file_name`.
@@ -50,6 +51,48 @@ pub fn SyncPage() -> impl IntoView {
     }
 }
 
+/// Shows each export step on the page, and lets the page paint at most every 100 ms so a long
+/// export shows progress without slowing down.
+struct PageProgress {
+    step: RwSignal<Option<ExportStep>>,
+    last_paint: std::cell::Cell<f64>,
+}
+
+impl ExportProgress for PageProgress {
+    async fn report(&self, step: ExportStep) {
+        self.step.set(Some(step));
+        let now = js_sys::Date::now();
+        if now - self.last_paint.get() >= 100.0 {
+            self.last_paint.set(now);
+            let tick = js_sys::Promise::new(&mut |resolve, _| {
+                let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+            });
+            let _ = wasm_bindgen_futures::JsFuture::from(tick).await;
+        }
+    }
+}
+
+/// How far along the bar is at `step`, out of 100; photos take most of a large export.
+fn progress_percent(step: ExportStep) -> u32 {
+    match step {
+        ExportStep::ReadingRecords => 5,
+        ExportStep::ReadingPhotos { done, total } => 10 + (75 * done / total.max(1)) as u32,
+        ExportStep::Packing { .. } => 88,
+        ExportStep::Saving => 96,
+    }
+}
+
+fn progress_text(step: ExportStep, i18n: I18n) -> String {
+    match step {
+        ExportStep::ReadingRecords => i18n.t(Text::ExportReadingRecords).to_owned(),
+        ExportStep::ReadingPhotos { done, total } => {
+            format!("{} {done}/{total}", i18n.t(Text::ExportReadingPhotos))
+        }
+        ExportStep::Packing { events } => format!("{} {events}", i18n.t(Text::ExportPacking)),
+        ExportStep::Saving => i18n.t(Text::ExportSaving).to_owned(),
+    }
+}
+
 #[component]
 fn ExportPanel() -> impl IntoView {
     let i18n = I18n::expect();
@@ -57,6 +100,7 @@ fn ExportPanel() -> impl IntoView {
     let settings = DeviceSettings::expect();
     let passphrase = RwSignal::new(String::new());
     let peer = RwSignal::new(String::new());
+    let step = RwSignal::new(None::<ExportStep>);
     let export_bundle = Action::new_local(move |_: &()| {
         let desk = services.desk();
         let person = settings
@@ -72,7 +116,11 @@ fn ExportPanel() -> impl IntoView {
             if !passphrase.is_empty() && passphrase.chars().count() < 8 {
                 return Err(i18n.t(Text::PassphraseTooShort).to_owned());
             }
-            let exported = export(&desk, &person, target, Utc::now())
+            let progress = PageProgress {
+                step,
+                last_paint: std::cell::Cell::new(0.0),
+            };
+            let exported = export_with_progress(&desk, &person, target, Utc::now(), &progress)
                 .await
                 .map_err(|error| i18n.t(error.text()).to_owned())?;
             let text = if passphrase.is_empty() {
@@ -102,11 +150,23 @@ fn ExportPanel() -> impl IntoView {
             <button type="button" class="button button--primary" on:click=move |_| { export_bundle.dispatch(()); } disabled=move || export_bundle.pending().get()>
                 {move || i18n.t(Text::ExportFull)}
             </button>
+            <Show when=move || export_bundle.pending().get()>
+                <progress
+                    max="100"
+                    value=move || step.get().map_or(0, progress_percent)
+                    aria-label=move || i18n.t(Text::ExportProgressLabel)
+                ></progress>
+            </Show>
             <p class="form-status" role="status">
-                {move || match export_bundle.value().get() {
+                {move || {
+                    if export_bundle.pending().get() {
+                        return step.get().map(|current| progress_text(current, i18n)).unwrap_or_default();
+                    }
+                    match export_bundle.value().get() {
                     Some(Ok(events)) => format!("{} {events}", i18n.t(Text::ExportDone)),
                     Some(Err(message)) => message,
                     None => String::new(),
+                    }
                 }}
             </p>
         </section>
@@ -339,4 +399,24 @@ enum CheckError {
     WrongPassphrase,
     Unavailable,
     Preview(PreviewError),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_export_bar_only_moves_forward() {
+        let steps = [
+            ExportStep::ReadingRecords,
+            ExportStep::ReadingPhotos { done: 0, total: 3 },
+            ExportStep::ReadingPhotos { done: 2, total: 3 },
+            ExportStep::Packing { events: 10 },
+            ExportStep::Saving,
+        ];
+        let percents: Vec<u32> = steps.into_iter().map(progress_percent).collect();
+        assert!(percents.windows(2).all(|pair| pair[0] < pair[1]), "{percents:?}");
+        assert!(percents.iter().all(|percent| *percent <= 100));
+        assert_eq!(progress_percent(ExportStep::ReadingPhotos { done: 0, total: 0 }), 10);
+    }
 }

@@ -243,4 +243,19 @@ test('ren_list with a thousand cases renders only the rows in view', async ({ pa
   await page.getByLabel('搜索房号、姓名或电话').fill('1-3-1026');
   await expect(page.getByText('显示案件: 1 / 500')).toBeVisible();
   await expect(list.getByRole('link')).toContainText('1-3-1026');
+
+  // A full export of the office shows its progress while it runs.
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '数据同步' }).click();
+  await page.evaluate(() => {
+    window.exportProgressSeen = [];
+    new MutationObserver(() => {
+      const bar = document.querySelector('progress[aria-label="导出进度"]');
+      if (bar) window.exportProgressSeen.push(bar.value);
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+  });
+  await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出全部数据' }).click()]);
+  await expect(page.getByRole('region', { name: '导出数据包' }).getByRole('status')).toContainText('已导出，记录数：');
+  const seen = await page.evaluate(() => window.exportProgressSeen);
+  expect(seen.length).toBeGreaterThan(0);
+  expect(Math.max(...seen)).toBeGreaterThan(0);
 });
