@@ -9,7 +9,8 @@ use crate::services::Services;
 use crate::store::Store;
 use crate::sync::LAST_EXPORT_KEY;
 
-/// Events not yet exported: all events minus those counted at the last export.
+/// Changes made here and not yet exported: this device's events minus those it had at the
+/// last export.
 pub fn unexported(event_count: usize, exported_count: Option<usize>) -> usize {
     event_count.saturating_sub(exported_count.unwrap_or(0))
 }
@@ -37,11 +38,12 @@ pub fn SyncStatus() -> impl IntoView {
             let at = last
                 .as_ref()
                 .and_then(|last| serde_json::from_value::<DateTime<Utc>>(last["at"].clone()).ok());
+            // Only changes made here are at risk: imported ones exist on their device too.
             let count = last
                 .as_ref()
-                .and_then(|last| last["events"].as_u64())
+                .and_then(|last| last["own_events"].as_u64())
                 .map(|count| count as usize);
-            (unexported(desk.event_count(), count), at)
+            (unexported(desk.own_event_count(), count), at)
         }
     });
     view! {

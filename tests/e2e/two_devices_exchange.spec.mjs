@@ -47,6 +47,8 @@ test('tablet and front desk exchange bundles offline and converge', async ({ bro
   const report = desk.getByRole('status', { name: '导入完成' });
   await expect(report.getByTestId('imported')).toHaveText('1');
   await expect(report.getByTestId('skipped')).toHaveText('0');
+  // What arrived exists on the tablet too: only changes made here count as not exported.
+  await expect(desk.getByTestId('sync-status')).toHaveText('所有更改均已导出 · 上次导出: 刚刚');
 
   await importBundle(tablet, fromDesk);
   await tablet.getByRole('button', { name: '确认导入' }).click();
