@@ -4,6 +4,7 @@ pub mod app_header;
 pub mod coming_soon;
 pub mod command_outcome;
 pub mod device_setup_form;
+pub mod erase_device;
 pub mod main_nav;
 pub mod office_name_form;
 pub mod storage_gate;

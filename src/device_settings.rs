@@ -79,6 +79,11 @@ pub fn store_profile(profile: &DeviceProfile) -> Result<(), Text> {
         .map_err(|_| Text::StorageUnavailable)
 }
 
+/// Forgets who uses this device, so the next person sets it up afresh.
+pub fn forget_profile() {
+    LocalStorage::delete(PROFILE_KEY);
+}
+
 /// Reads the stored language, zh-CN when none was chosen.
 pub fn load_language() -> Lang {
     LocalStorage::get::<String>(LANGUAGE_KEY)

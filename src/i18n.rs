@@ -451,6 +451,14 @@ catalogue! {
     ExportPacking => "正在生成文件，记录数：", "Writing the file; events:";
     ExportSaving => "正在记录本次导出…", "Recording this export…";
     ExportProgressLabel => "导出进度", "Export progress";
+    EraseTitle => "清除本设备数据", "Erase this device";
+    EraseIntro => "在把设备交给他人或停用之前使用：删除本设备上的全部记录、照片和使用人设置。", "Use before handing the device over or retiring it: deletes every record, photo and the user setup on this device.";
+    EraseStart => "清除本设备数据…", "Erase this device…";
+    EraseLostWarning => "清除后，这些更改在任何地方都找不回来。请先到“数据同步”导出数据包。", "Once erased, these changes cannot be recovered anywhere. Export a bundle on the Sync page first.";
+    EraseNothingLost => "所有更改均已导出：清除后，数据仍在已导出的数据包和其他设备中。", "Everything is exported: after erasing, the data remains in the exported bundles and on other devices.";
+    EraseUnderstand => "我明白：本设备上的数据清除后无法恢复", "I understand that data erased from this device cannot be recovered";
+    EraseConfirm => "永久清除", "Erase permanently";
+    Cancel => "取消", "Cancel";
     NoActions => "当前角色在此状态下没有可办理的事项。", "Nothing to do here in this role and state.";
 }
 

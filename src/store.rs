@@ -106,6 +106,9 @@ pub trait Store {
     async fn attachment(&self, sha256: &str) -> Result<Option<Attachment>, StoreError>;
     /// A meta entry (device id, HLC state, last export per peer, …).
     async fn meta(&self, key: &str) -> Result<Option<Value>, StoreError>;
+    /// Deletes every record, projection, photo and meta entry in one transaction: handing the
+    /// device to someone else. The UI warns with the count of changes not yet exported first.
+    async fn erase_everything(&self) -> Result<(), StoreError>;
     /// Arms a fault for the next commit. Only the contract suite calls this.
     fn arm_fault(&self, fault: Fault);
 }

@@ -42,6 +42,11 @@ async fn indexed_db_attachment_dedup_by_hash() {
 }
 
 #[wasm_bindgen_test]
+async fn indexed_db_erase_leaves_nothing() {
+    contract::erase_leaves_nothing(&fresh("erase").await).await;
+}
+
+#[wasm_bindgen_test]
 async fn indexed_db_rebuild_from_events_gives_identical_projections() {
     contract::rebuild_from_events_gives_identical_projections(&fresh("rebuild").await).await;
 }

@@ -26,25 +26,29 @@ pub fn time_ago(then: DateTime<Utc>, now: DateTime<Utc>, i18n: I18n) -> String {
     }
 }
 
+/// How many changes made here are not yet exported, and when the last export was.
+pub async fn export_status<S: Store>(
+    desk: std::rc::Rc<crate::desk_service::DeskService<S>>,
+) -> (usize, Option<DateTime<Utc>>) {
+    let last = desk.store().meta(LAST_EXPORT_KEY).await.ok().flatten();
+    let at = last
+        .as_ref()
+        .and_then(|last| serde_json::from_value::<DateTime<Utc>>(last["at"].clone()).ok());
+    // Only changes made here are at risk: imported ones exist on their device too.
+    let count = last
+        .as_ref()
+        .and_then(|last| last["own_events"].as_u64())
+        .map(|count| count as usize);
+    (unexported(desk.own_event_count(), count), at)
+}
+
 #[component]
 pub fn SyncStatus() -> impl IntoView {
     let i18n = I18n::expect();
     let services = Services::expect();
     let status = LocalResource::new(move || {
         services.version();
-        let desk = services.desk();
-        async move {
-            let last = desk.store().meta(LAST_EXPORT_KEY).await.ok().flatten();
-            let at = last
-                .as_ref()
-                .and_then(|last| serde_json::from_value::<DateTime<Utc>>(last["at"].clone()).ok());
-            // Only changes made here are at risk: imported ones exist on their device too.
-            let count = last
-                .as_ref()
-                .and_then(|last| last["own_events"].as_u64())
-                .map(|count| count as usize);
-            (unexported(desk.own_event_count(), count), at)
-        }
+        export_status(services.desk())
     });
     view! {
         <p class="sync-status" role="status" aria-live="polite" data-testid="sync-status">

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::components::device_setup_form::DeviceSetupForm;
+use crate::components::erase_device::EraseDevice;
 use crate::components::office_name_form::OfficeNameForm;
 use crate::components::storage_status::StorageStatus;
 use crate::i18n::{I18n, Text};
@@ -16,6 +17,7 @@ pub fn SettingsPage() -> impl IntoView {
             <DeviceSetupForm first_run=false />
             <OfficeNameForm />
             <StorageStatus />
+            <EraseDevice />
         </section>
     }
 }

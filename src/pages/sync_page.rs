@@ -415,8 +415,14 @@ mod tests {
             ExportStep::Saving,
         ];
         let percents: Vec<u32> = steps.into_iter().map(progress_percent).collect();
-        assert!(percents.windows(2).all(|pair| pair[0] < pair[1]), "{percents:?}");
+        assert!(
+            percents.windows(2).all(|pair| pair[0] < pair[1]),
+            "{percents:?}"
+        );
         assert!(percents.iter().all(|percent| *percent <= 100));
-        assert_eq!(progress_percent(ExportStep::ReadingPhotos { done: 0, total: 0 }), 10);
+        assert_eq!(
+            progress_percent(ExportStep::ReadingPhotos { done: 0, total: 0 }),
+            10
+        );
     }
 }

@@ -199,3 +199,20 @@ pub async fn rebuild_from_events_gives_identical_projections(store: &impl Store)
     entities.sort_by(|a, b| a.id.cmp(&b.id));
     assert_eq!(entities, batch.entities);
 }
+
+/// Erasing the device leaves no event, projection, photo or meta entry behind.
+pub async fn erase_leaves_nothing(store: &impl Store) {
+    let (_, mut batch) = sample_batch();
+    batch.attachments.push(Attachment {
+        sha256: "ab".repeat(32),
+        mime: "image/jpeg".into(),
+        bytes: vec![1, 2, 3],
+    });
+    store.commit(batch).await.expect("the sample commits");
+    assert!(!store.events().await.unwrap().is_empty());
+    store.erase_everything().await.expect("erases");
+    assert!(store.events().await.unwrap().is_empty());
+    assert!(store.entities().await.unwrap().is_empty());
+    assert!(store.attachment_keys().await.unwrap().is_empty());
+    assert_eq!(store.meta("device_id").await.unwrap(), None);
+}

@@ -305,6 +305,24 @@ impl Store for IndexedDbStore {
             .collect()
     }
 
+    async fn erase_everything(&self) -> Result<(), StoreError> {
+        let stores = [EVENTS, ENTITIES, ATTACHMENTS, META];
+        let transaction = self
+            .database
+            .transaction(&stores, TransactionMode::ReadWrite)
+            .map_err(classify)?;
+        let cleared = stores
+            .iter()
+            .map(|name| transaction.store(name))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(classify)?;
+        try_join_all(cleared.iter().map(|store| store.clear()))
+            .await
+            .map_err(classify)?;
+        transaction.done().await.map_err(classify)?;
+        Ok(())
+    }
+
     async fn replace_entities(&self, records: Vec<EntityRecord>) -> Result<(), StoreError> {
         let values = records.iter().map(to_js).collect::<Result<Vec<_>, _>>()?;
         let transaction = self

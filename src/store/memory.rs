@@ -35,6 +35,11 @@ fn in_hlc_order(mut events: Vec<EventRecord>) -> Vec<EventRecord> {
 }
 
 impl Store for MemoryStore {
+    async fn erase_everything(&self) -> Result<(), StoreError> {
+        *self.contents.borrow_mut() = Contents::default();
+        Ok(())
+    }
+
     async fn commit(&self, batch: WriteBatch) -> Result<(), StoreError> {
         let fault = self.fault.borrow_mut().take();
         let mut next = self.contents.borrow().clone();
@@ -165,6 +170,11 @@ mod tests {
     #[test]
     fn memory_store_attachment_dedup_by_hash() {
         block_on(contract::attachment_dedup_by_hash(&MemoryStore::new()));
+    }
+
+    #[test]
+    fn memory_erase_leaves_nothing() {
+        block_on(contract::erase_leaves_nothing(&MemoryStore::new()));
     }
 
     #[test]

@@ -70,3 +70,16 @@ export const PHOTO = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==',
   'base64',
 );
+
+/** Records a complaint through the quick intake on the Feedback page. */
+export async function recordComplaint(page, { name, room, what }) {
+  const form = page.getByRole('form', { name: '登记投诉或建议' });
+  await form.getByLabel('姓名').fill(name);
+  await form.getByLabel('电话').fill('13800000000');
+  await form.getByLabel('楼栋').fill('8');
+  await form.getByLabel('单元').fill('1');
+  await form.getByLabel('房号').fill(room);
+  await form.getByLabel('事情经过').fill(what);
+  await form.getByRole('button', { name: '登记' }).click();
+  await expect(form.getByRole('status')).toHaveText('已登记。');
+}

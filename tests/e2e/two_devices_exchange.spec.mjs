@@ -3,19 +3,7 @@
 // tampered file is refused without changing anything.
 import { expect, test } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { exportBundle, importBundle, setUpDevice, waitForOfflineShell } from './helpers.mjs';
-
-async function recordComplaint(page, { name, room, what }) {
-  const form = page.getByRole('form', { name: '登记投诉或建议' });
-  await form.getByLabel('姓名').fill(name);
-  await form.getByLabel('电话').fill('13800000000');
-  await form.getByLabel('楼栋').fill('8');
-  await form.getByLabel('单元').fill('1');
-  await form.getByLabel('房号').fill(room);
-  await form.getByLabel('事情经过').fill(what);
-  await form.getByRole('button', { name: '登记' }).click();
-  await expect(form.getByRole('status')).toHaveText('已登记。');
-}
+import { exportBundle, importBundle, recordComplaint, setUpDevice, waitForOfflineShell } from './helpers.mjs';
 
 test('tablet and front desk exchange bundles offline and converge', async ({ browser }, testInfo) => {
   const tabletContext = await browser.newContext();
