@@ -159,6 +159,11 @@ pub enum FeedbackChange {
         satisfied: bool,
         opinion: String,
     },
+    /// FB-10: the resident was not satisfied at the follow-up visit; the case goes back to the
+    /// department (a suggestion back to reception) to be handled again.
+    Reopened {
+        reason: String,
+    },
     Closed,
 }
 
@@ -201,6 +206,7 @@ impl FeedbackChange {
             FeedbackChange::SpecialIncident { .. } => "record a special incident",
             FeedbackChange::SuggestionDecided { .. } => "decide on the suggestion",
             FeedbackChange::FollowUpVisited { .. } => "record the follow-up visit",
+            FeedbackChange::Reopened { .. } => "reopen",
             FeedbackChange::Closed => "close",
         }
     }
@@ -492,6 +498,22 @@ impl FeedbackCase {
                     item: "the owner's opinion".into(),
                 });
             }
+            C::Reopened { reason } => {
+                in_state(&[S::FollowedUp], RuleId::Fb10, &mut checks);
+                checks.require_role(role, CS, RuleId::Fb10);
+                checks.require(
+                    self.follow_up
+                        .as_ref()
+                        .is_some_and(|(satisfied, _, _)| !satisfied),
+                    RuleId::Fb10,
+                    || Problem::Invalid {
+                        detail: "the resident was satisfied".into(),
+                    },
+                );
+                checks.require(nonblank(reason), RuleId::Fb10, || Problem::Missing {
+                    item: "reason".into(),
+                });
+            }
             C::Closed => {
                 in_state(&[S::FollowedUp], RuleId::Fb10, &mut checks);
                 checks.require_role(role, CS, RuleId::Fb10);
@@ -597,8 +619,27 @@ impl FeedbackCase {
                 self.follow_up = Some((*satisfied, opinion.clone(), at));
                 self.status = S::FollowedUp;
             }
+            C::Reopened { .. } => {
+                self.status = match self.kind {
+                    Some(FeedbackKind::Suggestion) => S::Received,
+                    _ => S::Forwarded,
+                };
+                self.handled_at = None;
+                self.follow_up = None;
+            }
             C::Closed => self.status = S::Closed,
         }
+    }
+
+    /// Whether `role` may take `change` in this state, whatever else is still missing: the
+    /// case page offers a step only then.
+    pub fn offers(&self, change: &FeedbackChange, role: Role, now: DateTime<Utc>) -> bool {
+        self.check(change, role, now).iter().all(|violation| {
+            !matches!(
+                violation.problem,
+                Problem::WrongState { .. } | Problem::WrongRole { .. }
+            )
+        })
     }
 
     /// The open deadlines at `now`: FB-22 (or the FB-09 agreed time), FB-26, FB-10.

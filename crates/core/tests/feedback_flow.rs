@@ -494,6 +494,62 @@ fn fb_10_follow_up_visit_after_handling_records_the_opinion() {
         "2025-06-03T10:00:00+08:00",
     );
     assert_eq!(rules(&silent), vec![RuleId::Fb10]);
+    office.ok(
+        &desk,
+        F::FollowUpVisited {
+            satisfied: false,
+            opinion: "还是漏水".into(),
+        },
+        "2025-06-03T10:00:00+08:00",
+    );
+    let unexplained = office.refused(
+        &desk,
+        F::Reopened {
+            reason: String::new(),
+        },
+        "2025-06-03T10:05:00+08:00",
+    );
+    assert_eq!(rules(&unexplained), vec![RuleId::Fb10]);
+    office.ok(
+        &desk,
+        F::Reopened {
+            reason: "业主不满意，重新处理".into(),
+        },
+        "2025-06-03T10:05:00+08:00",
+    );
+    assert_eq!(office.case().status, FeedbackStatus::Forwarded);
+    assert_eq!(office.case().follow_up, None);
+}
+
+/// FB-10: a satisfied resident's case is not reopened.
+#[test]
+fn fb_10_a_satisfied_follow_up_cannot_reopen() {
+    let mut office = Office::new();
+    let desk = office.desk.clone();
+    office.receive(FeedbackKind::Complaint, "2025-06-02T09:00:00+08:00");
+    office.ok(
+        &desk,
+        F::SolvedOnSpot {
+            note: "已处理".into(),
+        },
+        "2025-06-02T10:00:00+08:00",
+    );
+    office.ok(
+        &desk,
+        F::FollowUpVisited {
+            satisfied: true,
+            opinion: "满意".into(),
+        },
+        "2025-06-03T10:00:00+08:00",
+    );
+    let refused = office.refused(
+        &desk,
+        F::Reopened {
+            reason: "再看看".into(),
+        },
+        "2025-06-03T10:05:00+08:00",
+    );
+    assert!(matches!(refused[0].problem, Problem::Invalid { .. }));
 }
 
 /// FB-20: any department may receive feedback, and the receiver is the recorded actor.
