@@ -11,6 +11,7 @@ pub mod deadline;
 pub mod desk;
 pub mod event;
 pub mod feedback;
+pub mod feedback_list;
 pub mod hlc;
 pub mod ledger;
 pub mod merge;
