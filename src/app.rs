@@ -12,7 +12,8 @@ use crate::components::storage_gate::StorageGate;
 use crate::device_settings::DeviceSettings;
 use crate::i18n::{I18n, Text};
 use crate::pages::{
-    conflicts_page::ConflictsPage, dashboard_page::DashboardPage, feedback_page::FeedbackPage,
+    conflicts_page::ConflictsPage, dashboard_page::DashboardPage,
+    feedback_case_page::FeedbackCasePage, feedback_page::FeedbackPage,
     new_renovation_page::NewRenovationPage, not_found_page::NotFoundPage,
     patrols_page::PatrolsPage, print_page::PrintPage, renovation_case_page::RenovationCasePage,
     renovations_page::RenovationsPage, reports_page::ReportsPage, settings_page::SettingsPage,
@@ -66,6 +67,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/print") view=PrintPage />
                             <Route path=path!("/conflicts") view=ConflictsPage />
                             <Route path=path!("/feedback") view=FeedbackPage />
+                            <Route path=path!("/feedback-case") view=FeedbackCasePage />
                             <Route path=path!("/patrols") view=PatrolsPage />
                             <Route path=path!("/tickets") view=TicketsPage />
                             <Route path=path!("/reports") view=ReportsPage />

@@ -200,6 +200,24 @@ impl<S: Store> DeskService<S> {
         Ok(touched)
     }
 
+    /// Re-reads every stored event after another tab of this browser wrote some, so that this
+    /// tab shows the same state, decides its next command on it, and continues the same chain.
+    pub async fn refresh(&self) -> Result<(), StoreError> {
+        let _one_at_a_time = self.writing.lock().await;
+        let records = self.store.events().await?;
+        let log = decode(&records)?;
+        let desk = fresh_desk().replay(&log);
+        let mut state = self.state.borrow_mut();
+        for event in &log {
+            state.clock.observe(&event.hlc);
+        }
+        state.desk = desk;
+        state.chain_heads = chain_heads(&records);
+        state.next_arrival = next_arrival(&records);
+        state.log = log;
+        Ok(())
+    }
+
     /// How many events were made on this device (not received from others).
     pub fn own_event_count(&self) -> usize {
         let state = self.state.borrow();

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::device_settings::{load_language, store_language};
 
+pub mod feedback;
 pub mod renovation;
 
 /// The languages the UI speaks. zh-CN is the default: the office works in Chinese.

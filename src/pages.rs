@@ -2,6 +2,7 @@
 
 pub mod conflicts_page;
 pub mod dashboard_page;
+pub mod feedback_case_page;
 pub mod feedback_page;
 pub mod new_renovation_page;
 pub mod not_found_page;

@@ -50,6 +50,7 @@ impl Services {
         let is_reload_needed = RwSignal::new(false);
         let channel = web_sys::BroadcastChannel::new(CHANNEL).ok();
         if let Some(channel) = &channel {
+            let listening = desk.clone();
             let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(
                 move |message: web_sys::MessageEvent| {
                     let text = message.data().as_string().unwrap_or_default();
@@ -57,7 +58,12 @@ impl Services {
                         // Our connection was closed for the upgrade: only a reload brings the new code.
                         is_reload_needed.try_set(true);
                     } else {
-                        version.try_update(|version| *version += 1);
+                        // Another tab wrote: fold what it wrote before the views re-read.
+                        let desk = listening.clone();
+                        wasm_bindgen_futures::spawn_local(async move {
+                            let _ = desk.refresh().await;
+                            version.try_update(|version| *version += 1);
+                        });
                     }
                 },
             );

@@ -22,14 +22,22 @@ pub const CLASSES: [(ComplaintClass, &str, Text); 3] = [
 
 /// The departments a case can be forwarded to (FB-24).
 pub const DEPARTMENTS: [(Department, &str, Text); 5] = [
-    (Department::Engineering, "engineering", Text::DeptEngineering),
+    (
+        Department::Engineering,
+        "engineering",
+        Text::DeptEngineering,
+    ),
     (
         Department::CustomerService,
         "customer_service",
         Text::DeptCustomerService,
     ),
     (Department::Security, "security", Text::DeptSecurity),
-    (Department::Environment, "environment", Text::DeptEnvironment),
+    (
+        Department::Environment,
+        "environment",
+        Text::DeptEnvironment,
+    ),
     (
         Department::Administration,
         "administration",
@@ -74,7 +82,11 @@ pub fn change_text(change: &FeedbackChange, lang: Lang, policy: &Policy) -> Stri
         C::Verified { course_of_events } => with(Text::FbVerified, course_of_events),
         C::SolvedOnSpot { note } => with(Text::FbSolvedOnSpot, note),
         C::Classified { class, cause } => {
-            format!("{} · {} · {cause}", t(Text::FbClassified), t(class_text(*class)))
+            format!(
+                "{} · {} · {cause}",
+                t(Text::FbClassified),
+                t(class_text(*class))
+            )
         }
         C::Forwarded {
             department,

@@ -1,7 +1,7 @@
 //! The renovation words of the catalogue: statuses, documents, ledger lines, deadlines and the
 //! timeline, each domain value mapped to its [`Text`] so both languages stay complete.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 use estate_core::deadline::DeadlineKind;
 use estate_core::ledger::{EntryKind, LedgerItem, Payer};
 use estate_core::renovation::{DeclaredChange, Document, RenovationChange, RenovationStatus};
@@ -189,6 +189,15 @@ pub fn office_time(at: DateTime<Utc>, policy: &Policy) -> String {
         .to_string()
 }
 
+/// Parses a `datetime-local` value as the office's wall clock.
+pub fn parse_office_time(value: &str, policy: &Policy) -> Option<DateTime<Utc>> {
+    let naive = NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M").ok()?;
+    naive
+        .and_local_timezone(policy.office_offset())
+        .single()
+        .map(|at| at.with_timezone(&Utc))
+}
+
 /// One timeline line: what happened, in plain words, with its particulars.
 pub fn change_text(change: &RenovationChange, lang: Lang, policy: &Policy) -> String {
     use RenovationChange as C;
@@ -279,6 +288,14 @@ mod tests {
             time_left_text(Duration::hours(30), Lang::En),
             "1 d 6 h left"
         );
+    }
+
+    #[test]
+    fn ren_40_a_chosen_time_is_read_as_office_time() {
+        let policy = Policy::default();
+        let at = parse_office_time("2026-10-12T14:30", &policy).unwrap();
+        assert_eq!(office_time(at, &policy), "2026-10-12 14:30");
+        assert!(parse_office_time("next tuesday", &policy).is_none());
     }
 
     #[test]

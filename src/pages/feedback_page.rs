@@ -1,18 +1,26 @@
-//! Route `/feedback`: the quick intake of complaints and suggestions (FB-01, FB-02, FB-20) and
-//! the list of what was recorded. The full flow (classification to follow-up visit) follows.
+//! Route `/feedback`: the one-minute intake of complaints and suggestions (FB-01, FB-02,
+//! FB-20, FB-21), today's suggestions for the department supervisor (FB-04), and the list with
+//! every clock, overdue first.
 
 use chrono::Utc;
-use estate_core::feedback::{Channel, FeedbackChange, FeedbackKind};
+use estate_core::feedback::{Channel, FeedbackChange, FeedbackKind, FeedbackStatus};
+use estate_core::feedback_list::{
+    feedback_rows, open_cases_at, suggestions_received_on, FeedbackFilter, FeedbackRow,
+};
 use estate_core::party::{Occupancy, Resident, UnitRef};
-use estate_core::{Actor, Change, EntityId};
+use estate_core::{Change, Policy};
 use leptos::prelude::*;
+use leptos_router::components::A;
 
+use crate::app_root::AppRoot;
+use crate::commands::{new_entity_id, Recorder};
 use crate::components::command_outcome::CommandOutcome;
 use crate::components::text_field::TextField;
-use crate::device_settings::DeviceSettings;
-use crate::i18n::{feedback_status_text, I18n, Text};
+use crate::i18n::feedback::status_text;
+use crate::i18n::renovation::{deadline_kind_text, parse_office_time, time_left_text};
+use crate::i18n::{feedback_status_text, kind_text, I18n, Text};
+use crate::pages::renovations_page::case_href;
 use crate::services::Services;
-use crate::store::Store;
 
 /// What the intake form holds when submitted.
 #[derive(Debug, Clone)]
@@ -25,12 +33,16 @@ struct Intake {
     room: String,
     phone: String,
     what: String,
+    happened_at: String,
     acknowledged: bool,
+    solved_on_spot: bool,
+    solved_note: String,
 }
 
 impl Intake {
-    fn into_change(self) -> Change {
-        Change::Feedback(FeedbackChange::Received {
+    /// The reception, and where it was solved on the spot, that too (FB-21), in one command.
+    fn into_changes(self, policy: &Policy) -> Vec<Change> {
+        let mut changes = vec![FeedbackChange::Received {
             kind: self.kind,
             channel: self.channel,
             resident: Resident {
@@ -40,9 +52,15 @@ impl Intake {
             },
             unit: UnitRef::new(&self.building, &self.unit, &self.room),
             what: self.what.trim().to_owned(),
-            happened_at: None,
+            happened_at: parse_office_time(&self.happened_at, policy),
             acknowledged: self.acknowledged,
-        })
+        }];
+        if self.solved_on_spot {
+            changes.push(FeedbackChange::SolvedOnSpot {
+                note: self.solved_note.trim().to_owned(),
+            });
+        }
+        changes.into_iter().map(Change::Feedback).collect()
     }
 }
 
@@ -57,6 +75,21 @@ const CHANNELS: [(Channel, &str, Text); 4] = [
     (Channel::Patrol, "patrol", Text::ChannelPatrol),
 ];
 
+const STATUSES: [FeedbackStatus; 7] = [
+    FeedbackStatus::Received,
+    FeedbackStatus::Classified,
+    FeedbackStatus::Forwarded,
+    FeedbackStatus::InDepartment,
+    FeedbackStatus::Handled,
+    FeedbackStatus::FollowedUp,
+    FeedbackStatus::Closed,
+];
+
+/// The link to a complaint or suggestion.
+pub fn feedback_href(root: &AppRoot, id: &str) -> String {
+    root.href(&format!("/feedback-case?id={id}"))
+}
+
 #[component]
 pub fn FeedbackPage() -> impl IntoView {
     let i18n = I18n::expect();
@@ -64,6 +97,7 @@ pub fn FeedbackPage() -> impl IntoView {
         <section class="page" aria-labelledby="page-title">
             <h1 id="page-title">{move || i18n.t(Text::NavFeedback)}</h1>
             <FeedbackIntakeForm />
+            <TodaysSuggestions />
             <FeedbackList />
         </section>
     }
@@ -73,42 +107,41 @@ pub fn FeedbackPage() -> impl IntoView {
 fn FeedbackIntakeForm() -> impl IntoView {
     let i18n = I18n::expect();
     let services = Services::expect();
-    let settings = DeviceSettings::expect();
+    let recorder = Recorder::expect();
+    let root = AppRoot::expect();
     let kind = RwSignal::new(FeedbackKind::Complaint);
     let channel = RwSignal::new(Channel::Phone);
-    let [name, building, unit, room, phone, what] =
+    let [name, building, unit, room, phone, what, happened_at, solved_note] =
         std::array::from_fn(|_| RwSignal::new(String::new()));
     let acknowledged = RwSignal::new(true);
+    let solved_on_spot = RwSignal::new(false);
 
-    let record_feedback = Action::new_local(move |intake: &Intake| {
-        let intake = intake.clone();
-        let desk = services.desk();
-        let profile = settings.profile();
+    let record_feedback = Action::new_local(move |changes: &Vec<Change>| {
+        let changes = changes.clone();
         async move {
-            let profile = profile.expect("the device is set up before pages show");
-            let actor = Actor {
-                name: profile.person_name,
-                role: profile.role,
-                device: desk.device().clone(),
-            };
-            let entity = EntityId(uuid::Uuid::now_v7().to_string());
-            let recorded = desk
-                .execute(&actor, &entity, intake.into_change(), Utc::now())
-                .await
-                .map(|_| ());
+            let recorded = recorder.record(new_entity_id(), changes).await;
             if recorded.is_ok() {
-                // Ready for the next caller; every list re-reads.
-                for field in [name, building, unit, room, phone, what] {
+                // Ready for the next caller.
+                for field in [
+                    name,
+                    building,
+                    unit,
+                    room,
+                    phone,
+                    what,
+                    happened_at,
+                    solved_note,
+                ] {
                     field.set(String::new());
                 }
-                services.changed();
+                solved_on_spot.set(false);
             }
             recorded
         }
     });
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        record_feedback.dispatch(Intake {
+        let intake = Intake {
             kind: kind.get_untracked(),
             channel: channel.get_untracked(),
             name: name.get_untracked(),
@@ -117,9 +150,23 @@ fn FeedbackIntakeForm() -> impl IntoView {
             room: room.get_untracked(),
             phone: phone.get_untracked(),
             what: what.get_untracked(),
+            happened_at: happened_at.get_untracked(),
             acknowledged: acknowledged.get_untracked(),
-        });
+            solved_on_spot: solved_on_spot.get_untracked(),
+            solved_note: solved_note.get_untracked(),
+        };
+        let policy = services.desk().with_desk(|desk| desk.policy.clone());
+        record_feedback.dispatch(intake.into_changes(&policy));
     };
+    // FB-01: picking a unit shows its open cases, so a duplicate is seen at once.
+    let open_cases = Memo::new(move |_| {
+        services.version();
+        let unit = UnitRef::new(&building.get(), &unit.get(), &room.get());
+        if unit.building.is_empty() || unit.room.is_empty() {
+            return Vec::new();
+        }
+        services.desk().with_desk(|desk| open_cases_at(desk, &unit))
+    });
 
     view! {
         <form class="intake" on:submit=on_submit novalidate=true aria-labelledby="intake-title">
@@ -132,6 +179,8 @@ fn FeedbackIntakeForm() -> impl IntoView {
                         on:change=move |event| {
                             let chosen = if event_target_value(&event) == "suggestion" { FeedbackKind::Suggestion } else { FeedbackKind::Complaint };
                             kind.set(chosen);
+                            // FB-02: an apology for a complaint, thanks for a suggestion; both are given at intake.
+                            acknowledged.set(true);
                         }
                     >
                         <option value="complaint" selected=move || kind.get() == FeedbackKind::Complaint>
@@ -175,14 +224,40 @@ fn FeedbackIntakeForm() -> impl IntoView {
                 <TextField id="feedback-unit" label=Text::UnitLabel value=unit />
                 <TextField id="feedback-room" label=Text::Room value=room />
             </div>
+            {move || {
+                let cases = open_cases.get();
+                (!cases.is_empty()).then(|| view! {
+                    <div class="unit-cases" role="note" aria-label=i18n.t(Text::OpenCasesOfUnit)>
+                        <strong>{i18n.t(Text::OpenCasesOfUnit)}</strong>
+                        <ul>
+                            {cases.into_iter().map(|case| {
+                                let href = if case.kind == "renovation" { case_href(&root, &case.id.0) } else { feedback_href(&root, &case.id.0) };
+                                let kind = kind_text(case.kind).map_or(case.kind, |text| i18n.t(text));
+                                view! { <li><A href=href>{format!("{kind} · {}", case.title)}</A></li> }
+                            }).collect_view()}
+                        </ul>
+                    </div>
+                })
+            }}
             <div class="field">
                 <label for="feedback-what">{move || i18n.t(Text::WhatHappened)}</label>
                 <textarea id="feedback-what" rows="3" bind:value=what></textarea>
+            </div>
+            <div class="field">
+                <label for="feedback-happened">{move || i18n.t(Text::HappenedAt)}</label>
+                <input id="feedback-happened" type="datetime-local" bind:value=happened_at />
             </div>
             <div class="field field--check">
                 <input id="feedback-acknowledged" type="checkbox" bind:checked=acknowledged />
                 <label for="feedback-acknowledged">{move || i18n.t(Text::Acknowledged)}</label>
             </div>
+            <div class="field field--check">
+                <input id="feedback-solved" type="checkbox" bind:checked=solved_on_spot />
+                <label for="feedback-solved">{move || i18n.t(Text::SolvedOnSpotLabel)}</label>
+            </div>
+            <Show when=move || solved_on_spot.get()>
+                <TextField id="feedback-solved-note" label=Text::SolvedNote value=solved_note />
+            </Show>
             <button type="submit" class="button button--primary" disabled=move || record_feedback.pending().get()>
                 {move || i18n.t(Text::RecordFeedback)}
             </button>
@@ -191,55 +266,175 @@ fn FeedbackIntakeForm() -> impl IntoView {
     }
 }
 
+/// FB-04: the suggestions received today, with what became of each.
+#[component]
+fn TodaysSuggestions() -> impl IntoView {
+    let i18n = I18n::expect();
+    let services = Services::expect();
+    let root = AppRoot::expect();
+    let today = Memo::new(move |_| {
+        services.version();
+        let now = Utc::now();
+        services.desk().with_desk(|desk| {
+            let day = now.with_timezone(&desk.policy.office_offset()).date_naive();
+            suggestions_received_on(desk, day, now)
+        })
+    });
+    view! {
+        <section class="record-list" aria-labelledby="suggestions-title">
+            <h2 id="suggestions-title">{move || i18n.t(Text::TodaySuggestions)}</h2>
+            {move || {
+                let rows = today.get();
+                if rows.is_empty() {
+                    return view! { <p class="hint">{i18n.t(Text::NoSuggestionsToday)}</p> }.into_any();
+                }
+                view! {
+                    <ul class="records">
+                        {rows.into_iter().map(|row| {
+                            let decision = match row.adopted {
+                                None => i18n.t(Text::Undecided).to_owned(),
+                                Some(adopted) => {
+                                    let state = i18n.t(if adopted { Text::AdoptedState } else { Text::NotAdoptedState });
+                                    if row.owner_informed { format!("{state} · {}", i18n.t(Text::OwnerInformedState)) } else { state.to_owned() }
+                                }
+                            };
+                            view! {
+                                <li class="record">
+                                    <A href=feedback_href(&root, &row.id.0)>
+                                        <span class="record__unit">{row.unit.to_string()}</span>
+                                        " "
+                                        <span class="record__title">{row.what.clone()}</span>
+                                    </A>
+                                    <span class="record__status">{decision}</span>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
 #[component]
 fn FeedbackList() -> impl IntoView {
     let i18n = I18n::expect();
     let services = Services::expect();
-    let feedback = LocalResource::new(move || {
+    let rows = Memo::new(move |_| {
         services.version();
-        let desk = services.desk();
-        async move {
-            let mut records = desk.store().entities().await.unwrap_or_default();
-            records.retain(|record| record.kind == "feedback");
-            // Open deadlines first, the earliest on top; then the rest, newest first.
-            records.sort_by(|a, b| match (a.next_deadline, b.next_deadline) {
-                (Some(x), Some(y)) => x.cmp(&y),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
-                (None, None) => b.id.cmp(&a.id),
-            });
-            records
-        }
+        services
+            .desk()
+            .with_desk(|desk| feedback_rows(desk, Utc::now()))
+    });
+    let kind = RwSignal::new(None::<FeedbackKind>);
+    let status = RwSignal::new(None::<FeedbackStatus>);
+    let overdue_only = RwSignal::new(false);
+    let search = RwSignal::new(String::new());
+    let shown = Memo::new(move |_| {
+        let filter = FeedbackFilter {
+            kind: kind.get(),
+            status: status.get(),
+            overdue_only: overdue_only.get(),
+            search: search.get(),
+        };
+        rows.with(|rows| {
+            rows.iter()
+                .filter(|row| filter.matches(row))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
     });
     view! {
         <section class="record-list" aria-labelledby="feedback-list-title">
             <h2 id="feedback-list-title">{move || i18n.t(Text::FeedbackListTitle)}</h2>
+            <div class="filter-bar" role="search">
+                <div class="field">
+                    <label for="feedback-search">{move || i18n.t(Text::SearchCases)}</label>
+                    <input id="feedback-search" type="search" bind:value=search />
+                </div>
+                <div class="field">
+                    <label for="feedback-filter-kind">{move || i18n.t(Text::KindFilter)}</label>
+                    <select id="feedback-filter-kind" on:change=move |event| {
+                        kind.set(match event_target_value(&event).as_str() {
+                            "complaint" => Some(FeedbackKind::Complaint),
+                            "suggestion" => Some(FeedbackKind::Suggestion),
+                            _ => None,
+                        });
+                    }>
+                        <option value="">{move || i18n.t(Text::AllKinds)}</option>
+                        <option value="complaint">{move || i18n.t(Text::KindComplaint)}</option>
+                        <option value="suggestion">{move || i18n.t(Text::KindSuggestion)}</option>
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="feedback-filter-status">{move || i18n.t(Text::StatusLabel)}</label>
+                    <select id="feedback-filter-status" on:change=move |event| {
+                        let chosen = event_target_value(&event);
+                        status.set(STATUSES.into_iter().find(|s| s.name() == chosen));
+                    }>
+                        <option value="">{move || i18n.t(Text::AllStatuses)}</option>
+                        {STATUSES.into_iter().map(|option| view! {
+                            <option value=option.name()>{move || i18n.t(status_text(option))}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="field field--check">
+                    <input id="feedback-filter-overdue" type="checkbox" bind:checked=overdue_only />
+                    <label for="feedback-filter-overdue">{move || i18n.t(Text::OverdueOnly)}</label>
+                </div>
+            </div>
             {move || {
-                let records = feedback.get().unwrap_or_default();
-                if records.is_empty() {
+                if rows.with(Vec::is_empty) {
                     return view! { <p>{i18n.t(Text::NoFeedbackYet)}</p> }.into_any();
                 }
                 view! {
                     <ul class="records">
-                        <For each=move || records.clone() key=|record| record.id.clone() let:record>
-                            <li class="record">
-                                <span class="record__unit">{record.unit.clone()}</span>
-                                <span class="record__title">{record.title.clone()}</span>
-                                <span class="record__status">
-                                    {
-                                        let status = record.status.clone();
-                                        move || feedback_status_text(&status).map_or_else(|| status.clone(), |text| i18n.t(text).to_owned())
-                                    }
-                                </span>
-                                <Show when=move || record.needs_review>
-                                    <span class="badge badge--warning">{move || i18n.t(Text::NeedsReview)}</span>
-                                </Show>
-                            </li>
+                        <For each=move || shown.get() key=|row| row.id.clone() let:row>
+                            <FeedbackRowView row=row />
                         </For>
                     </ul>
                 }
                 .into_any()
             }}
         </section>
+    }
+}
+
+#[component]
+fn FeedbackRowView(row: FeedbackRow) -> impl IntoView {
+    let i18n = I18n::expect();
+    let root = AppRoot::expect();
+    let status = row.status.name();
+    let overdue = row
+        .deadlines
+        .first()
+        .is_some_and(|d| d.status == estate_core::deadline::DeadlineStatus::Overdue);
+    let clocks = row.deadlines.clone();
+    view! {
+        <li class="record" class:record--overdue=overdue>
+            <A href=feedback_href(&root, &row.id.0) attr:class="record__link">
+                <span class="record__unit">{row.unit.to_string()}</span>
+                <span class="record__title">{row.what.clone()}</span>
+            </A>
+            <span class="record__status">
+                {move || feedback_status_text(status).map_or_else(|| status.to_owned(), |text| i18n.t(text).to_owned())}
+            </span>
+            {move || clocks.iter().map(|clock| {
+                let class = if clock.status == estate_core::deadline::DeadlineStatus::Overdue { "clock clock--overdue" } else { "clock" };
+                view! {
+                    <span class=class>
+                        {format!(
+                            "{} · {} · {}",
+                            i18n.t(deadline_kind_text(clock.kind)),
+                            time_left_text(clock.time_left(Utc::now()), i18n.lang()),
+                            clock.rule.code(),
+                        )}
+                    </span>
+                }
+            }).collect_view()}
+            <Show when=move || row.needs_review>
+                <span class="badge badge--warning">{move || i18n.t(Text::NeedsReview)}</span>
+            </Show>
+        </li>
     }
 }

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::Utc;
 use estate_core::deadline::Deadline;
 use estate_core::desk::Patrol;
 use estate_core::ledger::Payer;
@@ -26,7 +26,7 @@ use crate::components::text_field::TextField;
 use crate::device_settings::DeviceSettings;
 use crate::i18n::renovation::{
     change_text, deadline_kind_text, document_text, entry_kind_text, ledger_item_text, office_time,
-    payer_text, status_text, time_left_text,
+    parse_office_time, payer_text, status_text, time_left_text,
 };
 use crate::i18n::{role_text, I18n, Text};
 use crate::pages::conflicts_page::ConflictsNotice;
@@ -847,15 +847,6 @@ fn FeesSection(case: CaseView) -> impl IntoView {
     }
 }
 
-/// Parses a `datetime-local` value as the office's wall clock.
-fn parse_office_time(value: &str, policy: &Policy) -> Option<DateTime<Utc>> {
-    let naive = NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M").ok()?;
-    naive
-        .and_local_timezone(policy.office_offset())
-        .single()
-        .map(|at| at.with_timezone(&Utc))
-}
-
 /// Construction (REN-32..34, REN-40): passes, the permit, patrols, tickets and acceptance.
 #[component]
 fn ConstructionSection(case: CaseView) -> impl IntoView {
@@ -1172,18 +1163,5 @@ fn TimelineSection(case: CaseView) -> impl IntoView {
                 }).collect_view()}
             </ol>
         </section>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ren_40_the_acceptance_time_is_read_as_office_time() {
-        let policy = Policy::default();
-        let at = parse_office_time("2026-10-12T14:30", &policy).unwrap();
-        assert_eq!(office_time(at, &policy), "2026-10-12 14:30");
-        assert!(parse_office_time("next tuesday", &policy).is_none());
     }
 }

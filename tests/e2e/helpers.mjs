@@ -1,5 +1,6 @@
 // Shared steps of the journeys. Everything is found by role and accessible name.
 import { expect } from '@playwright/test';
+import { join } from 'node:path';
 
 /** Opens the app on a fresh device and completes device setup. */
 export async function setUpDevice(page, { name = '王芳', role = '前台接待', expectNavigation = true } = {}) {
@@ -82,4 +83,12 @@ export async function recordComplaint(page, { name, room, what }) {
   await form.getByLabel('事情经过').fill(what);
   await form.getByRole('button', { name: '登记' }).click();
   await expect(form.getByRole('status')).toHaveText('已登记。');
+}
+
+// `scripts/screenshots` sets SCREENSHOTS to the folder the journey's screenshots go to.
+export async function screenshot(page, name, { print = false } = {}) {
+  if (!process.env.SCREENSHOTS) return;
+  if (print) await page.emulateMedia({ media: 'print' });
+  await page.screenshot({ path: join(process.env.SCREENSHOTS, `${name}.png`), fullPage: true });
+  if (print) await page.emulateMedia({ media: 'screen' });
 }

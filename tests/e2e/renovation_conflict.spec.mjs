@@ -91,7 +91,7 @@ test('x_2 two devices edit one case offline; the clash is kept for review and se
   await openCase(tablet, '7-1-701');
   await expect(tablet.locator('.facts .resident')).toHaveText('周女士 · 13911111111');
   await expect(tablet.getByRole('note').filter({ hasText: '项冲突待复核' })).toHaveCount(0);
-  await expect(tablet.getByRole('region', { name: '经过' })).toContainText('修改信息 · 13722222222');
+  await expect(tablet.getByRole('region', { name: '经过', exact: true })).toContainText('修改信息 · 13722222222');
 
   // The choice travels back to the desk.
   const settled = testInfo.outputPath('settled.json');

@@ -8,17 +8,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openCase, PHOTO, setUpDevice } from './helpers.mjs';
+import { openCase, PHOTO, screenshot, setUpDevice } from './helpers.mjs';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-// `scripts/screenshots` sets SCREENSHOTS to the folder the journey's screenshots go to.
-async function screenshot(page, name, { print = false } = {}) {
-  if (!process.env.SCREENSHOTS) return;
-  if (print) await page.emulateMedia({ media: 'print' });
-  await page.screenshot({ path: join(process.env.SCREENSHOTS, `${name}.png`), fullPage: true });
-  if (print) await page.emulateMedia({ media: 'screen' });
-}
 
 async function switchRole(page, role) {
   await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '设置' }).click();
@@ -169,7 +161,7 @@ test('ren_10_to_ren_41 a case runs from application to refund, surviving a reloa
   await expect(page.getByRole('heading', { level: 1 })).toContainText('已结案');
 
   // The timeline tells the whole story with who did each step in which role.
-  const timeline = page.getByRole('region', { name: '经过' });
+  const timeline = page.getByRole('region', { name: '经过', exact: true });
   await expect(timeline).toContainText('登记申请 · 3-2-1201 · 陈先生');
   await expect(timeline).toContainText('审图通过');
   await expect(timeline).toContainText('王芳 · 装修主管');

@@ -118,7 +118,7 @@ pub fn suggestions_received_on(
                 && row.received_at.with_timezone(&offset).date_naive() == day
         })
         .collect();
-    rows.sort_by(|a, b| a.received_at.cmp(&b.received_at));
+    rows.sort_by_key(|row| row.received_at);
     rows
 }
 
