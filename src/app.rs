@@ -14,7 +14,7 @@ use crate::i18n::{I18n, Text};
 use crate::pages::{
     conflicts_page::ConflictsPage, dashboard_page::DashboardPage,
     feedback_case_page::FeedbackCasePage, feedback_page::FeedbackPage,
-    new_renovation_page::NewRenovationPage, not_found_page::NotFoundPage,
+    new_renovation_page::NewRenovationPage, not_found_page::NotFoundPage, patrol_page::PatrolPage,
     patrols_page::PatrolsPage, print_page::PrintPage, renovation_case_page::RenovationCasePage,
     renovations_page::RenovationsPage, reports_page::ReportsPage, settings_page::SettingsPage,
     sync_page::SyncPage, tickets_page::TicketsPage,
@@ -69,6 +69,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/feedback") view=FeedbackPage />
                             <Route path=path!("/feedback-case") view=FeedbackCasePage />
                             <Route path=path!("/patrols") view=PatrolsPage />
+                            <Route path=path!("/patrol") view=PatrolPage />
                             <Route path=path!("/tickets") view=TicketsPage />
                             <Route path=path!("/reports") view=ReportsPage />
                             <Route path=path!("/sync") view=SyncPage />

@@ -33,6 +33,16 @@ impl Recorder {
 
     /// Decides and stores `changes` to `entity` in one commit, then tells the views.
     pub async fn record(self, entity: EntityId, changes: Vec<Change>) -> CommandResult {
+        let steps = changes
+            .into_iter()
+            .map(|change| (entity.clone(), change))
+            .collect();
+        self.record_batch(steps).await
+    }
+
+    /// Decides and stores changes to several entities in one commit (a patrol and the tickets
+    /// its violations open), then tells the views.
+    pub async fn record_batch(self, steps: Vec<(EntityId, Change)>) -> CommandResult {
         let desk = self.services.desk();
         let profile = self
             .settings
@@ -44,7 +54,7 @@ impl Recorder {
             device: desk.device().clone(),
         };
         let recorded = desk
-            .execute_all(&actor, &entity, changes, Utc::now())
+            .execute_batch(&actor, steps, Utc::now())
             .await
             .map(|_| ());
         if recorded.is_ok() {

@@ -7,6 +7,7 @@ pub mod device_setup_form;
 pub mod erase_device;
 pub mod main_nav;
 pub mod office_name_form;
+pub mod photo_thumb;
 pub mod storage_gate;
 pub mod storage_status;
 pub mod sync_status;

@@ -269,9 +269,7 @@ impl<S: Store> DeskService<S> {
         self.execute_all(actor, entity, vec![change], now).await
     }
 
-    /// Decides `changes` in order, each against the state the ones before it leave, and writes
-    /// all their events in one commit: a form that records several steps (a new application:
-    /// opened, contractor, declared changes) lands whole or not at all.
+    /// Decides `changes` to one entity in order; see [`DeskService::execute_batch`].
     pub async fn execute_all(
         &self,
         actor: &Actor,
@@ -279,12 +277,29 @@ impl<S: Store> DeskService<S> {
         changes: Vec<Change>,
         now: DateTime<Utc>,
     ) -> Result<Vec<Event>, CommandError> {
+        let steps = changes
+            .into_iter()
+            .map(|change| (entity.clone(), change))
+            .collect();
+        self.execute_batch(actor, steps, now).await
+    }
+
+    /// Decides `steps` in order, each against the state the ones before it leave, and writes
+    /// all their events in one commit: a form that records several steps (a new application:
+    /// opened, contractor, declared changes; a patrol and the tickets its violations open)
+    /// lands whole or not at all.
+    pub async fn execute_batch(
+        &self,
+        actor: &Actor,
+        steps: Vec<(EntityId, Change)>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Event>, CommandError> {
         let _one_at_a_time = self.writing.lock().await;
         let (events, batch) = {
             let mut state = self.state.borrow_mut();
             let mut events = Vec::new();
-            for change in changes {
-                let decided = match state.desk.decide(entity, change, actor, now) {
+            for (entity, change) in steps {
+                let decided = match state.desk.decide(&entity, change, actor, now) {
                     Ok(decided) => decided,
                     Err(violations) => {
                         if !events.is_empty() {
@@ -297,7 +312,7 @@ impl<S: Store> DeskService<S> {
                 };
                 let new_id = &self.new_id;
                 let stamped = stamp(
-                    entity,
+                    &entity,
                     decided,
                     actor,
                     &mut state.clock,

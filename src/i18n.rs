@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::device_settings::{load_language, store_language};
 
 pub mod feedback;
+pub mod patrol;
 pub mod renovation;
 
 /// The languages the UI speaks. zh-CN is the default: the office works in Chinese.
@@ -554,6 +555,48 @@ catalogue! {
     FbFollowUpVisited => "回访", "Follow-up visit";
     FbReopened => "重新处理", "Reopened";
     FbClosed => "结案", "Closed";
+    DeadlineScheduledPatrol => "定期巡视", "Scheduled patrol";
+    PatrolRouteTitle => "今日巡视路线", "Today's route";
+    PatrolRouteEmpty => "没有施工中的房屋。", "No unit is under construction.";
+    LastPatrolled => "上次巡视", "Last patrolled";
+    NeverPatrolled => "尚未巡视", "Not patrolled yet";
+    OpenTicketsCount => "未关闭整改单", "Open tickets";
+    StartPatrol => "巡视", "Patrol";
+    ScanTitle => "扫码或输入编号", "Scan or type a code";
+    ScanCode => "房号（如 3-2-1201）或案件编号", "Unit (such as 3-2-1201) or case number";
+    OpenByCode => "打开", "Open";
+    ScanWithCamera => "用相机扫描许可证二维码", "Scan the permit's QR code with the camera";
+    CodeNotFound => "没有找到这个房号或案件编号。", "No unit or case matches this code.";
+    CameraUnavailable => "此设备不能用相机扫码，请输入编号。", "This device cannot scan with the camera: type the code.";
+    PatrolTitle => "巡视检查", "Patrol";
+    PatrolKindLabel => "巡视类型", "Kind of patrol";
+    PatrolKindScheduled => "定期巡视", "Scheduled";
+    PatrolKindRandom => "随机抽查", "Random";
+    ItemPermitPosted => "门外张贴施工许可证", "Permit posted outside the door";
+    ItemPassesWorn => "工人佩戴出入证", "All workers wear passes";
+    ItemHotWork => "动火作业有动火许可证", "Hot-work permit present for welding or cutting";
+    ItemWithinApproval => "无超出审批的结构或外立面改动", "No structural or facade change beyond the approval";
+    ItemWaste => "垃圾处理、公共区域清洁", "Waste handled, public areas clean";
+    ItemWorkingHours => "遵守施工时间", "Working hours respected";
+    OutcomePass => "合格", "Pass";
+    OutcomeFail => "不合格", "Fail";
+    OutcomeNa => "不适用", "N/A";
+    FindingNote => "情况说明", "Note";
+    WorkersSeen => "现场工人数", "Workers seen";
+    TakePhoto => "拍照", "Take a photo";
+    PhotosTaken => "已拍照片", "Photos taken";
+    LostPassFound => "发现遗失的出入证（编号）", "Lost pass found (number)";
+    CheckFixes => "复查整改", "Check earlier violations";
+    FixedChoice => "已整改", "Fixed";
+    NotFixedChoice => "未整改", "Not fixed";
+    FinishPatrol => "完成巡视", "Finish the patrol";
+    DraftSaved => "草稿已自动保存在本设备", "Draft saved on this device";
+    PatrolRecorded => "巡视已记录。", "Patrol recorded.";
+    PatrolSummaryTitle => "今日巡视小结", "Today's patrols";
+    UnitsVisited => "巡视房屋", "Units visited";
+    ViolationsFound => "违规", "Violations";
+    NoPatrolsToday => "今天还没有巡视。", "No patrols yet today.";
+    ContractorToNotify => "需通知施工单位", "Contractor to notify";
     NoActions => "当前角色在此状态下没有可办理的事项。", "Nothing to do here in this role and state.";
 }
 
@@ -678,6 +721,20 @@ fn describe_item(item: &str, lang: Lang) -> String {
     if let Some(text) = label(item) {
         return text;
     }
+    if let Some(name) = item.strip_prefix("checklist ") {
+        if let Some(checked) = patrol::item_named(name) {
+            return patrol::item_label(checked).in_lang(lang).to_owned();
+        }
+    }
+    if let Some(name) = item.strip_prefix("what was wrong with ") {
+        if let Some(checked) = patrol::item_named(name) {
+            return format!(
+                "{}: {}",
+                Text::FindingNote.in_lang(lang),
+                patrol::item_label(checked).in_lang(lang)
+            );
+        }
+    }
     if let Some(document) = item.strip_suffix(" company stamp") {
         if let Some(text) = label(document) {
             return format!("{text}（{}）", Text::CompanySeal.in_lang(lang));
@@ -772,6 +829,14 @@ mod tests {
             "Business licence copy（Company seal）"
         );
         assert_eq!(describe_item("something new", Lang::En), "something new");
+        assert_eq!(
+            describe_item("checklist PermitPosted", Lang::ZhCn),
+            "门外张贴施工许可证"
+        );
+        assert_eq!(
+            describe_item("what was wrong with WorkingHours", Lang::En),
+            "Note: Working hours respected"
+        );
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod durability;
 pub mod i18n;
 pub mod pages;
 pub mod panic_panel;
+pub mod patrol_draft;
 pub mod photo;
 pub mod pwa;
 pub mod services;

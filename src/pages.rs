@@ -6,6 +6,7 @@ pub mod feedback_case_page;
 pub mod feedback_page;
 pub mod new_renovation_page;
 pub mod not_found_page;
+pub mod patrol_page;
 pub mod patrols_page;
 pub mod print_page;
 pub mod renovation_case_page;

@@ -50,8 +50,17 @@ pub fn SyncStatus() -> impl IntoView {
         services.version();
         export_status(services.desk())
     });
+    // On patrol, what is not yet exported exists only on this tablet: it is shown large.
+    let location = leptos_router::hooks::use_location();
+    let in_patrol_mode = move || location.pathname.with(|path| path.contains("/patrol"));
     view! {
-        <p class="sync-status" role="status" aria-live="polite" data-testid="sync-status">
+        <p
+            class="sync-status"
+            class:sync-status--prominent=in_patrol_mode
+            role="status"
+            aria-live="polite"
+            data-testid="sync-status"
+        >
             {move || {
                 status
                     .get()

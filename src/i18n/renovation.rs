@@ -149,6 +149,7 @@ pub fn deadline_kind_text(kind: DeadlineKind) -> Text {
         K::FollowUpVisit => Text::DeadlineFollowUpVisit,
         K::DepartmentCompletion => Text::DeadlineDepartmentCompletion,
         K::Rectification => Text::DeadlineRectification,
+        K::ScheduledPatrol => Text::DeadlineScheduledPatrol,
     }
 }
 

@@ -22,8 +22,10 @@ use leptos_router::hooks::use_query_map;
 use crate::app_root::AppRoot;
 use crate::commands::{command_action, Recorder};
 use crate::components::command_outcome::CommandOutcome;
+use crate::components::photo_thumb::PhotoThumb;
 use crate::components::text_field::TextField;
 use crate::device_settings::DeviceSettings;
+use crate::i18n::patrol::item_label;
 use crate::i18n::renovation::{
     change_text, deadline_kind_text, document_text, entry_kind_text, ledger_item_text, office_time,
     parse_office_time, payer_text, status_text, time_left_text,
@@ -43,7 +45,8 @@ struct CaseView {
     policy: Policy,
     deadlines: Vec<Deadline>,
     patrols: Vec<(EntityId, Patrol)>,
-    open_tickets: Vec<(EntityId, Rectification)>,
+    /// Open rectification tickets with the photos of the patrol that opened each.
+    open_tickets: Vec<(EntityId, Rectification, Vec<String>)>,
     timeline: Vec<Event>,
 }
 
@@ -131,7 +134,15 @@ pub fn RenovationCasePage() -> impl IntoView {
                 .filter(|(_, ticket)| {
                     ticket.case.as_ref() == Some(&id) && ticket.status == RectificationStatus::Open
                 })
-                .map(|(ticket_id, ticket)| (ticket_id.clone(), ticket.clone()))
+                .map(|(ticket_id, ticket)| {
+                    let photos = ticket
+                        .patrol
+                        .as_ref()
+                        .and_then(|patrol| desk.patrols.get(patrol))
+                        .map(|patrol| patrol.record.photos.clone())
+                        .unwrap_or_default();
+                    (ticket_id.clone(), ticket.clone(), photos)
+                })
                 .collect();
             Some(CaseView {
                 id: id.clone(),
@@ -948,9 +959,17 @@ fn ConstructionSection(case: CaseView) -> impl IntoView {
             } else {
                 view! {
                     <ul class="tickets">
-                        {case.open_tickets.iter().map(|(_, ticket)| {
+                        {case.open_tickets.iter().map(|(_, ticket, photos)| {
                             let due = ticket.due.map(|due| office_time(due, &policy)).unwrap_or_default();
-                            view! { <li>{format!("{} · {due}", ticket.note)}</li> }
+                            let item = ticket.item.map(|item| i18n.t(item_label(item))).unwrap_or_default();
+                            view! {
+                                <li class="ticket">
+                                    <span>{format!("{item} · {} · {} {due} · REN-33", ticket.note, i18n.t(Text::DueAt))}</span>
+                                    <span class="photo-strip">
+                                        {photos.iter().map(|sha| view! { <PhotoThumb sha256=sha.clone() alt=ticket.note.clone() /> }).collect_view()}
+                                    </span>
+                                </li>
+                            }
                         }).collect_view()}
                     </ul>
                 }.into_any()

@@ -94,7 +94,7 @@ fn progress_text(step: ExportStep, i18n: I18n) -> String {
 }
 
 #[component]
-fn ExportPanel() -> impl IntoView {
+pub fn ExportPanel() -> impl IntoView {
     let i18n = I18n::expect();
     let services = Services::expect();
     let settings = DeviceSettings::expect();

@@ -77,6 +77,8 @@ pub enum DeadlineKind {
     FollowUpVisit,
     DepartmentCompletion,
     Rectification,
+    /// REN-33: the next scheduled patrol of a unit under construction.
+    ScheduledPatrol,
 }
 
 /// One open deadline of an entity.

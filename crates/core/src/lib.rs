@@ -18,6 +18,7 @@ pub mod merge;
 pub mod money;
 pub mod party;
 pub mod patrol;
+pub mod patrol_route;
 pub mod policy;
 pub mod record;
 pub mod renovation;

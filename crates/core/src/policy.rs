@@ -64,6 +64,10 @@ pub struct Policy {
     pub rectification_working_days: u32,
     /// a deadline this close (in hours) is shown as due soon.
     pub due_soon_hours: u32,
+    /// REN-33: a unit under construction is patrolled at least every this many working days.
+    /// Absent from policies recorded before it existed, which get the default.
+    #[serde(default = "default_patrol_interval")]
+    pub patrol_interval_working_days: u32,
     pub fire_approval: FireApprovalScope,
     pub fee_collection: FeeCollectionOrder,
 }
@@ -90,10 +94,15 @@ impl Default for Policy {
             follow_up_visit_days: 7,
             rectification_working_days: 3,
             due_soon_hours: 24,
+            patrol_interval_working_days: default_patrol_interval(),
             fire_approval: FireApprovalScope::AllUnits,
             fee_collection: FeeCollectionOrder::BeforeReview,
         }
     }
+}
+
+fn default_patrol_interval() -> u32 {
+    2
 }
 
 impl Policy {
@@ -120,6 +129,16 @@ mod tests {
         assert_eq!(fees.pass_card_deposit, Money::yuan(20)); // FEE-4
         assert_eq!(fees.permit_cost, Money::yuan(20)); // FEE-5
         assert_eq!(fees.lost_permit_deduction, Money::yuan(100)); // FEE-5
+    }
+
+    #[test]
+    fn ren_33_a_policy_recorded_before_patrol_scheduling_reads_with_the_default_interval() {
+        let mut json = serde_json::to_value(Policy::default()).unwrap();
+        json.as_object_mut()
+            .unwrap()
+            .remove("patrol_interval_working_days");
+        let read: Policy = serde_json::from_value(json).unwrap();
+        assert_eq!(read.patrol_interval_working_days, 2);
     }
 
     #[test]

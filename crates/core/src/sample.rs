@@ -116,6 +116,26 @@ pub fn office(cases: usize, seed: u64) -> Scenario {
                     5,
                 );
             }
+            if depth > 1 {
+                // REN-20: fees, permit, two passes and the agreement; then construction.
+                let policy = crate::Policy::default();
+                for (step, change) in [
+                    R::fees_from_policy(&policy, 2, 1),
+                    R::PermitIssued {
+                        number: format!("XK-{index:06}"),
+                    },
+                    R::PassesIssued {
+                        numbers: vec![1, 2],
+                    },
+                    R::AgreementSigned,
+                    R::ConstructionStarted,
+                ]
+                .into_iter()
+                .enumerate()
+                {
+                    run(&desk, Change::Renovation(change), 6 + step as i64);
+                }
+            }
         } else {
             run(
                 &desk,
