@@ -7,6 +7,7 @@
 pub mod bundle;
 pub mod calendar;
 pub mod chain;
+pub mod dashboard;
 pub mod deadline;
 pub mod desk;
 pub mod event;

@@ -1,0 +1,88 @@
+//! The home page's agenda: every deadline across renovations, feedback, rectification
+//! tickets, scheduled patrols and refunds, bucketed into overdue, due today and due this week,
+//! filtered to the deadlines a role answers for; and the counts per status.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Duration, Utc};
+
+use crate::deadline::{overdue_first, Deadline, DeadlineKind, DeadlineStatus};
+use crate::desk::Desk;
+use crate::patrol_route::patrol_route;
+use crate::role::Role;
+
+/// The deadline kinds a role answers for: the front desk's queue is replies, follow-ups and
+/// refunds; a department head's is the department work orders; and so on.
+pub fn concerns(role: Role, kind: DeadlineKind) -> bool {
+    use DeadlineKind as K;
+    match role {
+        Role::FrontDesk => matches!(
+            kind,
+            K::FeedbackReply | K::AgreedReply | K::FollowUpVisit | K::RefundTarget | K::RefundLimit
+        ),
+        Role::RenovationSupervisor => matches!(
+            kind,
+            K::DrawingReview
+                | K::RefundTarget
+                | K::RefundLimit
+                | K::Rectification
+                | K::ScheduledPatrol
+        ),
+        Role::Inspector => matches!(kind, K::ScheduledPatrol | K::Rectification),
+        Role::CsManager => matches!(
+            kind,
+            K::FeedbackReply
+                | K::AgreedReply
+                | K::FollowUpVisit
+                | K::DepartmentCompletion
+                | K::RefundLimit
+        ),
+        Role::DepartmentHead => matches!(kind, K::DepartmentCompletion | K::Rectification),
+    }
+}
+
+/// The agenda of one role at one moment.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Agenda {
+    pub overdue: Vec<Deadline>,
+    pub today: Vec<Deadline>,
+    pub this_week: Vec<Deadline>,
+    /// Renovation cases per status name, then feedback cases per status name.
+    pub renovation_counts: BTreeMap<&'static str, usize>,
+    pub feedback_counts: BTreeMap<&'static str, usize>,
+}
+
+/// The deadlines `role` answers for, overdue first, then due today (office date), then due in
+/// the next seven days; later ones are left for their pages.
+pub fn agenda(desk: &Desk, now: DateTime<Utc>, role: Role) -> Agenda {
+    let mut deadlines = desk.deadlines(now);
+    deadlines.extend(patrol_route(desk, now).into_iter().map(|stop| stop.due));
+    deadlines.retain(|deadline| concerns(role, deadline.kind));
+    overdue_first(&mut deadlines);
+    let offset = desk.policy.office_offset();
+    let today = now.with_timezone(&offset).date_naive();
+    let week_end = now + Duration::days(7);
+    let mut agenda = Agenda::default();
+    for deadline in deadlines {
+        if deadline.status == DeadlineStatus::Overdue {
+            agenda.overdue.push(deadline);
+        } else if deadline.due.with_timezone(&offset).date_naive() == today {
+            agenda.today.push(deadline);
+        } else if deadline.due <= week_end {
+            agenda.this_week.push(deadline);
+        }
+    }
+    for case in desk.renovations.values() {
+        *agenda
+            .renovation_counts
+            .entry(case.status.name())
+            .or_default() += 1;
+    }
+    for case in desk.feedback.values() {
+        *agenda
+            .feedback_counts
+            .entry(case.status.name())
+            .or_default() += 1;
+    }
+    agenda
+}
