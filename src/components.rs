@@ -1,7 +1,7 @@
 //! Shared widgets, one per file.
 
 pub mod app_header;
-pub mod coming_soon;
+pub mod bar_chart;
 pub mod command_outcome;
 pub mod device_setup_form;
 pub mod erase_device;

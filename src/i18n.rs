@@ -78,21 +78,6 @@ catalogue! {
     NavReports => "月度报表", "Reports";
     NavSync => "数据同步", "Sync";
     NavSettings => "设置", "Settings";
-    PlaceholderDashboard => "这里将按紧急程度列出所有逾期、今天到期和本周到期的事项：装修、投诉、工单、巡视和退款。",
-        "Everything overdue, due today and due this week will be listed here, across renovations, feedback, tickets, patrols and refunds.";
-    PlaceholderRenovations => "这里将管理二次装修：申请、收费与证件、图纸审核、施工巡视、验收和押金退还。",
-        "Renovation cases will be managed here: application, fees and permits, drawing review, construction, acceptance and deposit refund.";
-    PlaceholderFeedback => "这里将登记住户的投诉与建议，分类、转部门处理，并在一周内回访。",
-        "Residents' complaints and suggestions will be recorded here, classified, forwarded to a department and followed up within a week.";
-    PlaceholderPatrols => "这里将为巡视员列出今天的巡视路线、检查表、照片和违规记录，全部可离线使用。",
-        "Inspectors will find today's patrol route, the checklist, photos and violations here, all usable offline.";
-    PlaceholderTickets => "这里将列出所有工单：部门工单、违规整改、回访和押金退款。",
-        "All tickets will be listed here: department work orders, rectifications, follow-up visits and deposit refunds.";
-    PlaceholderReports => "这里将生成每月装修统计表、投诉情况月度汇总单和建议情况月度表，可打印或导出 CSV。",
-        "The monthly renovation statistics, complaint summary and suggestion table will be produced here, to print or download as CSV.";
-    PlaceholderSync => "这里将导出和导入数据包，让各台设备在没有服务器的情况下交换数据。",
-        "Data bundles will be exported and imported here, so devices exchange their records without a server.";
-    ComingSoon => "即将推出", "Coming soon";
     NotFoundTitle => "找不到该页面", "Page not found";
     NotFoundBody => "这个地址没有对应的页面。请检查链接，或返回工作台。",
         "There is no page at this address. Check the link, or go back to the dashboard.";
@@ -597,6 +582,47 @@ catalogue! {
     ViolationsFound => "违规", "Violations";
     NoPatrolsToday => "今天还没有巡视。", "No patrols yet today.";
     ContractorToNotify => "需通知施工单位", "Contractor to notify";
+    OverdueTitle => "已逾期", "Overdue";
+    DueTodayTitle => "今天到期", "Due today";
+    DueThisWeekTitle => "本周到期", "Due this week";
+    NothingDue => "没有事项。", "Nothing here.";
+    CountsTitle => "各状态数量", "Counts per status";
+    TicketKindDepartment => "部门处理单", "Department work order";
+    TicketKindRectification => "整改单", "Rectification";
+    TicketKindFollowUp => "回访", "Follow-up visit";
+    TicketKindRefund => "押金退款", "Deposit refund";
+    NoTickets => "没有未完成的工单。", "No open tickets.";
+    AllTicketKinds => "全部工单", "All tickets";
+    AllDepartments => "全部部门", "All departments";
+    TicketListLabel => "未完成的工单", "Open tickets";
+    MonthLabel => "月份", "Month";
+    RenovationReportTitle => "每月装修统计表", "Monthly renovation statistics";
+    ComplaintReportTitle => "投诉情况月度汇总单", "Monthly complaint summary";
+    SuggestionReportTitle => "建议情况月度表", "Monthly suggestion table";
+    YearSummaryTitle => "建议年度汇总", "Year-end suggestion summary";
+    DownloadCsv => "下载 CSV", "Download CSV";
+    ChartCaption => "本月与前五个月对比", "This month against the five before";
+    ItemColumn => "项目", "Item";
+    ValueColumn => "数值", "Value";
+    RApplications => "装修申请", "Applications";
+    RApprovals => "审图通过", "Approvals";
+    RRejections => "审图退回", "Rejections";
+    RUnderConstruction => "月末施工中", "Under construction at month end";
+    RAccepted => "验收合格", "Accepted";
+    RRefunded => "已退款户数", "Cases refunded";
+    RFees => "收取费用", "Fees collected";
+    RDeposits => "收取押金", "Deposits collected";
+    RDepositsRefunded => "退还押金", "Deposits refunded";
+    RDeductions => "扣款", "Deductions";
+    CReceived => "收到投诉", "Complaints received";
+    CUnclassified => "未分类", "Not classified";
+    COnTime => "按时答复", "Answered on time";
+    CLate => "逾期答复", "Answered late";
+    CUnanswered => "未答复", "Not answered";
+    CSatisfied => "回访满意", "Satisfied at follow-up";
+    CUnsatisfied => "回访不满意", "Not satisfied at follow-up";
+    CMeasures => "处理措施", "Measures";
+    SReceived => "收到建议", "Suggestions received";
     NoActions => "当前角色在此状态下没有可办理的事项。", "Nothing to do here in this role and state.";
 }
 

@@ -1,11 +1,159 @@
-//! Route `/`, the home page.
+//! Route `/`, the home page: what the signed-in role answers for, overdue first, then due
+//! today, then due this week, across renovations, feedback, tickets, patrols and refunds; each
+//! line with the rule behind it and the time left; and the counts per status.
 
+use chrono::Utc;
+use estate_core::dashboard::agenda;
+use estate_core::deadline::{Deadline, DeadlineKind};
+use estate_core::{Desk, EntityId};
 use leptos::prelude::*;
+use leptos_router::components::A;
 
-use crate::components::coming_soon::ComingSoon;
-use crate::i18n::Text;
+use crate::app_root::AppRoot;
+use crate::device_settings::DeviceSettings;
+use crate::i18n::renovation::{deadline_kind_text, time_left_text};
+use crate::i18n::{feedback_status_text, I18n, Text};
+use crate::pages::feedback_page::feedback_href;
+use crate::pages::patrols_page::patrol_href;
+use crate::pages::renovations_page::case_href;
+use crate::services::Services;
+
+/// One agenda line: the deadline, the unit it concerns and where to act on it.
+#[derive(Debug, Clone, PartialEq)]
+struct AgendaLine {
+    deadline: Deadline,
+    unit: String,
+    href: String,
+}
+
+/// The unit and the page of the entity a deadline belongs to.
+fn place_of(desk: &Desk, deadline: &Deadline, root: &AppRoot) -> (String, String) {
+    let id = EntityId(deadline.entity_id.clone());
+    if deadline.kind == DeadlineKind::ScheduledPatrol {
+        let unit = desk.renovations.get(&id).and_then(|case| case.unit.clone());
+        return (
+            unit.map(|u| u.to_string()).unwrap_or_default(),
+            patrol_href(root, &id.0),
+        );
+    }
+    if let Some(case) = desk.renovations.get(&id) {
+        let unit = case
+            .unit
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        return (unit, case_href(root, &id.0));
+    }
+    if let Some(case) = desk.feedback.get(&id) {
+        let unit = case
+            .unit
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        return (unit, feedback_href(root, &id.0));
+    }
+    if let Some(ticket) = desk.rectifications.get(&id) {
+        if let Some(case) = ticket.case.as_ref() {
+            let unit = desk
+                .renovations
+                .get(case)
+                .and_then(|renovation| renovation.unit.as_ref())
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            return (unit, case_href(root, &case.0));
+        }
+    }
+    (String::new(), root.href("/tickets"))
+}
 
 #[component]
 pub fn DashboardPage() -> impl IntoView {
-    view! { <ComingSoon title=Text::NavDashboard description=Text::PlaceholderDashboard /> }
+    let i18n = I18n::expect();
+    let services = Services::expect();
+    let settings = DeviceSettings::expect();
+    let root = AppRoot::expect();
+    let board = Memo::new(move |_| {
+        services.version();
+        let role = settings.profile()?.role;
+        let root = root.clone();
+        Some(services.desk().with_desk(|desk| {
+            let agenda = agenda(desk, Utc::now(), role);
+            let lines = |deadlines: &[Deadline]| {
+                deadlines
+                    .iter()
+                    .map(|deadline| {
+                        let (unit, href) = place_of(desk, deadline, &root);
+                        AgendaLine {
+                            deadline: deadline.clone(),
+                            unit,
+                            href,
+                        }
+                    })
+                    .collect::<Vec<_>>()
+            };
+            (
+                [
+                    (Text::OverdueTitle, "overdue", lines(&agenda.overdue)),
+                    (Text::DueTodayTitle, "today", lines(&agenda.today)),
+                    (Text::DueThisWeekTitle, "week", lines(&agenda.this_week)),
+                ],
+                agenda.renovation_counts,
+                agenda.feedback_counts,
+            )
+        }))
+    });
+    view! {
+        <section class="page" aria-labelledby="page-title">
+            <h1 id="page-title">{move || i18n.t(Text::NavDashboard)}</h1>
+            {move || board.get().map(|(buckets, renovations, feedback)| view! {
+                {buckets.into_iter().map(|(title, key, lines)| {
+                    let heading = format!("agenda-{key}");
+                    view! {
+                        <section class="case-section agenda" aria-labelledby=heading.clone()>
+                            <h2 id=heading.clone()>{i18n.t(title)} " · " {lines.len()}</h2>
+                            {if lines.is_empty() {
+                                view! { <p class="hint">{i18n.t(Text::NothingDue)}</p> }.into_any()
+                            } else {
+                                view! {
+                                    <ul class="records">
+                                        {lines.into_iter().map(|line| {
+                                            let overdue = line.deadline.status == estate_core::deadline::DeadlineStatus::Overdue;
+                                            view! {
+                                                <li class="record" class:record--overdue=overdue>
+                                                    <A href=line.href.clone() attr:class="record__link">
+                                                        <span class="record__unit">{line.unit.clone()}</span>
+                                                        <span class="record__title">{i18n.t(deadline_kind_text(line.deadline.kind))}</span>
+                                                        <span class=if overdue { "clock clock--overdue" } else { "clock" }>
+                                                            {format!("{} · {}", time_left_text(line.deadline.time_left(Utc::now()), i18n.lang()), line.deadline.rule.code())}
+                                                        </span>
+                                                    </A>
+                                                </li>
+                                            }
+                                        }).collect_view()}
+                                    </ul>
+                                }.into_any()
+                            }}
+                        </section>
+                    }
+                }).collect_view()}
+                <section class="case-section" aria-labelledby="counts-title">
+                    <h2 id="counts-title">{i18n.t(Text::CountsTitle)}</h2>
+                    <dl class="facts counts">
+                        {renovations.into_iter().map(|(status, count)| {
+                            let label = crate::i18n::renovation::STATUSES
+                                .into_iter()
+                                .find(|s| s.name() == status)
+                                .map(|s| i18n.t(crate::i18n::renovation::status_text(s)))
+                                .unwrap_or(status);
+                            view! { <dt>{format!("{} · {label}", i18n.t(Text::KindRenovation))}</dt><dd>{count}</dd> }
+                        }).collect_view()}
+                        {feedback.into_iter().map(|(status, count)| {
+                            let label = feedback_status_text(status).map_or(status, |text| i18n.t(text));
+                            view! { <dt>{format!("{} · {label}", i18n.t(Text::KindFeedback))}</dt><dd>{count}</dd> }
+                        }).collect_view()}
+                    </dl>
+                </section>
+            })}
+        </section>
+    }
 }

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::device_settings::DeviceSettings;
+use crate::download::download;
 use crate::i18n::{bundle_error_text, kind_text, I18n, Text};
 use crate::pages::conflicts_page::ConflictsNotice;
 use crate::services::Services;
@@ -15,29 +16,6 @@ use crate::sync::{
     commit_import, export_with_progress, preview_import, ExportProgress, ExportStep, ExportTarget,
     ImportPreview, ImportReport, PreviewError,
 };
-
-/// Hands `text` to the browser as a download named `file_name`.
-fn download(file_name: &str, text: &str) -> Result<(), String> {
-    let document = web_sys::window()
-        .and_then(|window| window.document())
-        .ok_or("no document")?;
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
-        .map_err(|error| format!("{error:?}"))?;
-    let url =
-        web_sys::Url::create_object_url_with_blob(&blob).map_err(|error| format!("{error:?}"))?;
-    let link: web_sys::HtmlAnchorElement = document
-        .create_element("a")
-        .map_err(|error| format!("{error:?}"))?
-        .unchecked_into();
-    link.set_href(&url);
-    link.set_download(file_name);
-    link.click();
-    let _ = web_sys::Url::revoke_object_url(&url);
-    Ok(())
-}
 
 #[component]
 pub fn SyncPage() -> impl IntoView {
@@ -130,7 +108,7 @@ pub fn ExportPanel() -> impl IntoView {
                     .await
                     .map_err(|_| i18n.t(Text::EncryptionUnavailable).to_owned())?
             };
-            download(&exported.file_name, &text)?;
+            download(&exported.file_name, &text, "application/json")?;
             services.changed();
             Ok::<usize, String>(exported.events)
         }
