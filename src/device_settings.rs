@@ -3,6 +3,7 @@
 //! The stored records are wire types with a schema version, kept apart from the domain values,
 //! so a later change of [`DeviceProfile`] never makes an old device unreadable.
 
+use estate_core::feedback::Department;
 use estate_core::Role;
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
@@ -20,6 +21,8 @@ const PROFILE_SCHEMA_VERSION: u32 = 1;
 pub struct DeviceProfile {
     pub person_name: String,
     pub role: Role,
+    /// The department of a department head, so the dashboard and tickets show theirs.
+    pub department: Option<Department>,
 }
 
 impl DeviceProfile {
@@ -32,6 +35,7 @@ impl DeviceProfile {
         Ok(DeviceProfile {
             person_name: person_name.to_owned(),
             role,
+            department: None,
         })
     }
 }
@@ -42,6 +46,9 @@ struct DeviceProfileRecord {
     schema_version: u32,
     person_name: String,
     role: String,
+    /// Added within version 1: records written before it read as no department.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    department: Option<Department>,
 }
 
 impl DeviceProfileRecord {
@@ -50,6 +57,7 @@ impl DeviceProfileRecord {
             schema_version: PROFILE_SCHEMA_VERSION,
             person_name: profile.person_name.clone(),
             role: profile.role.wire_name().to_owned(),
+            department: profile.department,
         }
     }
 
@@ -62,6 +70,7 @@ impl DeviceProfileRecord {
         Some(DeviceProfile {
             person_name: self.person_name,
             role: Role::from_wire_name(&self.role)?,
+            department: self.department,
         })
     }
 }
@@ -189,5 +198,19 @@ mod tests {
         )
         .unwrap();
         assert_eq!(unknown_role.into_profile(), None);
+
+        // A department head's department round-trips; an older record reads as none.
+        let head = DeviceProfile {
+            department: Some(Department::Security),
+            ..DeviceProfile::from_form("孙工", Role::DepartmentHead).unwrap()
+        };
+        let json = serde_json::to_string(&DeviceProfileRecord::from_profile(&head)).unwrap();
+        let record: DeviceProfileRecord = serde_json::from_str(&json).unwrap();
+        assert_eq!(record.into_profile(), Some(head));
+        let older: DeviceProfileRecord = serde_json::from_str(
+            r#"{"schema_version":1,"person_name":"孙工","role":"department_head"}"#,
+        )
+        .unwrap();
+        assert_eq!(older.into_profile().unwrap().department, None);
     }
 }

@@ -623,6 +623,13 @@ catalogue! {
     CUnsatisfied => "回访不满意", "Not satisfied at follow-up";
     CMeasures => "处理措施", "Measures";
     SReceived => "收到建议", "Suggestions received";
+    FbAssigned => "指派", "Assigned";
+    AssignTo => "指派给（部门人员）", "Assign to (a person of the department)";
+    AssignButton => "指派", "Assign";
+    AssigneeLabel => "负责人", "Assignee";
+    CloseRectification => "已整改，关闭", "Fixed: close";
+    DepartmentOfUser => "所在部门（部门负责人填写）", "Department (for department heads)";
+    NoDepartmentChosen => "不适用", "Not applicable";
     NoActions => "当前角色在此状态下没有可办理的事项。", "Nothing to do here in this role and state.";
 }
 

@@ -4,6 +4,7 @@ use estate_core::Role;
 use leptos::prelude::*;
 
 use crate::device_settings::{DeviceProfile, DeviceSettings};
+use crate::i18n::feedback::DEPARTMENTS;
 use crate::i18n::{role_text, I18n, Lang, Text};
 
 /// The outcome shown under the form after Save.
@@ -32,13 +33,19 @@ pub fn DeviceSetupForm(
             .as_ref()
             .map_or(Role::FrontDesk, |profile| profile.role),
     );
+    let department = RwSignal::new(current.as_ref().and_then(|profile| profile.department));
     let (outcome, set_outcome) = signal(None::<SaveOutcome>);
     let (language_error, set_language_error) = signal(None::<Text>);
 
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let result = DeviceProfile::from_form(&person_name.get_untracked(), role.get_untracked())
-            .and_then(|profile| settings.save(profile));
+            .and_then(|profile| {
+                settings.save(DeviceProfile {
+                    department: department.get_untracked(),
+                    ..profile
+                })
+            });
         if result.is_ok() && first_run {
             // Once someone uses this device, ask the browser not to evict its data.
             wasm_bindgen_futures::spawn_local(async {
@@ -94,6 +101,24 @@ pub fn DeviceSetupForm(
                                     {move || i18n.t(role_text(option))}
                                 </option>
                             }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="device-department">{move || i18n.t(Text::DepartmentOfUser)}</label>
+                <select
+                    id="device-department"
+                    on:change=move |event| {
+                        let value = event_target_value(&event);
+                        department.set(DEPARTMENTS.iter().find(|(_, wire, _)| *wire == value).map(|(d, _, _)| *d));
+                    }
+                >
+                    <option value="" selected=move || department.get().is_none()>{move || i18n.t(Text::NoDepartmentChosen)}</option>
+                    {DEPARTMENTS
+                        .into_iter()
+                        .map(|(option, wire, label)| view! {
+                            <option value=wire selected=move || department.get() == Some(option)>{move || i18n.t(label)}</option>
                         })
                         .collect_view()}
                 </select>

@@ -107,6 +107,7 @@ pub fn change_text(change: &FeedbackChange, lang: Lang, policy: &Policy) -> Stri
             t(Text::FbDepartmentAccepted),
             office_time(*complete_by, policy)
         ),
+        C::Assigned { to } => with(Text::FbAssigned, to),
         C::ProgressNoted { note } => with(Text::FbProgressNoted, note),
         C::Handled { result } => with(Text::FbHandled, result),
         C::ReplyGiven { explanation } => with(Text::FbReplyGiven, explanation),

@@ -5,7 +5,7 @@
 use chrono::Utc;
 use estate_core::dashboard::agenda;
 use estate_core::deadline::{Deadline, DeadlineKind};
-use estate_core::{Desk, EntityId};
+use estate_core::{Desk, EntityId, Role};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -74,13 +74,26 @@ pub fn DashboardPage() -> impl IntoView {
     let root = AppRoot::expect();
     let board = Memo::new(move |_| {
         services.version();
-        let role = settings.profile()?.role;
+        let profile = settings.profile()?;
+        let role = profile.role;
         let root = root.clone();
         Some(services.desk().with_desk(|desk| {
             let agenda = agenda(desk, Utc::now(), role);
+            // A department head with a department sees that department's work orders.
+            let theirs = |deadline: &&Deadline| match (role, profile.department) {
+                (Role::DepartmentHead, Some(department))
+                    if deadline.kind == DeadlineKind::DepartmentCompletion =>
+                {
+                    desk.feedback
+                        .get(&EntityId(deadline.entity_id.clone()))
+                        .is_some_and(|case| case.department == Some(department))
+                }
+                _ => true,
+            };
             let lines = |deadlines: &[Deadline]| {
                 deadlines
                     .iter()
+                    .filter(theirs)
                     .map(|deadline| {
                         let (unit, href) = place_of(desk, deadline, &root);
                         AgendaLine {

@@ -3,12 +3,17 @@
 //! each ticket's deadline and the page where it is signed off.
 
 use chrono::Utc;
-use estate_core::feedback::Department;
+use estate_core::feedback::FeedbackChange;
+use estate_core::patrol::RectificationChange;
 use estate_core::ticket::{open_tickets, Ticket, TicketKind};
+use estate_core::{Change, Role};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::app_root::AppRoot;
+use crate::commands::command_action;
+use crate::components::command_outcome::CommandOutcome;
+use crate::device_settings::DeviceSettings;
 use crate::i18n::feedback::{department_text, DEPARTMENTS};
 use crate::i18n::renovation::{deadline_kind_text, time_left_text};
 use crate::i18n::{I18n, Text};
@@ -46,8 +51,15 @@ fn kind_label(kind: TicketKind) -> Text {
 pub fn TicketsPage() -> impl IntoView {
     let i18n = I18n::expect();
     let services = Services::expect();
+    let settings = DeviceSettings::expect();
     let kind = RwSignal::new(None::<TicketKind>);
-    let department = RwSignal::new(None::<Department>);
+    // A department head sees their department's tickets first; the filter can widen it.
+    let department = RwSignal::new(
+        settings
+            .profile_untracked()
+            .filter(|profile| profile.role == Role::DepartmentHead)
+            .and_then(|profile| profile.department),
+    );
     let tickets = Memo::new(move |_| {
         services.version();
         let desk = services.desk();
@@ -98,8 +110,8 @@ pub fn TicketsPage() -> impl IntoView {
                         let value = event_target_value(&event);
                         department.set(DEPARTMENTS.iter().find(|(_, wire, _)| *wire == value).map(|(d, _, _)| *d));
                     }>
-                        <option value="">{move || i18n.t(Text::AllDepartments)}</option>
-                        {DEPARTMENTS.into_iter().map(|(_, wire, label)| view! { <option value=wire>{move || i18n.t(label)}</option> }).collect_view()}
+                        <option value="" selected=move || department.get().is_none()>{move || i18n.t(Text::AllDepartments)}</option>
+                        {DEPARTMENTS.into_iter().map(|(option, wire, label)| view! { <option value=wire selected=move || department.get() == Some(option)>{move || i18n.t(label)}</option> }).collect_view()}
                     </select>
                 </div>
             </div>
@@ -119,10 +131,68 @@ pub fn TicketsPage() -> impl IntoView {
     }
 }
 
+/// What the signed-in role may do on a ticket right here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+struct TicketSteps {
+    assign: bool,
+    progress: bool,
+    close: bool,
+}
+
+fn steps_for(desk: &estate_core::Desk, ticket: &Ticket, role: Role) -> TicketSteps {
+    let now = Utc::now();
+    let someone = || "x".to_owned();
+    match ticket.kind {
+        TicketKind::DepartmentWorkOrder => desk
+            .feedback
+            .get(&ticket.entity)
+            .map(|case| TicketSteps {
+                assign: case.offers(&FeedbackChange::Assigned { to: someone() }, role, now),
+                progress: case.offers(
+                    &FeedbackChange::ProgressNoted { note: someone() },
+                    role,
+                    now,
+                ),
+                close: case.offers(&FeedbackChange::Handled { result: someone() }, role, now),
+            })
+            .unwrap_or_default(),
+        TicketKind::Rectification => desk
+            .rectifications
+            .get(&ticket.entity)
+            .map(|rectification| TicketSteps {
+                assign: rectification
+                    .check(&RectificationChange::Assigned { to: someone() }, role)
+                    .is_empty(),
+                progress: false,
+                close: rectification
+                    .check(
+                        &RectificationChange::Verified {
+                            fixed: true,
+                            note: String::new(),
+                        },
+                        role,
+                    )
+                    .is_empty(),
+            })
+            .unwrap_or_default(),
+        TicketKind::FollowUpVisit | TicketKind::DepositRefund => TicketSteps::default(),
+    }
+}
+
 #[component]
 fn TicketLine(ticket: Ticket, page: String) -> impl IntoView {
     let i18n = I18n::expect();
     let root = AppRoot::expect();
+    let services = Services::expect();
+    let settings = DeviceSettings::expect();
+    let steps = settings
+        .profile_untracked()
+        .map(|profile| {
+            services
+                .desk()
+                .with_desk(|desk| steps_for(desk, &ticket, profile.role))
+        })
+        .unwrap_or_default();
     let href = match ticket.kind {
         TicketKind::DepartmentWorkOrder | TicketKind::FollowUpVisit => feedback_href(&root, &page),
         TicketKind::Rectification | TicketKind::DepositRefund => case_href(&root, &page),
@@ -131,8 +201,22 @@ fn TicketLine(ticket: Ticket, page: String) -> impl IntoView {
         .deadline
         .as_ref()
         .is_some_and(|d| d.status == estate_core::deadline::DeadlineStatus::Overdue);
+    let [assignee, progress, result] = std::array::from_fn(|_| RwSignal::new(String::new()));
+    let action = command_action();
+    let entity = ticket.entity.clone();
+    let is_work_order = ticket.kind == TicketKind::DepartmentWorkOrder;
+    let send = move |change: Change| {
+        action.dispatch((entity.clone(), vec![change]));
+    };
+    let (send_assign, send_progress, send_close) = (send.clone(), send.clone(), send);
+    let field_id = |what: &str| format!("ticket-{what}-{}", ticket.entity.0);
+    let (assign_id, progress_id, result_id) = (
+        field_id("assignee"),
+        field_id("progress"),
+        field_id("result"),
+    );
     view! {
-        <li class="record" class:record--overdue=overdue>
+        <li class="record ticket-line" class:record--overdue=overdue>
             <A href=href attr:class="record__link">
                 <span class="record__unit">{ticket.unit.as_ref().map(ToString::to_string).unwrap_or_default()}</span>
                 <span class="record__title">{move || i18n.t(kind_label(ticket.kind))}</span>
@@ -142,7 +226,49 @@ fn TicketLine(ticket: Ticket, page: String) -> impl IntoView {
                         {move || format!("{} · {} · {}", i18n.t(deadline_kind_text(deadline.kind)), time_left_text(deadline.time_left(Utc::now()), i18n.lang()), deadline.rule.code())}
                     </span>
                 })}
+                {ticket.assignee.clone().map(|who| view! {
+                    <span class="assignee">{move || format!("{}: {who}", i18n.t(Text::AssigneeLabel))}</span>
+                })}
             </A>
+            {steps.assign.then(|| view! {
+                <div class="inline-step">
+                    <label for=assign_id.clone()>{move || i18n.t(Text::AssignTo)}</label>
+                    <input id=assign_id.clone() type="text" bind:value=assignee />
+                    <button type="button" class="button" on:click=move |_| {
+                        let to = assignee.get_untracked().trim().to_owned();
+                        send_assign(if is_work_order {
+                            Change::Feedback(FeedbackChange::Assigned { to })
+                        } else {
+                            Change::Rectification(RectificationChange::Assigned { to })
+                        });
+                    }>{move || i18n.t(Text::AssignButton)}</button>
+                </div>
+            })}
+            {steps.progress.then(|| view! {
+                <div class="inline-step">
+                    <label for=progress_id.clone()>{move || i18n.t(Text::ProgressLabel)}</label>
+                    <input id=progress_id.clone() type="text" bind:value=progress />
+                    <button type="button" class="button" on:click=move |_| {
+                        send_progress(Change::Feedback(FeedbackChange::ProgressNoted { note: progress.get_untracked().trim().to_owned() }));
+                    }>{move || i18n.t(Text::RecordProgress)}</button>
+                </div>
+            })}
+            {steps.close.then(|| view! {
+                <div class="inline-step">
+                    {is_work_order.then(|| view! {
+                        <label for=result_id.clone()>{move || i18n.t(Text::ResultLabel)}</label>
+                        <input id=result_id.clone() type="text" bind:value=result />
+                    })}
+                    <button type="button" class="button button--primary" on:click=move |_| {
+                        send_close(if is_work_order {
+                            Change::Feedback(FeedbackChange::Handled { result: result.get_untracked().trim().to_owned() })
+                        } else {
+                            Change::Rectification(RectificationChange::Verified { fixed: true, note: String::new() })
+                        });
+                    }>{move || i18n.t(if is_work_order { Text::MarkHandled } else { Text::CloseRectification })}</button>
+                </div>
+            })}
+            <CommandOutcome outcome=Signal::derive(move || action.value().get()) saved=Text::Saved />
         </li>
     }
 }

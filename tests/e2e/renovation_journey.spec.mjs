@@ -77,7 +77,10 @@ test('ren_10_to_ren_41 a case runs from application to refund, surviving a reloa
   // REN-12: an unsealed licence copy does not count.
   await checklistRow(page, '营业执照复印件').getByRole('button', { name: '收到纸质件: 营业执照复印件' }).click();
   await expect(checklistRow(page, '营业执照复印件')).toContainText('1/1 缺');
-  await receiveOnPaper(page, '营业执照复印件', { sealed: true });
+  const licence = checklistRow(page, '营业执照复印件');
+  await licence.getByLabel('盖有公章').check();
+  await licence.getByRole('button', { name: '收到纸质件: 营业执照复印件' }).click();
+  await expect(licence).toContainText('2/1 齐全');
   await receiveOnPaper(page, '资质证书复印件', { sealed: true });
 
   // REN-30/31: submitted on Tuesday 29 September, the five working days skip the National Day

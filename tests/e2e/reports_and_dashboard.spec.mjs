@@ -89,10 +89,31 @@ test('ren_21_fb_11_fb_12 the monthly forms, their CSV and the dashboard match th
   await page.evaluate(() => document.body.removeAttribute('data-print'));
   await page.emulateMedia({ media: 'screen' });
 
-  // The tickets: the department work orders of the office, filtered by kind.
+  // The tickets: the engineering head sees the department's work orders, assigns one to a
+  // person of the department, notes progress and hands it back as handled (FB-26).
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '设置' }).click();
+  await page.getByLabel('岗位').selectOption({ label: '部门负责人' });
+  await page.getByLabel('所在部门（部门负责人填写）').selectOption({ label: '工程部' });
+  await page.getByRole('button', { name: '保存', exact: true }).click();
+  await expect(page.locator('.current-user__role')).toHaveText('部门负责人');
   await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '工单' }).click();
+  await expect(page.getByLabel('部门', { exact: true }).or(page.getByLabel('责任部门'))).toHaveValue('engineering');
   const tickets = page.getByRole('list', { name: '未完成的工单' });
   await page.getByLabel('类型').selectOption({ label: '部门处理单' });
-  await expect(tickets.getByRole('listitem').first()).toContainText('工程部');
-  await expect(tickets.getByRole('listitem').first()).toContainText('FB-26');
+  const first = tickets.getByRole('listitem').filter({ has: page.getByRole('button', { name: '处理完毕，交回客服' }) }).first();
+  await expect(first).toContainText('工程部');
+  await expect(first).toContainText('FB-26');
+  const unit = (await first.locator('.record__unit').textContent()).trim();
+  const line = tickets.getByRole('listitem').filter({ hasText: unit });
+  await line.getByLabel('指派给（部门人员）').fill('李师傅');
+  await line.getByRole('button', { name: '指派' }).click();
+  await expect(line).toContainText('负责人: 李师傅');
+  await line.getByLabel('进展').fill('已到现场查看');
+  await line.getByRole('button', { name: '记录进展' }).click();
+  await expect(line.getByRole('status')).toHaveText('已保存。');
+  await line.getByLabel('处理结果').fill('已修复');
+  await line.getByRole('button', { name: '处理完毕，交回客服' }).click();
+  await expect(tickets.getByRole('listitem').filter({ hasText: unit })).toHaveCount(0);
+  await page.getByLabel('类型').selectOption({ label: '回访' });
+  await expect(tickets.getByRole('listitem').filter({ hasText: unit })).toContainText('FB-10');
 });

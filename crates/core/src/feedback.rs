@@ -126,6 +126,10 @@ pub enum FeedbackChange {
         complete_by: DateTime<Utc>,
         signed_by: String,
     },
+    /// FB-26: the department head gives the work to a person of the department.
+    Assigned {
+        to: String,
+    },
     ProgressNoted {
         note: String,
     },
@@ -196,6 +200,7 @@ impl FeedbackChange {
             FeedbackChange::Forwarded { .. } => "forward",
             FeedbackChange::EngineeringNotified => "notify engineering",
             FeedbackChange::DepartmentAccepted { .. } => "sign the handling method",
+            FeedbackChange::Assigned { .. } => "assign",
             FeedbackChange::ProgressNoted { .. } => "note progress",
             FeedbackChange::Handled { .. } => "mark handled",
             FeedbackChange::ReplyGiven { .. } => "reply to the resident",
@@ -266,6 +271,7 @@ pub struct FeedbackCase {
     pub method: String,
     pub complete_by: Option<DateTime<Utc>>,
     pub signed_by: Option<(String, DateTime<Utc>)>,
+    pub assignee: Option<String>,
     pub handled_at: Option<DateTime<Utc>>,
     pub first_reply_at: Option<DateTime<Utc>>,
     pub agreed_reply_by: Option<DateTime<Utc>>,
@@ -394,6 +400,13 @@ impl FeedbackCase {
                 });
                 checks.require(*complete_by > now, RuleId::Fb26, || Problem::Invalid {
                     detail: "the completion deadline is in the past".into(),
+                });
+            }
+            C::Assigned { to } => {
+                in_state(&[S::Forwarded, S::InDepartment], RuleId::Fb26, &mut checks);
+                checks.require_role(role, DEPARTMENT, RuleId::Fb26);
+                checks.require(nonblank(to), RuleId::Fb26, || Problem::Missing {
+                    item: "assignee".into(),
                 });
             }
             C::ProgressNoted { note } => {
@@ -593,6 +606,7 @@ impl FeedbackCase {
                 self.signed_by = Some((signed_by.clone(), at));
                 self.status = S::InDepartment;
             }
+            C::Assigned { to } => self.assignee = Some(to.trim().to_owned()),
             C::ProgressNoted { .. } => {}
             C::Handled { .. } => {
                 self.status = S::Handled;

@@ -167,6 +167,10 @@ pub enum RectificationChange {
         due: DateTime<Utc>,
     },
     ContractorNotified,
+    /// REN-33: the person who follows the ticket up.
+    Assigned {
+        to: String,
+    },
     /// A later patrol checked the fix.
     Verified {
         fixed: bool,
@@ -196,6 +200,7 @@ pub struct Rectification {
     pub note: String,
     pub due: Option<DateTime<Utc>>,
     pub contractor_notified: bool,
+    pub assignee: Option<String>,
     pub failed_checks: u32,
     pub closed_at: Option<DateTime<Utc>>,
 }
@@ -241,6 +246,11 @@ impl Rectification {
             &[Role::Inspector, Role::RenovationSupervisor, Role::FrontDesk],
             RuleId::Ren33,
         );
+        if let RectificationChange::Assigned { to } = change {
+            checks.require(!to.trim().is_empty(), RuleId::Ren33, || Problem::Missing {
+                item: "assignee".into(),
+            });
+        }
         checks.finish(|| ()).err().unwrap_or_default()
     }
 
@@ -262,6 +272,7 @@ impl Rectification {
                 self.due = Some(*due);
             }
             RectificationChange::ContractorNotified => self.contractor_notified = true,
+            RectificationChange::Assigned { to } => self.assignee = Some(to.trim().to_owned()),
             RectificationChange::Verified { fixed, .. } => {
                 if *fixed {
                     self.status = RectificationStatus::Closed;

@@ -42,6 +42,8 @@ pub struct Ticket {
     /// The department it is assigned to, for department heads' queues.
     pub department: Option<Department>,
     pub deadline: Option<Deadline>,
+    /// The person of the department who has the work, once assigned.
+    pub assignee: Option<String>,
 }
 
 /// Every open ticket at `now`, overdue first.
@@ -68,6 +70,7 @@ pub fn open_tickets(desk: &Desk, now: DateTime<Utc>) -> Vec<Ticket> {
             unit: case.unit.clone(),
             department: case.department,
             deadline: deadline_of(case.deadlines(now, &desk.calendar, &desk.policy), wanted),
+            assignee: case.assignee.clone(),
         });
     }
     for (id, case) in &desk.renovations {
@@ -81,6 +84,7 @@ pub fn open_tickets(desk: &Desk, now: DateTime<Utc>) -> Vec<Ticket> {
                     case.deadlines(now, &desk.calendar, &desk.policy),
                     DeadlineKind::RefundLimit,
                 ),
+                assignee: None,
             });
         }
     }
@@ -99,6 +103,7 @@ pub fn open_tickets(desk: &Desk, now: DateTime<Utc>) -> Vec<Ticket> {
             unit,
             department: Some(Department::Engineering),
             deadline: Some(deadline),
+            assignee: ticket.assignee.clone(),
         });
     }
     tickets.sort_by(|a, b| {

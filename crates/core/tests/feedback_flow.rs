@@ -685,7 +685,7 @@ fn fb_25_engineering_is_notified_for_class_2_only_by_default() {
 
 /// FB-26: only the department head signs the method and a deadline in the future.
 #[test]
-fn fb_26_department_head_signs_method_and_deadline() {
+fn fb_26_department_head_signs_method_and_deadline_and_assigns_the_work() {
     let mut office = Office::new();
     let (manager, head, desk) = (
         office.manager.clone(),
@@ -730,4 +730,31 @@ fn fb_26_department_head_signs_method_and_deadline() {
         "2025-06-02T11:00:00+08:00",
     );
     assert_eq!(rules(&unsigned), vec![RuleId::Fb26; 3]);
+
+    // The department head gives the work to a person of the department; nobody else can.
+    let by_manager = office.refused(
+        &manager,
+        F::Assigned {
+            to: "保安队长".into(),
+        },
+        "2025-06-02T11:30:00+08:00",
+    );
+    assert!(matches!(by_manager[0].problem, Problem::WrongRole { .. }));
+    let blank = office.refused(
+        &head,
+        F::Assigned { to: " ".into() },
+        "2025-06-02T11:30:00+08:00",
+    );
+    assert_eq!(rules(&blank), vec![RuleId::Fb26]);
+    office.ok(
+        &head,
+        F::Assigned {
+            to: "保安队长".into(),
+        },
+        "2025-06-02T11:30:00+08:00",
+    );
+    assert_eq!(office.case().assignee.as_deref(), Some("保安队长"));
+    let tickets =
+        estate_core::ticket::open_tickets(&office.device.desk, at("2025-06-02T12:00:00+08:00"));
+    assert_eq!(tickets[0].assignee.as_deref(), Some("保安队长"));
 }
