@@ -3,7 +3,7 @@
 //! step only to the roles the manual gives it, in the states where it applies.
 
 use chrono::Utc;
-use estate_core::deadline::{Deadline, DeadlineStatus};
+use estate_core::deadline::Deadline;
 use estate_core::feedback::{
     ApologyMeans, ComplaintClass, Department, FeedbackCase, FeedbackChange, FeedbackKind,
 };
@@ -14,14 +14,13 @@ use leptos_router::hooks::use_query_map;
 
 use crate::app_root::AppRoot;
 use crate::commands::{command_action, Command, CommandResult};
+use crate::components::case_history::{CaseTimeline, DeadlineList};
 use crate::components::command_outcome::CommandOutcome;
 use crate::components::text_field::TextField;
 use crate::device_settings::DeviceSettings;
-use crate::i18n::feedback::{
-    change_text, class_text, department_text, status_text, CLASSES, DEPARTMENTS,
-};
-use crate::i18n::renovation::{deadline_kind_text, office_time, parse_office_time, time_left_text};
-use crate::i18n::{role_text, I18n, Text};
+use crate::i18n::feedback::{class_text, department_text, status_text, CLASSES, DEPARTMENTS};
+use crate::i18n::renovation::{office_time, parse_office_time};
+use crate::i18n::{I18n, Text};
 use crate::pages::conflicts_page::ConflictsNotice;
 use crate::services::Services;
 
@@ -185,7 +184,7 @@ fn FeedbackCaseView(case: FeedbackView) -> impl IntoView {
             {(!sections.iter().any(|offered| *offered)).then(|| view! {
                 <p class="hint" role="note">{move || i18n.t(Text::NoActions)}</p>
             })}
-            <FeedbackTimeline case=case.clone() />
+            <CaseTimeline events=case.timeline.clone() policy=case.policy.clone() />
         </article>
     }
 }
@@ -246,27 +245,7 @@ fn FeedbackSummary(case: FeedbackView) -> impl IntoView {
                     {flags.into_iter().map(|flag| view! { <span class="badge badge--warning">{move || i18n.t(flag)}</span> " " }).collect_view()}
                 </p>
             })}
-            {(!deadlines.is_empty()).then(|| view! {
-                <div class="deadlines">
-                    <h2>{move || i18n.t(Text::DeadlinesTitle)}</h2>
-                    <ul>
-                        {deadlines.iter().map(|deadline| {
-                            let deadline = deadline.clone();
-                            let rule = deadline.rule.code();
-                            let due = office_time(deadline.due, &policy);
-                            let overdue = deadline.status == DeadlineStatus::Overdue;
-                            view! {
-                                <li class="deadline" class:deadline--overdue=overdue>
-                                    <strong>{move || i18n.t(deadline_kind_text(deadline.kind))}</strong>
-                                    " · " {move || i18n.t(Text::DueAt)} " " <time>{due.clone()}</time>
-                                    " · " {move || time_left_text(deadline.time_left(Utc::now()), i18n.lang())}
-                                    " · " {rule}
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
-                </div>
-            })}
+            <DeadlineList deadlines=deadlines.clone() policy=policy.clone() />
         </section>
     }
 }
@@ -551,34 +530,6 @@ fn FollowUpSection(case: FeedbackView) -> impl IntoView {
                 {step_button(Text::ReopenCase, command_action(), move || feedback(&reopen_id, FeedbackChange::Reopened { reason: reason.get_untracked().trim().to_owned() }))}
             })}
             {closable.then(|| step_button(Text::CloseCase, command_action(), move || feedback(&close_id, FeedbackChange::Closed)))}
-        </section>
-    }
-}
-
-#[component]
-fn FeedbackTimeline(case: FeedbackView) -> impl IntoView {
-    let i18n = I18n::expect();
-    let policy = case.policy.clone();
-    view! {
-        <section class="case-section" aria-labelledby="timeline-title">
-            <h2 id="timeline-title">{move || i18n.t(Text::TimelineTitle)}</h2>
-            <ol class="timeline">
-                {case.timeline.into_iter().filter_map(|event| {
-                    let at = office_time(estate_core::desk::event_time(&event), &policy);
-                    let Change::Feedback(change) = event.change else { return None };
-                    let policy = policy.clone();
-                    let actor = event.actor;
-                    Some(view! {
-                        <li>
-                            <time>{at}</time>
-                            <span class="timeline__what">{move || change_text(&change, i18n.lang(), &policy)}</span>
-                            <span class="timeline__who">
-                                {move || format!("{} · {} · {}", actor.name, i18n.t(role_text(actor.role)), actor.device.0)}
-                            </span>
-                        </li>
-                    })
-                }).collect_view()}
-            </ol>
         </section>
     }
 }

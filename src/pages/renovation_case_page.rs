@@ -21,16 +21,17 @@ use leptos_router::hooks::use_query_map;
 
 use crate::app_root::AppRoot;
 use crate::commands::{command_action, Recorder};
+use crate::components::case_history::{CaseTimeline, DeadlineList};
 use crate::components::command_outcome::CommandOutcome;
 use crate::components::photo_thumb::PhotoThumb;
 use crate::components::text_field::TextField;
 use crate::device_settings::DeviceSettings;
 use crate::i18n::patrol::item_label;
 use crate::i18n::renovation::{
-    change_text, deadline_kind_text, document_text, entry_kind_text, ledger_item_text, office_time,
-    parse_office_time, payer_text, status_text, time_left_text,
+    document_text, entry_kind_text, ledger_item_text, office_time, parse_office_time, payer_text,
+    status_text,
 };
-use crate::i18n::{role_text, I18n, Text};
+use crate::i18n::{I18n, Text};
 use crate::pages::conflicts_page::ConflictsNotice;
 use crate::pages::new_renovation_page::DeclaredChangesPicker;
 use crate::photo::store_photo;
@@ -219,7 +220,7 @@ fn CasePage(case: CaseView) -> impl IntoView {
             {building.then(|| view! { <ConstructionSection case=case.clone() /> })}
             {refunding.then(|| view! { <RefundSection case=case.clone() /> })}
             <LedgerSection case=case.clone() />
-            <TimelineSection case=case.clone() />
+            <CaseTimeline events=case.timeline.clone() policy=case.policy.clone() />
         </article>
     }
 }
@@ -270,37 +271,7 @@ fn CaseSummary(case: CaseView) -> impl IntoView {
                 <dt>{move || i18n.t(Text::CaseNumber)}</dt>
                 <dd class="case-id">{case.id.0.clone()}</dd>
             </dl>
-            {(!deadlines.is_empty()).then(|| {
-                view! {
-                    <div class="deadlines">
-                        <h2>{move || i18n.t(Text::DeadlinesTitle)}</h2>
-                        <ul>
-                            {deadlines
-                                .iter()
-                                .map(|deadline| {
-                                    let deadline = deadline.clone();
-                                    let rule = deadline.rule.code();
-                                    let due = office_time(deadline.due, &policy);
-                                    let overdue = deadline.status == estate_core::deadline::DeadlineStatus::Overdue;
-                                    view! {
-                                        <li class="deadline" class:deadline--overdue=overdue>
-                                            <strong>{move || i18n.t(deadline_kind_text(deadline.kind))}</strong>
-                                            " · "
-                                            {move || i18n.t(Text::DueAt)}
-                                            " "
-                                            <time>{due.clone()}</time>
-                                            " · "
-                                            {move || time_left_text(deadline.time_left(Utc::now()), i18n.lang())}
-                                            " · "
-                                            {rule}
-                                        </li>
-                                    }
-                                })
-                                .collect_view()}
-                        </ul>
-                    </div>
-                }
-            })}
+            <DeadlineList deadlines=deadlines.clone() policy=policy.clone() />
             <p class="print-links">
                 {prints
                     .into_iter()
@@ -1152,35 +1123,6 @@ fn LedgerSection(case: CaseView) -> impl IntoView {
                     </table>
                 }.into_any()
             }}
-        </section>
-    }
-}
-
-/// Every event of the case in plain words: who, in which role, on which device, when.
-#[component]
-fn TimelineSection(case: CaseView) -> impl IntoView {
-    let i18n = I18n::expect();
-    let policy = case.policy.clone();
-    view! {
-        <section class="case-section" aria-labelledby="timeline-title">
-            <h2 id="timeline-title">{move || i18n.t(Text::TimelineTitle)}</h2>
-            <ol class="timeline">
-                {case.timeline.into_iter().filter_map(|event| {
-                    let at = office_time(estate_core::desk::event_time(&event), &policy);
-                    let Change::Renovation(change) = event.change else { return None };
-                    let policy = policy.clone();
-                    let actor = event.actor;
-                    Some(view! {
-                        <li>
-                            <time>{at}</time>
-                            <span class="timeline__what">{move || change_text(&change, i18n.lang(), &policy)}</span>
-                            <span class="timeline__who">
-                                {move || format!("{} · {} · {}", actor.name, i18n.t(role_text(actor.role)), actor.device.0)}
-                            </span>
-                        </li>
-                    })
-                }).collect_view()}
-            </ol>
         </section>
     }
 }

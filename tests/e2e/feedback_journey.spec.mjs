@@ -137,6 +137,7 @@ test('fb_22 a complaint past 24 hours shows as overdue and comes first', async (
   await page.reload();
   await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '投诉与建议' }).click();
   const list = page.getByRole('region', { name: '投诉与建议记录' });
+  await expect(list.getByRole('listitem')).toHaveCount(2);
   const first = list.getByRole('listitem').first();
   await expect(first).toContainText('电梯停运');
   await expect(first).toContainText('24小时回复 · 已逾期 1 小时 · FB-22');

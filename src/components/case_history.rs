@@ -1,0 +1,83 @@
+//! The parts every case page shares: the open deadlines with their rule and time left,
+//! and the timeline of every event in plain words, with who, role, device and when.
+
+use chrono::Utc;
+use estate_core::deadline::{Deadline, DeadlineStatus};
+use estate_core::desk::event_time;
+use estate_core::{Change, Event, Policy};
+use leptos::prelude::*;
+
+use crate::i18n::renovation::{deadline_kind_text, office_time, time_left_text};
+use crate::i18n::{feedback, renovation, role_text, I18n, Lang, Text};
+
+/// What an event did, in plain words; `None` for events a case page does not list.
+fn event_words(change: &Change, lang: Lang, policy: &Policy) -> Option<String> {
+    match change {
+        Change::Renovation(change) => Some(renovation::change_text(change, lang, policy)),
+        Change::Feedback(change) => Some(feedback::change_text(change, lang, policy)),
+        _ => None,
+    }
+}
+
+#[component]
+pub fn DeadlineList(deadlines: Vec<Deadline>, policy: Policy) -> impl IntoView {
+    let i18n = I18n::expect();
+    (!deadlines.is_empty()).then(|| {
+        view! {
+            <div class="deadlines">
+                <h2>{move || i18n.t(Text::DeadlinesTitle)}</h2>
+                <ul>
+                    {deadlines
+                        .into_iter()
+                        .map(|deadline| {
+                            let rule = deadline.rule.code();
+                            let due = office_time(deadline.due, &policy);
+                            let overdue = deadline.status == DeadlineStatus::Overdue;
+                            view! {
+                                <li class="deadline" class:deadline--overdue=overdue>
+                                    <strong>{move || i18n.t(deadline_kind_text(deadline.kind))}</strong>
+                                    " · " {move || i18n.t(Text::DueAt)} " " <time>{due.clone()}</time>
+                                    " · " {move || time_left_text(deadline.time_left(Utc::now()), i18n.lang())}
+                                    " · " {rule}
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </div>
+        }
+    })
+}
+
+#[component]
+pub fn CaseTimeline(events: Vec<Event>, policy: Policy) -> impl IntoView {
+    let i18n = I18n::expect();
+    view! {
+        <section class="case-section" aria-labelledby="timeline-title">
+            <h2 id="timeline-title">{move || i18n.t(Text::TimelineTitle)}</h2>
+            <ol class="timeline">
+                {events
+                    .into_iter()
+                    .filter(|event| matches!(event.change, Change::Renovation(_) | Change::Feedback(_)))
+                    .map(|event| {
+                        let at = office_time(event_time(&event), &policy);
+                        let policy = policy.clone();
+                        let actor = event.actor;
+                        let change = event.change;
+                        view! {
+                            <li>
+                                <time>{at}</time>
+                                <span class="timeline__what">
+                                    {move || event_words(&change, i18n.lang(), &policy).unwrap_or_default()}
+                                </span>
+                                <span class="timeline__who">
+                                    {move || format!("{} · {} · {}", actor.name, i18n.t(role_text(actor.role)), actor.device.0)}
+                                </span>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ol>
+        </section>
+    }
+}
