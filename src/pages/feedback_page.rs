@@ -261,7 +261,13 @@ fn FeedbackIntakeForm() -> impl IntoView {
             <button type="submit" class="button button--primary" disabled=move || record_feedback.pending().get()>
                 {move || i18n.t(Text::RecordFeedback)}
             </button>
-            <CommandOutcome outcome=Signal::derive(move || record_feedback.value().get()) saved=Text::FeedbackRecorded />
+            <CommandOutcome
+                outcome=Signal::derive(move || {
+                    // While the next caller's intake is being saved, the last outcome is not shown.
+                    if record_feedback.pending().get() { None } else { record_feedback.value().get() }
+                })
+                saved=Text::FeedbackRecorded
+            />
         </form>
     }
 }

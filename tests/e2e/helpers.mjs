@@ -83,6 +83,8 @@ export async function recordComplaint(page, { name, room, what }) {
   await form.getByLabel('事情经过').fill(what);
   await form.getByRole('button', { name: '登记' }).click();
   await expect(form.getByRole('status')).toHaveText('已登记。');
+  // The status may still be the previous caller's: wait for this one in the list.
+  await expect(page.getByRole('region', { name: '投诉与建议记录' })).toContainText(what);
 }
 
 // `scripts/screenshots` sets SCREENSHOTS to the folder the journey's screenshots go to.
