@@ -20,6 +20,17 @@ pub enum PhotoError {
     Store(StoreError),
 }
 
+/// A photo a command needed could not be taken in: reported like any failed save, with the
+/// browser's words as the detail.
+impl From<PhotoError> for crate::desk_service::CommandError {
+    fn from(error: PhotoError) -> Self {
+        crate::desk_service::CommandError::Store(match error {
+            PhotoError::Store(error) => error,
+            PhotoError::NotAnImage(detail) => StoreError::Failed(detail),
+        })
+    }
+}
+
 /// The size that keeps the aspect ratio and fits the longest side in `LONGEST_SIDE`; small
 /// images are left as they are.
 pub fn scaled_size(width: u32, height: u32) -> (u32, u32) {

@@ -113,20 +113,9 @@ fn PatrolForm(target: PatrolTarget) -> impl IntoView {
         let photo = photo.clone();
         let desk = services.desk();
         async move {
-            match store_photo(desk.store(), &photo).await {
-                Ok(sha256) => {
-                    draft.update(|draft| draft.photos.push(sha256));
-                    Ok(())
-                }
-                Err(crate::photo::PhotoError::Store(error)) => {
-                    Err(crate::desk_service::CommandError::Store(error))
-                }
-                Err(crate::photo::PhotoError::NotAnImage(detail)) => {
-                    Err(crate::desk_service::CommandError::Store(
-                        crate::store::StoreError::Failed(detail),
-                    ))
-                }
-            }
+            let sha256 = store_photo(desk.store(), &photo).await?;
+            draft.update(|draft| draft.photos.push(sha256));
+            Ok::<(), crate::desk_service::CommandError>(())
         }
     });
     let case_for_finish = case.clone();

@@ -373,17 +373,7 @@ fn ApplicationSection(case: CaseView) -> impl IntoView {
             let (entity, document, file) = (entity.clone(), *document, file.clone());
             let store = services.desk();
             async move {
-                let sha256 = match store_photo(store.store(), &file).await {
-                    Ok(sha256) => sha256,
-                    Err(crate::photo::PhotoError::Store(error)) => {
-                        return Err(crate::desk_service::CommandError::Store(error))
-                    }
-                    Err(crate::photo::PhotoError::NotAnImage(detail)) => {
-                        return Err(crate::desk_service::CommandError::Store(
-                            crate::store::StoreError::Failed(detail),
-                        ))
-                    }
-                };
+                let sha256 = store_photo(store.store(), &file).await?;
                 let evidence = Evidence {
                     attachments: vec![sha256],
                     paper_copies: 0,

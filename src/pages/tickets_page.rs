@@ -6,6 +6,7 @@ use chrono::Utc;
 use estate_core::feedback::FeedbackChange;
 use estate_core::patrol::RectificationChange;
 use estate_core::ticket::{open_tickets, Ticket, TicketKind};
+use estate_core::violation::step_is_open;
 use estate_core::{Change, Role};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -160,9 +161,9 @@ fn steps_for(desk: &estate_core::Desk, ticket: &Ticket, role: Role) -> TicketSte
             .rectifications
             .get(&ticket.entity)
             .map(|rectification| TicketSteps {
-                assign: rectification
-                    .check(&RectificationChange::Assigned { to: someone() }, role)
-                    .is_empty(),
+                assign: step_is_open(
+                    &rectification.check(&RectificationChange::Assigned { to: someone() }, role),
+                ),
                 progress: false,
                 close: rectification
                     .check(

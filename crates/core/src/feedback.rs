@@ -648,12 +648,7 @@ impl FeedbackCase {
     /// Whether `role` may take `change` in this state, whatever else is still missing: the
     /// case page offers a step only then.
     pub fn offers(&self, change: &FeedbackChange, role: Role, now: DateTime<Utc>) -> bool {
-        self.check(change, role, now).iter().all(|violation| {
-            !matches!(
-                violation.problem,
-                Problem::WrongState { .. } | Problem::WrongRole { .. }
-            )
-        })
+        crate::violation::step_is_open(&self.check(change, role, now))
     }
 
     /// The open deadlines at `now`: FB-22 (or the FB-09 agreed time), FB-26, FB-10.

@@ -598,6 +598,12 @@ impl RenovationCase {
         }
     }
 
+    /// Whether `role` may take `change` in this state, whatever else is still missing. The UI
+    /// shows an action only then; pressing it names anything missing (REN-16).
+    pub fn offers(&self, change: &RenovationChange, role: Role, policy: &Policy) -> bool {
+        crate::violation::step_is_open(&self.check(change, role, policy))
+    }
+
     /// Every rule `change` by `role` would break in the current state; empty when allowed.
     pub fn check(&self, change: &RenovationChange, role: Role, policy: &Policy) -> Vec<Violation> {
         use RenovationChange as C;

@@ -11,10 +11,8 @@ use crate::desk::Desk;
 use crate::ledger::Payer;
 use crate::money::Money;
 use crate::party::UnitRef;
-use crate::renovation::{RenovationCase, RenovationChange, RenovationStatus};
-use crate::role::Role;
-use crate::violation::Problem;
-use crate::{EntityId, Policy};
+use crate::renovation::{RenovationCase, RenovationStatus};
+use crate::EntityId;
 
 /// One line of the renovations list.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -152,17 +150,4 @@ pub fn filter_choices(rows: &[RenovationRow]) -> (Vec<String>, Vec<String>) {
         list.dedup();
     }
     (buildings, contractors)
-}
-
-impl RenovationCase {
-    /// Whether `role` may take `change` in this state, whatever else is still missing. The UI
-    /// shows an action only then; pressing it names anything missing (REN-16).
-    pub fn offers(&self, change: &RenovationChange, role: Role, policy: &Policy) -> bool {
-        self.check(change, role, policy).iter().all(|violation| {
-            !matches!(
-                violation.problem,
-                Problem::WrongState { .. } | Problem::WrongRole { .. }
-            )
-        })
-    }
 }

@@ -22,6 +22,18 @@ pub enum Problem {
     StepPending { step: String },
 }
 
+/// Whether a step is open to the role in the current state, whatever else it still lacks:
+/// none of `violations` is about the state or the role. Screens offer a step only then, and a
+/// press names what is missing.
+pub fn step_is_open(violations: &[Violation]) -> bool {
+    violations.iter().all(|violation| {
+        !matches!(
+            violation.problem,
+            Problem::WrongState { .. } | Problem::WrongRole { .. }
+        )
+    })
+}
+
 /// One broken rule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Violation {
