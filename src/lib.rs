@@ -21,6 +21,7 @@ pub mod reports;
 pub mod services;
 pub mod store;
 pub mod sync;
+pub mod timing;
 
 pub use app::App;
 

@@ -14,6 +14,7 @@ use estate_core::Policy;
 
 use crate::desk_service::DeskService;
 use crate::store::{Attachment, Store, StoreError, WriteBatch};
+use crate::timing::Span;
 
 /// The version written into every bundle's header.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -103,7 +104,9 @@ pub async fn export_with_progress<S: Store>(
 ) -> Result<ExportedBundle, StoreError> {
     let store = desk.store();
     progress.report(ExportStep::ReadingRecords).await;
+    let reading = Span::start("export.read_events");
     let mut records = store.events().await?;
+    drop(reading);
     let (scope, peer_meta) = match &target {
         ExportTarget::Everything => (Scope::Full, None),
         ExportTarget::Peer(peer) => {
@@ -155,10 +158,12 @@ pub async fn export_with_progress<S: Store>(
         device_id: device_id.clone(),
         person: person.to_owned(),
     };
+    let packing = Span::start("export.build_and_serialize");
     let built = bundle::build(&records, attachments, source, now, scope, APP_VERSION)
         .map_err(|error| StoreError::Record(error.to_string()))?;
     let text =
         serde_json::to_string(&built).map_err(|error| StoreError::Failed(error.to_string()))?;
+    drop(packing);
     // Own events only count towards "not yet exported": they exist nowhere else until exported.
     let last_export = serde_json::json!({ "at": now, "events": records.len(), "own_events": desk.own_event_count() });
     let mut meta = vec![(LAST_EXPORT_KEY.to_owned(), last_export)];
@@ -199,6 +204,7 @@ pub async fn preview_import<S: Store>(
     text: &str,
 ) -> Result<ImportPreview, PreviewError> {
     let store = desk.store();
+    let reading = Span::start("import.read_local");
     let records = store.events().await.map_err(PreviewError::Store)?;
     let local = LocalKnowledge {
         event_hashes: records
@@ -212,7 +218,11 @@ pub async fn preview_import<S: Store>(
                 .collect()
         }),
     };
+    drop(reading);
+    let validating = Span::start("import.validate");
     let valid = bundle::validate(text, &local).map_err(PreviewError::Invalid)?;
+    drop(validating);
+    let _planning = Span::start("import.plan");
     let events = desk.events();
     let plan = bundle::plan(&valid, &local, &events, |events| {
         estate_core::Desk::new(
@@ -450,6 +460,30 @@ mod tests {
             let report = commit_import(&desk_pc, again, now()).await.unwrap();
             assert_eq!((report.imported_by_kind.len(), report.skipped), (0, 1));
             assert_eq!(desk_pc.events().len(), 2);
+        });
+    }
+
+    /// After an import, the chain heads and arrival numbers kept in memory are what a reload
+    /// of the same store computes, so the next event continues the right chain.
+    #[test]
+    fn x_1_an_import_leaves_the_chain_state_a_reload_would_find() {
+        block_on(async {
+            let tablet = device("tablet").await;
+            let desk_pc = device("desk").await;
+            record(&tablet, "fb-t1", "101").await;
+            record(&tablet, "fb-t2", "103").await;
+            record(&desk_pc, "fb-d", "102").await;
+            let from_tablet = export_full(&tablet, "赵巡", now()).await.unwrap();
+            let preview = preview_import(&desk_pc, &from_tablet.text).await.unwrap();
+            commit_import(&desk_pc, preview, now()).await.unwrap();
+
+            let (heads, next_arrival) = desk_pc.chain_state();
+            let reloaded = DeskService::load(desk_pc.into_store(), Box::new(|| "x".into()))
+                .await
+                .unwrap();
+            assert_eq!(heads.len(), 2);
+            assert_eq!(next_arrival, 3);
+            assert_eq!((heads, next_arrival), reloaded.chain_state());
         });
     }
 

@@ -16,6 +16,7 @@ use crate::sync::{
     commit_import, export_with_progress, preview_import, ExportProgress, ExportStep, ExportTarget,
     ImportPreview, ImportReport, PreviewError,
 };
+use crate::timing::Span;
 
 #[component]
 pub fn SyncPage() -> impl IntoView {
@@ -91,6 +92,7 @@ pub fn ExportPanel() -> impl IntoView {
             name => ExportTarget::Peer(name.to_owned()),
         };
         async move {
+            let _exporting = Span::start("export.total");
             if !passphrase.is_empty() && passphrase.chars().count() < 8 {
                 return Err(i18n.t(Text::PassphraseTooShort).to_owned());
             }
@@ -181,6 +183,7 @@ fn ImportPanel() -> impl IntoView {
         let desk = services.desk();
         async move {
             set_report.set(None);
+            let _checking = Span::start("import.check_file");
             let text = wasm_bindgen_futures::JsFuture::from(attempt.file.text())
                 .await
                 .ok()
@@ -211,7 +214,9 @@ fn ImportPanel() -> impl IntoView {
         let preview = preview.clone();
         let desk = services.desk();
         async move {
+            let committing = Span::start("import.commit");
             let imported = commit_import(&desk, preview, Utc::now()).await;
+            drop(committing);
             if imported.is_ok() {
                 services.changed();
             }

@@ -9,7 +9,7 @@ export default defineConfig({
   testMatch: '*.bench.mjs',
   workers: 1,
   retries: 0,
-  timeout: 600_000,
+  timeout: 3_600_000,
   reporter: [['list']],
   use: {
     baseURL: `http://127.0.0.1:${port}/estate-desk/`,
@@ -21,11 +21,21 @@ export default defineConfig({
       args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
     },
   },
-  webServer: {
-    command: `node scripts/static-server.mjs --dir dist --port ${port} --base /estate-desk/`,
-    cwd: '../..',
-    url: `http://127.0.0.1:${port}/estate-desk/`,
-    reuseExistingServer: false,
-    timeout: 30_000,
-  },
+  webServer: [
+    {
+      command: `node scripts/static-server.mjs --dir dist --port ${port} --base /estate-desk/`,
+      cwd: '../..',
+      url: `http://127.0.0.1:${port}/estate-desk/`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      // The cold-load baseline (bench/empty-leptos), on the next port.
+      command: `node scripts/static-server.mjs --dir bench/empty-leptos/dist --port ${port + 1} --base /empty/`,
+      cwd: '../..',
+      url: `http://127.0.0.1:${port + 1}/empty/`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+  ],
 });

@@ -1,0 +1,127 @@
+// Measures 1–3 of issue #10, for each size in BENCH_SIZES (1k and 10k cases by default), each
+// run in a fresh browser context:
+// 1. import of the sample-office bundle by Estate Desk (file picked → validated → previewed →
+//    merged → written → report shown), and the same records written by raw IndexedDB puts in one
+//    transaction (the physical limit) and by Dexie bulkPut, in the same page;
+// 2. export of the whole database to a bundle (click → file downloaded);
+// 3. the renovations list: typing in the search box → the filtered list painted.
+// The app's own spans (src/timing.rs) are kept too: they say where the import time goes.
+import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setUpDevice } from '../e2e/helpers.mjs';
+import { REPO, RUNS, SIZES, median, medianSpans, savePart, spans, writeSampleBundle } from './measure.mjs';
+
+const SEARCHES = ['陈', '1380000', '100', '李', ''];
+
+for (const cases of SIZES) {
+  test(`import, export and list filter with ${cases} cases`, async ({ browser }, testInfo) => {
+    const bundlePath = testInfo.outputPath('office.json');
+    const events = writeSampleBundle(cases, bundlePath);
+    const dexie = readFileSync(join(REPO, 'node_modules/dexie/dist/dexie.js'), 'utf8');
+    const runs = { ours: [], raw: [], dexie: [], importSpans: [], export: [], exportSpans: [], filter: [] };
+
+    for (let run = 0; run < RUNS; run += 1) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.route('**/bench-bundle.json', (route) => route.fulfill({ path: bundlePath, contentType: 'application/json' }));
+      await setUpDevice(page, { name: '基准', role: '前台接待' });
+      const nav = page.getByRole('navigation', { name: '主导航' });
+
+      // 1. Import, then the peers writing the same records in the same page.
+      await nav.getByRole('link', { name: '数据同步' }).click();
+      await spans(page, 'import.');
+      let started = Date.now();
+      await page.getByLabel('选择数据包文件').setInputFiles(bundlePath);
+      await page.getByRole('button', { name: '确认导入' }).click();
+      await expect(page.getByRole('status', { name: '导入完成' })).toBeVisible({ timeout: 600_000 });
+      runs.ours.push(Date.now() - started);
+      runs.importSpans.push(await spans(page, 'import.'));
+
+      await page.addScriptTag({ content: dexie });
+      const [rawMs, dexieMs] = await page.evaluate(async () => {
+        const records = (await (await fetch('bench-bundle.json')).json()).body.events;
+        const rawStart = performance.now();
+        await new Promise((resolve, reject) => {
+          const open = indexedDB.open(`bench-raw-${Math.random()}`, 1);
+          open.onupgradeneeded = () => open.result.createObjectStore('events', { keyPath: 'id' });
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const tx = open.result.transaction('events', 'readwrite');
+            const store = tx.objectStore('events');
+            for (const record of records) store.put(record);
+            tx.oncomplete = resolve;
+            tx.onerror = () => reject(tx.error);
+          };
+        });
+        const rawDone = performance.now() - rawStart;
+        const db = new window.Dexie(`bench-dexie-${Math.random()}`);
+        db.version(1).stores({ events: 'id' });
+        const dexieStart = performance.now();
+        await db.events.bulkPut(records);
+        return [rawDone, performance.now() - dexieStart];
+      });
+      runs.raw.push(rawMs);
+      runs.dexie.push(dexieMs);
+
+      // 2. Export of everything just imported.
+      started = Date.now();
+      const [download] = await Promise.all([
+        page.waitForEvent('download', { timeout: 600_000 }),
+        page.getByRole('button', { name: '导出全部数据' }).click(),
+      ]);
+      runs.export.push(Date.now() - started);
+      expect(await download.failure()).toBeNull();
+      await expect(page.getByRole('region', { name: '导出数据包' }).getByRole('status')).toContainText('已导出');
+      runs.exportSpans.push(await spans(page, 'export.'));
+
+      // 3. The list: each search typed, until the filtered list is painted.
+      await nav.getByRole('link', { name: '二次装修' }).click();
+      await expect(page.getByRole('list', { name: '装修案件列表' })).toBeVisible();
+      const typed = await page.evaluate(async (searches) => {
+        const box = document.getElementById('filter-search');
+        const count = () => document.querySelector('.hint[role=status]').textContent;
+        const painted = () =>
+          new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+        const times = [];
+        for (const search of searches) {
+          const before = count();
+          const start = performance.now();
+          box.value = search;
+          box.dispatchEvent(new Event('input', { bubbles: true }));
+          await painted();
+          times.push(performance.now() - start);
+          if (count() === before && search !== '') throw new Error(`the search ${search} changed nothing`);
+        }
+        return times;
+      }, SEARCHES);
+      runs.filter.push(median(typed));
+      await context.close();
+    }
+
+    savePart(`desk-${cases}`, {
+      cases,
+      events,
+      renovation_cases: countRenovations(bundlePath),
+      runs: RUNS,
+      import: {
+        estate_desk_ms: median(runs.ours),
+        raw_indexeddb_ms: median(runs.raw),
+        dexie_bulkput_ms: median(runs.dexie),
+        ratio_to_raw: median(runs.ours) / median(runs.raw),
+        ratio_to_dexie: median(runs.ours) / median(runs.dexie),
+        spans_ms: medianSpans(runs.importSpans),
+      },
+      export: { estate_desk_ms: median(runs.export), spans_ms: medianSpans(runs.exportSpans) },
+      list_filter: { searches: SEARCHES, median_ms: median(runs.filter) },
+    });
+  });
+}
+
+/** How many renovation cases the bundle holds (the list's length). */
+function countRenovations(bundlePath) {
+  const bundle = JSON.parse(readFileSync(bundlePath, 'utf8'));
+  return new Set(
+    bundle.body.events.filter((event) => event.change.entity_kind === 'renovation').map((event) => event.entity),
+  ).size;
+}
