@@ -6,9 +6,10 @@ use leptos_router::path;
 
 use crate::app_root::AppRoot;
 use crate::components::app_header::AppHeader;
-use crate::components::device_setup_form::DeviceSetupForm;
 use crate::components::main_nav::MainNav;
+use crate::components::staff_gate::StaffGate;
 use crate::components::storage_gate::StorageGate;
+use crate::components::sync_status::SyncStatus;
 use crate::device_settings::DeviceSettings;
 use crate::i18n::{I18n, Text};
 use crate::pages::{
@@ -26,7 +27,7 @@ use crate::pwa::AppShellStatus;
 #[component]
 pub fn App() -> impl IntoView {
     let i18n = I18n::provide();
-    let settings = DeviceSettings::provide();
+    DeviceSettings::provide();
     let root = AppRoot::provide();
     AppShellStatus::provide();
 
@@ -45,20 +46,12 @@ pub fn App() -> impl IntoView {
                 {move || i18n.t(Text::SkipToContent)}
             </a>
             <AppHeader />
-            <Show
-                when=move || settings.is_set_up()
-                fallback=|| {
-                    view! {
-                        <main id="main" class="main main--setup">
-                            <DeviceSetupForm first_run=true />
-                        </main>
-                    }
-                }
-            >
+            <StorageGate>
+                <StaffGate>
                 <div class="shell">
                     <MainNav />
                     <main id="main" class="main">
-                        <StorageGate>
+                        <SyncStatus />
                         <Routes fallback=NotFoundPage>
                             <Route path=path!("/") view=DashboardPage />
                             <Route path=path!("/renovations") view=RenovationsPage />
@@ -75,10 +68,10 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/sync") view=SyncPage />
                             <Route path=path!("/settings") view=SettingsPage />
                         </Routes>
-                        </StorageGate>
                     </main>
                 </div>
-            </Show>
+                </StaffGate>
+            </StorageGate>
         </Router>
     }
 }

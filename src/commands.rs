@@ -6,7 +6,7 @@ use estate_core::{Actor, Change, EntityId};
 use leptos::prelude::*;
 
 use crate::desk_service::CommandError;
-use crate::device_settings::DeviceSettings;
+use crate::device_settings::{DeviceProfile, DeviceSettings};
 use crate::services::Services;
 
 /// What a screen asks for: the entity and the changes, decided and stored together.
@@ -43,15 +43,26 @@ impl Recorder {
     /// Decides and stores changes to several entities in one commit (a patrol and the tickets
     /// its violations open), then tells the views.
     pub async fn record_batch(self, steps: Vec<(EntityId, Change)>) -> CommandResult {
-        let desk = self.services.desk();
         let profile = self
             .settings
             .profile_untracked()
             .expect("the device is set up before pages show");
+        self.record_batch_as(profile, steps).await
+    }
+
+    /// [`Recorder::record_batch`] as `profile`: the person setting up this device records
+    /// their own staff profile before they are signed in.
+    pub async fn record_batch_as(
+        self,
+        profile: DeviceProfile,
+        steps: Vec<(EntityId, Change)>,
+    ) -> CommandResult {
+        let desk = self.services.desk();
         let actor = Actor {
             name: profile.person_name,
             role: profile.role,
             device: desk.device().clone(),
+            staff: profile.staff.map(EntityId),
         };
         let recorded = desk
             .execute_batch(&actor, steps, Utc::now())

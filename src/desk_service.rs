@@ -489,6 +489,7 @@ mod tests {
             name: "王芳".into(),
             role,
             device: service.device().clone(),
+            staff: None,
         }
     }
 

@@ -4,6 +4,9 @@
 //! so a later change of [`DeviceProfile`] never makes an old device unreadable.
 
 use estate_core::feedback::Department;
+use std::collections::BTreeMap;
+
+use estate_core::staff::PinLockout;
 use estate_core::Role;
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
@@ -15,6 +18,9 @@ const PROFILE_KEY: &str = "estate-desk.device-profile";
 const LANGUAGE_KEY: &str = "estate-desk.language";
 const OFFICE_NAME_KEY: &str = "estate-desk.office-name";
 const PROFILE_SCHEMA_VERSION: u32 = 1;
+const LOCKED_KEY: &str = "estate-desk.locked";
+const LAST_ACTIVE_KEY: &str = "estate-desk.last-active-ms";
+const LOCKOUTS_KEY: &str = "estate-desk.pin-lockouts";
 
 /// The person using this device and their role, as set up on first start.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,6 +29,8 @@ pub struct DeviceProfile {
     pub role: Role,
     /// The department of a department head, so the dashboard and tickets show theirs.
     pub department: Option<Department>,
+    /// The signed-in staff profile: the actor of every command.
+    pub staff: Option<String>,
 }
 
 impl DeviceProfile {
@@ -36,6 +44,7 @@ impl DeviceProfile {
             person_name: person_name.to_owned(),
             role,
             department: None,
+            staff: None,
         })
     }
 }
@@ -49,6 +58,9 @@ struct DeviceProfileRecord {
     /// Added within version 1: records written before it read as no department.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     department: Option<Department>,
+    /// Added within version 1: records written before staff profiles read as signed out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    staff: Option<String>,
 }
 
 impl DeviceProfileRecord {
@@ -58,6 +70,7 @@ impl DeviceProfileRecord {
             person_name: profile.person_name.clone(),
             role: profile.role.wire_name().to_owned(),
             department: profile.department,
+            staff: profile.staff.clone(),
         }
     }
 
@@ -71,6 +84,7 @@ impl DeviceProfileRecord {
             person_name: self.person_name,
             role: Role::from_wire_name(&self.role)?,
             department: self.department,
+            staff: self.staff,
         })
     }
 }
@@ -88,9 +102,12 @@ pub fn store_profile(profile: &DeviceProfile) -> Result<(), Text> {
         .map_err(|_| Text::StorageUnavailable)
 }
 
-/// Forgets who uses this device, so the next person sets it up afresh.
+/// Forgets who uses this device, its lock and wrong-PIN counts, so the next person sets it
+/// up afresh (after the device is erased).
 pub fn forget_profile() {
-    LocalStorage::delete(PROFILE_KEY);
+    for key in [PROFILE_KEY, LOCKED_KEY, LAST_ACTIVE_KEY, LOCKOUTS_KEY] {
+        LocalStorage::delete(key);
+    }
 }
 
 /// Reads the stored language, zh-CN when none was chosen.
@@ -123,10 +140,38 @@ pub fn store_office_name(name: &str) -> Result<(), Text> {
     LocalStorage::set(OFFICE_NAME_KEY, name).map_err(|_| Text::StorageUnavailable)
 }
 
+/// The wrong-PIN count and lock of `staff` on this device.
+pub fn load_lockout(staff: &str) -> PinLockout {
+    LocalStorage::get::<BTreeMap<String, PinLockout>>(LOCKOUTS_KEY)
+        .ok()
+        .and_then(|lockouts| lockouts.get(staff).copied())
+        .unwrap_or_default()
+}
+
+/// Remembers the wrong-PIN count of `staff`, so a reload does not reset it.
+pub fn store_lockout(staff: &str, lockout: PinLockout) -> Result<(), Text> {
+    let mut lockouts =
+        LocalStorage::get::<BTreeMap<String, PinLockout>>(LOCKOUTS_KEY).unwrap_or_default();
+    lockouts.insert(staff.to_owned(), lockout);
+    LocalStorage::set(LOCKOUTS_KEY, lockouts).map_err(|_| Text::StorageUnavailable)
+}
+
+/// When someone last touched or typed on this device (ms since the epoch), if recorded.
+pub fn load_last_active_ms() -> Option<f64> {
+    LocalStorage::get::<f64>(LAST_ACTIVE_KEY).ok()
+}
+
+/// Records activity, so a reload after a long idle time still locks.
+pub fn store_last_active_ms(at_ms: f64) {
+    let _ = LocalStorage::set(LAST_ACTIVE_KEY, at_ms);
+}
+
 /// The device profile in context, so the header, the setup gate and Settings share one value.
+/// `locked` is the lock screen: the profile stays, but nothing is shown until a PIN is given.
 #[derive(Debug, Clone, Copy)]
 pub struct DeviceSettings {
     profile: RwSignal<Option<DeviceProfile>>,
+    locked: RwSignal<bool>,
 }
 
 impl DeviceSettings {
@@ -134,6 +179,7 @@ impl DeviceSettings {
     pub fn provide() -> DeviceSettings {
         let settings = DeviceSettings {
             profile: RwSignal::new(load_profile()),
+            locked: RwSignal::new(LocalStorage::get::<bool>(LOCKED_KEY).unwrap_or(false)),
         };
         provide_context(settings);
         settings
@@ -163,6 +209,26 @@ impl DeviceSettings {
     pub fn save(self, profile: DeviceProfile) -> Result<(), Text> {
         store_profile(&profile)?;
         self.profile.set(Some(profile));
+        Ok(())
+    }
+
+    /// Whether the lock screen is up, tracked.
+    pub fn is_locked(self) -> bool {
+        self.locked.get()
+    }
+
+    /// Shows the lock screen (idle time, or "switch user"); survives a reload.
+    pub fn lock(self) {
+        let _ = LocalStorage::set(LOCKED_KEY, true);
+        self.locked.set(true);
+    }
+
+    /// Signs `profile` in, after its PIN was checked.
+    pub fn sign_in(self, profile: DeviceProfile) -> Result<(), Text> {
+        self.save(profile)?;
+        LocalStorage::delete(LOCKED_KEY);
+        store_last_active_ms(js_sys::Date::now());
+        self.locked.set(false);
         Ok(())
     }
 }

@@ -176,6 +176,9 @@ catalogue! {
     KindFeedback => "投诉与建议", "Feedback";
     KindPatrol => "巡视", "Patrol";
     KindRectification => "整改", "Rectification";
+    KindStaff => "员工档案", "Staff profiles";
+    KindPolicy => "办公室规定", "Office policy";
+    KindCalendar => "工作日历", "Working calendar";
     ChangesNotExported => "项更改尚未导出", "changes not yet exported";
     AllExported => "所有更改均已导出", "Everything is exported";
     LastExport => "上次导出", "Last export";
@@ -631,6 +634,42 @@ catalogue! {
     DepartmentOfUser => "所在部门（部门负责人填写）", "Department (for department heads)";
     NoDepartmentChosen => "不适用", "Not applicable";
     NoActions => "当前角色在此状态下没有可办理的事项。", "Nothing to do here in this role and state.";
+    OfficeSetupIntro => "第一位设置本设备的人成为办公室管理员，之后由管理员添加其他员工。请记住您的 PIN：以后登录、解锁和管理员确认都要用到。",
+        "The first person to set up this device becomes the office administrator, who then adds the other staff. Remember your PIN: you need it to sign in, to unlock and to confirm administrator steps.";
+    OtherRoles => "兼任岗位", "Also works as";
+    PinLabel => "PIN（4–8 位数字）", "PIN (4–8 digits)";
+    PinAgainLabel => "再次输入 PIN", "PIN again";
+    PinNotDigits => "PIN 只能由数字组成。", "A PIN is made of digits only.";
+    PinTooShort => "PIN 至少 4 位。", "A PIN has at least 4 digits.";
+    PinTooLong => "PIN 最多 8 位。", "A PIN has at most 8 digits.";
+    PinMismatch => "两次输入的 PIN 不一致。", "The two PINs differ.";
+    PinHashUnavailable => "浏览器无法计算 PIN 的散列（需要 https 或本机地址）。",
+        "The browser cannot hash the PIN (it needs https or localhost).";
+    SignInTitle => "登录", "Sign in";
+    LockedTitle => "屏幕已锁定", "Screen locked";
+    SignInIntro => "请选择使用人并输入其 PIN。", "Choose who you are and enter your PIN.";
+    StaffMemberLabel => "使用人", "Person";
+    PinEntryLabel => "PIN 码", "PIN";
+    SignInButton => "登录", "Sign in";
+    CheckingPin => "正在核对 PIN…", "Checking the PIN…";
+    WrongPinAttemptsLeft => "PIN 不正确。锁定前还可尝试次数：", "Wrong PIN. Attempts left before the lock: ";
+    ProfileLockedUntil => "PIN 连续输错，该使用人已被锁定，请在此时间后再试：", "Too many wrong PINs: this person is locked until ";
+    SwitchUser => "切换用户", "Switch user";
+    StaffTitle => "员工", "Staff";
+    StaffIntro => "只有办公室管理员可以添加员工和修改岗位。每位员工用自己的 PIN 登录，所记录的每一步都署其姓名和岗位（X-1）。",
+        "Only an office administrator adds staff and changes roles. Each person signs in with their own PIN, and every step they record carries their name and role (X-1).";
+    StaffNameLabel => "员工姓名", "Staff member's name";
+    StaffRoleLabel => "员工岗位", "Staff member's role";
+    StaffDepartmentLabel => "员工所在部门（部门负责人填写）", "Staff member's department (for department heads)";
+    StaffPinLabel => "员工 PIN（4–8 位数字）", "Staff member's PIN (4–8 digits)";
+    StaffPinAgainLabel => "再次输入员工 PIN", "Staff member's PIN again";
+    StaffAdministrator => "办公室管理员", "Office administrator";
+    AddStaff => "添加员工", "Add staff member";
+    StaffAdded => "已添加员工。", "Staff member added.";
+    StaffListLabel => "员工名单", "Staff list";
+    AdministratorBadge => "管理员", "administrator";
+    RemovedBadge => "已离职", "left";
+    RoleSwitchHint => "只能在本人档案的岗位之间切换；岗位由办公室管理员设定。", "You can switch only between the roles of your profile; the office administrator sets them.";
 }
 
 /// The UI language in context. Every string is looked up through it, so switching the
@@ -680,6 +719,9 @@ pub fn kind_text(kind: &str) -> Option<Text> {
         "feedback" => Text::KindFeedback,
         "patrol" => Text::KindPatrol,
         "rectification" => Text::KindRectification,
+        "staff" => Text::KindStaff,
+        "policy" => Text::KindPolicy,
+        "calendar" => Text::KindCalendar,
         _ => return None,
     })
 }

@@ -16,12 +16,14 @@ pub mod pages;
 pub mod panic_panel;
 pub mod patrol_draft;
 pub mod photo;
+pub mod pin;
 pub mod pwa;
 pub mod reports;
 pub mod services;
 pub mod store;
 pub mod sync;
 pub mod timing;
+pub mod web_crypto;
 
 pub use app::App;
 

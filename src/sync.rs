@@ -308,6 +308,7 @@ mod tests {
             name: "王芳".into(),
             role: Role::FrontDesk,
             device: desk.device().clone(),
+            staff: None,
         };
         let change = Change::Feedback(FeedbackChange::Received {
             kind: FeedbackKind::Complaint,
@@ -361,6 +362,7 @@ mod tests {
                 name: "王芳".into(),
                 role: Role::FrontDesk,
                 device: tablet.device().clone(),
+                staff: None,
             };
             let opened = RenovationChange::Opened {
                 unit: UnitRef::new("1", "1", "101"),

@@ -3,6 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use estate_desk::panic_panel::{show_panic_panel, PANIC_PANEL_ID};
+use estate_desk::store::Store;
 use estate_desk::App;
 use gloo_storage::{LocalStorage, Storage};
 use wasm_bindgen::JsCast;
@@ -45,16 +46,57 @@ fn type_into(selector: &str, value: &str) {
     input.dispatch_event(&event).unwrap();
 }
 
-#[wasm_bindgen_test]
-async fn app_mounts_and_device_setup_persists_across_a_remount() {
+/// Waits (up to 20 s) until `ready` holds: opening the database and hashing a PIN take time.
+async fn wait_until(what: &str, ready: impl Fn() -> bool) {
+    for _ in 0..400 {
+        if ready() {
+            return;
+        }
+        let pause = js_sys::Promise::new(&mut |resolve, _| {
+            web_sys::window()
+                .unwrap()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 50)
+                .unwrap();
+        });
+        wasm_bindgen_futures::JsFuture::from(pause).await.unwrap();
+    }
+    panic!("timed out waiting for {what}");
+}
+
+/// A device as new: no settings, no staff, no events.
+async fn fresh_device() {
     LocalStorage::clear();
+    estate_desk::store::indexed_db::IndexedDbStore::open_default()
+        .await
+        .unwrap()
+        .erase_everything()
+        .await
+        .unwrap();
+}
+
+fn choose(selector: &str, value: &str) {
+    let select: web_sys::HtmlSelectElement = find(selector).unwrap().unchecked_into();
+    select.set_value(value);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    select
+        .dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap())
+        .unwrap();
+}
+
+fn submit() {
+    find("button[type=submit]")
+        .unwrap()
+        .unchecked_into::<HtmlElement>()
+        .click();
+}
+
+#[wasm_bindgen_test]
+async fn x_1_first_setup_makes_the_administrator_who_stays_signed_in_across_a_remount() {
+    fresh_device().await;
 
     let (handle, container) = mount_app();
-    leptos::task::tick().await;
-    assert!(
-        find("#device-person-name").is_some(),
-        "a fresh device shows the setup form"
-    );
+    wait_until("the setup form", || find("#setup-name").is_some()).await;
     assert!(find("nav.main-nav").is_none(), "navigation waits for setup");
     assert_eq!(
         document()
@@ -66,28 +108,21 @@ async fn app_mounts_and_device_setup_persists_across_a_remount() {
         "zh-CN is the default language"
     );
 
-    type_into("#device-person-name", "王芳");
-    find("#device-role")
-        .unwrap()
-        .unchecked_into::<web_sys::HtmlSelectElement>()
-        .set_value("inspector");
-    let role_select = find("#device-role").unwrap();
-    let init = web_sys::EventInit::new();
-    init.set_bubbles(true);
-    role_select
-        .dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap())
-        .unwrap();
-    find("button[type=submit]")
-        .unwrap()
-        .unchecked_into::<HtmlElement>()
-        .click();
-    leptos::task::tick().await;
-
-    assert_eq!(text_of(".current-user__name"), "王芳");
+    type_into("#setup-name", "王芳");
+    choose("#setup-role", "inspector");
+    type_into("#setup-pin", "2468");
+    type_into("#setup-pin-again", "2468");
+    submit();
+    wait_until("the signed-in header", || {
+        text_of(".current-user__name") == "王芳"
+    })
+    .await;
     assert_eq!(text_of(".current-user__role"), "巡视员");
+    wait_until("the navigation", || find("nav.main-nav").is_some()).await;
+    let profile = estate_desk::device_settings::load_profile().unwrap();
     assert!(
-        find("nav.main-nav").is_some(),
-        "navigation appears after setup"
+        profile.staff.is_some(),
+        "the actor is the new staff profile"
     );
 
     drop(handle);
@@ -99,33 +134,34 @@ async fn app_mounts_and_device_setup_persists_across_a_remount() {
     );
 
     let (_handle, _container) = mount_app();
-    leptos::task::tick().await;
-    assert!(
-        find("#device-person-name").is_none(),
-        "setup is not asked again"
-    );
+    wait_until("the navigation again", || find("nav.main-nav").is_some()).await;
+    assert!(find("#setup-name").is_none(), "setup is not asked again");
     assert_eq!(text_of(".current-user__name"), "王芳");
     assert_eq!(text_of(".current-user__role"), "巡视员");
 }
 
 #[wasm_bindgen_test]
-async fn setup_refuses_a_blank_name_and_stores_nothing() {
-    LocalStorage::clear();
+async fn setup_refuses_a_blank_name_or_a_short_pin_and_stores_nothing() {
+    fresh_device().await;
     let (_handle, _container) = mount_app();
-    leptos::task::tick().await;
+    wait_until("the setup form", || find("#setup-name").is_some()).await;
 
-    type_into("#device-person-name", "   ");
-    find("button[type=submit]")
-        .unwrap()
-        .unchecked_into::<HtmlElement>()
-        .click();
-    leptos::task::tick().await;
+    type_into("#setup-name", "   ");
+    submit();
+    wait_until("the refusal", || {
+        text_of(".refusal") == "请填写使用人姓名。"
+    })
+    .await;
 
-    assert_eq!(text_of(".form-status"), "请填写使用人姓名。");
-    assert!(
-        find("#device-person-name").is_some(),
-        "still on the setup form"
-    );
+    type_into("#setup-name", "王芳");
+    type_into("#setup-pin", "12");
+    type_into("#setup-pin-again", "12");
+    submit();
+    wait_until("the PIN refusal", || {
+        text_of(".refusal") == "PIN 至少 4 位。"
+    })
+    .await;
+    assert!(find("#setup-name").is_some(), "still on the setup form");
     assert!(estate_desk::device_settings::load_profile().is_none());
 }
 
@@ -151,4 +187,19 @@ fn panic_panel_shows_the_details_to_copy() {
         "a second panic does not stack panels"
     );
     panel.remove();
+}
+
+/// a PIN hash made by WebCrypto meets core's parameters, matches its PIN only, and two
+/// hashes of the same PIN differ (a fresh salt per person).
+#[wasm_bindgen_test]
+async fn x_1_pin_hashes_from_webcrypto_meet_core_s_parameters_and_match_only_their_pin() {
+    use estate_desk::pin::{hash_new_pin, pin_matches};
+    let hashed = hash_new_pin("2468").await.unwrap();
+    assert!(hashed.problems().is_empty(), "{:?}", hashed.problems());
+    assert!(!hashed.hash.contains("2468"));
+    assert!(pin_matches("2468", &hashed).await.unwrap());
+    assert!(!pin_matches("2469", &hashed).await.unwrap());
+    let again = hash_new_pin("2468").await.unwrap();
+    assert_ne!(again.salt, hashed.salt);
+    assert_ne!(again.hash, hashed.hash);
 }

@@ -35,6 +35,11 @@ pub fn AppHeader() -> impl IntoView {
                                     {move || i18n.t(role_text(profile.role))}
                                 </span>
                             </span>
+                            <Show when=move || !settings.is_locked() && profile.staff.is_some()>
+                                <button type="button" class="button" on:click=move |_| settings.lock()>
+                                    {move || i18n.t(Text::SwitchUser)}
+                                </button>
+                            </Show>
                         }
                     })
             }}

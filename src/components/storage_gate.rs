@@ -2,7 +2,6 @@
 
 use leptos::prelude::*;
 
-use crate::components::sync_status::SyncStatus;
 use crate::i18n::{I18n, Text};
 use crate::services::{self, Services};
 
@@ -15,9 +14,11 @@ pub fn StorageGate(children: ChildrenFn) -> impl IntoView {
         {move || match opened.get() {
             None => {
                 view! {
-                    <p class="loading" role="status">
-                        {move || i18n.t(Text::OpeningDatabase)}
-                    </p>
+                    <main id="main" class="main">
+                        <p class="loading" role="status">
+                            {move || i18n.t(Text::OpeningDatabase)}
+                        </p>
+                    </main>
                 }
                     .into_any()
             }
@@ -36,7 +37,6 @@ pub fn StorageGate(children: ChildrenFn) -> impl IntoView {
                             </button>
                         </div>
                     </Show>
-                    <SyncStatus />
                     {children.with_value(|children| children())}
                 }
                     .into_any()
@@ -44,10 +44,12 @@ pub fn StorageGate(children: ChildrenFn) -> impl IntoView {
             Some(Err(error)) => {
                 let detail = error.detail().to_owned();
                 view! {
-                    <section class="error-panel" role="alert">
-                        <h1>{move || i18n.t(error.text())}</h1>
-                        <p class="error-detail">{detail}</p>
-                    </section>
+                    <main id="main" class="main">
+                        <section class="error-panel" role="alert">
+                            <h1>{move || i18n.t(error.text())}</h1>
+                            <p class="error-detail">{detail}</p>
+                        </section>
+                    </main>
                 }
                     .into_any()
             }

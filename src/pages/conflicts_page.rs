@@ -340,6 +340,7 @@ mod tests {
                 name: "王芳".into(),
                 role: Role::FrontDesk,
                 device: DeviceId("d".into()),
+                staff: None,
             },
             change,
         }

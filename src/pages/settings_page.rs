@@ -1,10 +1,12 @@
-//! Route `/settings`: change who uses this device, their role and the language.
+//! Route `/settings`: the role to work in and the language; the staff list for the office
+//! administrator; the office name, storage, and erasing the device.
 
 use leptos::prelude::*;
 
 use crate::components::device_setup_form::DeviceSetupForm;
 use crate::components::erase_device::EraseDevice;
 use crate::components::office_name_form::OfficeNameForm;
+use crate::components::staff_admin::StaffAdmin;
 use crate::components::storage_status::StorageStatus;
 use crate::i18n::{I18n, Text};
 
@@ -14,7 +16,8 @@ pub fn SettingsPage() -> impl IntoView {
     view! {
         <section class="page" aria-labelledby="page-title">
             <h1 id="page-title">{move || i18n.t(Text::NavSettings)}</h1>
-            <DeviceSetupForm first_run=false />
+            <DeviceSetupForm />
+            <StaffAdmin />
             <OfficeNameForm />
             <StorageStatus />
             <EraseDevice />

@@ -9,6 +9,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{CryptoKey, SubtleCrypto};
 
+use crate::web_crypto::{self, WebCryptoError};
+
 /// Why encryption or decryption failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EncryptionError {
@@ -20,27 +22,12 @@ pub enum EncryptionError {
     Malformed(String),
 }
 
-fn crypto() -> Result<web_sys::Crypto, EncryptionError> {
-    web_sys::window()
-        .ok_or_else(|| EncryptionError::Unavailable("no window".into()))?
-        .crypto()
-        .map_err(|error| EncryptionError::Unavailable(format!("{error:?}")))
+fn unavailable(error: impl Into<WebCryptoError>) -> EncryptionError {
+    EncryptionError::Unavailable(error.into().0)
 }
 
 fn subtle() -> Result<SubtleCrypto, EncryptionError> {
-    Ok(crypto()?.subtle())
-}
-
-fn unavailable(error: JsValue) -> EncryptionError {
-    EncryptionError::Unavailable(format!("{error:?}"))
-}
-
-fn random_bytes(length: usize) -> Result<Vec<u8>, EncryptionError> {
-    let mut bytes = vec![0u8; length];
-    crypto()?
-        .get_random_values_with_u8_array(&mut bytes)
-        .map_err(unavailable)?;
-    Ok(bytes)
+    web_crypto::subtle().map_err(unavailable)
 }
 
 async fn derive_key(
@@ -48,26 +35,13 @@ async fn derive_key(
     salt: &[u8],
     iterations: u32,
 ) -> Result<CryptoKey, EncryptionError> {
-    let subtle = subtle()?;
-    let usages = Array::of1(&JsValue::from_str("deriveKey"));
-    let raw = Uint8Array::from(passphrase.as_bytes());
-    let base: CryptoKey = JsFuture::from(
-        subtle
-            .import_key_with_str("raw", &raw, "PBKDF2", false, &usages)
-            .map_err(unavailable)?,
-    )
-    .await
-    .map_err(unavailable)?
-    .unchecked_into();
-    let params = web_sys::Pbkdf2Params::new(
-        "PBKDF2",
-        &JsValue::from_str("SHA-256"),
-        iterations,
-        &Uint8Array::from(salt),
-    );
+    let base = web_crypto::pbkdf2_base_key(passphrase, "deriveKey")
+        .await
+        .map_err(unavailable)?;
+    let params = web_crypto::pbkdf2_params(salt, iterations);
     let derived = web_sys::AesDerivedKeyParams::new("AES-GCM", 256);
     let usages = Array::of2(&JsValue::from_str("encrypt"), &JsValue::from_str("decrypt"));
-    let key = subtle
+    let key = subtle()?
         .derive_key_with_object_and_object(&params, &base, &derived, false, &usages)
         .map_err(unavailable)?;
     Ok(JsFuture::from(key)
@@ -82,8 +56,8 @@ fn gcm(iv: &[u8]) -> Object {
 
 /// Encrypts a bundle's text into an envelope's JSON text.
 pub async fn encrypt(bundle_text: &str, passphrase: &str) -> Result<String, EncryptionError> {
-    let salt = random_bytes(16)?;
-    let iv = random_bytes(12)?;
+    let salt = web_crypto::random_bytes(16).map_err(unavailable)?;
+    let iv = web_crypto::random_bytes(12).map_err(unavailable)?;
     let key = derive_key(passphrase, &salt, MIN_PBKDF2_ITERATIONS).await?;
     let plaintext = bundle_text.as_bytes().to_vec();
     let sealed = subtle()?

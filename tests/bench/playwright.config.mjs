@@ -16,6 +16,8 @@ export default defineConfig({
     locale: 'zh-CN',
     viewport: { width: 1280, height: 800 },
     serviceWorkers: 'allow',
+    // The peers (Dexie) are injected into the app's page, which its CSP would refuse.
+    bypassCSP: true,
     launchOptions: {
       executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
       args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],

@@ -19,18 +19,18 @@ test('first visit: device setup, then every route by its link', async ({ page })
   }
 });
 
-test('setup is remembered after a reload and can be changed in Settings', async ({ page }) => {
-  await setUpDevice(page, { name: '李伟', role: '装修主管' });
+test('x_1 setup is remembered after a reload, and Settings switches only between the roles of the profile', async ({ page }) => {
+  await setUpDevice(page, { name: '李伟', role: '装修主管', alsoRoles: ['客户服务部经理'] });
   await page.reload();
   await expect(page.getByRole('banner')).toContainText('李伟');
   await expect(page.getByRole('heading', { name: '设置本设备' })).toHaveCount(0);
 
   await page.getByRole('link', { name: '设置', exact: true }).click();
-  await expect(page.getByLabel('使用人姓名')).toHaveValue('李伟');
-  await page.getByLabel('使用人姓名').fill('李伟明');
-  await page.getByLabel('岗位').selectOption({ label: '客户服务部经理' });
-  await page.getByRole('button', { name: '保存', exact: true }).click();
+  const role = page.getByLabel('岗位', { exact: true });
+  await expect(role.getByRole('option')).toHaveText(['装修主管', '客户服务部经理']);
+  await role.selectOption({ label: '客户服务部经理' });
   await expect(page.getByRole('status').filter({ hasText: '已保存。' })).toBeVisible();
-  await expect(page.getByRole('banner')).toContainText('李伟明');
   await expect(page.getByRole('banner')).toContainText('客户服务部经理');
+  await page.reload();
+  await expect(page.getByRole('banner')).toContainText('李伟 · 客户服务部经理');
 });

@@ -43,7 +43,7 @@ test('an encrypted bundle imports only with its passphrase', async ({ browser },
   await desk.getByLabel('此数据包已加密，请输入口令').fill('物业 前台 2026');
   await desk.getByRole('button', { name: '解密并预览' }).click();
   await desk.getByRole('button', { name: '确认导入' }).click();
-  await expect(desk.getByRole('status', { name: '导入完成' }).getByTestId('imported')).toHaveText('1');
+  await expect(desk.getByRole('status', { name: '导入完成' }).getByTestId('imported')).toHaveText('2'); // the complaint and the tablet's staff profile
   await desk.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '投诉与建议' }).click();
   await expect(desk.getByRole('region', { name: '投诉与建议记录' })).toContainText('加密导出的投诉');
 

@@ -1,14 +1,7 @@
 // Journeys of complaints and suggestions (FB-01..26) on a 768×1024 tablet, switching role in
 // Settings. The browser clock is installed by the test (no waiting for 24 hours).
 import { expect, test } from '@playwright/test';
-import { screenshot, setUpDevice } from './helpers.mjs';
-
-async function switchRole(page, role) {
-  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '设置' }).click();
-  await page.getByLabel('岗位').selectOption({ label: role });
-  await page.getByRole('button', { name: '保存', exact: true }).click();
-  await expect(page.locator('.current-user__role')).toHaveText(role);
-}
+import { ADMIN_PIN, screenshot, setUpDevice, signIn, switchRole } from './helpers.mjs';
 
 async function receive(page, { kind = '投诉', room, what }) {
   await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '投诉与建议' }).click();
@@ -36,7 +29,12 @@ const heading = (page) => page.getByRole('heading', { level: 1 });
 
 test('fb_23_to_fb_10 a class 2 complaint goes to engineering and back to a follow-up visit', async ({ page }) => {
   await page.clock.install({ time: new Date('2026-03-02T09:00:00+08:00') });
-  await setUpDevice(page, { name: '王芳', role: '前台接待' });
+  await setUpDevice(page, {
+    name: '王芳',
+    role: '前台接待',
+    alsoRoles: ['客户服务部经理', '部门负责人'],
+    department: '工程部',
+  });
   await receive(page, { room: '301', what: '卫生间顶棚渗水' });
 
   // FB-01: the unit's open case shows at intake, so a second call is seen as a duplicate.
@@ -133,10 +131,13 @@ test('fb_22 a complaint past 24 hours shows as overdue and comes first', async (
   await page.clock.install({ time: new Date('2026-03-02T09:00:00+08:00') });
   await setUpDevice(page, { name: '王芳', role: '前台接待' });
   await receive(page, { room: '101', what: '电梯停运' });
+  // Each time the front desk comes back, the idle device is locked and asks for the PIN.
   await page.clock.fastForward('20:00:00');
+  await signIn(page, '王芳', ADMIN_PIN);
   await receive(page, { room: '102', what: '楼道灯坏' });
   await page.clock.fastForward('05:00:00');
   await page.reload();
+  await signIn(page, '王芳', ADMIN_PIN);
   await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '投诉与建议' }).click();
   const list = page.getByRole('region', { name: '投诉与建议记录' });
   await expect(list.getByRole('listitem')).toHaveCount(2);

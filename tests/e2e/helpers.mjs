@@ -3,17 +3,49 @@ import { expect } from '@playwright/test';
 import { join } from 'node:path';
 
 /** Opens the app on a fresh device and completes device setup. */
-export async function setUpDevice(page, { name = '王芳', role = '前台接待', expectNavigation = true } = {}) {
+/** The PIN every test's first person chooses, unless a test says otherwise. */
+export const ADMIN_PIN = '2468';
+
+/**
+ * First start: the person setting up the device becomes the office administrator (issue #11),
+ * with `role` as their main role, `alsoRoles` besides, and `department` for department heads.
+ */
+export async function setUpDevice(
+  page,
+  { name = '王芳', role = '前台接待', alsoRoles = [], department, pin = ADMIN_PIN, expectNavigation = true } = {},
+) {
   if (page.url() === 'about:blank') {
     await page.goto('./');
   }
   await expect(page.getByRole('heading', { name: '设置本设备' })).toBeVisible();
   await page.getByLabel('使用人姓名').fill(name);
-  await page.getByLabel('岗位').selectOption({ label: role });
+  await page.getByLabel('岗位', { exact: true }).selectOption({ label: role });
+  for (const other of alsoRoles) {
+    await page.getByRole('group', { name: '兼任岗位' }).getByLabel(other, { exact: true }).check();
+  }
+  if (department) {
+    await page.getByLabel('所在部门（部门负责人填写）').selectOption({ label: department });
+  }
+  await page.getByLabel('PIN（4–8 位数字）').fill(pin);
+  await page.getByLabel('再次输入 PIN').fill(pin);
   await page.getByRole('button', { name: '保存', exact: true }).click();
   if (expectNavigation) {
-    await expect(page.getByRole('navigation', { name: '主导航' })).toBeVisible();
+    await expect(page.getByRole('navigation', { name: '主导航' })).toBeVisible({ timeout: 15_000 });
   }
+}
+
+/** Switches to another role of the signed-in person's profile, in Settings. */
+export async function switchRole(page, role) {
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '设置' }).click();
+  await page.getByLabel('岗位', { exact: true }).selectOption({ label: role });
+  await expect(page.locator('.current-user__role')).toHaveText(role);
+}
+
+/** Signs `name` in with `pin` on the sign-in or lock screen. */
+export async function signIn(page, name, pin) {
+  await page.getByLabel('使用人', { exact: true }).selectOption({ label: name });
+  await page.getByLabel('PIN 码', { exact: true }).fill(pin);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
 }
 
 /** Waits until the service worker controls the page, so the next load can be offline. */

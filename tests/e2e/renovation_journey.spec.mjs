@@ -8,16 +8,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openCase, PHOTO, screenshot, setUpDevice } from './helpers.mjs';
+import { openCase, PHOTO, screenshot, setUpDevice, switchRole } from './helpers.mjs';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-async function switchRole(page, role) {
-  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '设置' }).click();
-  await page.getByLabel('岗位').selectOption({ label: role });
-  await page.getByRole('button', { name: '保存', exact: true }).click();
-  await expect(page.locator('.current-user__role')).toHaveText(role);
-}
 
 function checklistRow(page, label) {
   return page.locator('table.checklist tr', { has: page.getByRole('rowheader', { name: label, exact: true }) });
@@ -37,7 +30,7 @@ async function receiveOnPaper(page, label, { copies = 1, sealed = false } = {}) 
 
 test('ren_10_to_ren_41 a case runs from application to refund, surviving a reload', async ({ page }) => {
   await page.clock.install({ time: new Date('2026-09-29T10:00:00+08:00') });
-  await setUpDevice(page, { name: '王芳', role: '前台接待' });
+  await setUpDevice(page, { name: '王芳', role: '前台接待', alsoRoles: ['装修主管'] });
 
   // New application: unit, resident, contractor, declared changes.
   await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '二次装修' }).click();
@@ -172,7 +165,7 @@ test('ren_10_to_ren_41 a case runs from application to refund, surviving a reloa
 });
 
 test('ren_list filters by search and status and opens the case', async ({ page }) => {
-  await setUpDevice(page, { name: '王芳', role: '前台接待' });
+  await setUpDevice(page, { name: '王芳', role: '前台接待', alsoRoles: ['装修主管'] });
   for (const [room, name] of [['101', '陈先生'], ['202', '李女士']]) {
     await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '二次装修' }).click();
     await page.getByRole('link', { name: '新建装修申请' }).click();
@@ -215,7 +208,7 @@ test('ren_list with a thousand cases renders only the rows in view', async ({ pa
   const path = join(mkdtempSync(join(tmpdir(), 'estate-desk-')), 'office.json');
   writeFileSync(path, bundle);
 
-  await setUpDevice(page, { name: '王芳', role: '前台接待' });
+  await setUpDevice(page, { name: '王芳', role: '前台接待', alsoRoles: ['装修主管'] });
   await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '数据同步' }).click();
   await page.getByLabel('选择数据包文件').setInputFiles(path);
   await page.getByRole('button', { name: '确认导入' }).click();

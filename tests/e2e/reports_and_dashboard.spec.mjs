@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { importBundle, screenshot, setUpDevice } from './helpers.mjs';
+import { importBundle, screenshot, setUpDevice, switchRole } from './helpers.mjs';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const NOW = new Date('2026-02-10T09:00:00+08:00');
@@ -30,7 +30,7 @@ test('ren_21_fb_11_fb_12 the monthly forms, their CSV and the dashboard match th
   const known = JSON.parse(example('report_totals', ['--cases', '40', '--seed', '7', '--year', '2026', '--month', '1', '--now-ms', String(NOW.getTime())]));
 
   await page.clock.install({ time: NOW });
-  await setUpDevice(page, { name: '王芳', role: '前台接待' });
+  await setUpDevice(page, { name: '王芳', role: '前台接待', alsoRoles: ['部门负责人'], department: '工程部' });
   await importBundle(page, bundle);
   await page.getByRole('button', { name: '确认导入' }).click();
   await expect(page.getByRole('status', { name: '导入完成' })).toBeVisible();
@@ -91,11 +91,7 @@ test('ren_21_fb_11_fb_12 the monthly forms, their CSV and the dashboard match th
 
   // The tickets: the engineering head sees the department's work orders, assigns one to a
   // person of the department, notes progress and hands it back as handled (FB-26).
-  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '设置' }).click();
-  await page.getByLabel('岗位').selectOption({ label: '部门负责人' });
-  await page.getByLabel('所在部门（部门负责人填写）').selectOption({ label: '工程部' });
-  await page.getByRole('button', { name: '保存', exact: true }).click();
-  await expect(page.locator('.current-user__role')).toHaveText('部门负责人');
+  await switchRole(page, '部门负责人');
   await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '工单' }).click();
   await expect(page.getByLabel('部门', { exact: true }).or(page.getByLabel('责任部门'))).toHaveValue('engineering');
   const tickets = page.getByRole('list', { name: '未完成的工单' });

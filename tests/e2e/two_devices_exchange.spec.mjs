@@ -22,7 +22,8 @@ test('tablet and front desk exchange bundles offline and converge', async ({ bro
   await desk.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '投诉与建议' }).click();
   await recordComplaint(desk, { name: '业主乙', room: '602', what: '前台来访反映漏水' });
 
-  await expect(tablet.getByTestId('sync-status')).toHaveText('1 项更改尚未导出 · 从未导出');
+  // The complaint, and the inspector's own staff profile (made at setup).
+  await expect(tablet.getByTestId('sync-status')).toHaveText('2 项更改尚未导出 · 从未导出');
   const fromTablet = testInfo.outputPath('from-tablet.json');
   const fromDesk = testInfo.outputPath('from-desk.json');
   await exportBundle(tablet, fromTablet);
@@ -31,16 +32,17 @@ test('tablet and front desk exchange bundles offline and converge', async ({ bro
 
   const preview = await importBundle(desk, fromTablet);
   await expect(preview.getByRole('row', { name: /投诉与建议/ })).toContainText('1');
+  await expect(preview.getByRole('row', { name: /员工档案/ })).toContainText('1');
   await desk.getByRole('button', { name: '确认导入' }).click();
   const report = desk.getByRole('status', { name: '导入完成' });
-  await expect(report.getByTestId('imported')).toHaveText('1');
+  await expect(report.getByTestId('imported')).toHaveText('2');
   await expect(report.getByTestId('skipped')).toHaveText('0');
   // What arrived exists on the tablet too: only changes made here count as not exported.
   await expect(desk.getByTestId('sync-status')).toHaveText('所有更改均已导出 · 上次导出: 刚刚');
 
   await importBundle(tablet, fromDesk);
   await tablet.getByRole('button', { name: '确认导入' }).click();
-  await expect(tablet.getByRole('status', { name: '导入完成' }).getByTestId('imported')).toHaveText('1');
+  await expect(tablet.getByRole('status', { name: '导入完成' }).getByTestId('imported')).toHaveText('2');
 
   for (const page of [tablet, desk]) {
     await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '投诉与建议' }).click();
@@ -61,7 +63,7 @@ test('tablet and front desk exchange bundles offline and converge', async ({ bro
   await desk.getByRole('button', { name: '确认导入' }).click();
   const again = desk.getByRole('status', { name: '导入完成' });
   await expect(again.getByTestId('imported')).toHaveText('0');
-  await expect(again.getByTestId('skipped')).toHaveText('1');
+  await expect(again.getByTestId('skipped')).toHaveText('2');
 
   // Exports for a named peer carry only what is new for that peer.
   await tablet.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '数据同步' }).click();

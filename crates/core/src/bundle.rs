@@ -115,6 +115,9 @@ pub struct WireActor {
     /// `front_desk`, `renovation_supervisor`, `inspector`, `cs_manager` or `department_head`.
     pub role: String,
     pub device: String,
+    /// The actor's staff profile, on events made since profiles exist.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub staff: Option<String>,
 }
 
 /// A photo or scan.
@@ -177,7 +180,7 @@ impl WireEvent {
     /// The domain event, or why this build cannot read it.
     pub fn to_event(&self) -> Result<Event, BundleError> {
         if let Some(kind) = self.change.get("entity_kind").and_then(Value::as_str) {
-            const KNOWN: [&str; 7] = [
+            const KNOWN: [&str; 8] = [
                 "renovation",
                 "feedback",
                 "patrol",
@@ -185,6 +188,7 @@ impl WireEvent {
                 "conflict_reviewed",
                 "policy",
                 "calendar",
+                "staff",
             ];
             if !KNOWN.contains(&kind) {
                 return Err(BundleError::UnknownEventKind {

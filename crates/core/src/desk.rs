@@ -3,18 +3,20 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::calendar::WorkingCalendar;
 use crate::deadline::{overdue_first, Deadline};
 use crate::event::{Actor, Change, EntityId, Event, EventId};
-use crate::feedback::{FeedbackCase, FeedbackChange};
+use crate::feedback::{Department, FeedbackCase, FeedbackChange};
+use crate::hlc::DeviceId;
 use crate::party::UnitRef;
 use crate::patrol::{check_patrol, PatrolRecord, Rectification, RectificationChange};
 use crate::policy::Policy;
 use crate::renovation::{CaseField, RenovationCase, RenovationChange};
 use crate::role::Role;
 use crate::rule::RuleId;
+use crate::staff::{StaffChange, StaffMember};
 use crate::violation::{Problem, Violation};
 
 /// Why an event is held for review.
@@ -58,6 +60,11 @@ pub struct Desk {
     pub patrols: BTreeMap<EntityId, Patrol>,
     pub rectifications: BTreeMap<EntityId, Rectification>,
     pub conflicts: Vec<Conflict>,
+    /// The staff profiles (issue #11), by profile id.
+    pub staff: BTreeMap<EntityId, StaffMember>,
+    /// The devices on which a profile was added: a device's first profile may be its own
+    /// administrator, later ones are added by an administrator.
+    staffed_devices: BTreeSet<DeviceId>,
     last_applied: BTreeMap<EntityId, EventId>,
     /// The open renovation case of each unit, so "one open renovation per unit" is a lookup.
     open_renovation_by_unit: BTreeMap<UnitRef, EntityId>,
@@ -84,6 +91,8 @@ impl Desk {
             patrols: BTreeMap::new(),
             rectifications: BTreeMap::new(),
             conflicts: Vec::new(),
+            staff: BTreeMap::new(),
+            staffed_devices: BTreeSet::new(),
             last_applied: BTreeMap::new(),
             open_renovation_by_unit: BTreeMap::new(),
         }
@@ -107,7 +116,158 @@ impl Desk {
         actor: &Actor,
         now: DateTime<Utc>,
     ) -> Vec<Violation> {
+        let mut violations = self.actor_violations(entity, change, actor);
+        violations.extend(self.change_violations(entity, change, actor, now));
+        violations
+    }
+
+    /// an actor with a staff profile acts only in a role the profile holds. Events from
+    /// before profiles existed carry none and are not held to it.
+    fn actor_violations(
+        &self,
+        entity: &EntityId,
+        change: &Change,
+        actor: &Actor,
+    ) -> Vec<Violation> {
+        let Some(profile) = &actor.staff else {
+            return Vec::new();
+        };
+        if self.is_device_bootstrap(entity, change, actor) {
+            return Vec::new();
+        }
+        match self.staff.get(profile) {
+            Some(member) if member.may_act_as(actor.role) => Vec::new(),
+            Some(member) if !member.removed => vec![Violation::new(
+                RuleId::X1,
+                Problem::WrongRole {
+                    allowed: member.roles.clone(),
+                },
+            )],
+            _ => vec![Violation::new(
+                RuleId::X1,
+                Problem::Invalid {
+                    detail: format!("no current staff profile {}", profile.0),
+                },
+            )],
+        }
+    }
+
+    /// A device's first profile, added by that person as an administrator of their own.
+    fn is_device_bootstrap(&self, entity: &EntityId, change: &Change, actor: &Actor) -> bool {
+        matches!(
+            change,
+            Change::Staff(StaffChange::Added { administrator: true, roles, .. })
+                if roles.contains(&actor.role)
+        ) && actor.staff.as_ref() == Some(entity)
+            && !self.staffed_devices.contains(&actor.device)
+    }
+
+    /// Who may change the staff list, and what a profile must hold.
+    fn staff_violations(
+        &self,
+        entity: &EntityId,
+        change: &StaffChange,
+        actor: &Actor,
+    ) -> Vec<Violation> {
+        let invalid = |detail: String| Violation::new(RuleId::X1, Problem::Invalid { detail });
+        let mut violations = Vec::new();
+        let bootstrap = self.is_device_bootstrap(entity, &Change::Staff(change.clone()), actor);
+        let by_administrator = actor
+            .staff
+            .as_ref()
+            .and_then(|profile| self.staff.get(profile))
+            .is_some_and(StaffMember::administers);
+        if !bootstrap && !by_administrator {
+            violations.push(invalid(
+                "only an office administrator changes the staff list".into(),
+            ));
+        }
+        let current = self.staff.get(entity).filter(|member| !member.removed);
+        let check_roles =
+            |roles: &[Role], department: &Option<Department>, violations: &mut Vec<Violation>| {
+                if roles.is_empty() {
+                    violations.push(invalid("a staff profile needs at least one role".into()));
+                }
+                if roles.contains(&Role::DepartmentHead) && department.is_none() {
+                    violations.push(Violation::new(
+                        RuleId::X1,
+                        Problem::Missing {
+                            item: "department".into(),
+                        },
+                    ));
+                }
+            };
         match change {
+            StaffChange::Added {
+                name,
+                roles,
+                department,
+                pin,
+                ..
+            } => {
+                if self.staff.contains_key(entity) {
+                    violations.push(invalid(format!("staff profile {} exists", entity.0)));
+                }
+                if name.trim().is_empty() {
+                    violations.push(Violation::new(
+                        RuleId::X1,
+                        Problem::Missing {
+                            item: "name".into(),
+                        },
+                    ));
+                }
+                check_roles(roles, department, &mut violations);
+                violations.extend(pin.problems().into_iter().map(invalid));
+            }
+            StaffChange::RolesChanged {
+                roles,
+                department,
+                administrator,
+            } => {
+                check_roles(roles, department, &mut violations);
+                if !administrator && self.is_last_administrator(entity) {
+                    violations.push(invalid(
+                        "the office keeps at least one administrator".into(),
+                    ));
+                }
+            }
+            StaffChange::PinReset { pin } => {
+                violations.extend(pin.problems().into_iter().map(invalid));
+            }
+            StaffChange::Removed => {
+                if self.is_last_administrator(entity) {
+                    violations.push(invalid(
+                        "the office keeps at least one administrator".into(),
+                    ));
+                }
+            }
+        }
+        if !matches!(change, StaffChange::Added { .. }) && current.is_none() {
+            violations.push(invalid(format!("no current staff profile {}", entity.0)));
+        }
+        violations
+    }
+
+    fn is_last_administrator(&self, entity: &EntityId) -> bool {
+        let administrators: Vec<&EntityId> = self
+            .staff
+            .iter()
+            .filter(|(_, member)| member.administers())
+            .map(|(id, _)| id)
+            .collect();
+        administrators == [entity]
+    }
+
+    /// Every rule `change` itself breaks, the actor's profile aside.
+    fn change_violations(
+        &self,
+        entity: &EntityId,
+        change: &Change,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Vec<Violation> {
+        match change {
+            Change::Staff(staff_change) => self.staff_violations(entity, staff_change, actor),
             Change::Renovation(change) => {
                 let new_case = RenovationCase::default();
                 let case = self.renovations.get(entity).unwrap_or(&new_case);
@@ -223,7 +383,15 @@ impl Desk {
         actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<Vec<Change>, Vec<Violation>> {
-        let violations = self.check(entity, &change, actor, now);
+        let mut violations = self.check(entity, &change, actor, now);
+        if actor.staff.is_none() && !self.staff.is_empty() {
+            violations.push(Violation::new(
+                RuleId::X1,
+                Problem::Invalid {
+                    detail: "sign in with a staff profile first".into(),
+                },
+            ));
+        }
         if !violations.is_empty() {
             return Err(violations);
         }
@@ -332,6 +500,14 @@ impl Desk {
             }
             Change::Policy(policy) => self.policy = (**policy).clone(),
             Change::Calendar(rule) => self.calendar.apply(rule),
+            Change::Staff(change) => {
+                if let Some(member) = StaffMember::after(self.staff.get(&event.entity), change) {
+                    self.staff.insert(event.entity.clone(), member);
+                }
+                if matches!(change, StaffChange::Added { .. }) {
+                    self.staffed_devices.insert(event.actor.device.clone());
+                }
+            }
         }
         self.last_applied
             .insert(event.entity.clone(), event.id.clone());

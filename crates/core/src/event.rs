@@ -1,6 +1,7 @@
 //! Events: every change to a case, ticket or patrol. History is only ever appended to;
 //! state is the deterministic fold of an entity's events in HLC order.
 
+use crate::staff::StaffChange;
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::DayRule;
@@ -31,6 +32,10 @@ pub struct Actor {
     pub name: String,
     pub role: Role,
     pub device: DeviceId,
+    /// The signed-in staff profile (issue #11). Events from before profiles have none, and
+    /// their hashes stay as they were because the field is then left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub staff: Option<EntityId>,
 }
 
 /// What changed.
@@ -52,6 +57,8 @@ pub enum Change {
     Policy(Box<Policy>),
     /// The office corrected the working-day calendar (REN-31).
     Calendar(DayRule),
+    /// The staff list changed: who may act, in which roles.
+    Staff(StaffChange),
 }
 
 /// One recorded change: id, entity, time, actor, and the change itself.

@@ -29,6 +29,7 @@ pub mod role;
 pub mod rule;
 pub mod sample;
 pub mod scenario;
+pub mod staff;
 pub mod ticket;
 pub mod violation;
 

@@ -68,6 +68,10 @@ pub struct Policy {
     /// Absent from policies recorded before it existed, which get the default.
     #[serde(default = "default_patrol_interval")]
     pub patrol_interval_working_days: u32,
+    /// Issue #11: a device locks after this many minutes without a touch or a key, so a tablet
+    /// left on a stair landing does not stay signed in. Older policies get the default.
+    #[serde(default = "default_idle_lock_minutes")]
+    pub idle_lock_minutes: u32,
     pub fire_approval: FireApprovalScope,
     pub fee_collection: FeeCollectionOrder,
 }
@@ -95,10 +99,15 @@ impl Default for Policy {
             rectification_working_days: 3,
             due_soon_hours: 24,
             patrol_interval_working_days: default_patrol_interval(),
+            idle_lock_minutes: default_idle_lock_minutes(),
             fire_approval: FireApprovalScope::AllUnits,
             fee_collection: FeeCollectionOrder::BeforeReview,
         }
     }
+}
+
+fn default_idle_lock_minutes() -> u32 {
+    10
 }
 
 fn default_patrol_interval() -> u32 {
@@ -139,6 +148,14 @@ mod tests {
             .remove("patrol_interval_working_days");
         let read: Policy = serde_json::from_value(json).unwrap();
         assert_eq!(read.patrol_interval_working_days, 2);
+    }
+
+    #[test]
+    fn a_policy_recorded_before_the_idle_lock_reads_with_ten_minutes() {
+        let mut json = serde_json::to_value(Policy::default()).unwrap();
+        json.as_object_mut().unwrap().remove("idle_lock_minutes");
+        let read: Policy = serde_json::from_value(json).unwrap();
+        assert_eq!(read.idle_lock_minutes, 10);
     }
 
     #[test]

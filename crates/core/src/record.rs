@@ -91,6 +91,7 @@ pub fn entity_kind(change: &Change) -> &'static str {
         Change::ConflictReviewed { .. } => "conflict_reviewed",
         Change::Policy(_) => "policy",
         Change::Calendar(_) => "calendar",
+        Change::Staff(_) => "staff",
     }
 }
 

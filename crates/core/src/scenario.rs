@@ -41,6 +41,7 @@ impl Scenario {
             name: name.to_owned(),
             role,
             device: self.device.clone(),
+            staff: None,
         }
     }
 

@@ -1,0 +1,285 @@
+//! Staff profiles (issue #11, X-1): the role of every command comes from the signed-in profile,
+//! and only an office administrator changes who may do what. Profiles are events, so they
+//! travel in bundles and every device agrees.
+
+use base64::Engine;
+use chrono::{DateTime, Utc};
+use estate_core::feedback::{Channel, Department, FeedbackChange, FeedbackKind};
+use estate_core::party::{Occupancy, Resident, UnitRef};
+use estate_core::scenario::Scenario;
+use estate_core::staff::{PinHash, StaffChange, PIN_ALGORITHM, PIN_HASH_ITERATIONS};
+use estate_core::violation::Problem;
+use estate_core::{Actor, Change, EntityId, Role, RuleId};
+
+fn at(text: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(text)
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+fn now() -> DateTime<Utc> {
+    at("2027-03-01T09:00:00+08:00")
+}
+
+fn pin() -> PinHash {
+    let b64 = |n: usize| base64::engine::general_purpose::STANDARD.encode(vec![9u8; n]);
+    PinHash {
+        algorithm: PIN_ALGORITHM.into(),
+        iterations: PIN_HASH_ITERATIONS,
+        salt: b64(16),
+        hash: b64(32),
+    }
+}
+
+fn signed_in(device: &Scenario, profile: &str, name: &str, role: Role) -> Actor {
+    Actor {
+        staff: Some(EntityId(profile.into())),
+        ..device.actor(name, role)
+    }
+}
+
+fn added(name: &str, roles: &[Role], administrator: bool) -> Change {
+    Change::Staff(StaffChange::Added {
+        name: name.into(),
+        roles: roles.to_vec(),
+        department: None,
+        administrator,
+        pin: pin(),
+    })
+}
+
+fn complaint() -> Change {
+    Change::Feedback(FeedbackChange::Received {
+        kind: FeedbackKind::Complaint,
+        channel: Channel::Visit,
+        resident: Resident {
+            name: "住户".into(),
+            occupancy: Occupancy::Owner,
+            phone: "1".into(),
+        },
+        unit: UnitRef::new("1", "1", "101"),
+        what: "漏水".into(),
+        happened_at: None,
+        acknowledged: true,
+    })
+}
+
+/// The device's first person sets up as administrator, adds an inspector, and each then acts
+/// only in the roles of their own profile.
+fn office() -> (Scenario, Actor, Actor) {
+    let mut desk_pc = Scenario::new("desk-pc");
+    let admin = signed_in(&desk_pc, "staff-wang", "王芳", Role::FrontDesk);
+    desk_pc
+        .run(
+            &admin,
+            "staff-wang",
+            added("王芳", &[Role::FrontDesk, Role::CsManager], true),
+            now(),
+        )
+        .unwrap();
+    desk_pc
+        .run(
+            &admin,
+            "staff-zhao",
+            added("赵巡", &[Role::Inspector], false),
+            now(),
+        )
+        .unwrap();
+    let inspector = signed_in(&desk_pc, "staff-zhao", "赵巡", Role::Inspector);
+    (desk_pc, admin, inspector)
+}
+
+fn rules(violations: &[estate_core::violation::Violation]) -> Vec<RuleId> {
+    violations.iter().map(|violation| violation.rule).collect()
+}
+
+#[test]
+fn x_1_nobody_becomes_supervisor_by_picking_the_role() {
+    let (mut desk_pc, _, inspector) = office();
+    let as_supervisor = Actor {
+        role: Role::RenovationSupervisor,
+        ..inspector.clone()
+    };
+    let refused = desk_pc
+        .run(&as_supervisor, "fb-1", complaint(), now())
+        .unwrap_err();
+    assert!(refused.iter().any(|violation| violation.rule == RuleId::X1
+        && violation.problem
+            == Problem::WrongRole {
+                allowed: vec![Role::Inspector]
+            }));
+
+    let anonymous = desk_pc.actor("路人", Role::FrontDesk);
+    let refused = desk_pc
+        .run(&anonymous, "fb-1", complaint(), now())
+        .unwrap_err();
+    assert_eq!(rules(&refused), vec![RuleId::X1], "sign in first");
+
+    let admin_as_front_desk = signed_in(&desk_pc, "staff-wang", "王芳", Role::FrontDesk);
+    desk_pc
+        .run(&admin_as_front_desk, "fb-1", complaint(), now())
+        .unwrap();
+}
+
+#[test]
+fn x_1_only_an_administrator_adds_staff_or_changes_roles() {
+    let (mut desk_pc, admin, inspector) = office();
+    let refused = desk_pc
+        .run(
+            &inspector,
+            "staff-li",
+            added("李四", &[Role::RenovationSupervisor], true),
+            now(),
+        )
+        .unwrap_err();
+    assert_eq!(rules(&refused), vec![RuleId::X1]);
+    let promote = Change::Staff(StaffChange::RolesChanged {
+        roles: vec![Role::Inspector, Role::RenovationSupervisor],
+        department: None,
+        administrator: false,
+    });
+    assert!(desk_pc
+        .run(&inspector, "staff-zhao", promote.clone(), now())
+        .is_err());
+    desk_pc.run(&admin, "staff-zhao", promote, now()).unwrap();
+    let supervising = Actor {
+        role: Role::RenovationSupervisor,
+        ..inspector
+    };
+    assert!(desk_pc.desk.staff[&EntityId("staff-zhao".into())].may_act_as(supervising.role));
+}
+
+#[test]
+fn x_1_a_profile_needs_a_name_a_role_a_department_head_s_department_and_a_strong_pin_hash() {
+    let (mut desk_pc, admin, _) = office();
+    let weak = PinHash {
+        iterations: 1000,
+        ..pin()
+    };
+    let refused = desk_pc
+        .run(
+            &admin,
+            "staff-x",
+            Change::Staff(StaffChange::Added {
+                name: " ".into(),
+                roles: vec![Role::DepartmentHead],
+                department: None,
+                administrator: false,
+                pin: weak,
+            }),
+            now(),
+        )
+        .unwrap_err();
+    assert_eq!(
+        refused.len(),
+        3,
+        "name, department and PIN hash: {refused:?}"
+    );
+    desk_pc
+        .run(
+            &admin,
+            "staff-x",
+            Change::Staff(StaffChange::Added {
+                name: "钱工".into(),
+                roles: vec![Role::DepartmentHead],
+                department: Some(Department::Engineering),
+                administrator: false,
+                pin: pin(),
+            }),
+            now(),
+        )
+        .unwrap();
+}
+
+#[test]
+fn x_1_the_office_keeps_an_administrator_and_a_removed_person_cannot_act() {
+    let (mut desk_pc, admin, inspector) = office();
+    let refused = desk_pc
+        .run(
+            &admin,
+            "staff-wang",
+            Change::Staff(StaffChange::Removed),
+            now(),
+        )
+        .unwrap_err();
+    assert_eq!(rules(&refused), vec![RuleId::X1]);
+    desk_pc
+        .run(
+            &admin,
+            "staff-zhao",
+            Change::Staff(StaffChange::Removed),
+            now(),
+        )
+        .unwrap();
+    let as_front_desk = Actor {
+        role: Role::Inspector,
+        ..inspector
+    };
+    assert!(desk_pc
+        .run(&as_front_desk, "fb-2", complaint(), now())
+        .is_err());
+}
+
+#[test]
+fn x_1_a_second_self_made_administrator_on_the_same_device_is_refused() {
+    let (mut desk_pc, _, _) = office();
+    let stranger = signed_in(&desk_pc, "staff-evil", "某人", Role::RenovationSupervisor);
+    let refused = desk_pc
+        .run(
+            &stranger,
+            "staff-evil",
+            added("某人", &[Role::RenovationSupervisor], true),
+            now(),
+        )
+        .unwrap_err();
+    assert!(!refused.is_empty());
+    assert!(
+        rules(&refused).iter().all(|rule| *rule == RuleId::X1),
+        "{refused:?}"
+    );
+    assert!(!desk_pc
+        .desk
+        .staff
+        .contains_key(&EntityId("staff-evil".into())));
+}
+
+/// Each device's first person is its administrator; after an exchange both lists agree and
+/// both people's events stand (none is held as a conflict).
+#[test]
+fn x_1_staff_lists_travel_and_merge_between_devices() {
+    let (mut desk_pc, admin, _) = office();
+    let mut tablet = Scenario::new("tablet-1");
+    let tablet_admin = signed_in(&tablet, "staff-zhou", "周主管", Role::RenovationSupervisor);
+    tablet
+        .run(
+            &tablet_admin,
+            "staff-zhou",
+            added("周主管", &[Role::RenovationSupervisor], true),
+            now(),
+        )
+        .unwrap();
+    let tablet_front_desk = Actor {
+        role: Role::FrontDesk,
+        ..tablet_admin.clone()
+    };
+    assert!(
+        tablet
+            .run(&tablet_front_desk, "fb-t", complaint(), now())
+            .is_err(),
+        "not a role of theirs"
+    );
+    desk_pc.run(&admin, "fb-d", complaint(), now()).unwrap();
+
+    let from_tablet = tablet.log.clone();
+    let from_desk = desk_pc.log.clone();
+    desk_pc.receive(&from_tablet);
+    tablet.receive(&from_desk);
+    assert_eq!(desk_pc.desk.staff, tablet.desk.staff);
+    assert_eq!(desk_pc.desk.staff.len(), 3);
+    assert!(
+        desk_pc.desk.conflicts.is_empty(),
+        "{:?}",
+        desk_pc.desk.conflicts
+    );
+    assert!(tablet.desk.conflicts.is_empty());
+}
