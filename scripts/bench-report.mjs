@@ -24,9 +24,11 @@ function shippedSize(dir) {
   return size;
 }
 
+const TARGET = process.env.CARGO_TARGET_DIR ?? join(REPO, 'target');
+
 function criterionMedianMs(id) {
-  const path = `target/criterion/${id}/new/estimates.json`;
-  return existsSync(join(REPO, path)) ? read(path).median.point_estimate / 1e6 : null;
+  const path = join(TARGET, 'criterion', id, 'new', 'estimates.json');
+  return existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')).median.point_estimate / 1e6 : null;
 }
 
 const parts = Object.fromEntries(
@@ -40,7 +42,7 @@ const results = {
   machine: {
     cpu: `${cpus().length} × ${cpus()[0].model.trim()}`,
     memory_gib: Math.round(totalmem() / 2 ** 30),
-    browser: sh('/usr/bin/chromium --version || true'),
+    browser: sh('/usr/bin/chromium --version 2>/dev/null || true'),
   },
   date: new Date().toISOString().slice(0, 10),
   commit: sh('git rev-parse --short HEAD') + (sh('git status --porcelain') ? ' (with uncommitted changes)' : ''),

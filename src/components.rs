@@ -4,6 +4,7 @@ pub mod app_header;
 pub mod bar_chart;
 pub mod case_history;
 pub mod command_outcome;
+pub mod device_cards;
 pub mod device_setup_form;
 pub mod erase_device;
 pub mod main_nav;

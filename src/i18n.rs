@@ -177,6 +177,7 @@ catalogue! {
     KindPatrol => "巡视", "Patrol";
     KindRectification => "整改", "Rectification";
     KindStaff => "员工档案", "Staff profiles";
+    KindDevice => "设备登记", "Device enrolments";
     KindPolicy => "办公室规定", "Office policy";
     KindCalendar => "工作日历", "Working calendar";
     ChangesNotExported => "项更改尚未导出", "changes not yet exported";
@@ -669,6 +670,26 @@ catalogue! {
     StaffListLabel => "员工名单", "Staff list";
     AdministratorBadge => "管理员", "administrator";
     RemovedBadge => "已离职", "left";
+    SigningUnavailable => "无法用本设备的密钥签名数据包（浏览器的 WebCrypto 不可用）。", "Could not sign the bundle with this device's key (the browser's WebCrypto is unavailable).";
+    SignedByEnrolled => "签名有效，来自已登记的设备：", "Signed by an enrolled device: ";
+    SignedByUnknown => "警告：此数据包来自本设备未登记的设备（签名有效，但不认识该密钥）：",
+        "Warning: this bundle comes from a device not enrolled here (the signature is valid, but the key is unknown): ";
+    SignedByRevoked => "警告：此数据包由已吊销的设备在吊销之前签名，记录有效，但请确认来源：", "Warning: this bundle was signed by a revoked device before its revocation; its records are valid, but check where it came from: ";
+    UnsignedBundle => "警告：此数据包没有签名，无法确认来自哪台设备。", "Warning: this bundle is not signed, so the device it came from cannot be confirmed.";
+    AdminPinToImport => "管理员 PIN（导入未登记设备的数据包需要）", "Administrator PIN (needed to import from a device not enrolled here)";
+    WrongAdminPin => "管理员 PIN 不正确，未导入任何数据。", "Wrong administrator PIN: nothing was imported.";
+    DevicesTitle => "设备", "Devices";
+    DevicesIntro => "每台设备有自己的签名密钥，导出的数据包都带有签名。导入另一台设备的“设备卡片”即登记该设备，之后来自它的数据包无需管理员 PIN。设备丢失时请吊销：吊销之后它签名的数据包一律拒收，之前的记录仍然有效。",
+        "Each device has its own signing key, and every bundle it exports is signed. Importing another device's card enrols that device; its bundles then import without the administrator's PIN. Revoke a lost device: bundles it signs after the revocation are refused, and its earlier records stay valid.";
+    ThisDeviceCard => "本设备卡片", "This device's card";
+    DownloadDeviceCard => "下载本设备卡片", "Download this device's card";
+    EnrolDeviceCard => "导入设备卡片以登记设备", "Import a device card to enrol the device";
+    DeviceEnrolled => "已登记设备。", "Device enrolled.";
+    DeviceRevoked => "已吊销设备。", "Device revoked.";
+    EnrolledDevicesLabel => "已登记的设备", "Enrolled devices";
+    RevokeDevice => "吊销", "Revoke";
+    RevokedBadge => "已吊销", "revoked";
+    DeviceCardInvalid => "不是有效的设备卡片：", "Not a valid device card: ";
     RoleSwitchHint => "只能在本人档案的岗位之间切换；岗位由办公室管理员设定。", "You can switch only between the roles of your profile; the office administrator sets them.";
 }
 
@@ -720,6 +741,7 @@ pub fn kind_text(kind: &str) -> Option<Text> {
         "patrol" => Text::KindPatrol,
         "rectification" => Text::KindRectification,
         "staff" => Text::KindStaff,
+        "device" => Text::KindDevice,
         "policy" => Text::KindPolicy,
         "calendar" => Text::KindCalendar,
         _ => return None,
@@ -753,6 +775,12 @@ pub fn bundle_error_text(error: &estate_core::bundle::BundleError, lang: Lang) -
         E::AttachmentCorrupt { sha256, detail } => format!("照片 {sha256} 已损坏：{detail}"),
         E::MissingPhoto { sha256, event } => format!("记录 {event} 引用的照片 {sha256} 缺失"),
         E::CountsMismatch { kind } => format!("文件头中 {kind} 的数量与内容不符"),
+        E::BadSignature => "签名不符：文件在签名后被改动过，或是伪造的".into(),
+        E::SignerKeyMismatch { device } => format!("签名所用的密钥不是设备 {device} 登记的密钥"),
+        E::SignerRevoked { device, at } => {
+            format!("设备 {device} 已于 {at} 吊销，之后的数据包不予导入")
+        }
+        E::UnknownSignatureAlgorithm { algorithm } => format!("不接受签名算法 {algorithm:?}"),
     }
 }
 

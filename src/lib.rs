@@ -8,6 +8,7 @@ pub mod app_root;
 pub mod commands;
 pub mod components;
 pub mod desk_service;
+pub mod device_key;
 pub mod device_settings;
 pub mod download;
 pub mod durability;

@@ -7,9 +7,10 @@ use std::collections::BTreeSet;
 
 use chrono::{DateTime, Utc};
 use estate_core::bundle::{
-    self, BundleError, ImportPlan, KindCounts, LocalKnowledge, Scope, Source, ValidBundle,
+    self, BundleError, Header, ImportPlan, KindCounts, LocalKnowledge, Scope, Source, ValidBundle,
     WireAttachment,
 };
+use estate_core::device::BundleSignature;
 use estate_core::Policy;
 
 use crate::desk_service::DeskService;
@@ -72,7 +73,7 @@ pub async fn export<S: Store>(
     target: ExportTarget,
     now: DateTime<Utc>,
 ) -> Result<ExportedBundle, StoreError> {
-    export_with_progress(desk, person, target, now, &()).await
+    export_with_progress(desk, person, target, now, &(), &()).await
 }
 
 /// How far a long export got, for the progress bar.
@@ -94,6 +95,26 @@ impl ExportProgress for () {
     async fn report(&self, _step: ExportStep) {}
 }
 
+/// Signs an export with this device's key (issue #11). `()` leaves it unsigned: the native
+/// tests have no WebCrypto.
+pub trait BundleSigner {
+    fn sign(
+        &self,
+        header: &Header,
+    ) -> impl std::future::Future<Output = Result<Option<BundleSignature>, StoreError>>;
+}
+
+impl BundleSigner for () {
+    async fn sign(&self, _header: &Header) -> Result<Option<BundleSignature>, StoreError> {
+        Ok(None)
+    }
+}
+
+/// How a device is named in bundles and cards: its person and the start of its id.
+pub fn device_name(person: &str, device_id: &str) -> String {
+    format!("{person} · {}", &device_id[..device_id.len().min(8)])
+}
+
 /// [`export`], reporting each step to `progress`.
 pub async fn export_with_progress<S: Store>(
     desk: &DeskService<S>,
@@ -101,6 +122,7 @@ pub async fn export_with_progress<S: Store>(
     target: ExportTarget,
     now: DateTime<Utc>,
     progress: &impl ExportProgress,
+    signer: &impl BundleSigner,
 ) -> Result<ExportedBundle, StoreError> {
     let store = desk.store();
     progress.report(ExportStep::ReadingRecords).await;
@@ -154,13 +176,14 @@ pub async fn export_with_progress<S: Store>(
         .await;
     let device_id = desk.device().0.clone();
     let source = Source {
-        device_name: format!("{person} · {}", &device_id[..device_id.len().min(8)]),
+        device_name: device_name(person, &device_id),
         device_id: device_id.clone(),
         person: person.to_owned(),
     };
     let packing = Span::start("export.build_and_serialize");
-    let built = bundle::build(&records, attachments, source, now, scope, APP_VERSION)
+    let mut built = bundle::build(&records, attachments, source, now, scope, APP_VERSION)
         .map_err(|error| StoreError::Record(error.to_string()))?;
+    built.header.signature = signer.sign(&built.header).await?;
     let text =
         serde_json::to_string(&built).map_err(|error| StoreError::Failed(error.to_string()))?;
     drop(packing);
@@ -207,6 +230,7 @@ pub async fn preview_import<S: Store>(
     let reading = Span::start("import.read_local");
     let records = store.events().await.map_err(PreviewError::Store)?;
     let local = LocalKnowledge {
+        devices: desk.with_desk(|desk| desk.devices.clone()),
         event_hashes: records
             .into_iter()
             .map(|record| (record.id, record.hash))
@@ -391,10 +415,16 @@ mod tests {
                 .await
                 .unwrap();
             let steps = Steps::default();
-            let exported =
-                export_with_progress(&tablet, "王芳", ExportTarget::Everything, now(), &steps)
-                    .await
-                    .unwrap();
+            let exported = export_with_progress(
+                &tablet,
+                "王芳",
+                ExportTarget::Everything,
+                now(),
+                &steps,
+                &(),
+            )
+            .await
+            .unwrap();
             assert_eq!(exported.attachments, 2);
             assert_eq!(
                 steps.0.into_inner(),

@@ -203,3 +203,70 @@ async fn x_1_pin_hashes_from_webcrypto_meet_core_s_parameters_and_match_only_the
     assert_ne!(again.salt, hashed.salt);
     assert_ne!(again.hash, hashed.hash);
 }
+
+/// Issue #11: the device's signing key is made by WebCrypto with a private half that cannot be
+/// exported, kept across reopening the database, and its signatures verify in core.
+#[wasm_bindgen_test]
+async fn x_1_device_keys_sign_bundles_that_core_verifies_and_the_private_key_cannot_be_exported() {
+    use estate_core::bundle::{self, Scope, Source};
+    use estate_core::device::{check_signature, DeviceChange, EnrolledDevice, Signer};
+    use estate_desk::device_key::DeviceKey;
+    use estate_desk::store::indexed_db::IndexedDbStore;
+    use estate_desk::sync::BundleSigner;
+    use std::collections::BTreeMap;
+
+    let store = IndexedDbStore::open("device-key-test").await.unwrap();
+    store.erase_everything().await.unwrap();
+    let key = DeviceKey::load_or_create(&store).await.unwrap();
+    let again = DeviceKey::load_or_create(&store).await.unwrap();
+    assert_eq!(key.public_key, again.public_key, "one key per device, kept");
+
+    let subtle = web_sys::window().unwrap().crypto().unwrap().subtle();
+    let exported = wasm_bindgen_futures::JsFuture::from(
+        subtle.export_key("pkcs8", key.private_key()).unwrap(),
+    )
+    .await;
+    assert!(
+        exported.is_err(),
+        "the private key cannot leave the browser"
+    );
+    assert!(!key.private_key().extractable());
+
+    let source = Source {
+        device_id: "tablet-1".into(),
+        device_name: "巡视平板".into(),
+        person: "赵巡".into(),
+    };
+    let mut built = bundle::build(
+        &[],
+        Vec::new(),
+        source,
+        chrono::Utc::now(),
+        Scope::Full,
+        "test",
+    )
+    .unwrap();
+    built.header.signature = key.sign(&built.header).await.unwrap();
+    let devices = BTreeMap::from([(
+        estate_core::EntityId("tablet-1".into()),
+        EnrolledDevice::after(
+            None,
+            &DeviceChange::Enrolled {
+                name: "巡视平板".into(),
+                public_key: key.public_key.clone(),
+            },
+        )
+        .unwrap(),
+    )]);
+    assert_eq!(
+        check_signature(&built.header, &devices),
+        Ok(Signer::Enrolled {
+            name: "巡视平板".into()
+        })
+    );
+    built.header.source.person = "某人".into();
+    assert!(
+        check_signature(&built.header, &devices).is_err(),
+        "a changed header fails"
+    );
+}

@@ -13,8 +13,9 @@ use leptos::prelude::*;
 use crate::commands::Recorder;
 use crate::components::device_setup_form::LanguageField;
 use crate::components::staff_form::{
-    new_staff, StaffDraft, StaffFields, StaffLabels, StaffOutcome, StaffOutcomeView,
+    new_staff, StaffDraft, StaffFields, StaffLabels, StaffOutcome, StaffOutcomeView, StaffSaveError,
 };
+use crate::device_key::DeviceKey;
 use crate::device_settings::{
     load_last_active_ms, load_lockout, store_last_active_ms, store_lockout, DeviceProfile,
     DeviceSettings,
@@ -22,6 +23,9 @@ use crate::device_settings::{
 use crate::i18n::{I18n, Text};
 use crate::pin::pin_matches;
 use crate::services::Services;
+use crate::sync::device_name;
+use estate_core::device::DeviceChange;
+use estate_core::Change;
 
 /// What the gate shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,11 +98,25 @@ fn OfficeSetupForm() -> impl IntoView {
         draft.role.set(earlier.role);
         draft.department.set(earlier.department);
     }
+    let services = Services::expect();
     let save = Action::new_local(move |_: &()| async move {
         let staff = new_staff(draft).await?;
         let profile = staff.profile.clone();
+        // The device enrols its own signing key with its first profile, so its bundles name it.
+        let desk = services.desk();
+        let key = DeviceKey::load_or_create(desk.store())
+            .await
+            .map_err(|_| StaffSaveError::Unavailable)?;
+        let device = desk.device().0.clone();
+        let enrolment = Change::Device(DeviceChange::Enrolled {
+            name: device_name(&profile.person_name, &device),
+            public_key: key.public_key,
+        });
         let recorded = recorder
-            .record_batch_as(profile.clone(), vec![(staff.id, staff.change)])
+            .record_batch_as(
+                profile.clone(),
+                vec![(staff.id, staff.change), (EntityId(device), enrolment)],
+            )
             .await;
         if recorded.is_ok() {
             let _ = settings.sign_in(profile);

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::device_cards::DeviceCards;
 use crate::components::device_setup_form::DeviceSetupForm;
 use crate::components::erase_device::EraseDevice;
 use crate::components::office_name_form::OfficeNameForm;
@@ -18,6 +19,7 @@ pub fn SettingsPage() -> impl IntoView {
             <h1 id="page-title">{move || i18n.t(Text::NavSettings)}</h1>
             <DeviceSetupForm />
             <StaffAdmin />
+            <DeviceCards />
             <OfficeNameForm />
             <StorageStatus />
             <EraseDevice />

@@ -6,17 +6,23 @@ use estate_core::bundle::EncryptedEnvelope;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::desk_service::DeskService;
+use crate::device_key::DeviceKey;
 use crate::device_settings::DeviceSettings;
 use crate::download::download;
 use crate::i18n::{bundle_error_text, kind_text, I18n, Text};
 use crate::pages::conflicts_page::ConflictsNotice;
+use crate::pin::pin_matches;
 use crate::services::Services;
+use crate::store::indexed_db::IndexedDbStore;
 use crate::sync::encryption::{decrypt, encrypt, EncryptionError};
 use crate::sync::{
     commit_import, export_with_progress, preview_import, ExportProgress, ExportStep, ExportTarget,
     ImportPreview, ImportReport, PreviewError,
 };
 use crate::timing::Span;
+use estate_core::device::Signer;
+use estate_core::staff::PinHash;
 
 #[component]
 pub fn SyncPage() -> impl IntoView {
@@ -100,9 +106,14 @@ pub fn ExportPanel() -> impl IntoView {
                 step,
                 last_paint: std::cell::Cell::new(0.0),
             };
-            let exported = export_with_progress(&desk, &person, target, Utc::now(), &progress)
+            // Every bundle is signed by this device's own key (issue #11).
+            let key = DeviceKey::load_or_create(desk.store())
                 .await
-                .map_err(|error| i18n.t(error.text()).to_owned())?;
+                .map_err(|_| i18n.t(Text::SigningUnavailable).to_owned())?;
+            let exported =
+                export_with_progress(&desk, &person, target, Utc::now(), &progress, &key)
+                    .await
+                    .map_err(|error| i18n.t(error.text()).to_owned())?;
             let text = if passphrase.is_empty() {
                 exported.text
             } else {
@@ -210,10 +221,23 @@ fn ImportPanel() -> impl IntoView {
                 .map_err(CheckError::Preview)
         }
     });
+    let admin_pin = RwSignal::new(String::new());
     let import_bundle = Action::new_local(move |preview: &ImportPreview| {
         let preview = preview.clone();
         let desk = services.desk();
+        let typed_pin = admin_pin.get_untracked();
+        admin_pin.set(String::new());
         async move {
+            // A bundle not signed by an enrolled device comes in only on the administrator's
+            // word (issue #11): their PIN, checked before anything is written.
+            let checking_pin = Span::start("import.admin_pin_check");
+            let accepted = matches!(preview.valid.signer, Signer::Enrolled { .. })
+                || is_administrator_pin(&desk, &typed_pin).await;
+            drop(checking_pin);
+            if !accepted {
+                set_report.set(Some(Err(i18n.t(Text::WrongAdminPin).to_owned())));
+                return;
+            }
             let committing = Span::start("import.commit");
             let imported = commit_import(&desk, preview, Utc::now()).await;
             drop(committing);
@@ -355,6 +379,25 @@ fn ImportPanel() -> impl IntoView {
                                 <tbody>{rows}</tbody>
                             </table>
                             <p>{photos}</p>
+                            {match &preview.valid.signer {
+                                Signer::Enrolled { name } => view! {
+                                    <p class="signer signer--enrolled" data-testid="signer">{i18n.t(Text::SignedByEnrolled)}{name.clone()}</p>
+                                }.into_any(),
+                                unknown => {
+                                    let warning = match unknown {
+                                        Signer::Unknown { claimed_name } => format!("{}{claimed_name}", i18n.t(Text::SignedByUnknown)),
+                                        Signer::Revoked { name, at } => format!("{}{name} ({})", i18n.t(Text::SignedByRevoked), at.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M")),
+                                        _ => i18n.t(Text::UnsignedBundle).to_owned(),
+                                    };
+                                    view! {
+                                        <div class="refusal signer" role="alert" data-testid="signer">{warning}</div>
+                                        <div class="field">
+                                            <label for="import-admin-pin">{i18n.t(Text::AdminPinToImport)}</label>
+                                            <input id="import-admin-pin" type="password" inputmode="numeric" autocomplete="off" maxlength="8" bind:value=admin_pin />
+                                        </div>
+                                    }.into_any()
+                                }
+                            }}
                             <button type="button" class="button button--primary" on:click=move |_| { import_bundle.dispatch(confirmed.clone()); } disabled=move || import_bundle.pending().get()>
                                 {i18n.t(Text::ConfirmImport)}
                             </button>
@@ -382,6 +425,23 @@ enum CheckError {
     WrongPassphrase,
     Unavailable,
     Preview(PreviewError),
+}
+
+/// Whether `pin` is the PIN of one of the office's administrators.
+async fn is_administrator_pin(desk: &DeskService<IndexedDbStore>, pin: &str) -> bool {
+    let administrators: Vec<PinHash> = desk.with_desk(|desk| {
+        desk.staff
+            .values()
+            .filter(|member| member.administers())
+            .map(|member| member.pin.clone())
+            .collect()
+    });
+    for hash in administrators {
+        if pin_matches(pin, &hash).await.unwrap_or(false) {
+            return true;
+        }
+    }
+    false
 }
 
 #[cfg(test)]

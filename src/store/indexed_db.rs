@@ -57,6 +57,9 @@ fn classify_text(text: String) -> StoreError {
     }
 }
 
+/// The meta key of this device's signing key pair.
+const DEVICE_KEY_ENTRY: &str = "device_key";
+
 impl IndexedDbStore {
     /// Opens (creating or upgrading in place) the database `name`, then upgrades any record
     /// written by an older version.
@@ -76,6 +79,31 @@ impl IndexedDbStore {
     /// Opens the app's own database.
     pub async fn open_default() -> Result<IndexedDbStore, StoreError> {
         IndexedDbStore::open(schema::DATABASE_NAME).await
+    }
+
+    /// This device's signing key entry (issue #11): WebCrypto `CryptoKey` objects, which only
+    /// IndexedDB's structured clone can keep, since the private key is not extractable. Kept in
+    /// the meta store, so erasing the device erases its identity too.
+    pub async fn device_key_entry(&self) -> Result<Option<JsValue>, StoreError> {
+        self.get(META, DEVICE_KEY_ENTRY).await
+    }
+
+    /// Stores the entry made by `crate::device_key` under its fixed key.
+    pub async fn put_device_key_entry(&self, entry: &js_sys::Object) -> Result<(), StoreError> {
+        js_sys::Reflect::set(
+            entry,
+            &JsValue::from_str("key"),
+            &JsValue::from_str(DEVICE_KEY_ENTRY),
+        )
+        .map_err(classify_js)?;
+        let transaction = self
+            .database
+            .transaction(&[META], TransactionMode::ReadWrite)
+            .map_err(classify)?;
+        let meta = transaction.store(META).map_err(classify)?;
+        meta.put(entry, None).await.map_err(classify)?;
+        transaction.done().await.map_err(classify)?;
+        Ok(())
     }
 
     /// Closes the connection (tests reopen to prove persistence).

@@ -9,7 +9,7 @@
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { setUpDevice } from '../e2e/helpers.mjs';
+import { confirmImport, setUpDevice } from '../e2e/helpers.mjs';
 import { REPO, RUNS, SIZES, median, medianSpans, savePart, spans, writeSampleBundle } from './measure.mjs';
 
 const SEARCHES = ['陈', '1380000', '100', '李', ''];
@@ -33,7 +33,7 @@ for (const cases of SIZES) {
       await spans(page, 'import.');
       let started = Date.now();
       await page.getByLabel('选择数据包文件').setInputFiles(bundlePath);
-      await page.getByRole('button', { name: '确认导入' }).click();
+      await confirmImport(page);
       await expect(page.getByRole('status', { name: '导入完成' })).toBeVisible({ timeout: 600_000 });
       runs.ours.push(Date.now() - started);
       runs.importSpans.push(await spans(page, 'import.'));

@@ -2,7 +2,7 @@
 // is named as such; the right one imports.
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { setUpDevice } from './helpers.mjs';
+import { confirmImport, setUpDevice } from './helpers.mjs';
 
 test('an encrypted bundle imports only with its passphrase', async ({ browser }, testInfo) => {
   const tabletContext = await browser.newContext();
@@ -42,8 +42,8 @@ test('an encrypted bundle imports only with its passphrase', async ({ browser },
   await expect(desk.getByRole('alert')).toHaveText('口令不正确，或文件已被改动。');
   await desk.getByLabel('此数据包已加密，请输入口令').fill('物业 前台 2026');
   await desk.getByRole('button', { name: '解密并预览' }).click();
-  await desk.getByRole('button', { name: '确认导入' }).click();
-  await expect(desk.getByRole('status', { name: '导入完成' }).getByTestId('imported')).toHaveText('2'); // the complaint and the tablet's staff profile
+  await confirmImport(desk);
+  await expect(desk.getByRole('status', { name: '导入完成' }).getByTestId('imported')).toHaveText('3'); // the complaint, the tablet's staff profile and its device enrolment
   await desk.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '投诉与建议' }).click();
   await expect(desk.getByRole('region', { name: '投诉与建议记录' })).toContainText('加密导出的投诉');
 

@@ -12,7 +12,7 @@ test('erasing the device warns about unexported changes, then leaves nothing', a
   await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '设置' }).click();
   const erase = page.getByRole('region', { name: '清除本设备数据' });
   await erase.getByRole('button', { name: '清除本设备数据…' }).click();
-  await expect(erase.getByRole('alert')).toContainText('2 项更改尚未导出'); // the complaint and the staff profile
+  await expect(erase.getByRole('alert')).toContainText('3 项更改尚未导出'); // the complaint, the staff profile, the device enrolment
   await expect(erase.getByRole('alert')).toContainText('找不回来');
   const confirm = erase.getByRole('button', { name: '永久清除' });
   await expect(confirm).toBeDisabled();
@@ -31,6 +31,6 @@ test('erasing the device warns about unexported changes, then leaves nothing', a
   await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '投诉与建议' }).click();
   await expect(page.getByText('还没有记录。')).toBeVisible();
   await expect(page.getByText('走廊灯不亮')).toHaveCount(0);
-  // Only the new person's own staff profile, made at setup.
-  await expect(page.getByTestId('sync-status')).toHaveText('1 项更改尚未导出 · 从未导出');
+  // Only what setup made: the new person's staff profile and the device's enrolment.
+  await expect(page.getByTestId('sync-status')).toHaveText('2 项更改尚未导出 · 从未导出');
 });

@@ -41,6 +41,20 @@ export async function switchRole(page, role) {
   await expect(page.locator('.current-user__role')).toHaveText(role);
 }
 
+/**
+ * Confirms the previewed import. A bundle not signed by a device enrolled here needs the
+ * administrator's PIN (issue #11), which is typed first when asked for.
+ */
+export async function confirmImport(page, { adminPin = ADMIN_PIN, tap = false } = {}) {
+  const button = page.getByRole('button', { name: '确认导入' });
+  await expect(button).toBeVisible();
+  const pin = page.getByLabel('管理员 PIN（导入未登记设备的数据包需要）');
+  if ((await pin.count()) > 0) {
+    await pin.fill(adminPin);
+  }
+  await (tap ? button.tap() : button.click());
+}
+
 /** Signs `name` in with `pin` on the sign-in or lock screen. */
 export async function signIn(page, name, pin) {
   await page.getByLabel('使用人', { exact: true }).selectOption({ label: name });

@@ -3,7 +3,7 @@
 // clash on the resident's phone is kept with both values and shown for review; the photo the
 // tablet took arrives and the report counts it; the supervisor's choice travels back.
 import { expect, test } from '@playwright/test';
-import { exportBundle, importBundle, openCase, PHOTO, setUpDevice, waitForOfflineShell } from './helpers.mjs';
+import { confirmImport, exportBundle, importBundle, openCase, PHOTO, setUpDevice, waitForOfflineShell } from './helpers.mjs';
 
 async function editResidentPhone(page, phone) {
   await page.getByText('联系方式与备注').click();
@@ -14,7 +14,7 @@ async function editResidentPhone(page, phone) {
 
 async function importAll(page, path) {
   await importBundle(page, path);
-  await page.getByRole('button', { name: '确认导入' }).click();
+  await confirmImport(page);
   return page.getByRole('status', { name: '导入完成' });
 }
 
@@ -62,7 +62,7 @@ test('x_2 two devices edit one case offline; the clash is kept for review and se
   // New: the photo document and the phone edit; already here: the opening; one clash.
   await expect(preview.getByRole('row', { name: /二次装修/ }).getByRole('cell')).toHaveText(['2', '2', '1']);
   await expect(preview).toContainText('照片：引用 1 · 其中可用 1');
-  await desk.getByRole('button', { name: '确认导入' }).click();
+  await confirmImport(desk);
   const deskReport = desk.getByRole('status', { name: '导入完成' });
   await expect(deskReport.getByTestId('conflicts')).toHaveText('1');
   await expect(deskReport.getByTestId('photos')).toHaveText('1 · 其中可用 1 · 新存照片 1');

@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openCase, PHOTO, screenshot, setUpDevice, switchRole } from './helpers.mjs';
+import { confirmImport, openCase, PHOTO, screenshot, setUpDevice, switchRole } from './helpers.mjs';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -211,7 +211,7 @@ test('ren_list with a thousand cases renders only the rows in view', async ({ pa
   await setUpDevice(page, { name: '王芳', role: '前台接待', alsoRoles: ['装修主管'] });
   await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '数据同步' }).click();
   await page.getByLabel('选择数据包文件').setInputFiles(path);
-  await page.getByRole('button', { name: '确认导入' }).click();
+  await confirmImport(page);
   await expect(page.getByRole('status', { name: '导入完成' })).toBeVisible({ timeout: 60_000 });
 
   await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '二次装修' }).click();

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { importBundle, screenshot, setUpDevice, switchRole } from './helpers.mjs';
+import { confirmImport, importBundle, screenshot, setUpDevice, switchRole } from './helpers.mjs';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const NOW = new Date('2026-02-10T09:00:00+08:00');
@@ -32,7 +32,7 @@ test('ren_21_fb_11_fb_12 the monthly forms, their CSV and the dashboard match th
   await page.clock.install({ time: NOW });
   await setUpDevice(page, { name: '王芳', role: '前台接待', alsoRoles: ['部门负责人'], department: '工程部' });
   await importBundle(page, bundle);
-  await page.getByRole('button', { name: '确认导入' }).click();
+  await confirmImport(page);
   await expect(page.getByRole('status', { name: '导入完成' })).toBeVisible();
 
   // X-3: the dashboard, overdue first, the most overdue line on top.

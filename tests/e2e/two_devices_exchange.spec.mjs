@@ -3,7 +3,7 @@
 // tampered file is refused without changing anything.
 import { expect, test } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { exportBundle, importBundle, recordComplaint, setUpDevice, waitForOfflineShell } from './helpers.mjs';
+import { confirmImport, exportBundle, importBundle, recordComplaint, setUpDevice, waitForOfflineShell } from './helpers.mjs';
 
 test('tablet and front desk exchange bundles offline and converge', async ({ browser }, testInfo) => {
   const tabletContext = await browser.newContext();
@@ -22,8 +22,8 @@ test('tablet and front desk exchange bundles offline and converge', async ({ bro
   await desk.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '投诉与建议' }).click();
   await recordComplaint(desk, { name: '业主乙', room: '602', what: '前台来访反映漏水' });
 
-  // The complaint, and the inspector's own staff profile (made at setup).
-  await expect(tablet.getByTestId('sync-status')).toHaveText('2 项更改尚未导出 · 从未导出');
+  // The complaint, and what setup made: the inspector's staff profile and the tablet's enrolment.
+  await expect(tablet.getByTestId('sync-status')).toHaveText('3 项更改尚未导出 · 从未导出');
   const fromTablet = testInfo.outputPath('from-tablet.json');
   const fromDesk = testInfo.outputPath('from-desk.json');
   await exportBundle(tablet, fromTablet);
@@ -33,16 +33,16 @@ test('tablet and front desk exchange bundles offline and converge', async ({ bro
   const preview = await importBundle(desk, fromTablet);
   await expect(preview.getByRole('row', { name: /投诉与建议/ })).toContainText('1');
   await expect(preview.getByRole('row', { name: /员工档案/ })).toContainText('1');
-  await desk.getByRole('button', { name: '确认导入' }).click();
+  await confirmImport(desk);
   const report = desk.getByRole('status', { name: '导入完成' });
-  await expect(report.getByTestId('imported')).toHaveText('2');
+  await expect(report.getByTestId('imported')).toHaveText('3');
   await expect(report.getByTestId('skipped')).toHaveText('0');
   // What arrived exists on the tablet too: only changes made here count as not exported.
   await expect(desk.getByTestId('sync-status')).toHaveText('所有更改均已导出 · 上次导出: 刚刚');
 
   await importBundle(tablet, fromDesk);
-  await tablet.getByRole('button', { name: '确认导入' }).click();
-  await expect(tablet.getByRole('status', { name: '导入完成' }).getByTestId('imported')).toHaveText('2');
+  await confirmImport(tablet);
+  await expect(tablet.getByRole('status', { name: '导入完成' }).getByTestId('imported')).toHaveText('3');
 
   for (const page of [tablet, desk]) {
     await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '投诉与建议' }).click();
@@ -60,10 +60,10 @@ test('tablet and front desk exchange bundles offline and converge', async ({ bro
     return transfer;
   }, readFileSync(fromTablet, 'utf8'));
   await desk.getByRole('region', { name: '导入数据包' }).dispatchEvent('drop', { dataTransfer: dropped });
-  await desk.getByRole('button', { name: '确认导入' }).click();
+  await confirmImport(desk);
   const again = desk.getByRole('status', { name: '导入完成' });
   await expect(again.getByTestId('imported')).toHaveText('0');
-  await expect(again.getByTestId('skipped')).toHaveText('2');
+  await expect(again.getByTestId('skipped')).toHaveText('3');
 
   // Exports for a named peer carry only what is new for that peer.
   await tablet.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '数据同步' }).click();
@@ -78,7 +78,7 @@ test('tablet and front desk exchange bundles offline and converge', async ({ bro
   await incremental.saveAs(incrementalPath);
   expect(JSON.parse(readFileSync(incrementalPath, 'utf8')).body.events).toHaveLength(1);
   await importBundle(desk, incrementalPath);
-  await desk.getByRole('button', { name: '确认导入' }).click();
+  await confirmImport(desk);
   await expect(desk.getByRole('status', { name: '导入完成' }).getByTestId('imported')).toHaveText('1');
 
   // A tampered file is refused and nothing changes.

@@ -11,7 +11,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::chain::{canonical_json, chain_hash, sha256_hex};
-use crate::event::{Change, Event};
+use crate::device::{check_signature, EnrolledDevice, SignatureProblem, Signer};
+use crate::event::{Change, EntityId, Event};
 use crate::merge::merge;
 use crate::record::{entity_kind, EventRecord};
 
@@ -50,6 +51,10 @@ pub struct Header {
     pub counts: BTreeMap<String, u64>,
     /// SHA-256 (hex) of the body in canonical JSON.
     pub body_sha256: String,
+    /// The exporting device's signature over the rest of this header (issue #11). Absent from
+    /// bundles of apps before signing, which import only with the administrator's PIN.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature: Option<crate::device::BundleSignature>,
 }
 
 /// The exporting device and person.
@@ -180,7 +185,7 @@ impl WireEvent {
     /// The domain event, or why this build cannot read it.
     pub fn to_event(&self) -> Result<Event, BundleError> {
         if let Some(kind) = self.change.get("entity_kind").and_then(Value::as_str) {
-            const KNOWN: [&str; 8] = [
+            const KNOWN: [&str; 9] = [
                 "renovation",
                 "feedback",
                 "patrol",
@@ -189,6 +194,7 @@ impl WireEvent {
                 "policy",
                 "calendar",
                 "staff",
+                "device",
             ];
             if !KNOWN.contains(&kind) {
                 return Err(BundleError::UnknownEventKind {
@@ -262,6 +268,7 @@ pub fn build(
             scope,
             counts,
             body_sha256: body_sha256(&body),
+            signature: None,
         },
         body,
     })
@@ -283,24 +290,79 @@ pub fn referenced_photos(event: &Event) -> Vec<String> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "problem", rename_all = "snake_case")]
 pub enum BundleError {
-    TooLarge { bytes: usize },
-    NotJson { line: usize, column: usize },
+    TooLarge {
+        bytes: usize,
+    },
+    NotJson {
+        line: usize,
+        column: usize,
+    },
     Truncated,
-    WrongFormat { found: String },
-    FutureVersion { version: u64 },
-    UnsupportedVersion { version: u64 },
-    Schema { detail: String },
-    StringTooLong { path: String, bytes: usize },
+    WrongFormat {
+        found: String,
+    },
+    FutureVersion {
+        version: u64,
+    },
+    UnsupportedVersion {
+        version: u64,
+    },
+    Schema {
+        detail: String,
+    },
+    StringTooLong {
+        path: String,
+        bytes: usize,
+    },
     BodyHashMismatch,
-    InvalidId { field: String, value: String },
-    UnknownEventKind { id: String, kind: String },
-    MalformedEvent { id: String, detail: String },
-    EventHashMismatch { id: String },
-    ChainBroken { device: String, id: String },
-    IdCollision { id: String },
-    AttachmentCorrupt { sha256: String, detail: String },
-    MissingPhoto { sha256: String, event: String },
-    CountsMismatch { kind: String },
+    InvalidId {
+        field: String,
+        value: String,
+    },
+    UnknownEventKind {
+        id: String,
+        kind: String,
+    },
+    MalformedEvent {
+        id: String,
+        detail: String,
+    },
+    EventHashMismatch {
+        id: String,
+    },
+    ChainBroken {
+        device: String,
+        id: String,
+    },
+    IdCollision {
+        id: String,
+    },
+    AttachmentCorrupt {
+        sha256: String,
+        detail: String,
+    },
+    MissingPhoto {
+        sha256: String,
+        event: String,
+    },
+    CountsMismatch {
+        kind: String,
+    },
+    /// The signature does not match: the file was changed after signing, or forged.
+    BadSignature,
+    /// Signed by a key other than the one enrolled for that device.
+    SignerKeyMismatch {
+        device: String,
+    },
+    /// Signed by a device after it was revoked.
+    SignerRevoked {
+        device: String,
+        at: DateTime<Utc>,
+    },
+    /// A signature algorithm this app does not accept.
+    UnknownSignatureAlgorithm {
+        algorithm: String,
+    },
 }
 
 impl std::fmt::Display for BundleError {
@@ -325,6 +387,10 @@ impl std::fmt::Display for BundleError {
             E::AttachmentCorrupt { sha256, detail } => write!(f, "photo {sha256} is damaged: {detail}"),
             E::MissingPhoto { sha256, event } => write!(f, "photo {sha256} referenced by event {event} is missing"),
             E::CountsMismatch { kind } => write!(f, "the header's count of {kind} does not match the body"),
+            E::BadSignature => write!(f, "the signature does not match: the file was changed after it was signed, or forged"),
+            E::SignerKeyMismatch { device } => write!(f, "signed with a key that is not the enrolled key of device {device}"),
+            E::SignerRevoked { device, at } => write!(f, "signed by device {device} after it was revoked at {at}"),
+            E::UnknownSignatureAlgorithm { algorithm } => write!(f, "signature algorithm {algorithm:?} is not accepted"),
         }
     }
 }
@@ -339,6 +405,8 @@ pub struct LocalKnowledge {
     /// The held event of every conflict already waiting for review, so that the preview counts
     /// only the conflicts this import adds.
     pub open_conflicts: BTreeSet<String>,
+    /// The devices enrolled here, to check who signed the bundle.
+    pub devices: BTreeMap<EntityId, EnrolledDevice>,
 }
 
 /// A bundle that passed every check, with its events decoded.
@@ -346,6 +414,8 @@ pub struct LocalKnowledge {
 pub struct ValidBundle {
     pub bundle: Bundle,
     pub events: Vec<Event>,
+    /// Who signed it: an enrolled device, or one the administrator must accept.
+    pub signer: Signer,
 }
 
 fn is_id(value: &str) -> bool {
@@ -437,6 +507,16 @@ pub fn validate(text: &str, local: &LocalKnowledge) -> Result<ValidBundle, Vec<B
     if body_sha256(&bundle.body) != bundle.header.body_sha256 {
         return Err(vec![BundleError::BodyHashMismatch]);
     }
+    let signer = check_signature(&bundle.header, &local.devices).map_err(|problem| {
+        vec![match problem {
+            SignatureProblem::Invalid => BundleError::BadSignature,
+            SignatureProblem::KeyMismatch { device } => BundleError::SignerKeyMismatch { device },
+            SignatureProblem::Revoked { device, at } => BundleError::SignerRevoked { device, at },
+            SignatureProblem::UnknownAlgorithm(algorithm) => {
+                BundleError::UnknownSignatureAlgorithm { algorithm }
+            }
+        }]
+    })?;
 
     let body = &bundle.body;
     let mut events = Vec::new();
@@ -565,7 +645,11 @@ pub fn validate(text: &str, local: &LocalKnowledge) -> Result<ValidBundle, Vec<B
         }
     }
     if problems.is_empty() {
-        Ok(ValidBundle { bundle, events })
+        Ok(ValidBundle {
+            bundle,
+            events,
+            signer,
+        })
     } else {
         Err(problems)
     }

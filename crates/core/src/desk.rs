@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::calendar::WorkingCalendar;
 use crate::deadline::{overdue_first, Deadline};
+use crate::device::{DeviceChange, EnrolledDevice};
 use crate::event::{Actor, Change, EntityId, Event, EventId};
 use crate::feedback::{Department, FeedbackCase, FeedbackChange};
 use crate::hlc::DeviceId;
@@ -62,6 +63,8 @@ pub struct Desk {
     pub conflicts: Vec<Conflict>,
     /// The staff profiles (issue #11), by profile id.
     pub staff: BTreeMap<EntityId, StaffMember>,
+    /// The enrolled devices (issue #11), by device id.
+    pub devices: BTreeMap<EntityId, EnrolledDevice>,
     /// The devices on which a profile was added: a device's first profile may be its own
     /// administrator, later ones are added by an administrator.
     staffed_devices: BTreeSet<DeviceId>,
@@ -92,6 +95,7 @@ impl Desk {
             rectifications: BTreeMap::new(),
             conflicts: Vec::new(),
             staff: BTreeMap::new(),
+            devices: BTreeMap::new(),
             staffed_devices: BTreeSet::new(),
             last_applied: BTreeMap::new(),
             open_renovation_by_unit: BTreeMap::new(),
@@ -117,7 +121,74 @@ impl Desk {
         now: DateTime<Utc>,
     ) -> Vec<Violation> {
         let mut violations = self.actor_violations(entity, change, actor);
+        if let Some(revoked_at) = self
+            .devices
+            .get(&EntityId(actor.device.0.clone()))
+            .and_then(|device| device.revoked_at)
+            .filter(|revoked_at| now > *revoked_at)
+        {
+            violations.push(Violation::new(
+                RuleId::X1,
+                Problem::Invalid {
+                    detail: format!("device {} was revoked at {revoked_at}", actor.device.0),
+                },
+            ));
+        }
         violations.extend(self.change_violations(entity, change, actor, now));
+        violations
+    }
+
+    /// Who may enrol or revoke a device: an administrator, or a device enrolling its own key
+    /// for the first time (its bundles then name it; another device still asks its
+    /// administrator before taking them in).
+    fn device_violations(
+        &self,
+        entity: &EntityId,
+        change: &DeviceChange,
+        actor: &Actor,
+    ) -> Vec<Violation> {
+        let invalid = |detail: String| Violation::new(RuleId::X1, Problem::Invalid { detail });
+        let by_administrator = actor
+            .staff
+            .as_ref()
+            .and_then(|profile| self.staff.get(profile))
+            .is_some_and(StaffMember::administers);
+        let current = self.devices.get(entity);
+        let mut violations = Vec::new();
+        match change {
+            DeviceChange::Enrolled { name, public_key } => {
+                let own_first_key = actor.device.0 == entity.0 && current.is_none();
+                if !by_administrator && !own_first_key {
+                    violations.push(invalid(
+                        "only an office administrator enrols devices".into(),
+                    ));
+                }
+                if name.trim().is_empty() {
+                    violations.push(Violation::new(
+                        RuleId::X1,
+                        Problem::Missing {
+                            item: "device name".into(),
+                        },
+                    ));
+                }
+                if let Err(problem) = crate::device::verifying_key(public_key) {
+                    violations.push(invalid(problem));
+                }
+            }
+            DeviceChange::Revoked { .. } => {
+                if !by_administrator {
+                    violations.push(invalid(
+                        "only an office administrator revokes devices".into(),
+                    ));
+                }
+                if current.is_none_or(|device| device.revoked_at.is_some()) {
+                    violations.push(invalid(format!(
+                        "no enrolled device {} to revoke",
+                        entity.0
+                    )));
+                }
+            }
+        }
         violations
     }
 
@@ -268,6 +339,7 @@ impl Desk {
     ) -> Vec<Violation> {
         match change {
             Change::Staff(staff_change) => self.staff_violations(entity, staff_change, actor),
+            Change::Device(device_change) => self.device_violations(entity, device_change, actor),
             Change::Renovation(change) => {
                 let new_case = RenovationCase::default();
                 let case = self.renovations.get(entity).unwrap_or(&new_case);
@@ -506,6 +578,12 @@ impl Desk {
                 }
                 if matches!(change, StaffChange::Added { .. }) {
                     self.staffed_devices.insert(event.actor.device.clone());
+                }
+            }
+            Change::Device(change) => {
+                if let Some(device) = EnrolledDevice::after(self.devices.get(&event.entity), change)
+                {
+                    self.devices.insert(event.entity.clone(), device);
                 }
             }
         }

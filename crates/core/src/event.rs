@@ -1,6 +1,7 @@
 //! Events: every change to a case, ticket or patrol. History is only ever appended to;
 //! state is the deterministic fold of an entity's events in HLC order.
 
+use crate::device::DeviceChange;
 use crate::staff::StaffChange;
 use serde::{Deserialize, Serialize};
 
@@ -59,6 +60,8 @@ pub enum Change {
     Calendar(DayRule),
     /// The staff list changed: who may act, in which roles.
     Staff(StaffChange),
+    /// A device was enrolled with its public key, or revoked (issue #11).
+    Device(DeviceChange),
 }
 
 /// One recorded change: id, entity, time, actor, and the change itself.

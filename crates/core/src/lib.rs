@@ -10,6 +10,7 @@ pub mod chain;
 pub mod dashboard;
 pub mod deadline;
 pub mod desk;
+pub mod device;
 pub mod event;
 pub mod feedback;
 pub mod feedback_list;

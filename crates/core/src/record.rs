@@ -92,6 +92,7 @@ pub fn entity_kind(change: &Change) -> &'static str {
         Change::Policy(_) => "policy",
         Change::Calendar(_) => "calendar",
         Change::Staff(_) => "staff",
+        Change::Device(_) => "device",
     }
 }
 

@@ -150,6 +150,7 @@ fn x_1_a_bundle_round_trips_and_imports_every_event_and_photo() {
 
     // Importing what is already here changes nothing.
     let known = LocalKnowledge {
+        devices: Default::default(),
         event_hashes: import
             .new_records
             .iter()
@@ -284,6 +285,7 @@ fn send(devices: &mut [Scenario], from: usize, to: usize) -> usize {
     .unwrap();
     let receiver = &mut devices[to];
     let local = LocalKnowledge {
+        devices: Default::default(),
         event_hashes: chain_records(&receiver.log)
             .into_iter()
             .map(|r| (r.id, r.hash))

@@ -1,0 +1,143 @@
+//! Settings → Devices (issue #11): this device's card (a file and a QR code of its public key)
+//! and, for the office administrator, enrolling another device from its card and revoking a
+//! lost one. Bundles from enrolled devices import without the administrator's PIN.
+
+use chrono::Utc;
+use estate_core::device::{DeviceCard, DeviceChange};
+use estate_core::{Change, EntityId};
+use leptos::prelude::*;
+
+use crate::commands::command_action;
+use crate::components::command_outcome::CommandOutcome;
+use crate::device_key::DeviceKey;
+use crate::device_settings::DeviceSettings;
+use crate::download::download;
+use crate::i18n::{I18n, Text};
+use crate::pages::print_page::qr_svg;
+use crate::services::Services;
+use crate::sync::device_name;
+
+#[component]
+pub fn DeviceCards() -> impl IntoView {
+    let i18n = I18n::expect();
+    let services = Services::expect();
+    let settings = DeviceSettings::expect();
+    let own_card = LocalResource::new(move || async move {
+        let desk = services.desk();
+        let key = DeviceKey::load_or_create(desk.store()).await.ok()?;
+        let person = settings
+            .profile_untracked()
+            .map(|profile| profile.person_name)
+            .unwrap_or_default();
+        let device = desk.device().0.clone();
+        Some(key.card(&device, &device_name(&person, &device)))
+    });
+    let devices = Memo::new(move |_| {
+        services.version();
+        services.desk().with_desk(|desk| desk.devices.clone())
+    });
+    let administers = move || {
+        settings
+            .profile()
+            .and_then(|profile| profile.staff)
+            .is_some_and(|id| {
+                services.version();
+                services.desk().with_desk(|desk| {
+                    desk.staff
+                        .get(&EntityId(id))
+                        .is_some_and(|member| member.administers())
+                })
+            })
+    };
+    let enrol = command_action();
+    let revoke = command_action();
+    let (card_problem, set_card_problem) = signal(None::<String>);
+    let read_card = move |event: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&event);
+        let Some(file) = input.files().and_then(|files| files.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        leptos::task::spawn_local(async move {
+            let text = wasm_bindgen_futures::JsFuture::from(file.text())
+                .await
+                .ok()
+                .and_then(|value| value.as_string())
+                .unwrap_or_default();
+            match DeviceCard::parse(&text) {
+                Ok(card) => {
+                    set_card_problem.set(None);
+                    enrol.dispatch((
+                        EntityId(card.device_id),
+                        vec![Change::Device(DeviceChange::Enrolled {
+                            name: card.name,
+                            public_key: card.public_key,
+                        })],
+                    ));
+                }
+                Err(problem) => set_card_problem.set(Some(problem)),
+            }
+        });
+    };
+    let device_ids = move || devices.with(|devices| devices.keys().cloned().collect::<Vec<_>>());
+    view! {
+        <section class="settings-section" aria-labelledby="devices-title">
+            <h2 id="devices-title">{move || i18n.t(Text::DevicesTitle)}</h2>
+            <p>{move || i18n.t(Text::DevicesIntro)}</p>
+            {move || own_card.get().flatten().map(|card| {
+                let text = serde_json::to_string(&card).unwrap_or_default();
+                let file_name = format!("estate-desk-device-{}.json", &card.device_id[..card.device_id.len().min(8)]);
+                let qr = qr_svg(&text);
+                view! {
+                    <div class="device-card">
+                        <p>{i18n.t(Text::ThisDeviceCard)}": "<strong>{card.name.clone()}</strong></p>
+                        <div class="qr__code" role="img" aria-label=i18n.t(Text::ThisDeviceCard) inner_html=qr></div>
+                        <button type="button" class="button" on:click=move |_| { let _ = download(&file_name, &text, "application/json"); }>
+                            {i18n.t(Text::DownloadDeviceCard)}
+                        </button>
+                    </div>
+                }
+            })}
+            <ul class="staff-list" aria-label=move || i18n.t(Text::EnrolledDevicesLabel)>
+                <For each=device_ids key=|id| id.clone() let(id)>
+                    <li>
+                        {
+                            let id_for_revoke = id.clone();
+                            move || devices.with(|devices| devices.get(&id).cloned()).map(|device| {
+                                let revoke_id = id_for_revoke.clone();
+                                view! {
+                                    <strong>{device.name.clone()}</strong>
+                                    {device.revoked_at.map(|at| view! { <span class="badge">{i18n.t(Text::RevokedBadge)}" "{at.format("%Y-%m-%d %H:%M").to_string()}</span> })}
+                                    <Show when=move || administers() && device.revoked_at.is_none()>
+                                        <button
+                                            type="button"
+                                            class="button button--danger"
+                                            aria-label=format!("{} {}", i18n.t(Text::RevokeDevice), device.name)
+                                            on:click={
+                                                let revoke_id = revoke_id.clone();
+                                                move |_| {
+                                                    revoke.dispatch((revoke_id.clone(), vec![Change::Device(DeviceChange::Revoked { at: Utc::now() })]));
+                                                }
+                                            }
+                                        >
+                                            {i18n.t(Text::RevokeDevice)}
+                                        </button>
+                                    </Show>
+                                }
+                            })
+                        }
+                    </li>
+                </For>
+            </ul>
+            <CommandOutcome outcome=revoke.value().into() saved=Text::DeviceRevoked />
+            <Show when=administers>
+                <div class="field">
+                    <label for="enrol-device-card">{move || i18n.t(Text::EnrolDeviceCard)}</label>
+                    <input id="enrol-device-card" type="file" accept="application/json,.json" on:change=read_card />
+                </div>
+                {move || card_problem.get().map(|problem| view! { <p class="refusal" role="alert">{i18n.t(Text::DeviceCardInvalid)}{problem}</p> })}
+                <CommandOutcome outcome=enrol.value().into() saved=Text::DeviceEnrolled />
+            </Show>
+        </section>
+    }
+}
