@@ -303,8 +303,8 @@ pub async fn commit_import<S: Store>(
 mod tests {
     use super::*;
     use crate::store::memory::MemoryStore;
-    use estate_core::feedback::{Channel, FeedbackChange, FeedbackKind};
     use estate_core::party::{Occupancy, Resident, UnitRef};
+    use estate_core::scenario::walk_in_complaint;
     use estate_core::{Actor, Change, EntityId, Role};
     use futures::executor::block_on;
 
@@ -334,19 +334,7 @@ mod tests {
             device: desk.device().clone(),
             staff: None,
         };
-        let change = Change::Feedback(FeedbackChange::Received {
-            kind: FeedbackKind::Complaint,
-            channel: Channel::Visit,
-            resident: Resident {
-                name: "住户".into(),
-                occupancy: Occupancy::Owner,
-                phone: "1".into(),
-            },
-            unit: UnitRef::new("1", "1", room),
-            what: format!("{room} 漏水"),
-            happened_at: None,
-            acknowledged: true,
-        });
+        let change = walk_in_complaint(room);
         desk.execute(&actor, &EntityId(entity.into()), change, now())
             .await
             .unwrap();

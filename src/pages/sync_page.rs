@@ -9,6 +9,7 @@ use wasm_bindgen::JsCast;
 use crate::desk_service::DeskService;
 use crate::device_key::DeviceKey;
 use crate::device_settings::DeviceSettings;
+use crate::device_settings::{load_lockout, store_lockout};
 use crate::download::download;
 use crate::i18n::{bundle_error_text, kind_text, I18n, Text};
 use crate::pages::conflicts_page::ConflictsNotice;
@@ -22,7 +23,7 @@ use crate::sync::{
 };
 use crate::timing::Span;
 use estate_core::device::Signer;
-use estate_core::staff::PinHash;
+use estate_core::staff::{PinHash, PinLockout};
 
 #[component]
 pub fn SyncPage() -> impl IntoView {
@@ -230,13 +231,14 @@ fn ImportPanel() -> impl IntoView {
         async move {
             // A bundle not signed by an enrolled device comes in only on the administrator's
             // word (issue #11): their PIN, checked before anything is written.
-            let checking_pin = Span::start("import.admin_pin_check");
-            let accepted = matches!(preview.valid.signer, Signer::Enrolled { .. })
-                || is_administrator_pin(&desk, &typed_pin).await;
-            drop(checking_pin);
-            if !accepted {
-                set_report.set(Some(Err(i18n.t(Text::WrongAdminPin).to_owned())));
-                return;
+            if !matches!(preview.valid.signer, Signer::Enrolled { .. }) {
+                let checking_pin = Span::start("import.admin_pin_check");
+                let refusal = admin_pin_refusal(&desk, &typed_pin).await;
+                drop(checking_pin);
+                if let Some(refusal) = refusal {
+                    set_report.set(Some(Err(refusal.text(i18n))));
+                    return;
+                }
             }
             let committing = Span::start("import.commit");
             let imported = commit_import(&desk, preview, Utc::now()).await;
@@ -261,6 +263,8 @@ fn ImportPanel() -> impl IntoView {
         if let Some(file) = input.files().and_then(|files| files.get(0)) {
             take_file(file);
         }
+        // Picking the same file again (after a wrong PIN or passphrase) must be seen too.
+        input.set_value("");
     };
     // A file dropped anywhere on the panel is taken like a picked one.
     let (is_dragging, set_dragging) = signal(false);
@@ -425,6 +429,57 @@ enum CheckError {
     WrongPassphrase,
     Unavailable,
     Preview(PreviewError),
+}
+
+/// The wrong-PIN count of the import screen's administrator PIN. It has its own lockout, so
+/// the import screen is no way around the sign-in screen's.
+const IMPORT_PIN_LOCKOUT: &str = "import-administrator-pin";
+
+/// Why the administrator PIN typed to accept a bundle was not accepted.
+enum AdminPinRefusal {
+    Wrong,
+    LockedUntil(i64),
+}
+
+impl AdminPinRefusal {
+    fn text(&self, i18n: I18n) -> String {
+        match self {
+            AdminPinRefusal::Wrong => i18n.t(Text::WrongAdminPin).to_owned(),
+            AdminPinRefusal::LockedUntil(until) => format!(
+                "{}{}",
+                i18n.t(Text::ProfileLockedUntil),
+                chrono::DateTime::from_timestamp_millis(*until)
+                    .map(|at| at
+                        .with_timezone(&chrono::Local)
+                        .format("%H:%M:%S")
+                        .to_string())
+                    .unwrap_or_default()
+            ),
+        }
+    }
+}
+
+/// Checks the administrator PIN typed on the import screen, counting wrong ones like the
+/// sign-in screen does (five in a row lock it for a growing delay).
+async fn admin_pin_refusal(
+    desk: &DeskService<IndexedDbStore>,
+    pin: &str,
+) -> Option<AdminPinRefusal> {
+    let lockout = load_lockout(IMPORT_PIN_LOCKOUT);
+    let now = js_sys::Date::now() as i64;
+    if let Some(until) = lockout.locked_until(now) {
+        return Some(AdminPinRefusal::LockedUntil(until));
+    }
+    if is_administrator_pin(desk, pin).await {
+        let _ = store_lockout(IMPORT_PIN_LOCKOUT, PinLockout::after_success());
+        return None;
+    }
+    let after = lockout.after_failure(now);
+    let _ = store_lockout(IMPORT_PIN_LOCKOUT, after);
+    Some(match after.locked_until(now) {
+        Some(until) => AdminPinRefusal::LockedUntil(until),
+        None => AdminPinRefusal::Wrong,
+    })
 }
 
 /// Whether `pin` is the PIN of one of the office's administrators.

@@ -25,6 +25,7 @@ test('x_1 a signed bundle imports cleanly where its device is enrolled, and need
   const tablet = await tabletContext.newPage();
   const enrolledDesk = await enrolledContext.newPage();
   const strangerDesk = await strangerContext.newPage();
+  await strangerDesk.clock.install();
   await setUpDevice(tablet, { name: '赵巡', role: '巡视员' });
   await setUpDevice(enrolledDesk, { name: '王芳', role: '前台接待' });
   await setUpDevice(strangerDesk, { name: '李伟', role: '前台接待' });
@@ -67,6 +68,25 @@ test('x_1 a signed bundle imports cleanly where its device is enrolled, and need
   await strangerDesk.getByRole('button', { name: '确认导入' }).click();
   await expect(strangerDesk.getByRole('alert').filter({ hasText: '管理员 PIN 不正确' })).toBeVisible({ timeout: 15_000 });
   await expect(await staffNames(strangerDesk)).not.toContainText('赵巡');
+
+  // The import screen is no way around the PIN lockout: five wrong PINs lock it too.
+  const adminPin = strangerDesk.getByLabel('管理员 PIN（导入未登记设备的数据包需要）');
+  const confirm = strangerDesk.getByRole('button', { name: '确认导入' });
+  const tryAdminPin = async (pin) => {
+    await importBundle(strangerDesk, fromTablet);
+    await adminPin.fill(pin);
+    await confirm.click();
+    await expect(confirm).toHaveCount(0, { timeout: 15_000 });
+  };
+  for (let attempt = 2; attempt <= 5; attempt += 1) {
+    await tryAdminPin('0000');
+  }
+  await expect(strangerDesk.getByRole('alert').filter({ hasText: '已被锁定' })).toBeVisible();
+  await tryAdminPin(ADMIN_PIN);
+  await expect(strangerDesk.getByRole('alert').filter({ hasText: '已被锁定' })).toBeVisible();
+  await expect(await staffNames(strangerDesk)).not.toContainText('赵巡');
+  await strangerDesk.clock.fastForward('00:31');
+
   await importBundle(strangerDesk, fromTablet);
   await strangerDesk.getByLabel('管理员 PIN（导入未登记设备的数据包需要）').fill(ADMIN_PIN);
   await strangerDesk.getByRole('button', { name: '确认导入' }).click();

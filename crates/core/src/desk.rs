@@ -148,11 +148,7 @@ impl Desk {
         actor: &Actor,
     ) -> Vec<Violation> {
         let invalid = |detail: String| Violation::new(RuleId::X1, Problem::Invalid { detail });
-        let by_administrator = actor
-            .staff
-            .as_ref()
-            .and_then(|profile| self.staff.get(profile))
-            .is_some_and(StaffMember::administers);
+        let by_administrator = self.is_administrator(actor);
         let current = self.devices.get(entity);
         let mut violations = Vec::new();
         match change {
@@ -223,6 +219,15 @@ impl Desk {
         }
     }
 
+    /// Whether `actor` is signed in with a current administrator's profile.
+    fn is_administrator(&self, actor: &Actor) -> bool {
+        actor
+            .staff
+            .as_ref()
+            .and_then(|profile| self.staff.get(profile))
+            .is_some_and(StaffMember::administers)
+    }
+
     /// A device's first profile, added by that person as an administrator of their own.
     fn is_device_bootstrap(&self, entity: &EntityId, change: &Change, actor: &Actor) -> bool {
         matches!(
@@ -243,11 +248,7 @@ impl Desk {
         let invalid = |detail: String| Violation::new(RuleId::X1, Problem::Invalid { detail });
         let mut violations = Vec::new();
         let bootstrap = self.is_device_bootstrap(entity, &Change::Staff(change.clone()), actor);
-        let by_administrator = actor
-            .staff
-            .as_ref()
-            .and_then(|profile| self.staff.get(profile))
-            .is_some_and(StaffMember::administers);
+        let by_administrator = self.is_administrator(actor);
         if !bootstrap && !by_administrator {
             violations.push(invalid(
                 "only an office administrator changes the staff list".into(),

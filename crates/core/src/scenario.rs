@@ -90,3 +90,35 @@ impl Scenario {
         Desk::new(Policy::default(), WorkingCalendar::china_official())
     }
 }
+
+/// A walk-in complaint about a leak in `room` of building 1, unit 1: the simplest event tests
+/// need when the case itself does not matter.
+pub fn walk_in_complaint(room: &str) -> Change {
+    use crate::feedback::{Channel, FeedbackChange, FeedbackKind};
+    use crate::party::{Occupancy, Resident, UnitRef};
+    Change::Feedback(FeedbackChange::Received {
+        kind: FeedbackKind::Complaint,
+        channel: Channel::Visit,
+        resident: Resident {
+            name: "住户".into(),
+            occupancy: Occupancy::Owner,
+            phone: "1".into(),
+        },
+        unit: UnitRef::new("1", "1", room),
+        what: format!("{room} 漏水"),
+        happened_at: None,
+        acknowledged: true,
+    })
+}
+
+/// A PIN hash with the required parameters (its bytes are made up): for profiles in tests.
+pub fn test_pin_hash() -> crate::staff::PinHash {
+    use base64::Engine as _;
+    let b64 = |bytes: &[u8]| base64::engine::general_purpose::STANDARD.encode(bytes);
+    crate::staff::PinHash {
+        algorithm: crate::staff::PIN_ALGORITHM.into(),
+        iterations: crate::staff::PIN_HASH_ITERATIONS,
+        salt: b64(&[1; crate::staff::PIN_SALT_BYTES]),
+        hash: b64(&[2; crate::staff::PIN_HASH_BYTES]),
+    }
+}

@@ -10,11 +10,9 @@ use estate_core::device::{
     check_signature, signing_input, BundleSignature, DeviceCard, DeviceChange, EnrolledDevice,
     SignatureProblem, Signer, DEVICE_CARD_FORMAT, SIGNATURE_ALGORITHM,
 };
-use estate_core::feedback::{Channel, FeedbackChange, FeedbackKind};
-use estate_core::party::{Occupancy, Resident, UnitRef};
 use estate_core::record::chain_records;
-use estate_core::scenario::Scenario;
-use estate_core::staff::{PinHash, StaffChange, PIN_ALGORITHM, PIN_HASH_ITERATIONS};
+use estate_core::scenario::{test_pin_hash, walk_in_complaint, Scenario};
+use estate_core::staff::StaffChange;
 use estate_core::{Actor, Change, EntityId, Role};
 use p256::ecdsa::signature::Signer as _;
 use p256::ecdsa::{Signature, SigningKey, VerifyingKey};
@@ -44,24 +42,7 @@ fn tablet_bundle(minute: i64) -> Bundle {
     let mut tablet = Scenario::new("tablet-1");
     let inspector = tablet.actor("赵巡", Role::FrontDesk);
     tablet
-        .run(
-            &inspector,
-            "fb-1",
-            Change::Feedback(FeedbackChange::Received {
-                kind: FeedbackKind::Complaint,
-                channel: Channel::Visit,
-                resident: Resident {
-                    name: "住户".into(),
-                    occupancy: Occupancy::Owner,
-                    phone: "1".into(),
-                },
-                unit: UnitRef::new("1", "1", "101"),
-                what: "漏水".into(),
-                happened_at: None,
-                acknowledged: true,
-            }),
-            at(minute),
-        )
+        .run(&inspector, "fb-1", walk_in_complaint("101"), at(minute))
         .unwrap();
     let source = Source {
         device_id: "tablet-1".into(),
@@ -215,15 +196,6 @@ fn x_1_device_cards_are_checked_when_read() {
     assert!(DeviceCard::parse("{}").is_err());
 }
 
-fn pin() -> PinHash {
-    PinHash {
-        algorithm: PIN_ALGORITHM.into(),
-        iterations: PIN_HASH_ITERATIONS,
-        salt: b64(&[1; 16]),
-        hash: b64(&[2; 32]),
-    }
-}
-
 /// The front desk's administrator enrols the tablet and later revokes it; an inspector may do
 /// neither, and the tablet's events after the revocation are held, not applied.
 #[test]
@@ -242,7 +214,7 @@ fn x_1_only_the_administrator_enrols_and_revokes_and_a_revoked_device_s_later_ev
                 roles: vec![Role::FrontDesk],
                 department: None,
                 administrator: true,
-                pin: pin(),
+                pin: test_pin_hash(),
             }),
             at(0),
         )

@@ -2,12 +2,10 @@
 //! and only an office administrator changes who may do what. Profiles are events, so they
 //! travel in bundles and every device agrees.
 
-use base64::Engine;
 use chrono::{DateTime, Utc};
-use estate_core::feedback::{Channel, Department, FeedbackChange, FeedbackKind};
-use estate_core::party::{Occupancy, Resident, UnitRef};
-use estate_core::scenario::Scenario;
-use estate_core::staff::{PinHash, StaffChange, PIN_ALGORITHM, PIN_HASH_ITERATIONS};
+use estate_core::feedback::Department;
+use estate_core::scenario::{test_pin_hash, walk_in_complaint, Scenario};
+use estate_core::staff::{PinHash, StaffChange};
 use estate_core::violation::Problem;
 use estate_core::{Actor, Change, EntityId, Role, RuleId};
 
@@ -19,16 +17,6 @@ fn at(text: &str) -> DateTime<Utc> {
 
 fn now() -> DateTime<Utc> {
     at("2027-03-01T09:00:00+08:00")
-}
-
-fn pin() -> PinHash {
-    let b64 = |n: usize| base64::engine::general_purpose::STANDARD.encode(vec![9u8; n]);
-    PinHash {
-        algorithm: PIN_ALGORITHM.into(),
-        iterations: PIN_HASH_ITERATIONS,
-        salt: b64(16),
-        hash: b64(32),
-    }
 }
 
 fn signed_in(device: &Scenario, profile: &str, name: &str, role: Role) -> Actor {
@@ -44,23 +32,7 @@ fn added(name: &str, roles: &[Role], administrator: bool) -> Change {
         roles: roles.to_vec(),
         department: None,
         administrator,
-        pin: pin(),
-    })
-}
-
-fn complaint() -> Change {
-    Change::Feedback(FeedbackChange::Received {
-        kind: FeedbackKind::Complaint,
-        channel: Channel::Visit,
-        resident: Resident {
-            name: "住户".into(),
-            occupancy: Occupancy::Owner,
-            phone: "1".into(),
-        },
-        unit: UnitRef::new("1", "1", "101"),
-        what: "漏水".into(),
-        happened_at: None,
-        acknowledged: true,
+        pin: test_pin_hash(),
     })
 }
 
@@ -101,7 +73,7 @@ fn x_1_nobody_becomes_supervisor_by_picking_the_role() {
         ..inspector.clone()
     };
     let refused = desk_pc
-        .run(&as_supervisor, "fb-1", complaint(), now())
+        .run(&as_supervisor, "fb-1", walk_in_complaint("101"), now())
         .unwrap_err();
     assert!(refused.iter().any(|violation| violation.rule == RuleId::X1
         && violation.problem
@@ -111,13 +83,18 @@ fn x_1_nobody_becomes_supervisor_by_picking_the_role() {
 
     let anonymous = desk_pc.actor("路人", Role::FrontDesk);
     let refused = desk_pc
-        .run(&anonymous, "fb-1", complaint(), now())
+        .run(&anonymous, "fb-1", walk_in_complaint("101"), now())
         .unwrap_err();
     assert_eq!(rules(&refused), vec![RuleId::X1], "sign in first");
 
     let admin_as_front_desk = signed_in(&desk_pc, "staff-wang", "王芳", Role::FrontDesk);
     desk_pc
-        .run(&admin_as_front_desk, "fb-1", complaint(), now())
+        .run(
+            &admin_as_front_desk,
+            "fb-1",
+            walk_in_complaint("101"),
+            now(),
+        )
         .unwrap();
 }
 
@@ -154,7 +131,7 @@ fn x_1_a_profile_needs_a_name_a_role_a_department_head_s_department_and_a_strong
     let (mut desk_pc, admin, _) = office();
     let weak = PinHash {
         iterations: 1000,
-        ..pin()
+        ..test_pin_hash()
     };
     let refused = desk_pc
         .run(
@@ -184,7 +161,7 @@ fn x_1_a_profile_needs_a_name_a_role_a_department_head_s_department_and_a_strong
                 roles: vec![Role::DepartmentHead],
                 department: Some(Department::Engineering),
                 administrator: false,
-                pin: pin(),
+                pin: test_pin_hash(),
             }),
             now(),
         )
@@ -216,7 +193,7 @@ fn x_1_the_office_keeps_an_administrator_and_a_removed_person_cannot_act() {
         ..inspector
     };
     assert!(desk_pc
-        .run(&as_front_desk, "fb-2", complaint(), now())
+        .run(&as_front_desk, "fb-2", walk_in_complaint("101"), now())
         .is_err());
 }
 
@@ -264,11 +241,13 @@ fn x_1_staff_lists_travel_and_merge_between_devices() {
     };
     assert!(
         tablet
-            .run(&tablet_front_desk, "fb-t", complaint(), now())
+            .run(&tablet_front_desk, "fb-t", walk_in_complaint("101"), now())
             .is_err(),
         "not a role of theirs"
     );
-    desk_pc.run(&admin, "fb-d", complaint(), now()).unwrap();
+    desk_pc
+        .run(&admin, "fb-d", walk_in_complaint("101"), now())
+        .unwrap();
 
     let from_tablet = tablet.log.clone();
     let from_desk = desk_pc.log.clone();
