@@ -212,10 +212,15 @@ impl WireEvent {
 
     /// The stored form, keeping the chain as received.
     pub fn to_record(&self) -> Result<EventRecord, BundleError> {
-        let event = self.to_event()?;
-        let mut record = EventRecord::chained(&event, self.prev_hash.as_deref());
+        Ok(self.record_of(&self.to_event()?))
+    }
+
+    /// [`WireEvent::to_record`] for an event already decoded from this wire event: decoding
+    /// again cost as much as the rest of an import's plan.
+    pub fn record_of(&self, event: &Event) -> EventRecord {
+        let mut record = EventRecord::chained(event, self.prev_hash.as_deref());
         record.hash = self.hash.clone();
-        Ok(record)
+        record
     }
 }
 
@@ -689,8 +694,7 @@ pub fn plan(
             *plan.already_present_by_kind.entry(kind).or_default() += 1;
         } else {
             *plan.new_by_kind.entry(kind).or_default() += 1;
-            plan.new_records
-                .push(wire.to_record().expect("validated events convert"));
+            plan.new_records.push(wire.record_of(event));
             new_events.push(event.clone());
         }
     }
