@@ -9,6 +9,7 @@ use leptos::prelude::*;
 
 use crate::commands::command_action;
 use crate::components::command_outcome::CommandOutcome;
+use crate::components::staff_gate::signed_in_administrator;
 use crate::device_key::DeviceKey;
 use crate::device_settings::DeviceSettings;
 use crate::download::download;
@@ -36,19 +37,7 @@ pub fn DeviceCards() -> impl IntoView {
         services.version();
         services.desk().with_desk(|desk| desk.devices.clone())
     });
-    let administers = move || {
-        settings
-            .profile()
-            .and_then(|profile| profile.staff)
-            .is_some_and(|id| {
-                services.version();
-                services.desk().with_desk(|desk| {
-                    desk.staff
-                        .get(&EntityId(id))
-                        .is_some_and(|member| member.administers())
-                })
-            })
-    };
+    let administers = signed_in_administrator(services, settings);
     let enrol = command_action();
     let revoke = command_action();
     let (card_problem, set_card_problem) = signal(None::<String>);

@@ -1,13 +1,13 @@
 //! Settings → Staff, for the office administrator (issue #11): everyone who may sign in on the
 //! office's devices, and a form to add someone with their roles and PIN.
 
-use estate_core::EntityId;
 use leptos::prelude::*;
 
 use crate::commands::Recorder;
 use crate::components::staff_form::{
     new_staff, StaffDraft, StaffFields, StaffLabels, StaffOutcome, StaffOutcomeView,
 };
+use crate::components::staff_gate::signed_in_administrator;
 use crate::device_settings::DeviceSettings;
 use crate::i18n::feedback::department_text;
 use crate::i18n::{role_text, I18n, Text};
@@ -23,18 +23,7 @@ pub fn StaffAdmin() -> impl IntoView {
         services.version();
         services.desk().with_desk(|desk| desk.staff.clone())
     });
-    let administers = move || {
-        settings
-            .profile()
-            .and_then(|profile| profile.staff)
-            .is_some_and(|id| {
-                staff.with(|staff| {
-                    staff
-                        .get(&EntityId(id))
-                        .is_some_and(|member| member.administers())
-                })
-            })
-    };
+    let administers = signed_in_administrator(services, settings);
     let staff_ids = move || staff.with(|staff| staff.keys().cloned().collect::<Vec<_>>());
     let draft = StaffDraft::new(false);
     let add = Action::new_local(move |_: &()| async move {

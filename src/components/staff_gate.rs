@@ -46,6 +46,27 @@ fn staff_memo(services: Services) -> Memo<BTreeMap<EntityId, StaffMember>> {
     })
 }
 
+/// Whether the signed-in person is a current office administrator, tracked: Settings shows
+/// the staff list and device enrolment only to them (core refuses anyone else anyway).
+pub fn signed_in_administrator(
+    services: Services,
+    settings: DeviceSettings,
+) -> impl Fn() -> bool + Copy + 'static {
+    move || {
+        settings
+            .profile()
+            .and_then(|profile| profile.staff)
+            .is_some_and(|id| {
+                services.version();
+                services.desk().with_desk(|desk| {
+                    desk.staff
+                        .get(&EntityId(id))
+                        .is_some_and(StaffMember::administers)
+                })
+            })
+    }
+}
+
 #[component]
 pub fn StaffGate(children: ChildrenFn) -> impl IntoView {
     let services = Services::expect();
