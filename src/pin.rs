@@ -3,11 +3,13 @@
 
 use base64::Engine as _;
 use estate_core::staff::{
-    PinHash, PIN_ALGORITHM, PIN_HASH_BYTES, PIN_HASH_ITERATIONS, PIN_SALT_BYTES,
+    PinHash, PinLockout, LOCKOUT_AFTER_FAILURES, PIN_ALGORITHM, PIN_HASH_BYTES,
+    PIN_HASH_ITERATIONS, PIN_SALT_BYTES,
 };
 use js_sys::{ArrayBuffer, Uint8Array};
 use wasm_bindgen_futures::JsFuture;
 
+use crate::device_settings::{load_lockout, store_lockout};
 use crate::web_crypto::{self, WebCryptoError};
 
 async fn derive(pin: &str, salt: &[u8], iterations: u32) -> Result<Vec<u8>, WebCryptoError> {
@@ -49,4 +51,45 @@ pub async fn pin_matches(pin: &str, stored: &PinHash) -> Result<bool, WebCryptoE
             .zip(&expected)
             .fold(0u8, |difference, (a, b)| difference | (a ^ b))
             == 0)
+}
+
+/// What a typed PIN came to, counting wrong ones on this device.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PinCheck {
+    Accepted,
+    Wrong {
+        attempts_left: u32,
+    },
+    /// Five wrong in a row: no PIN is even tried until this time (ms since the epoch).
+    LockedUntil(i64),
+    /// WebCrypto could not hash the PIN.
+    Unavailable,
+}
+
+/// Checks `pin` against any of `hashes` under the lockout kept as `lockout_key`: the sign-in
+/// screen counts per person, the import screen's administrator PIN on its own.
+pub async fn check_pin(lockout_key: &str, pin: &str, hashes: &[PinHash]) -> PinCheck {
+    let lockout = load_lockout(lockout_key);
+    let now = js_sys::Date::now() as i64;
+    if let Some(until) = lockout.locked_until(now) {
+        return PinCheck::LockedUntil(until);
+    }
+    for hash in hashes {
+        match pin_matches(pin, hash).await {
+            Err(_) => return PinCheck::Unavailable,
+            Ok(true) => {
+                let _ = store_lockout(lockout_key, PinLockout::after_success());
+                return PinCheck::Accepted;
+            }
+            Ok(false) => {}
+        }
+    }
+    let after = lockout.after_failure(now);
+    let _ = store_lockout(lockout_key, after);
+    match after.locked_until(now) {
+        Some(until) => PinCheck::LockedUntil(until),
+        None => PinCheck::Wrong {
+            attempts_left: LOCKOUT_AFTER_FAILURES.saturating_sub(after.failures),
+        },
+    }
 }

@@ -13,6 +13,7 @@ use crate::components::staff_gate::signed_in_administrator;
 use crate::device_key::DeviceKey;
 use crate::device_settings::DeviceSettings;
 use crate::download::download;
+use crate::i18n::renovation::office_time;
 use crate::i18n::{I18n, Text};
 use crate::pages::print_page::qr_svg;
 use crate::services::Services;
@@ -96,7 +97,10 @@ pub fn DeviceCards() -> impl IntoView {
                                 let revoke_id = id_for_revoke.clone();
                                 view! {
                                     <strong>{device.name.clone()}</strong>
-                                    {device.revoked_at.map(|at| view! { <span class="badge">{i18n.t(Text::RevokedBadge)}" "{at.format("%Y-%m-%d %H:%M").to_string()}</span> })}
+                                    {device.revoked_at.map(|at| {
+                                        let at = services.desk().with_desk(|desk| office_time(at, &desk.policy));
+                                        view! { <span class="badge">{i18n.t(Text::RevokedBadge)}" "{at}</span> }
+                                    })}
                                     <Show when=move || administers() && device.revoked_at.is_none()>
                                         <button
                                             type="button"

@@ -1,9 +1,10 @@
 //! This device in Settings: the role the signed-in person works in now (only roles of their
 //! own profile, X-1) and the interface language.
 
-use estate_core::{EntityId, Role};
+use estate_core::Role;
 use leptos::prelude::*;
 
+use crate::components::staff_gate::signed_in_member;
 use crate::device_settings::{DeviceProfile, DeviceSettings};
 use crate::i18n::{role_text, I18n, Lang, Text};
 use crate::services::Services;
@@ -13,19 +14,8 @@ pub fn DeviceSetupForm() -> impl IntoView {
     let i18n = I18n::expect();
     let settings = DeviceSettings::expect();
     let services = Services::expect();
-    let own_roles = Memo::new(move |_| {
-        services.version();
-        let staff = settings.profile().and_then(|profile| profile.staff);
-        staff
-            .and_then(|id| {
-                services.desk().with_desk(|desk| {
-                    desk.staff
-                        .get(&EntityId(id))
-                        .map(|member| member.roles.clone())
-                })
-            })
-            .unwrap_or_default()
-    });
+    let member = signed_in_member(services, settings);
+    let own_roles = Memo::new(move |_| member().map(|member| member.roles).unwrap_or_default());
     let (saved, set_saved) = signal(None::<Result<(), Text>>);
     let switch_role = move |role: Role| {
         let Some(profile) = settings.profile_untracked() else {

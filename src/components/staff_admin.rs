@@ -7,7 +7,7 @@ use crate::commands::Recorder;
 use crate::components::staff_form::{
     new_staff, StaffDraft, StaffFields, StaffLabels, StaffOutcome, StaffOutcomeView,
 };
-use crate::components::staff_gate::signed_in_administrator;
+use crate::components::staff_gate::{signed_in_administrator, staff_memo};
 use crate::device_settings::DeviceSettings;
 use crate::i18n::feedback::department_text;
 use crate::i18n::{role_text, I18n, Text};
@@ -19,10 +19,7 @@ pub fn StaffAdmin() -> impl IntoView {
     let services = Services::expect();
     let settings = DeviceSettings::expect();
     let recorder = Recorder::expect();
-    let staff = Memo::new(move |_| {
-        services.version();
-        services.desk().with_desk(|desk| desk.staff.clone())
-    });
+    let staff = staff_memo(services);
     let administers = signed_in_administrator(services, settings);
     let staff_ids = move || staff.with(|staff| staff.keys().cloned().collect::<Vec<_>>());
     let draft = StaffDraft::new(false);

@@ -6,7 +6,7 @@ use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use estate_core::staff::{PinLockout, StaffMember, LOCKOUT_AFTER_FAILURES};
+use estate_core::staff::StaffMember;
 use estate_core::EntityId;
 use leptos::prelude::*;
 
@@ -17,11 +17,11 @@ use crate::components::staff_form::{
 };
 use crate::device_key::DeviceKey;
 use crate::device_settings::{
-    load_last_active_ms, load_lockout, store_last_active_ms, store_lockout, DeviceProfile,
-    DeviceSettings,
+    load_last_active_ms, store_last_active_ms, DeviceProfile, DeviceSettings,
 };
+use crate::i18n::renovation::office_clock_time;
 use crate::i18n::{I18n, Text};
-use crate::pin::pin_matches;
+use crate::pin::{check_pin, PinCheck};
 use crate::services::Services;
 use crate::sync::device_name;
 use estate_core::device::DeviceChange;
@@ -39,11 +39,27 @@ enum GateState {
 }
 
 /// The staff profiles as the desk holds them now.
-fn staff_memo(services: Services) -> Memo<BTreeMap<EntityId, StaffMember>> {
+pub fn staff_memo(services: Services) -> Memo<BTreeMap<EntityId, StaffMember>> {
     Memo::new(move |_| {
         services.version();
         services.desk().with_desk(|desk| desk.staff.clone())
     })
+}
+
+/// The signed-in person's current profile, tracked: the one lookup behind the gate, the roles
+/// Settings offers, and what only an administrator sees.
+pub fn signed_in_member(
+    services: Services,
+    settings: DeviceSettings,
+) -> impl Fn() -> Option<StaffMember> + Copy + 'static {
+    move || {
+        let id = settings.profile()?.staff?;
+        services.version();
+        services
+            .desk()
+            .with_desk(|desk| desk.staff.get(&EntityId(id)).cloned())
+            .filter(|member| !member.removed)
+    }
 }
 
 /// Whether the signed-in person is a current office administrator, tracked: Settings shows
@@ -52,19 +68,8 @@ pub fn signed_in_administrator(
     services: Services,
     settings: DeviceSettings,
 ) -> impl Fn() -> bool + Copy + 'static {
-    move || {
-        settings
-            .profile()
-            .and_then(|profile| profile.staff)
-            .is_some_and(|id| {
-                services.version();
-                services.desk().with_desk(|desk| {
-                    desk.staff
-                        .get(&EntityId(id))
-                        .is_some_and(StaffMember::administers)
-                })
-            })
-    }
+    let member = signed_in_member(services, settings);
+    move || member().is_some_and(|member| member.administers())
 }
 
 #[component]
@@ -72,22 +77,14 @@ pub fn StaffGate(children: ChildrenFn) -> impl IntoView {
     let services = Services::expect();
     let settings = DeviceSettings::expect();
     let staff = staff_memo(services);
+    let member = signed_in_member(services, settings);
     let state = Memo::new(move |_| {
         if staff.with(BTreeMap::is_empty) {
             return GateState::FirstSetup;
         }
         let signed_in = settings
             .profile()
-            .and_then(|profile| profile.staff)
-            .is_some_and(|id| {
-                staff.with(|staff| {
-                    staff.get(&EntityId(id)).is_some_and(|member| {
-                        settings
-                            .profile()
-                            .is_some_and(|profile| member.may_act_as(profile.role))
-                    })
-                })
-            });
+            .is_some_and(|profile| member().is_some_and(|member| member.may_act_as(profile.role)));
         if signed_in && !settings.is_locked() {
             GateState::Open
         } else {
@@ -178,73 +175,33 @@ fn OfficeSetupForm() -> impl IntoView {
     }
 }
 
-/// What a sign-in attempt came to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum SignInOutcome {
-    WrongPin { attempts_left: u32 },
-    LockedUntil(i64),
-    Unavailable,
-}
-
-fn now_ms() -> i64 {
-    js_sys::Date::now() as i64
-}
-
-/// A lock's end in the office's local time.
-fn local_time(at_ms: i64) -> String {
-    chrono::DateTime::from_timestamp_millis(at_ms)
-        .map(|at| {
-            at.with_timezone(&chrono::Local)
-                .format("%H:%M:%S")
-                .to_string()
-        })
-        .unwrap_or_default()
-}
-
-/// Checks a PIN for `id`, counting wrong ones on this device; on success signs them in.
+/// Checks a PIN for `id` (its own lockout on this device); on success signs them in.
 async fn try_sign_in(
     settings: DeviceSettings,
     id: EntityId,
     member: StaffMember,
     pin: String,
-) -> Option<SignInOutcome> {
-    let lockout = load_lockout(&id.0);
-    let now = now_ms();
-    if let Some(until) = lockout.locked_until(now) {
-        return Some(SignInOutcome::LockedUntil(until));
+) -> PinCheck {
+    let checked = check_pin(&id.0, &pin, std::slice::from_ref(&member.pin)).await;
+    if checked != PinCheck::Accepted {
+        return checked;
     }
-    match pin_matches(&pin, &member.pin).await {
-        Err(_) => Some(SignInOutcome::Unavailable),
-        Ok(true) => {
-            let _ = store_lockout(&id.0, PinLockout::after_success());
-            let earlier = settings.profile_untracked();
-            // Someone coming back keeps the role they were working in.
-            let role = earlier
-                .filter(|profile| profile.staff.as_deref() == Some(id.0.as_str()))
-                .map(|profile| profile.role)
-                .filter(|role| member.may_act_as(*role))
-                .unwrap_or(member.roles[0]);
-            let profile = DeviceProfile {
-                person_name: member.name,
-                role,
-                department: member.department,
-                staff: Some(id.0),
-            };
-            settings
-                .sign_in(profile)
-                .err()
-                .map(|_| SignInOutcome::Unavailable)
-        }
-        Ok(false) => {
-            let after = lockout.after_failure(now_ms());
-            let _ = store_lockout(&id.0, after);
-            Some(match after.locked_until(now_ms()) {
-                Some(until) => SignInOutcome::LockedUntil(until),
-                None => SignInOutcome::WrongPin {
-                    attempts_left: LOCKOUT_AFTER_FAILURES.saturating_sub(after.failures),
-                },
-            })
-        }
+    // Someone coming back keeps the role they were working in.
+    let role = settings
+        .profile_untracked()
+        .filter(|profile| profile.staff.as_deref() == Some(id.0.as_str()))
+        .map(|profile| profile.role)
+        .filter(|role| member.may_act_as(*role))
+        .unwrap_or(member.roles[0]);
+    let profile = DeviceProfile {
+        person_name: member.name,
+        role,
+        department: member.department,
+        staff: Some(id.0),
+    };
+    match settings.sign_in(profile) {
+        Ok(()) => PinCheck::Accepted,
+        Err(_) => PinCheck::Unavailable,
     }
 }
 
@@ -253,6 +210,7 @@ async fn try_sign_in(
 fn SignInForm(staff: Memo<BTreeMap<EntityId, StaffMember>>) -> impl IntoView {
     let i18n = I18n::expect();
     let settings = DeviceSettings::expect();
+    let services = Services::expect();
     let people = Memo::new(move |_| {
         staff.with(|staff| {
             staff
@@ -276,10 +234,7 @@ fn SignInForm(staff: Memo<BTreeMap<EntityId, StaffMember>>) -> impl IntoView {
         let member = staff.with_untracked(|staff| staff.get(&id).cloned());
         let typed = pin.get_untracked();
         pin.set(String::new());
-        async move {
-            let member = member?;
-            try_sign_in(settings, id, member, typed).await
-        }
+        async move { Some(try_sign_in(settings, id, member?, typed).await) }
     });
     let locked = settings.is_locked();
     view! {
@@ -314,17 +269,15 @@ fn SignInForm(staff: Memo<BTreeMap<EntityId, StaffMember>>) -> impl IntoView {
                 <p class="form-status" role="status">
                     {move || if attempt.pending().get() { i18n.t(Text::CheckingPin) } else { "" }}
                 </p>
-                {move || match attempt.value().get().flatten() {
-                    Some(SignInOutcome::WrongPin { attempts_left }) => view! {
-                        <p class="refusal" role="alert">{i18n.t(Text::WrongPinAttemptsLeft)}{attempts_left}</p>
-                    }.into_any(),
-                    Some(SignInOutcome::LockedUntil(until)) => view! {
-                        <p class="refusal" role="alert">{i18n.t(Text::ProfileLockedUntil)}{local_time(until)}</p>
-                    }.into_any(),
-                    Some(SignInOutcome::Unavailable) => view! {
-                        <p class="refusal" role="alert">{i18n.t(Text::PinHashUnavailable)}</p>
-                    }.into_any(),
-                    None => ().into_any(),
+                {move || {
+                    let policy = services.desk().with_desk(|desk| desk.policy.clone());
+                    let refusal = match attempt.value().get().flatten()? {
+                        PinCheck::Accepted => return None,
+                        PinCheck::Wrong { attempts_left } => format!("{}{attempts_left}", i18n.t(Text::WrongPinAttemptsLeft)),
+                        PinCheck::LockedUntil(until) => format!("{}{}", i18n.t(Text::ProfileLockedUntil), office_clock_time(until, &policy)),
+                        PinCheck::Unavailable => i18n.t(Text::PinHashUnavailable).to_owned(),
+                    };
+                    Some(view! { <p class="refusal" role="alert">{refusal}</p> })
                 }}
             </form>
         </main>

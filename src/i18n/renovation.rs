@@ -190,6 +190,18 @@ pub fn office_time(at: DateTime<Utc>, policy: &Policy) -> String {
         .to_string()
 }
 
+/// The time of day on the office's wall clock, to the second: `17:30:25` (when a short PIN
+/// lock ends).
+pub fn office_clock_time(at_ms: i64, policy: &Policy) -> String {
+    DateTime::from_timestamp_millis(at_ms)
+        .map(|at| {
+            at.with_timezone(&policy.office_offset())
+                .format("%H:%M:%S")
+                .to_string()
+        })
+        .unwrap_or_default()
+}
+
 /// Parses a `datetime-local` value as the office's wall clock.
 pub fn parse_office_time(value: &str, policy: &Policy) -> Option<DateTime<Utc>> {
     let naive = NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M").ok()?;

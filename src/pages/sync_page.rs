@@ -9,11 +9,11 @@ use wasm_bindgen::JsCast;
 use crate::desk_service::DeskService;
 use crate::device_key::DeviceKey;
 use crate::device_settings::DeviceSettings;
-use crate::device_settings::{load_lockout, store_lockout};
 use crate::download::download;
+use crate::i18n::renovation::{office_clock_time, office_time};
 use crate::i18n::{bundle_error_text, kind_text, I18n, Text};
 use crate::pages::conflicts_page::ConflictsNotice;
-use crate::pin::pin_matches;
+use crate::pin::{check_pin, PinCheck};
 use crate::services::Services;
 use crate::store::indexed_db::IndexedDbStore;
 use crate::sync::encryption::{decrypt, encrypt, EncryptionError};
@@ -23,7 +23,8 @@ use crate::sync::{
 };
 use crate::timing::Span;
 use estate_core::device::Signer;
-use estate_core::staff::{PinHash, PinLockout};
+use estate_core::staff::PinHash;
+use estate_core::Policy;
 
 #[component]
 pub fn SyncPage() -> impl IntoView {
@@ -233,10 +234,10 @@ fn ImportPanel() -> impl IntoView {
             // word (issue #11): their PIN, checked before anything is written.
             if !matches!(preview.valid.signer, Signer::Enrolled { .. }) {
                 let checking_pin = Span::start("import.admin_pin_check");
-                let refusal = admin_pin_refusal(&desk, &typed_pin).await;
+                let refusal = admin_pin_refusal(&desk, &typed_pin, i18n).await;
                 drop(checking_pin);
                 if let Some(refusal) = refusal {
-                    set_report.set(Some(Err(refusal.text(i18n))));
+                    set_report.set(Some(Err(refusal)));
                     return;
                 }
             }
@@ -383,24 +384,15 @@ fn ImportPanel() -> impl IntoView {
                                 <tbody>{rows}</tbody>
                             </table>
                             <p>{photos}</p>
-                            {match &preview.valid.signer {
-                                Signer::Enrolled { name } => view! {
-                                    <p class="signer signer--enrolled" data-testid="signer">{i18n.t(Text::SignedByEnrolled)}{name.clone()}</p>
+                            {match signer_notice(&preview.valid.signer, &services.desk().with_desk(|desk| desk.policy.clone()), i18n) {
+                                Ok(enrolled) => view! { <p class="signer signer--enrolled" data-testid="signer">{enrolled}</p> }.into_any(),
+                                Err(warning) => view! {
+                                    <div class="refusal signer" role="alert" data-testid="signer">{warning}</div>
+                                    <div class="field">
+                                        <label for="import-admin-pin">{i18n.t(Text::AdminPinToImport)}</label>
+                                        <input id="import-admin-pin" type="password" inputmode="numeric" autocomplete="off" maxlength="8" bind:value=admin_pin />
+                                    </div>
                                 }.into_any(),
-                                unknown => {
-                                    let warning = match unknown {
-                                        Signer::Unknown { claimed_name } => format!("{}{claimed_name}", i18n.t(Text::SignedByUnknown)),
-                                        Signer::Revoked { name, at } => format!("{}{name} ({})", i18n.t(Text::SignedByRevoked), at.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M")),
-                                        _ => i18n.t(Text::UnsignedBundle).to_owned(),
-                                    };
-                                    view! {
-                                        <div class="refusal signer" role="alert" data-testid="signer">{warning}</div>
-                                        <div class="field">
-                                            <label for="import-admin-pin">{i18n.t(Text::AdminPinToImport)}</label>
-                                            <input id="import-admin-pin" type="password" inputmode="numeric" autocomplete="off" maxlength="8" bind:value=admin_pin />
-                                        </div>
-                                    }.into_any()
-                                }
                             }}
                             <button type="button" class="button button--primary" on:click=move |_| { import_bundle.dispatch(confirmed.clone()); } disabled=move || import_bundle.pending().get()>
                                 {i18n.t(Text::ConfirmImport)}
@@ -435,68 +427,48 @@ enum CheckError {
 /// the import screen is no way around the sign-in screen's.
 const IMPORT_PIN_LOCKOUT: &str = "import-administrator-pin";
 
-/// Why the administrator PIN typed to accept a bundle was not accepted.
-enum AdminPinRefusal {
-    Wrong,
-    LockedUntil(i64),
-}
-
-impl AdminPinRefusal {
-    fn text(&self, i18n: I18n) -> String {
-        match self {
-            AdminPinRefusal::Wrong => i18n.t(Text::WrongAdminPin).to_owned(),
-            AdminPinRefusal::LockedUntil(until) => format!(
-                "{}{}",
-                i18n.t(Text::ProfileLockedUntil),
-                chrono::DateTime::from_timestamp_millis(*until)
-                    .map(|at| at
-                        .with_timezone(&chrono::Local)
-                        .format("%H:%M:%S")
-                        .to_string())
-                    .unwrap_or_default()
-            ),
-        }
-    }
-}
-
-/// Checks the administrator PIN typed on the import screen, counting wrong ones like the
-/// sign-in screen does (five in a row lock it for a growing delay).
+/// Why the administrator PIN typed to accept a bundle was refused; `None` when accepted.
 async fn admin_pin_refusal(
     desk: &DeskService<IndexedDbStore>,
     pin: &str,
-) -> Option<AdminPinRefusal> {
-    let lockout = load_lockout(IMPORT_PIN_LOCKOUT);
-    let now = js_sys::Date::now() as i64;
-    if let Some(until) = lockout.locked_until(now) {
-        return Some(AdminPinRefusal::LockedUntil(until));
-    }
-    if is_administrator_pin(desk, pin).await {
-        let _ = store_lockout(IMPORT_PIN_LOCKOUT, PinLockout::after_success());
-        return None;
-    }
-    let after = lockout.after_failure(now);
-    let _ = store_lockout(IMPORT_PIN_LOCKOUT, after);
-    Some(match after.locked_until(now) {
-        Some(until) => AdminPinRefusal::LockedUntil(until),
-        None => AdminPinRefusal::Wrong,
-    })
-}
-
-/// Whether `pin` is the PIN of one of the office's administrators.
-async fn is_administrator_pin(desk: &DeskService<IndexedDbStore>, pin: &str) -> bool {
-    let administrators: Vec<PinHash> = desk.with_desk(|desk| {
-        desk.staff
+    i18n: I18n,
+) -> Option<String> {
+    let (administrators, policy) = desk.with_desk(|desk| {
+        let pins: Vec<PinHash> = desk
+            .staff
             .values()
             .filter(|member| member.administers())
             .map(|member| member.pin.clone())
-            .collect()
+            .collect();
+        (pins, desk.policy.clone())
     });
-    for hash in administrators {
-        if pin_matches(pin, &hash).await.unwrap_or(false) {
-            return true;
-        }
+    match check_pin(IMPORT_PIN_LOCKOUT, pin, &administrators).await {
+        PinCheck::Accepted => None,
+        PinCheck::Wrong { .. } => Some(i18n.t(Text::WrongAdminPin).to_owned()),
+        PinCheck::LockedUntil(until) => Some(format!(
+            "{}{}",
+            i18n.t(Text::ProfileLockedUntil),
+            office_clock_time(until, &policy)
+        )),
+        PinCheck::Unavailable => Some(i18n.t(Text::PinHashUnavailable).to_owned()),
     }
-    false
+}
+
+/// What the preview says of who signed the bundle: the enrolled device's name, or the warning
+/// that makes the administrator's PIN necessary.
+fn signer_notice(signer: &Signer, policy: &Policy, i18n: I18n) -> Result<String, String> {
+    match signer {
+        Signer::Enrolled { name } => Ok(format!("{}{name}", i18n.t(Text::SignedByEnrolled))),
+        Signer::Unknown { claimed_name } => {
+            Err(format!("{}{claimed_name}", i18n.t(Text::SignedByUnknown)))
+        }
+        Signer::Revoked { name, at } => Err(format!(
+            "{}{name} ({})",
+            i18n.t(Text::SignedByRevoked),
+            office_time(*at, policy)
+        )),
+        Signer::Unsigned => Err(i18n.t(Text::UnsignedBundle).to_owned()),
+    }
 }
 
 #[cfg(test)]

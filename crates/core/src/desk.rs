@@ -199,8 +199,10 @@ impl Desk {
         let Some(profile) = &actor.staff else {
             return Vec::new();
         };
-        if self.is_device_bootstrap(entity, change, actor) {
-            return Vec::new();
+        if let Change::Staff(staff_change) = change {
+            if self.is_device_bootstrap(entity, staff_change, actor) {
+                return Vec::new();
+            }
         }
         match self.staff.get(profile) {
             Some(member) if member.may_act_as(actor.role) => Vec::new(),
@@ -229,11 +231,10 @@ impl Desk {
     }
 
     /// A device's first profile, added by that person as an administrator of their own.
-    fn is_device_bootstrap(&self, entity: &EntityId, change: &Change, actor: &Actor) -> bool {
+    fn is_device_bootstrap(&self, entity: &EntityId, change: &StaffChange, actor: &Actor) -> bool {
         matches!(
             change,
-            Change::Staff(StaffChange::Added { administrator: true, roles, .. })
-                if roles.contains(&actor.role)
+            StaffChange::Added { administrator: true, roles, .. } if roles.contains(&actor.role)
         ) && actor.staff.as_ref() == Some(entity)
             && !self.staffed_devices.contains(&actor.device)
     }
@@ -247,7 +248,7 @@ impl Desk {
     ) -> Vec<Violation> {
         let invalid = |detail: String| Violation::new(RuleId::X1, Problem::Invalid { detail });
         let mut violations = Vec::new();
-        let bootstrap = self.is_device_bootstrap(entity, &Change::Staff(change.clone()), actor);
+        let bootstrap = self.is_device_bootstrap(entity, change, actor);
         let by_administrator = self.is_administrator(actor);
         if !bootstrap && !by_administrator {
             violations.push(invalid(
