@@ -1,4 +1,5 @@
-//! Files the app hands to the user: bundles and report CSVs.
+//! Files exchanged with the user: bundles and report CSVs handed out, bundles and device cards
+//! picked.
 
 use wasm_bindgen::JsCast;
 
@@ -23,4 +24,14 @@ pub fn download(file_name: &str, text: &str, mime: &str) -> Result<(), String> {
     link.click();
     let _ = web_sys::Url::revoke_object_url(&url);
     Ok(())
+}
+
+/// The text of a file the user picked; empty if the browser cannot read it, which the caller's
+/// parser then names as a bad file.
+pub async fn file_text(file: &web_sys::File) -> String {
+    wasm_bindgen_futures::JsFuture::from(file.text())
+        .await
+        .ok()
+        .and_then(|value| value.as_string())
+        .unwrap_or_default()
 }

@@ -12,7 +12,7 @@ use crate::components::command_outcome::CommandOutcome;
 use crate::components::staff_gate::signed_in_administrator;
 use crate::device_key::DeviceKey;
 use crate::device_settings::DeviceSettings;
-use crate::download::download;
+use crate::download::{download, file_text};
 use crate::i18n::renovation::office_time;
 use crate::i18n::{I18n, Text};
 use crate::pages::print_page::qr_svg;
@@ -49,11 +49,7 @@ pub fn DeviceCards() -> impl IntoView {
         };
         input.set_value("");
         leptos::task::spawn_local(async move {
-            let text = wasm_bindgen_futures::JsFuture::from(file.text())
-                .await
-                .ok()
-                .and_then(|value| value.as_string())
-                .unwrap_or_default();
+            let text = file_text(&file).await;
             match DeviceCard::parse(&text) {
                 Ok(card) => {
                     set_card_problem.set(None);

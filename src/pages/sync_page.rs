@@ -9,7 +9,7 @@ use wasm_bindgen::JsCast;
 use crate::desk_service::DeskService;
 use crate::device_key::DeviceKey;
 use crate::device_settings::DeviceSettings;
-use crate::download::download;
+use crate::download::{download, file_text};
 use crate::i18n::renovation::{office_clock_time, office_time};
 use crate::i18n::{bundle_error_text, kind_text, I18n, Text};
 use crate::pages::conflicts_page::ConflictsNotice;
@@ -197,11 +197,7 @@ fn ImportPanel() -> impl IntoView {
         async move {
             set_report.set(None);
             let _checking = Span::start("import.check_file");
-            let text = wasm_bindgen_futures::JsFuture::from(attempt.file.text())
-                .await
-                .ok()
-                .and_then(|value| value.as_string())
-                .unwrap_or_default();
+            let text = file_text(&attempt.file).await;
             let text = match EncryptedEnvelope::parse(&text) {
                 None => text,
                 Some(Err(problem)) => {
