@@ -8,7 +8,10 @@ use crate::device_settings::{load_language, store_language};
 
 pub mod feedback;
 pub mod patrol;
+pub mod refusal;
 pub mod renovation;
+
+pub use refusal::violation_text;
 
 /// The languages the UI speaks. zh-CN is the default: the office works in Chinese.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -689,8 +692,149 @@ catalogue! {
     EnrolledDevicesLabel => "已登记的设备", "Enrolled devices";
     RevokeDevice => "吊销", "Revoke";
     RevokedBadge => "已吊销", "revoked";
-    DeviceCardInvalid => "不是有效的设备卡片：", "Not a valid device card: ";
     RoleSwitchHint => "只能在本人档案的岗位之间切换；岗位由办公室管理员设定。", "You can switch only between the roles of your profile; the office administrator sets them.";
+    // Refusals (typed in core, issue #20): templates fill `{name}` placeholders.
+    RefusalWrongRole => "当前岗位无权办理，需由{roles}办理", "Your role may not do this; it is for {roles}";
+    RefusalWrongState => "案件当前为“{state}”，不能{step}", "Not possible while the case is “{state}”: {step}";
+    RolesJoiner => "或", " or ";
+    MissingUnit => "房号", "Unit and room";
+    MissingHowSolved => "现场解决的办法", "How it was solved";
+    MissingCause => "投诉原因", "Cause";
+    MissingComplaintContent => "投诉内容", "Complaint content";
+    MissingCustomerDemand => "客户诉求", "Resident's demand";
+    MissingHandlingMethod => "处理方法", "Handling method";
+    MissingSignature => "负责人签字", "Head's signature";
+    MissingAssignee => "承办人", "Assignee";
+    MissingProgress => "进展情况", "Progress";
+    MissingHandlingResult => "处理结果", "Result";
+    MissingExplanation => "解释与答复", "Explanation";
+    MissingResidentAgreement => "住户对答复时间的同意", "The resident's agreement to the reply time";
+    MissingSuperior => "上报对象", "Who it is escalated to";
+    MissingContainment => "控制措施", "Containment";
+    MissingUnitsReportedTo => "已报告的单位", "Units reported to";
+    MissingExplanationForOwner => "给业主的说明", "Explanation for the owner";
+    MissingOwnerOpinion => "业主意见", "The resident's opinion";
+    MissingReason => "原因", "Reason";
+    MissingAcceptanceDefects => "验收不合格的缺陷", "Defects of the failed acceptance";
+    MissingDeviceName => "设备名称", "Device name";
+    MissingStaffName => "员工姓名", "Staff member's name";
+    MissingCourseOfEvents => "核实后的事情经过", "Verified course of events";
+    StepOpenCase => "登记装修申请", "open the case";
+    StepSetContractor => "登记施工单位", "record the contractor";
+    StepDeclareChanges => "申报改动", "declare the changes";
+    StepReceiveDocument => "收取申请材料", "receive a document";
+    StepSubmitForReview => "提交审图", "submit for review";
+    StepCollectFees => "收取费用", "collect the fees";
+    StepIssuePermit => "发放施工许可证", "issue the permit";
+    StepIssuePasses => "发放出入证", "issue worker passes";
+    StepIssueHotWorkPermit => "发放动火许可证", "issue the hot-work permit";
+    StepSignAgreement => "签署装修管理协议", "sign the management agreement";
+    StepReviewDrawings => "审核图纸", "review the drawings";
+    StepStartConstruction => "开始施工", "start construction";
+    StepRecordLostPass => "登记出入证遗失", "record a lost pass";
+    StepRecordLostPermit => "登记许可证遗失", "record a lost permit";
+    StepRecordReturnedPass => "登记出入证归还", "record a returned pass";
+    StepDeductForViolation => "违规扣款", "deduct for a violation";
+    StepRequestAcceptance => "申请验收", "request acceptance";
+    StepScheduleAcceptance => "安排验收", "schedule the acceptance";
+    StepRecordAcceptance => "登记验收结果", "record the acceptance";
+    StepPayRefund => "退还押金", "pay a refund";
+    StepEditCase => "修改案件信息", "edit the case";
+    StepReceiveFeedback => "登记投诉或建议", "record the feedback";
+    StepAcknowledge => "代表公司致歉（投诉）或致谢（建议）", "apologise (complaint) or thank (suggestion) on behalf of the company";
+    StepVerify => "核实情况", "verify what happened";
+    StepSolveOnSpot => "现场解决", "solve on the spot";
+    StepClassify => "分类", "classify";
+    StepForward => "转责任部门", "forward to the department";
+    StepNotifyEngineering => "通知工程部", "notify engineering";
+    StepSignHandlingMethod => "签署处理方法", "sign the handling method";
+    StepAssign => "指派承办人", "assign someone";
+    StepNoteProgress => "记录进展", "note progress";
+    StepMarkHandled => "标记已处理", "mark as handled";
+    StepReply => "答复住户", "reply to the resident";
+    StepAgreeReplyTime => "约定答复时间", "agree a reply time";
+    StepFlagSerious => "标记为严重投诉", "flag as serious";
+    StepApologise => "上门或电话致歉", "apologise by home visit or phone";
+    StepEscalate => "上报上级", "escalate";
+    StepRecordSpecialIncident => "登记特殊事件", "record a special incident";
+    StepDecideSuggestion => "决定是否采纳", "decide on the suggestion";
+    StepInformOwner => "告知业主", "inform the owner";
+    StepFollowUpVisit => "回访", "make the follow-up visit";
+    StepReopen => "重新处理", "reopen";
+    StepClose => "结案", "close the case";
+    StepRecordPatrol => "巡视", "patrol";
+    StepOpenRectification => "开整改单", "open a rectification ticket";
+    StepNotifyContractor => "通知施工单位", "notify the contractor";
+    StepVerifyRectification => "复查整改", "check the rectification";
+    RectStatusNew => "未开单", "Not opened";
+    RectStatusOpen => "整改中", "Open";
+    RectStatusClosed => "已整改", "Closed";
+    ReasonDeviceRevoked => "本设备已于 {at} 被吊销", "this device was revoked at {at}";
+    ReasonNoStaffProfile => "操作人没有有效的员工档案", "the person has no current staff profile";
+    ReasonSignInFirst => "请先用员工档案登录", "sign in with a staff profile first";
+    ReasonOnlyAdministratorEnrolsDevices => "只有管理员可以登记设备", "only an administrator enrols devices";
+    ReasonOnlyAdministratorRevokesDevices => "只有管理员可以吊销设备", "only an administrator revokes devices";
+    ReasonOnlyAdministratorChangesStaff => "只有管理员可以修改员工名单", "only an administrator changes the staff list";
+    ReasonNoDeviceToRevoke => "没有可吊销的已登记设备", "there is no enrolled device to revoke";
+    ReasonInvalidPublicKey => "设备卡片中的密钥无效", "the key on the device card is not valid";
+    ReasonStaffNeedsARole => "员工至少需要一个岗位", "a staff member needs at least one role";
+    ReasonStaffProfileExists => "该员工档案已存在", "this staff profile already exists";
+    ReasonKeepOneAdministrator => "管理处至少要保留一名管理员", "the office keeps at least one administrator";
+    ReasonWeakPinHash => "PIN 的保存方式不够安全：{problem}", "the PIN is not stored safely enough: {problem}";
+    PinHashWrongAlgorithm => "算法不符", "wrong algorithm";
+    PinHashTooFewIterations => "计算轮数过少", "too few iterations";
+    PinHashShortSalt => "随机盐过短", "salt too short";
+    PinHashWrongLength => "长度不符", "wrong length";
+    ReasonUnitHasOpenCase => "该房屋已有未结案的装修案件", "this unit already has an open renovation case";
+    ReasonPatrolRecordedOnce => "这次巡视已经登记过", "this patrol is already recorded";
+    ReasonNoSuchFailedPatrolItem => "巡视记录中没有这一不合格项", "the patrol has no such failed item";
+    ReasonNoOpenConflict => "这项冲突已经复核过", "this conflict is already settled";
+    ReasonOnlyComplaintsAreClassified => "只有投诉需要分类", "only complaints are classified";
+    ReasonOnlyComplaintsAreSerious => "只有投诉可以标记为严重", "only a complaint can be serious";
+    ReasonOnlySuggestionsAreDecided => "只有建议需要决定是否采纳", "only suggestions are adopted or not";
+    ReasonCompletionDeadlineInThePast => "完成期限已过，请选择以后的时间", "the completion deadline is in the past";
+    ReasonReplyTimeInThePast => "答复时间已过，请选择以后的时间", "the reply time is in the past";
+    ReasonResidentWasSatisfied => "回访时住户表示满意，无需重新处理", "the resident was satisfied at the follow-up visit";
+    ReasonFeesAlreadyCollected => "费用已经收取过", "the fees are already collected";
+    ReasonNegativeCharge => "收费金额不能为负数", "a charge cannot be negative";
+    ReasonPassNumbersNotNew => "出入证编号必须是新的且不重复", "pass numbers must be new and distinct";
+    ReasonTooManyPasses => "共 {passes} 张出入证，但只收了 {paid} 张的工本费和押金", "{passes} passes, but only {paid} cards are paid for";
+    ReasonNoHotWorkDeclared => "申请中没有申报动火作业", "no hot work is declared";
+    ReasonFailedReviewPointNeedsReason => "不通过的审核项需要写明原因", "a failed review point needs a reason";
+    ReasonPassNotOut => "{number} 号出入证不在使用中", "pass {number} is not out";
+    ReasonNoPermitOut => "没有在用的施工许可证", "no permit is out";
+    ReasonDeductionNotPositive => "扣款金额必须大于零", "a deduction must be more than zero";
+    ReasonRefundTooLarge => "退款 {amount} 超过应退金额 {refundable}", "a refund of {amount}, but only {refundable} is refundable";
+    ReasonHotWorkPermitMustBeChecked => "已申报动火作业：必须检查动火许可证，不能选“不适用”", "hot work is declared: the hot-work permit must be checked";
+    BundleTooLarge => "文件过大（{bytes} 字节），上限 200 MB", "the file is {bytes} bytes, over the 200 MB limit";
+    BundleNotJson => "文件不是 JSON 格式（第 {line} 行第 {column} 列）", "the file is not JSON (line {line}, column {column})";
+    BundleTruncated => "文件不完整：内容被截断", "the file ends too early: it was truncated";
+    BundleWrongFormat => "不是物业客服台的数据包（格式为“{found}”）", "not an Estate Desk bundle (its format is “{found}”)";
+    BundleFutureVersion => "数据包版本 {version} 比本应用新，请先更新应用", "bundle version {version} is newer than this app reads: update the app";
+    BundleUnsupportedVersion => "不支持的数据包版本 {version}", "bundle version {version} is not supported";
+    BundleSchema => "数据包结构不符合格式：{detail}", "the bundle does not match the format: {detail}";
+    BundleStringTooLong => "{path} 长度 {bytes} 字节，超过 1 MB 上限", "{path} is {bytes} bytes long, over the 1 MB limit";
+    BundleBodyHashMismatch => "数据包内容与其校验值不符：文件被改动或已损坏", "the body does not match its SHA-256: the file was changed or damaged";
+    BundleInvalidId => "{field}“{value}”不是有效编号", "{field} “{value}” is not an id";
+    IdFieldEvent => "记录编号", "event id";
+    IdFieldEntity => "案件编号", "entity id";
+    IdFieldDevice => "设备编号", "device id";
+    IdFieldActorDevice => "操作设备编号", "actor device id";
+    BundleUnknownEventKind => "记录 {id} 的类别“{kind}”无法识别", "event {id} has an unknown kind “{kind}”";
+    BundleMalformedEvent => "记录 {id} 无法读取：{detail}", "event {id} cannot be read: {detail}";
+    BundleEventHashMismatch => "记录 {id} 被改动过：校验值不符", "event {id} was edited: its hash does not match";
+    BundleChainBroken => "设备 {device} 的记录链在 {id} 之前断开：有记录被删除或缺失", "the chain of device {device} is broken before event {id}: an event was removed or is missing";
+    BundleIdCollision => "编号 {id} 出现了两份不同的内容", "event id {id} appears with two different contents";
+    BundleAttachmentCorrupt => "照片 {sha256} 已损坏：{detail}", "photo {sha256} is damaged: {detail}";
+    BundleMissingPhoto => "记录 {event} 引用的照片 {sha256} 缺失", "photo {sha256} referenced by event {event} is missing";
+    BundleCountsMismatch => "文件头中“{kind}”的数量与内容不符", "the header's count of “{kind}” does not match the body";
+    BundleBadSignature => "签名不符：文件在签名后被改动过，或是伪造的", "the signature does not match: the file was changed after it was signed, or forged";
+    BundleSignerKeyMismatch => "签名所用的密钥不是设备 {device} 登记的密钥", "signed with a key that is not the enrolled key of device {device}";
+    BundleSignerRevoked => "设备 {device} 已于 {at} 吊销，之后的数据包不予导入", "device {device} was revoked at {at}: later bundles are refused";
+    BundleUnknownSignatureAlgorithm => "不接受签名算法“{algorithm}”", "signature algorithm “{algorithm}” is not accepted";
+    CardNotACard => "这个文件不是设备卡片。", "This file is not a device card.";
+    CardUnknownVersion => "设备卡片的版本不受支持，请用同一版本的应用生成卡片。", "This device card's version is not supported: make the card with the same version of the app.";
+    CardInvalidKey => "设备卡片中的密钥无效，文件可能已损坏。", "The key on this device card is not valid: the file may be damaged.";
 }
 
 /// The UI language in context. Every string is looked up through it, so switching the
@@ -750,37 +894,92 @@ pub fn kind_text(kind: &str) -> Option<Text> {
 
 /// A bundle problem in the user's language, with the place it names.
 pub fn bundle_error_text(error: &estate_core::bundle::BundleError, lang: Lang) -> String {
-    use estate_core::bundle::BundleError as E;
-    if lang == Lang::En {
-        return error.to_string();
-    }
+    use estate_core::bundle::{BundleError as E, IdField};
+    let t = |text: Text| text.in_lang(lang);
     match error {
-        E::TooLarge { bytes } => format!("文件过大（{bytes} 字节），上限 200 MB"),
-        E::NotJson { line, column } => format!("文件不是 JSON 格式（第 {line} 行第 {column} 列）"),
-        E::Truncated => "文件不完整：内容被截断".into(),
-        E::WrongFormat { found } => format!("不是物业客服台的数据包（format 为 {found:?}）"),
-        E::FutureVersion { version } => format!("数据包版本 {version} 比本应用新，请先更新应用"),
-        E::UnsupportedVersion { version } => format!("不支持的数据包版本 {version}"),
-        E::Schema { detail } => format!("数据包结构不符合格式：{detail}"),
-        E::StringTooLong { path, bytes } => format!("{path} 长度 {bytes} 字节，超过 1 MB 上限"),
-        E::BodyHashMismatch => "数据包内容与其校验值不符：文件被改动或已损坏".into(),
-        E::InvalidId { field, value } => format!("{field} {value:?} 不是有效编号"),
-        E::UnknownEventKind { id, kind } => format!("记录 {id} 的类别 {kind:?} 无法识别"),
-        E::MalformedEvent { id, detail } => format!("记录 {id} 无法读取：{detail}"),
-        E::EventHashMismatch { id } => format!("记录 {id} 被改动过：校验值不符"),
-        E::ChainBroken { device, id } => {
-            format!("设备 {device} 的记录链在 {id} 之前断开：有记录被删除或缺失")
+        E::TooLarge { bytes } => fill(t(Text::BundleTooLarge), &[("bytes", bytes)]),
+        E::NotJson { line, column } => fill(
+            t(Text::BundleNotJson),
+            &[("line", line), ("column", column)],
+        ),
+        E::Truncated => t(Text::BundleTruncated).to_owned(),
+        E::WrongFormat { found } => fill(t(Text::BundleWrongFormat), &[("found", found)]),
+        E::FutureVersion { version } => fill(t(Text::BundleFutureVersion), &[("version", version)]),
+        E::UnsupportedVersion { version } => {
+            fill(t(Text::BundleUnsupportedVersion), &[("version", version)])
         }
-        E::IdCollision { id } => format!("编号 {id} 出现了两份不同的内容"),
-        E::AttachmentCorrupt { sha256, detail } => format!("照片 {sha256} 已损坏：{detail}"),
-        E::MissingPhoto { sha256, event } => format!("记录 {event} 引用的照片 {sha256} 缺失"),
-        E::CountsMismatch { kind } => format!("文件头中 {kind} 的数量与内容不符"),
-        E::BadSignature => "签名不符：文件在签名后被改动过，或是伪造的".into(),
-        E::SignerKeyMismatch { device } => format!("签名所用的密钥不是设备 {device} 登记的密钥"),
-        E::SignerRevoked { device, at } => {
-            format!("设备 {device} 已于 {at} 吊销，之后的数据包不予导入")
+        E::Schema { detail } => fill(t(Text::BundleSchema), &[("detail", detail)]),
+        E::StringTooLong { path, bytes } => fill(
+            t(Text::BundleStringTooLong),
+            &[("path", path), ("bytes", bytes)],
+        ),
+        E::BodyHashMismatch => t(Text::BundleBodyHashMismatch).to_owned(),
+        E::InvalidId { field, value } => {
+            let field = t(match field {
+                IdField::Event => Text::IdFieldEvent,
+                IdField::Entity => Text::IdFieldEntity,
+                IdField::Device => Text::IdFieldDevice,
+                IdField::ActorDevice => Text::IdFieldActorDevice,
+            });
+            fill(
+                t(Text::BundleInvalidId),
+                &[("field", &field), ("value", value)],
+            )
         }
-        E::UnknownSignatureAlgorithm { algorithm } => format!("不接受签名算法 {algorithm:?}"),
+        E::UnknownEventKind { id, kind } => fill(
+            t(Text::BundleUnknownEventKind),
+            &[("id", id), ("kind", kind)],
+        ),
+        E::MalformedEvent { id, detail } => fill(
+            t(Text::BundleMalformedEvent),
+            &[("id", id), ("detail", detail)],
+        ),
+        E::EventHashMismatch { id } => fill(t(Text::BundleEventHashMismatch), &[("id", id)]),
+        E::ChainBroken { device, id } => fill(
+            t(Text::BundleChainBroken),
+            &[("device", device), ("id", id)],
+        ),
+        E::IdCollision { id } => fill(t(Text::BundleIdCollision), &[("id", id)]),
+        E::AttachmentCorrupt { sha256, detail } => fill(
+            t(Text::BundleAttachmentCorrupt),
+            &[("sha256", sha256), ("detail", detail)],
+        ),
+        E::MissingPhoto { sha256, event } => fill(
+            t(Text::BundleMissingPhoto),
+            &[("sha256", sha256), ("event", event)],
+        ),
+        E::CountsMismatch { kind } => {
+            let kind = kind_text(kind).map_or(kind.as_str(), |text| t(text));
+            fill(t(Text::BundleCountsMismatch), &[("kind", &kind)])
+        }
+        E::BadSignature => t(Text::BundleBadSignature).to_owned(),
+        E::SignerKeyMismatch { device } => {
+            fill(t(Text::BundleSignerKeyMismatch), &[("device", device)])
+        }
+        E::SignerRevoked { device, at } => fill(
+            t(Text::BundleSignerRevoked),
+            &[
+                ("device", device),
+                (
+                    "at",
+                    &renovation::office_time(*at, &estate_core::Policy::default()),
+                ),
+            ],
+        ),
+        E::UnknownSignatureAlgorithm { algorithm } => fill(
+            t(Text::BundleUnknownSignatureAlgorithm),
+            &[("algorithm", algorithm)],
+        ),
+    }
+}
+
+/// A device card's problem in the user's language.
+pub fn card_problem_text(problem: estate_core::device::CardProblem) -> Text {
+    use estate_core::device::CardProblem;
+    match problem {
+        CardProblem::NotACard => Text::CardNotACard,
+        CardProblem::UnknownVersion => Text::CardUnknownVersion,
+        CardProblem::InvalidKey => Text::CardInvalidKey,
     }
 }
 
@@ -798,87 +997,14 @@ pub fn feedback_status_text(status: &str) -> Option<Text> {
     })
 }
 
-/// Field names of violations, in the user's language; unknown items are shown as they are.
-pub fn item_text(item: &str) -> Option<Text> {
-    Some(match item {
-        "name" | "resident name" => Text::ResidentName,
-        "unit" => Text::Room,
-        "phone" => Text::Phone,
-        "what happened" => Text::WhatHappened,
-        "apologise for a complaint or thank for a suggestion" => Text::Acknowledged,
-        "contractor" => Text::ContractorLabel,
-        "fees collected" => Text::FeesCollectedStep,
-        "construction permit" => Text::PermitLabel,
-        "worker passes" => Text::PassesLabel,
-        "hot-work permit" => Text::HotWorkLabel,
-        "renovation management agreement" => Text::AgreementLabel,
-        "defects of the failed acceptance" => Text::DefectsLabel,
-        document => renovation::document_text(renovation::document_named(document)?),
-    })
-}
-
-/// A violation's item in the user's language. Document items may carry the copies received
-/// (`resident_photos (1 of 3)`) or ask for the company seal (`contractor_licence company stamp`).
-fn describe_item(item: &str, lang: Lang) -> String {
-    let label = |name: &str| item_text(name).map(|text| text.in_lang(lang).to_owned());
-    if let Some(text) = label(item) {
-        return text;
+/// A catalogue template with its `{name}` placeholders filled in. Templates keep a sentence's
+/// word order in each language, where concatenated fragments would not.
+pub fn fill(template: &str, values: &[(&str, &dyn std::fmt::Display)]) -> String {
+    let mut filled = template.to_owned();
+    for (name, value) in values {
+        filled = filled.replace(&format!("{{{name}}}"), &value.to_string());
     }
-    if let Some(name) = item.strip_prefix("checklist ") {
-        if let Some(checked) = patrol::item_named(name) {
-            return patrol::item_label(checked).in_lang(lang).to_owned();
-        }
-    }
-    if let Some(name) = item.strip_prefix("what was wrong with ") {
-        if let Some(checked) = patrol::item_named(name) {
-            return format!(
-                "{}: {}",
-                Text::FindingNote.in_lang(lang),
-                patrol::item_label(checked).in_lang(lang)
-            );
-        }
-    }
-    if let Some(document) = item.strip_suffix(" company stamp") {
-        if let Some(text) = label(document) {
-            return format!("{text}（{}）", Text::CompanySeal.in_lang(lang));
-        }
-    }
-    if let Some((document, copies)) = item.split_once(" (") {
-        if let (Some(text), Some((have, need))) = (
-            label(document),
-            copies.trim_end_matches(')').split_once(" of "),
-        ) {
-            return format!("{text} {have}/{need}");
-        }
-    }
-    item.to_owned()
-}
-
-/// A refusal in the user's language, always led by its rule ID.
-pub fn violation_text(violation: &estate_core::violation::Violation, lang: Lang) -> String {
-    use estate_core::violation::Problem;
-    let rule = violation.rule.code();
-    let item = |item: &str| describe_item(item, lang);
-    match &violation.problem {
-        Problem::Missing { item: missing } => format!(
-            "{rule} · {}: {}",
-            Text::ViolationMissing.in_lang(lang),
-            item(missing)
-        ),
-        Problem::WrongRole { .. } => format!("{rule} · {}", Text::ViolationWrongRole.in_lang(lang)),
-        Problem::WrongState { .. } => {
-            format!("{rule} · {}", Text::ViolationWrongState.in_lang(lang))
-        }
-        Problem::Invalid { detail } => format!(
-            "{rule} · {}: {detail}",
-            Text::ViolationInvalid.in_lang(lang)
-        ),
-        Problem::StepPending { step } => format!(
-            "{rule} · {}: {}",
-            Text::ViolationStepPending.in_lang(lang),
-            item(step)
-        ),
-    }
+    filled
 }
 
 /// Role names are in the catalogue so they follow the UI language.
@@ -920,26 +1046,26 @@ mod tests {
         }
     }
 
+    /// A template names the same placeholders in every language, so `fill` never leaves one
+    /// unfilled or drops a value.
     #[test]
-    fn ren_16_missing_documents_are_named_in_the_users_language() {
-        assert_eq!(describe_item("id_copy", Lang::ZhCn), "身份证复印件");
-        assert_eq!(
-            describe_item("resident_photos (1 of 3)", Lang::ZhCn),
-            "住户照片（3张） 1/3"
-        );
-        assert_eq!(
-            describe_item("contractor_licence company stamp", Lang::En),
-            "Business licence copy（Company seal）"
-        );
-        assert_eq!(describe_item("something new", Lang::En), "something new");
-        assert_eq!(
-            describe_item("checklist PermitPosted", Lang::ZhCn),
-            "门外张贴施工许可证"
-        );
-        assert_eq!(
-            describe_item("what was wrong with WorkingHours", Lang::En),
-            "Note: Working hours respected"
-        );
+    fn templates_have_the_same_placeholders_in_every_language() {
+        let placeholders = |text: &str| {
+            let mut names: Vec<String> = text
+                .split('{')
+                .skip(1)
+                .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_owned()))
+                .collect();
+            names.sort();
+            names
+        };
+        for key in Text::ALL {
+            assert_eq!(
+                placeholders(key.in_lang(Lang::ZhCn)),
+                placeholders(key.in_lang(Lang::En)),
+                "{key:?}"
+            );
+        }
     }
 
     #[test]

@@ -14,7 +14,7 @@ use crate::device_key::DeviceKey;
 use crate::device_settings::DeviceSettings;
 use crate::download::{download, file_text};
 use crate::i18n::renovation::office_time;
-use crate::i18n::{I18n, Text};
+use crate::i18n::{card_problem_text, I18n, Text};
 use crate::pages::print_page::qr_svg;
 use crate::services::Services;
 use crate::sync::device_name;
@@ -41,7 +41,7 @@ pub fn DeviceCards() -> impl IntoView {
     let administers = signed_in_administrator(services, settings);
     let enrol = command_action();
     let revoke = command_action();
-    let (card_problem, set_card_problem) = signal(None::<String>);
+    let (card_problem, set_card_problem) = signal(None::<estate_core::device::CardProblem>);
     let read_card = move |event: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&event);
         let Some(file) = input.files().and_then(|files| files.get(0)) else {
@@ -124,7 +124,7 @@ pub fn DeviceCards() -> impl IntoView {
                     <label for="enrol-device-card">{move || i18n.t(Text::EnrolDeviceCard)}</label>
                     <input id="enrol-device-card" type="file" accept="application/json,.json" on:change=read_card />
                 </div>
-                {move || card_problem.get().map(|problem| view! { <p class="refusal" role="alert">{i18n.t(Text::DeviceCardInvalid)}{problem}</p> })}
+                {move || card_problem.get().map(|problem| view! { <p class="refusal" role="alert">{i18n.t(card_problem_text(problem))}</p> })}
                 <CommandOutcome outcome=enrol.value().into() saved=Text::DeviceEnrolled />
             </Show>
         </section>

@@ -4,7 +4,9 @@
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 use estate_core::deadline::DeadlineKind;
 use estate_core::ledger::{EntryKind, LedgerItem, Payer};
-use estate_core::renovation::{DeclaredChange, Document, RenovationChange, RenovationStatus};
+use estate_core::renovation::{
+    DeclaredChange, Document, DrawingReview, RenovationChange, RenovationStatus, ReviewPointKind,
+};
 use estate_core::Policy;
 
 use super::{Lang, Text};
@@ -37,6 +39,25 @@ pub const STATUSES: [RenovationStatus; 9] = [
     RenovationStatus::Refunded,
     RenovationStatus::Closed,
 ];
+
+/// A REN-30 review point's name.
+pub fn review_point_text(point: ReviewPointKind) -> Text {
+    match point {
+        ReviewPointKind::Structure => Text::PointStructure,
+        ReviewPointKind::PlumbingAndGas => Text::PointPlumbingGas,
+        ReviewPointKind::PowerAndLowVoltage => Text::PointPowerLowVoltage,
+        ReviewPointKind::Facade => Text::PointFacade,
+    }
+}
+
+/// Every failed review point with its remark, as the front desk reads them back (REN-30).
+pub fn rejection_reasons(review: &DrawingReview, lang: Lang) -> Vec<String> {
+    review
+        .rejection_reasons()
+        .into_iter()
+        .map(|(point, remark)| format!("{}: {remark}", review_point_text(point).in_lang(lang)))
+        .collect()
+}
 
 pub fn document_text(document: Document) -> Text {
     use Document as D;
@@ -255,7 +276,7 @@ pub fn change_text(change: &RenovationChange, lang: Lang, policy: &Policy) -> St
         C::DrawingsReviewed { review } => format!(
             "{} · {}",
             t(Text::TlReviewRejected),
-            review.rejection_reasons().join("; ")
+            rejection_reasons(review, lang).join("; ")
         ),
         C::ConstructionStarted => t(Text::TlConstructionStarted),
         C::PassLost { number, deduction } => {

@@ -29,7 +29,7 @@ use crate::device_settings::DeviceSettings;
 use crate::i18n::patrol::item_label;
 use crate::i18n::renovation::{
     document_text, entry_kind_text, ledger_item_text, office_time, parse_office_time, payer_text,
-    status_text,
+    rejection_reasons, status_text,
 };
 use crate::i18n::{I18n, Text};
 use crate::pages::conflicts_page::ConflictsNotice;
@@ -367,7 +367,7 @@ fn ApplicationSection(case: CaseView) -> impl IntoView {
         .last_review
         .as_ref()
         .filter(|_| case.case.status == RenovationStatus::Rejected)
-        .map(DrawingReview::rejection_reasons);
+        .cloned();
     let attach = Action::new_local(
         move |(entity, document, file): &(EntityId, Document, web_sys::File)| {
             let (entity, document, file) = (entity.clone(), *document, file.clone());
@@ -395,10 +395,10 @@ fn ApplicationSection(case: CaseView) -> impl IntoView {
     view! {
         <section class="case-section" aria-labelledby="application-title">
             <h2 id="application-title">{move || i18n.t(Text::ChecklistTitle)}</h2>
-            {rejection.map(|reasons| view! {
+            {rejection.map(|review| view! {
                 <div class="refusal" role="note">
                     <p>{move || i18n.t(Text::RejectedReasons)}</p>
-                    <ul>{reasons.into_iter().map(|reason| view! { <li>{reason}</li> }).collect_view()}</ul>
+                    <ul>{move || rejection_reasons(&review, i18n.lang()).into_iter().map(|reason| view! { <li>{reason}</li> }).collect_view()}</ul>
                 </div>
             })}
             <fieldset>

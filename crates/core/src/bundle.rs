@@ -291,6 +291,28 @@ pub fn referenced_photos(event: &Event) -> Vec<String> {
     }
 }
 
+/// Which id of a wire event is malformed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IdField {
+    Event,
+    Entity,
+    Device,
+    ActorDevice,
+}
+
+impl IdField {
+    /// The English name, for logs and test messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            IdField::Event => "event id",
+            IdField::Entity => "entity id",
+            IdField::Device => "device id",
+            IdField::ActorDevice => "actor device id",
+        }
+    }
+}
+
 /// What is wrong with a bundle. Each names the problem in plain words (Display) and the place.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "problem", rename_all = "snake_case")]
@@ -321,7 +343,7 @@ pub enum BundleError {
     },
     BodyHashMismatch,
     InvalidId {
-        field: String,
+        field: IdField,
         value: String,
     },
     UnknownEventKind {
@@ -383,7 +405,7 @@ impl std::fmt::Display for BundleError {
             E::Schema { detail } => write!(f, "the bundle does not match the format: {detail}"),
             E::StringTooLong { path, bytes } => write!(f, "{path} is {bytes} bytes long, over the 1 MB limit"),
             E::BodyHashMismatch => write!(f, "the body does not match its SHA-256: the file was changed or damaged"),
-            E::InvalidId { field, value } => write!(f, "{field} {value:?} is not an id"),
+            E::InvalidId { field, value } => write!(f, "{} {value:?} is not an id", field.name()),
             E::UnknownEventKind { id, kind } => write!(f, "event {id} has an unknown kind {kind:?}"),
             E::MalformedEvent { id, detail } => write!(f, "event {id} cannot be read: {detail}"),
             E::EventHashMismatch { id } => write!(f, "event {id} was edited: its hash does not match"),
@@ -527,14 +549,14 @@ pub fn validate(text: &str, local: &LocalKnowledge) -> Result<ValidBundle, Vec<B
     let mut events = Vec::new();
     for wire in &body.events {
         for (field, value) in [
-            ("event id", &wire.id),
-            ("entity id", &wire.entity),
-            ("device id", &wire.hlc.device),
-            ("actor device id", &wire.actor.device),
+            (IdField::Event, &wire.id),
+            (IdField::Entity, &wire.entity),
+            (IdField::Device, &wire.hlc.device),
+            (IdField::ActorDevice, &wire.actor.device),
         ] {
             if !is_id(value) {
                 problems.push(BundleError::InvalidId {
-                    field: field.into(),
+                    field,
                     value: value.clone(),
                 });
             }

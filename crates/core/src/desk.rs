@@ -18,7 +18,7 @@ use crate::renovation::{CaseField, RenovationCase, RenovationChange};
 use crate::role::Role;
 use crate::rule::RuleId;
 use crate::staff::{StaffChange, StaffMember};
-use crate::violation::{Problem, Violation};
+use crate::violation::{Item, Problem, Reason, Violation};
 
 /// Why an event is held for review.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -121,18 +121,13 @@ impl Desk {
         now: DateTime<Utc>,
     ) -> Vec<Violation> {
         let mut violations = self.actor_violations(entity, change, actor);
-        if let Some(revoked_at) = self
+        if let Some(at) = self
             .devices
             .get(&EntityId(actor.device.0.clone()))
             .and_then(|device| device.revoked_at)
             .filter(|revoked_at| now > *revoked_at)
         {
-            violations.push(Violation::new(
-                RuleId::X1,
-                Problem::Invalid {
-                    detail: format!("device {} was revoked at {revoked_at}", actor.device.0),
-                },
-            ));
+            violations.push(Violation::invalid(RuleId::X1, Reason::DeviceRevoked { at }));
         }
         violations.extend(self.change_violations(entity, change, actor, now));
         violations
@@ -147,7 +142,7 @@ impl Desk {
         change: &DeviceChange,
         actor: &Actor,
     ) -> Vec<Violation> {
-        let invalid = |detail: String| Violation::new(RuleId::X1, Problem::Invalid { detail });
+        let invalid = |reason: Reason| Violation::invalid(RuleId::X1, reason);
         let by_administrator = self.is_administrator(actor);
         let current = self.devices.get(entity);
         let mut violations = Vec::new();
@@ -155,33 +150,21 @@ impl Desk {
             DeviceChange::Enrolled { name, public_key } => {
                 let own_first_key = actor.device.0 == entity.0 && current.is_none();
                 if !by_administrator && !own_first_key {
-                    violations.push(invalid(
-                        "only an office administrator enrols devices".into(),
-                    ));
+                    violations.push(invalid(Reason::OnlyAdministratorEnrolsDevices));
                 }
                 if name.trim().is_empty() {
-                    violations.push(Violation::new(
-                        RuleId::X1,
-                        Problem::Missing {
-                            item: "device name".into(),
-                        },
-                    ));
+                    violations.push(Violation::missing(RuleId::X1, Item::DeviceName));
                 }
-                if let Err(problem) = crate::device::verifying_key(public_key) {
-                    violations.push(invalid(problem));
+                if crate::device::verifying_key(public_key).is_err() {
+                    violations.push(invalid(Reason::InvalidPublicKey));
                 }
             }
             DeviceChange::Revoked { .. } => {
                 if !by_administrator {
-                    violations.push(invalid(
-                        "only an office administrator revokes devices".into(),
-                    ));
+                    violations.push(invalid(Reason::OnlyAdministratorRevokesDevices));
                 }
                 if current.is_none_or(|device| device.revoked_at.is_some()) {
-                    violations.push(invalid(format!(
-                        "no enrolled device {} to revoke",
-                        entity.0
-                    )));
+                    violations.push(invalid(Reason::NoDeviceToRevoke));
                 }
             }
         }
@@ -212,12 +195,7 @@ impl Desk {
                     allowed: member.roles.clone(),
                 },
             )],
-            _ => vec![Violation::new(
-                RuleId::X1,
-                Problem::Invalid {
-                    detail: format!("no current staff profile {}", profile.0),
-                },
-            )],
+            _ => vec![Violation::invalid(RuleId::X1, Reason::NoStaffProfile)],
         }
     }
 
@@ -246,28 +224,21 @@ impl Desk {
         change: &StaffChange,
         actor: &Actor,
     ) -> Vec<Violation> {
-        let invalid = |detail: String| Violation::new(RuleId::X1, Problem::Invalid { detail });
+        let invalid = |reason: Reason| Violation::invalid(RuleId::X1, reason);
         let mut violations = Vec::new();
         let bootstrap = self.is_device_bootstrap(entity, change, actor);
         let by_administrator = self.is_administrator(actor);
         if !bootstrap && !by_administrator {
-            violations.push(invalid(
-                "only an office administrator changes the staff list".into(),
-            ));
+            violations.push(invalid(Reason::OnlyAdministratorChangesStaff));
         }
         let current = self.staff.get(entity).filter(|member| !member.removed);
         let check_roles =
             |roles: &[Role], department: &Option<Department>, violations: &mut Vec<Violation>| {
                 if roles.is_empty() {
-                    violations.push(invalid("a staff profile needs at least one role".into()));
+                    violations.push(invalid(Reason::StaffNeedsARole));
                 }
                 if roles.contains(&Role::DepartmentHead) && department.is_none() {
-                    violations.push(Violation::new(
-                        RuleId::X1,
-                        Problem::Missing {
-                            item: "department".into(),
-                        },
-                    ));
+                    violations.push(Violation::missing(RuleId::X1, Item::Department));
                 }
             };
         match change {
@@ -279,18 +250,17 @@ impl Desk {
                 ..
             } => {
                 if self.staff.contains_key(entity) {
-                    violations.push(invalid(format!("staff profile {} exists", entity.0)));
+                    violations.push(invalid(Reason::StaffProfileExists));
                 }
                 if name.trim().is_empty() {
-                    violations.push(Violation::new(
-                        RuleId::X1,
-                        Problem::Missing {
-                            item: "name".into(),
-                        },
-                    ));
+                    violations.push(Violation::missing(RuleId::X1, Item::StaffName));
                 }
                 check_roles(roles, department, &mut violations);
-                violations.extend(pin.problems().into_iter().map(invalid));
+                violations.extend(
+                    pin.problems()
+                        .into_iter()
+                        .map(|problem| invalid(Reason::WeakPinHash { problem })),
+                );
             }
             StaffChange::RolesChanged {
                 roles,
@@ -299,24 +269,24 @@ impl Desk {
             } => {
                 check_roles(roles, department, &mut violations);
                 if !administrator && self.is_last_administrator(entity) {
-                    violations.push(invalid(
-                        "the office keeps at least one administrator".into(),
-                    ));
+                    violations.push(invalid(Reason::KeepOneAdministrator));
                 }
             }
             StaffChange::PinReset { pin } => {
-                violations.extend(pin.problems().into_iter().map(invalid));
+                violations.extend(
+                    pin.problems()
+                        .into_iter()
+                        .map(|problem| invalid(Reason::WeakPinHash { problem })),
+                );
             }
             StaffChange::Removed => {
                 if self.is_last_administrator(entity) {
-                    violations.push(invalid(
-                        "the office keeps at least one administrator".into(),
-                    ));
+                    violations.push(invalid(Reason::KeepOneAdministrator));
                 }
             }
         }
         if !matches!(change, StaffChange::Added { .. }) && current.is_none() {
-            violations.push(invalid(format!("no current staff profile {}", entity.0)));
+            violations.push(invalid(Reason::NoStaffProfile));
         }
         violations
     }
@@ -351,14 +321,9 @@ impl Desk {
                         *id != entity && other.status.is_open() && other.unit.as_ref() == Some(unit)
                     });
                     if let Some((id, _)) = occupied {
-                        violations.push(Violation::new(
+                        violations.push(Violation::invalid(
                             RuleId::Ren10,
-                            Problem::Invalid {
-                                detail: format!(
-                                    "unit {unit} already has an open renovation case {}",
-                                    id.0
-                                ),
-                            },
+                            Reason::UnitHasOpenCase { case: id.clone() },
                         ));
                     }
                 }
@@ -375,12 +340,7 @@ impl Desk {
                 let mut violations =
                     check_patrol(record, self.renovations.get(&record.case), actor.role);
                 if self.patrols.contains_key(entity) {
-                    violations.push(Violation::new(
-                        RuleId::X1,
-                        Problem::Invalid {
-                            detail: "a patrol is recorded once".into(),
-                        },
-                    ));
+                    violations.push(Violation::invalid(RuleId::X1, Reason::PatrolRecordedOnce));
                 }
                 violations
             }
@@ -399,11 +359,9 @@ impl Desk {
                             .any(|finding| finding.item == *item)
                     });
                     if !failed {
-                        violations.push(Violation::new(
+                        violations.push(Violation::invalid(
                             RuleId::Ren33,
-                            Problem::Invalid {
-                                detail: "no such failed patrol item".into(),
-                            },
+                            Reason::NoSuchFailedPatrolItem,
                         ));
                     }
                 }
@@ -424,12 +382,7 @@ impl Desk {
                     .iter()
                     .any(|conflict| conflict.event == *event && conflict.resolved_by.is_none())
                 {
-                    violations.push(Violation::new(
-                        RuleId::X2,
-                        Problem::Invalid {
-                            detail: format!("no open conflict for event {}", event.0),
-                        },
-                    ));
+                    violations.push(Violation::invalid(RuleId::X2, Reason::NoOpenConflict));
                 }
                 violations
             }
@@ -459,12 +412,7 @@ impl Desk {
     ) -> Result<Vec<Change>, Vec<Violation>> {
         let mut violations = self.check(entity, &change, actor, now);
         if actor.staff.is_none() && !self.staff.is_empty() {
-            violations.push(Violation::new(
-                RuleId::X1,
-                Problem::Invalid {
-                    detail: "sign in with a staff profile first".into(),
-                },
-            ));
+            violations.push(Violation::invalid(RuleId::X1, Reason::SignInFirst));
         }
         if !violations.is_empty() {
             return Err(violations);

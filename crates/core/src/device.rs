@@ -44,18 +44,25 @@ pub struct DeviceCard {
     pub public_key: String,
 }
 
+/// What is wrong with a file offered as a device card.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CardProblem {
+    /// Not JSON, or not shaped like a card.
+    NotACard,
+    /// A card of another format or version.
+    UnknownVersion,
+    /// The public key is not a P-256 point in base64.
+    InvalidKey,
+}
+
 impl DeviceCard {
     /// Reads a card file, naming what is wrong with it.
-    pub fn parse(text: &str) -> Result<DeviceCard, String> {
-        let card: DeviceCard =
-            serde_json::from_str(text).map_err(|error| format!("not a device card: {error}"))?;
+    pub fn parse(text: &str) -> Result<DeviceCard, CardProblem> {
+        let card: DeviceCard = serde_json::from_str(text).map_err(|_| CardProblem::NotACard)?;
         if card.format != DEVICE_CARD_FORMAT || card.version != 1 {
-            return Err(format!(
-                "not a device card: format {} v{}",
-                card.format, card.version
-            ));
+            return Err(CardProblem::UnknownVersion);
         }
-        verifying_key(&card.public_key)?;
+        verifying_key(&card.public_key).map_err(|_| CardProblem::InvalidKey)?;
         Ok(card)
     }
 }
@@ -101,12 +108,11 @@ impl EnrolledDevice {
 }
 
 /// The public key of a base64 SEC1 point, or why it is not one.
-pub fn verifying_key(public_key: &str) -> Result<VerifyingKey, String> {
+pub fn verifying_key(public_key: &str) -> Result<VerifyingKey, CardProblem> {
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(public_key)
-        .map_err(|_| "the public key is not base64".to_owned())?;
-    VerifyingKey::from_sec1_bytes(&bytes)
-        .map_err(|_| "the public key is not a P-256 point".to_owned())
+        .map_err(|_| CardProblem::InvalidKey)?;
+    VerifyingKey::from_sec1_bytes(&bytes).map_err(|_| CardProblem::InvalidKey)
 }
 
 /// The bytes a bundle's signature covers: its header without the signature, as JSON. The

@@ -17,7 +17,8 @@ use crate::party::{Resident, UnitRef};
 use crate::policy::Policy;
 use crate::role::Role;
 use crate::rule::RuleId;
-use crate::violation::{Checks, Problem, Violation};
+use crate::step::Step;
+use crate::violation::{Checks, Gate, Item, Reason, State, Violation};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -191,28 +192,29 @@ impl FeedbackChange {
         changes
     }
 
-    fn step(&self) -> &'static str {
+    /// The step this change takes.
+    pub fn step(&self) -> Step {
         match self {
-            FeedbackChange::Received { .. } => "receive feedback",
-            FeedbackChange::Verified { .. } => "verify",
-            FeedbackChange::SolvedOnSpot { .. } => "solve on the spot",
-            FeedbackChange::Classified { .. } => "classify",
-            FeedbackChange::Forwarded { .. } => "forward",
-            FeedbackChange::EngineeringNotified => "notify engineering",
-            FeedbackChange::DepartmentAccepted { .. } => "sign the handling method",
-            FeedbackChange::Assigned { .. } => "assign",
-            FeedbackChange::ProgressNoted { .. } => "note progress",
-            FeedbackChange::Handled { .. } => "mark handled",
-            FeedbackChange::ReplyGiven { .. } => "reply to the resident",
-            FeedbackChange::ReplyTimeAgreed { .. } => "agree a reply time",
-            FeedbackChange::FlaggedSerious => "flag as serious",
-            FeedbackChange::ApologyMade { .. } => "record the apology",
-            FeedbackChange::Escalated { .. } => "escalate",
-            FeedbackChange::SpecialIncident { .. } => "record a special incident",
-            FeedbackChange::SuggestionDecided { .. } => "decide on the suggestion",
-            FeedbackChange::FollowUpVisited { .. } => "record the follow-up visit",
-            FeedbackChange::Reopened { .. } => "reopen",
-            FeedbackChange::Closed => "close",
+            FeedbackChange::Received { .. } => Step::ReceiveFeedback,
+            FeedbackChange::Verified { .. } => Step::Verify,
+            FeedbackChange::SolvedOnSpot { .. } => Step::SolveOnSpot,
+            FeedbackChange::Classified { .. } => Step::Classify,
+            FeedbackChange::Forwarded { .. } => Step::Forward,
+            FeedbackChange::EngineeringNotified => Step::NotifyEngineering,
+            FeedbackChange::DepartmentAccepted { .. } => Step::SignHandlingMethod,
+            FeedbackChange::Assigned { .. } => Step::Assign,
+            FeedbackChange::ProgressNoted { .. } => Step::NoteProgress,
+            FeedbackChange::Handled { .. } => Step::MarkHandled,
+            FeedbackChange::ReplyGiven { .. } => Step::Reply,
+            FeedbackChange::ReplyTimeAgreed { .. } => Step::AgreeReplyTime,
+            FeedbackChange::FlaggedSerious => Step::FlagSerious,
+            FeedbackChange::ApologyMade { .. } => Step::Apologise,
+            FeedbackChange::Escalated { .. } => Step::Escalate,
+            FeedbackChange::SpecialIncident { .. } => Step::RecordSpecialIncident,
+            FeedbackChange::SuggestionDecided { .. } => Step::DecideSuggestion,
+            FeedbackChange::FollowUpVisited { .. } => Step::FollowUpVisit,
+            FeedbackChange::Reopened { .. } => Step::Reopen,
+            FeedbackChange::Closed => Step::Close,
         }
     }
 }
@@ -284,32 +286,133 @@ pub struct FeedbackCase {
     pub follow_up: Option<(bool, String, DateTime<Utc>)>,
 }
 
+const NOBODY: &[Role] = &[];
 const CS: &[Role] = &[Role::CsManager, Role::FrontDesk];
 const CS_MANAGER: &[Role] = &[Role::CsManager];
 const DEPARTMENT: &[Role] = &[Role::DepartmentHead];
 const ANYONE: &[Role] = &Role::ALL;
+const HANDLERS: &[Role] = &[Role::DepartmentHead, Role::CsManager];
 
 impl FeedbackCase {
-    /// Every rule `change` by `role` at `now` would break; empty when allowed.
-    pub fn check(&self, change: &FeedbackChange, role: Role, now: DateTime<Utc>) -> Vec<Violation> {
-        use FeedbackChange as C;
+    /// Who may take `step`, in which states, and the rules that say so.
+    fn gate(&self, step: Step) -> Gate {
         use FeedbackStatus as S;
-        let mut checks = Checks::new();
         let status = self.status;
-        let in_state = |allowed: &[FeedbackStatus], rule: RuleId, checks: &mut Checks| {
-            checks.require(allowed.contains(&status), rule, || Problem::WrongState {
-                state: status.name().into(),
-                step: change.step().into(),
-            });
-        };
-        let open = [
+        let within = |states: &[FeedbackStatus]| states.contains(&status);
+        let open = within(&[
             S::Received,
             S::Classified,
             S::Forwarded,
             S::InDepartment,
             S::Handled,
             S::FollowedUp,
-        ];
+        ]);
+        let (open, state_rule, roles, role_rule) = match step {
+            Step::ReceiveFeedback => (within(&[S::New]), RuleId::X1, ANYONE, RuleId::Fb20),
+            Step::Verify => (open, RuleId::Fb08, CS, RuleId::Fb08),
+            Step::SolveOnSpot => (within(&[S::Received]), RuleId::Fb21, ANYONE, RuleId::Fb21),
+            Step::Classify => (
+                within(&[S::Received, S::Classified]),
+                RuleId::Fb23,
+                CS_MANAGER,
+                RuleId::Fb23,
+            ),
+            Step::Forward => {
+                let ready = match self.kind {
+                    Some(FeedbackKind::Suggestion) => S::Received,
+                    _ => S::Classified,
+                };
+                (status == ready, RuleId::Fb24, CS_MANAGER, RuleId::Fb24)
+            }
+            Step::NotifyEngineering => (
+                within(&[S::Forwarded, S::InDepartment]),
+                RuleId::Fb25,
+                CS,
+                RuleId::Fb25,
+            ),
+            Step::SignHandlingMethod => (
+                within(&[S::Forwarded]),
+                RuleId::Fb26,
+                DEPARTMENT,
+                RuleId::Fb26,
+            ),
+            Step::Assign => (
+                within(&[S::Forwarded, S::InDepartment]),
+                RuleId::Fb26,
+                DEPARTMENT,
+                RuleId::Fb26,
+            ),
+            Step::NoteProgress => (
+                within(&[S::InDepartment]),
+                RuleId::Fb26,
+                DEPARTMENT,
+                RuleId::Fb26,
+            ),
+            Step::MarkHandled => (
+                within(&[S::InDepartment]),
+                RuleId::Fb26,
+                HANDLERS,
+                RuleId::Fb26,
+            ),
+            Step::Reply => (open, RuleId::Fb22, CS, RuleId::Fb22),
+            Step::AgreeReplyTime => (open, RuleId::Fb09, CS, RuleId::Fb09),
+            Step::FlagSerious | Step::Apologise => (open, RuleId::Fb06, CS, RuleId::Fb06),
+            Step::Escalate => (open, RuleId::Fb05, CS, RuleId::Fb05),
+            Step::RecordSpecialIncident => (open, RuleId::Fb07, ANYONE, RuleId::Fb07),
+            Step::DecideSuggestion => (open, RuleId::Fb04, CS, RuleId::Fb04),
+            Step::FollowUpVisit => (within(&[S::Handled]), RuleId::Fb10, CS, RuleId::Fb10),
+            Step::Reopen | Step::Close => {
+                (within(&[S::FollowedUp]), RuleId::Fb10, CS, RuleId::Fb10)
+            }
+            _ => (false, RuleId::X2, NOBODY, RuleId::X2),
+        };
+        Gate {
+            open,
+            state_rule,
+            roles,
+            role_rule,
+        }
+    }
+
+    fn gate_violations(&self, step: Step, role: Role) -> Vec<Violation> {
+        self.gate(step)
+            .violations(State::Feedback(self.status), step, role)
+    }
+
+    /// Whether `step` fits this kind of case: only complaints are classified or flagged
+    /// serious, only suggestions are decided, only an unhappy follow-up reopens.
+    fn has_work(&self, step: Step) -> bool {
+        let complaint = self.kind == Some(FeedbackKind::Complaint);
+        match step {
+            Step::Classify | Step::Escalate | Step::RecordSpecialIncident => complaint,
+            Step::FlagSerious => complaint && !self.serious,
+            Step::Apologise => self.serious,
+            Step::DecideSuggestion => self.kind == Some(FeedbackKind::Suggestion),
+            Step::Reopen => self
+                .follow_up
+                .as_ref()
+                .is_some_and(|(satisfied, _, _)| !satisfied),
+            _ => true,
+        }
+    }
+
+    /// The steps `role` can take on this case now, in the manual's order. The case page shows
+    /// exactly these; pressing one names anything it still lacks.
+    pub fn open_steps(&self, role: Role) -> Vec<Step> {
+        Step::FEEDBACK
+            .iter()
+            .copied()
+            .filter(|step| self.gate_violations(*step, role).is_empty() && self.has_work(*step))
+            .collect()
+    }
+
+    /// Every rule `change` by `role` at `now` would break; empty when allowed.
+    pub fn check(&self, change: &FeedbackChange, role: Role, now: DateTime<Utc>) -> Vec<Violation> {
+        use FeedbackChange as C;
+        let mut checks = Checks::new();
+        for violation in self.gate_violations(change.step(), role) {
+            checks.push(violation);
+        }
         let nonblank = |text: &str| !text.trim().is_empty();
         match change {
             C::Received {
@@ -319,234 +422,131 @@ impl FeedbackCase {
                 acknowledged,
                 ..
             } => {
-                in_state(&[S::New], RuleId::X1, &mut checks);
-                checks.require_role(role, ANYONE, RuleId::Fb20);
                 for (present, item) in [
-                    (nonblank(&resident.name), "name"),
-                    (nonblank(&unit.building) && nonblank(&unit.room), "unit"),
-                    (nonblank(&resident.phone), "phone"),
-                    (nonblank(what), "what happened"),
+                    (nonblank(&resident.name), Item::ResidentName),
+                    (nonblank(&unit.building) && nonblank(&unit.room), Item::Unit),
+                    (nonblank(&resident.phone), Item::Phone),
+                    (nonblank(what), Item::WhatHappened),
                 ] {
-                    checks.require(present, RuleId::Fb01, || Problem::Missing {
-                        item: item.into(),
-                    });
+                    checks.require_item(present, RuleId::Fb01, item);
                 }
-                checks.require(*acknowledged, RuleId::Fb02, || Problem::StepPending {
-                    step: "apologise for a complaint or thank for a suggestion".into(),
-                });
+                checks.require_done(*acknowledged, RuleId::Fb02, Step::Acknowledge);
             }
             C::Verified { course_of_events } => {
-                in_state(&open, RuleId::Fb08, &mut checks);
-                checks.require_role(role, CS, RuleId::Fb08);
-                checks.require(nonblank(course_of_events), RuleId::Fb08, || {
-                    Problem::Missing {
-                        item: "course of events".into(),
-                    }
-                });
+                checks.require_item(
+                    nonblank(course_of_events),
+                    RuleId::Fb08,
+                    Item::CourseOfEvents,
+                );
             }
             C::SolvedOnSpot { note } => {
-                in_state(&[S::Received], RuleId::Fb21, &mut checks);
-                checks.require_role(role, ANYONE, RuleId::Fb21);
-                checks.require(nonblank(note), RuleId::Fb21, || Problem::Missing {
-                    item: "how it was solved".into(),
-                });
+                checks.require_item(nonblank(note), RuleId::Fb21, Item::HowSolved);
             }
             C::Classified { cause, .. } => {
-                in_state(&[S::Received, S::Classified], RuleId::Fb23, &mut checks);
-                checks.require_role(role, CS_MANAGER, RuleId::Fb23);
-                checks.require(
+                checks.require_valid(
                     self.kind == Some(FeedbackKind::Complaint),
                     RuleId::Fb23,
-                    || Problem::Invalid {
-                        detail: "only complaints are classified".into(),
-                    },
+                    || Reason::OnlyComplaintsAreClassified,
                 );
-                checks.require(nonblank(cause), RuleId::Fb11, || Problem::Missing {
-                    item: "cause".into(),
-                });
+                checks.require_item(nonblank(cause), RuleId::Fb11, Item::Cause);
             }
             C::Forwarded {
                 content, demand, ..
             } => {
-                let allowed: &[S] = match self.kind {
-                    Some(FeedbackKind::Suggestion) => &[S::Received],
-                    _ => &[S::Classified],
-                };
-                in_state(allowed, RuleId::Fb24, &mut checks);
-                checks.require_role(role, CS_MANAGER, RuleId::Fb24);
-                checks.require(nonblank(content), RuleId::Fb24, || Problem::Missing {
-                    item: "complaint content".into(),
-                });
-                checks.require(nonblank(demand), RuleId::Fb24, || Problem::Missing {
-                    item: "customer's demand".into(),
-                });
+                checks.require_item(nonblank(content), RuleId::Fb24, Item::ComplaintContent);
+                checks.require_item(nonblank(demand), RuleId::Fb24, Item::CustomerDemand);
             }
-            C::EngineeringNotified => {
-                in_state(&[S::Forwarded, S::InDepartment], RuleId::Fb25, &mut checks);
-                checks.require_role(role, CS, RuleId::Fb25);
-            }
+            C::EngineeringNotified | C::FlaggedSerious | C::Closed => {}
             C::DepartmentAccepted {
                 method,
                 complete_by,
                 signed_by,
             } => {
-                in_state(&[S::Forwarded], RuleId::Fb26, &mut checks);
-                checks.require_role(role, DEPARTMENT, RuleId::Fb26);
-                checks.require(nonblank(method), RuleId::Fb26, || Problem::Missing {
-                    item: "handling method".into(),
-                });
-                checks.require(nonblank(signed_by), RuleId::Fb26, || Problem::Missing {
-                    item: "signature".into(),
-                });
-                checks.require(*complete_by > now, RuleId::Fb26, || Problem::Invalid {
-                    detail: "the completion deadline is in the past".into(),
+                checks.require_item(nonblank(method), RuleId::Fb26, Item::HandlingMethod);
+                checks.require_item(nonblank(signed_by), RuleId::Fb26, Item::Signature);
+                checks.require_valid(*complete_by > now, RuleId::Fb26, || {
+                    Reason::CompletionDeadlineInThePast
                 });
             }
-            C::Assigned { to } => {
-                in_state(&[S::Forwarded, S::InDepartment], RuleId::Fb26, &mut checks);
-                checks.require_role(role, DEPARTMENT, RuleId::Fb26);
-                checks.require(nonblank(to), RuleId::Fb26, || Problem::Missing {
-                    item: "assignee".into(),
-                });
-            }
+            C::Assigned { to } => checks.require_item(nonblank(to), RuleId::Fb26, Item::Assignee),
             C::ProgressNoted { note } => {
-                in_state(&[S::InDepartment], RuleId::Fb26, &mut checks);
-                checks.require_role(role, DEPARTMENT, RuleId::Fb26);
-                checks.require(nonblank(note), RuleId::Fb26, || Problem::Missing {
-                    item: "progress".into(),
-                });
+                checks.require_item(nonblank(note), RuleId::Fb26, Item::Progress);
             }
             C::Handled { result } => {
-                in_state(&[S::InDepartment], RuleId::Fb26, &mut checks);
-                checks.require_role(role, &[Role::DepartmentHead, Role::CsManager], RuleId::Fb26);
-                checks.require(nonblank(result), RuleId::Fb26, || Problem::Missing {
-                    item: "result".into(),
-                });
+                checks.require_item(nonblank(result), RuleId::Fb26, Item::HandlingResult);
             }
             C::ReplyGiven { explanation } => {
-                in_state(&open, RuleId::Fb22, &mut checks);
-                checks.require_role(role, CS, RuleId::Fb22);
-                checks.require(nonblank(explanation), RuleId::Fb03, || Problem::Missing {
-                    item: "explanation".into(),
-                });
+                checks.require_item(nonblank(explanation), RuleId::Fb03, Item::Explanation);
             }
             C::ReplyTimeAgreed {
                 reply_by,
                 resident_agreed,
             } => {
-                in_state(&open, RuleId::Fb09, &mut checks);
-                checks.require_role(role, CS, RuleId::Fb09);
-                checks.require(*resident_agreed, RuleId::Fb09, || Problem::Missing {
-                    item: "the resident's agreement".into(),
-                });
-                checks.require(*reply_by > now, RuleId::Fb09, || Problem::Invalid {
-                    detail: "the reply time is in the past".into(),
-                });
-            }
-            C::FlaggedSerious => {
-                in_state(&open, RuleId::Fb06, &mut checks);
-                checks.require_role(role, CS, RuleId::Fb06);
-                checks.require(
-                    self.kind == Some(FeedbackKind::Complaint),
-                    RuleId::Fb06,
-                    || Problem::Invalid {
-                        detail: "only a complaint can be serious".into(),
-                    },
-                );
+                checks.require_item(*resident_agreed, RuleId::Fb09, Item::ResidentAgreement);
+                checks.require_valid(*reply_by > now, RuleId::Fb09, || Reason::ReplyTimeInThePast);
             }
             C::ApologyMade { .. } => {
-                in_state(&open, RuleId::Fb06, &mut checks);
-                checks.require_role(role, CS, RuleId::Fb06);
-                checks.require(self.serious, RuleId::Fb06, || Problem::StepPending {
-                    step: "flag as serious".into(),
-                });
+                checks.require_done(self.serious, RuleId::Fb06, Step::FlagSerious);
             }
-            C::Escalated { to } => {
-                in_state(&open, RuleId::Fb05, &mut checks);
-                checks.require_role(role, CS, RuleId::Fb05);
-                checks.require(nonblank(to), RuleId::Fb05, || Problem::Missing {
-                    item: "superior".into(),
-                });
-            }
+            C::Escalated { to } => checks.require_item(nonblank(to), RuleId::Fb05, Item::Superior),
             C::SpecialIncident {
                 containment,
                 reported_to,
             } => {
-                in_state(&open, RuleId::Fb07, &mut checks);
-                checks.require_role(role, ANYONE, RuleId::Fb07);
-                checks.require(nonblank(containment), RuleId::Fb07, || Problem::Missing {
-                    item: "containment".into(),
-                });
-                checks.require(nonblank(reported_to), RuleId::Fb07, || Problem::Missing {
-                    item: "units reported to".into(),
-                });
+                checks.require_item(nonblank(containment), RuleId::Fb07, Item::Containment);
+                checks.require_item(nonblank(reported_to), RuleId::Fb07, Item::UnitsReportedTo);
             }
             C::SuggestionDecided {
                 owner_informed,
                 explanation,
                 adopted,
             } => {
-                in_state(&open, RuleId::Fb04, &mut checks);
-                checks.require_role(role, CS, RuleId::Fb04);
-                checks.require(
+                checks.require_valid(
                     self.kind == Some(FeedbackKind::Suggestion),
                     RuleId::Fb04,
-                    || Problem::Invalid {
-                        detail: "only suggestions are adopted".into(),
-                    },
+                    || Reason::OnlySuggestionsAreDecided,
                 );
-                checks.require(*owner_informed, RuleId::Fb04, || Problem::StepPending {
-                    step: "inform the owner".into(),
-                });
-                checks.require(*adopted || nonblank(explanation), RuleId::Fb04, || {
-                    Problem::Missing {
-                        item: "explanation for the owner".into(),
-                    }
-                });
+                checks.require_done(*owner_informed, RuleId::Fb04, Step::InformOwner);
+                checks.require_item(
+                    *adopted || nonblank(explanation),
+                    RuleId::Fb04,
+                    Item::ExplanationForOwner,
+                );
             }
             C::FollowUpVisited { opinion, .. } => {
-                in_state(&[S::Handled], RuleId::Fb10, &mut checks);
-                checks.require_role(role, CS, RuleId::Fb10);
-                checks.require(nonblank(opinion), RuleId::Fb10, || Problem::Missing {
-                    item: "the owner's opinion".into(),
-                });
+                checks.require_item(nonblank(opinion), RuleId::Fb10, Item::OwnerOpinion);
             }
             C::Reopened { reason } => {
-                in_state(&[S::FollowedUp], RuleId::Fb10, &mut checks);
-                checks.require_role(role, CS, RuleId::Fb10);
-                checks.require(
+                checks.require_valid(
                     self.follow_up
                         .as_ref()
                         .is_some_and(|(satisfied, _, _)| !satisfied),
                     RuleId::Fb10,
-                    || Problem::Invalid {
-                        detail: "the resident was satisfied".into(),
-                    },
+                    || Reason::ResidentWasSatisfied,
                 );
-                checks.require(nonblank(reason), RuleId::Fb10, || Problem::Missing {
-                    item: "reason".into(),
-                });
-            }
-            C::Closed => {
-                in_state(&[S::FollowedUp], RuleId::Fb10, &mut checks);
-                checks.require_role(role, CS, RuleId::Fb10);
-                checks.require(
-                    !self.serious || self.apology.is_some(),
-                    RuleId::Fb06,
-                    || Problem::StepPending {
-                        step: "apology by home visit or phone".into(),
-                    },
-                );
-                checks.require(
-                    self.kind != Some(FeedbackKind::Suggestion) || self.owner_informed,
-                    RuleId::Fb04,
-                    || Problem::StepPending {
-                        step: "inform the owner".into(),
-                    },
-                );
+                checks.require_item(nonblank(reason), RuleId::Fb10, Item::Reason);
             }
         }
-        checks.finish(|| ()).err().unwrap_or_default()
+        if let C::Closed = change {
+            checks.require_done(
+                !self.serious || self.apology.is_some(),
+                RuleId::Fb06,
+                Step::Apologise,
+            );
+            checks.require_done(
+                self.kind != Some(FeedbackKind::Suggestion) || self.owner_informed,
+                RuleId::Fb04,
+                Step::InformOwner,
+            );
+        }
+        if let C::FlaggedSerious = change {
+            checks.require_valid(
+                self.kind == Some(FeedbackKind::Complaint),
+                RuleId::Fb06,
+                || Reason::OnlyComplaintsAreSerious,
+            );
+        }
+        checks.into_violations()
     }
 
     /// Folds one event into the state.

@@ -31,6 +31,7 @@ pub mod rule;
 pub mod sample;
 pub mod scenario;
 pub mod staff;
+pub mod step;
 pub mod ticket;
 pub mod violation;
 

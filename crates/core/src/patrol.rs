@@ -12,7 +12,8 @@ use crate::policy::Policy;
 use crate::renovation::{DeclaredChange, RenovationCase, RenovationStatus};
 use crate::role::Role;
 use crate::rule::RuleId;
-use crate::violation::{Checks, Problem, Violation};
+use crate::step::Step;
+use crate::violation::{Checks, Item, Problem, Reason, State, Violation};
 
 /// Scheduled by policy, or picked at random (REN-33).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
@@ -120,8 +121,8 @@ pub fn check_patrol(
         ),
         RuleId::Ren33,
         || Problem::WrongState {
-            state: status.name().into(),
-            step: "patrol".into(),
+            state: State::Renovation(status),
+            step: Step::RecordPatrol,
         },
     );
     for item in ChecklistItem::ALL {
@@ -130,26 +131,28 @@ pub fn check_patrol(
             .iter()
             .filter(|finding| finding.item == item)
             .count();
-        checks.require(judged == 1, RuleId::Ren33, || Problem::Missing {
-            item: format!("checklist {item:?}"),
-        });
+        checks.require_item(
+            judged == 1,
+            RuleId::Ren33,
+            Item::ChecklistItem { checklist: item },
+        );
     }
     for finding in record.violations() {
-        checks.require(!finding.note.trim().is_empty(), RuleId::Ren33, || {
-            Problem::Missing {
-                item: format!("what was wrong with {:?}", finding.item),
-            }
-        });
+        checks.require_item(
+            !finding.note.trim().is_empty(),
+            RuleId::Ren33,
+            Item::WhatWasWrong {
+                checklist: finding.item,
+            },
+        );
     }
     let hot_work = case.is_some_and(|case| case.declared.contains(&DeclaredChange::HotWork));
     let hot_work_na = record.findings.iter().any(|finding| {
         finding.item == ChecklistItem::HotWorkPermitPresent
             && finding.outcome == Outcome::NotApplicable
     });
-    checks.require(!(hot_work && hot_work_na), RuleId::Ren32, || {
-        Problem::Invalid {
-            detail: "hot work is declared: the hot-work permit must be checked".into(),
-        }
+    checks.require_valid(!(hot_work && hot_work_na), RuleId::Ren32, || {
+        Reason::HotWorkPermitMustBeChecked
     });
     checks.finish(|| ()).err().unwrap_or_default()
 }
@@ -187,6 +190,17 @@ pub enum RectificationStatus {
     New,
     Open,
     Closed,
+}
+
+impl RectificationStatus {
+    /// The wire name, as projections store it.
+    pub fn name(self) -> &'static str {
+        match self {
+            RectificationStatus::New => "new",
+            RectificationStatus::Open => "open",
+            RectificationStatus::Closed => "closed",
+        }
+    }
 }
 
 /// A rectification ticket (整改): the fold of its events.
@@ -235,10 +249,16 @@ impl Rectification {
             RectificationChange::Opened { .. } => RectificationStatus::New,
             _ => RectificationStatus::Open,
         };
+        let step = match change {
+            RectificationChange::Opened { .. } => Step::OpenRectification,
+            RectificationChange::ContractorNotified => Step::NotifyContractor,
+            RectificationChange::Assigned { .. } => Step::Assign,
+            RectificationChange::Verified { .. } => Step::VerifyRectification,
+        };
         checks.require(self.status == expected, RuleId::Ren33, || {
             Problem::WrongState {
-                state: format!("{:?}", self.status).to_lowercase(),
-                step: "change the rectification".into(),
+                state: State::Rectification(self.status),
+                step,
             }
         });
         checks.require_role(
@@ -247,9 +267,7 @@ impl Rectification {
             RuleId::Ren33,
         );
         if let RectificationChange::Assigned { to } = change {
-            checks.require(!to.trim().is_empty(), RuleId::Ren33, || Problem::Missing {
-                item: "assignee".into(),
-            });
+            checks.require_item(!to.trim().is_empty(), RuleId::Ren33, Item::Assignee);
         }
         checks.finish(|| ()).err().unwrap_or_default()
     }

@@ -266,11 +266,10 @@ pub fn project(desk: &Desk, entity: &EntityId, now: DateTime<Utc>) -> Option<Ent
         ));
     }
     if let Some(ticket) = desk.rectifications.get(entity) {
-        let status = format!("{:?}", ticket.status).to_lowercase();
         let deadline = earliest(ticket.deadlines(now, &desk.policy));
         return Some(record(
             "rectification",
-            &status,
+            ticket.status.name(),
             String::new(),
             deadline,
             ticket.note.clone(),

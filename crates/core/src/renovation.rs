@@ -20,7 +20,8 @@ use crate::party::{Contractor, Resident, UnitRef};
 use crate::policy::{FeeCollectionOrder, FireApprovalScope, Policy};
 use crate::role::Role;
 use crate::rule::RuleId;
-use crate::violation::{Checks, Problem, Violation};
+use crate::step::Step;
+use crate::violation::{Checks, Gate, Item, Reason, State, Violation};
 
 /// What the application says will change in the unit (REN-11, REN-14, REN-15, REN-20).
 #[derive(
@@ -217,13 +218,27 @@ pub struct DrawingReview {
     pub facade: ReviewPoint,
 }
 
+/// Which of the four review points of REN-30.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewPointKind {
+    Structure,
+    PlumbingAndGas,
+    PowerAndLowVoltage,
+    Facade,
+}
+
 impl DrawingReview {
-    fn points(&self) -> [(&'static str, &ReviewPoint); 4] {
+    /// The four points, in the manual's order.
+    pub fn points(&self) -> [(ReviewPointKind, &ReviewPoint); 4] {
         [
-            ("structure", &self.structure),
-            ("plumbing_and_gas", &self.plumbing_and_gas),
-            ("power_and_low_voltage", &self.power_and_low_voltage),
-            ("facade", &self.facade),
+            (ReviewPointKind::Structure, &self.structure),
+            (ReviewPointKind::PlumbingAndGas, &self.plumbing_and_gas),
+            (
+                ReviewPointKind::PowerAndLowVoltage,
+                &self.power_and_low_voltage,
+            ),
+            (ReviewPointKind::Facade, &self.facade),
         ]
     }
 
@@ -233,11 +248,11 @@ impl DrawingReview {
     }
 
     /// The reasons carried back to the front desk: every failed point with its remark.
-    pub fn rejection_reasons(&self) -> Vec<String> {
+    pub fn rejection_reasons(&self) -> Vec<(ReviewPointKind, String)> {
         self.points()
             .iter()
             .filter(|(_, point)| !point.passed)
-            .map(|(name, point)| format!("{name}: {}", point.remark))
+            .map(|(kind, point)| (*kind, point.remark.clone()))
             .collect()
     }
 }
@@ -367,30 +382,31 @@ impl RenovationChange {
         }
     }
 
-    fn step(&self) -> &'static str {
+    /// The step this change takes.
+    pub fn step(&self) -> Step {
         match self {
-            RenovationChange::Opened { .. } => "open the case",
-            RenovationChange::ContractorSet { .. } => "set the contractor",
-            RenovationChange::ChangesDeclared { .. } => "declare the changes",
-            RenovationChange::DocumentReceived { .. } => "receive a document",
-            RenovationChange::Submitted => "submit for review",
-            RenovationChange::FeesCharged { .. } => "collect fees",
-            RenovationChange::PermitIssued { .. } => "issue the permit",
-            RenovationChange::PassesIssued { .. } => "issue passes",
-            RenovationChange::HotWorkPermitIssued { .. } => "issue the hot-work permit",
-            RenovationChange::AgreementSigned => "sign the agreement",
-            RenovationChange::DrawingsReviewed { .. } => "review the drawings",
-            RenovationChange::ConstructionStarted => "start construction",
-            RenovationChange::PassLost { .. } => "record a lost pass",
-            RenovationChange::PermitLost { .. } => "record a lost permit",
-            RenovationChange::PassReturned { .. } => "record a returned pass",
-            RenovationChange::ViolationDeducted { .. } => "deduct for a violation",
-            RenovationChange::AcceptanceRequested => "request acceptance",
-            RenovationChange::AcceptanceScheduled { .. } => "schedule the acceptance",
-            RenovationChange::AcceptanceRecorded { .. } => "record the acceptance",
-            RenovationChange::RefundPaid { .. } => "pay a refund",
-            RenovationChange::Closed => "close the case",
-            RenovationChange::FieldSet { .. } => "edit the case",
+            RenovationChange::Opened { .. } => Step::OpenCase,
+            RenovationChange::ContractorSet { .. } => Step::SetContractor,
+            RenovationChange::ChangesDeclared { .. } => Step::DeclareChanges,
+            RenovationChange::DocumentReceived { .. } => Step::ReceiveDocument,
+            RenovationChange::Submitted => Step::SubmitForReview,
+            RenovationChange::FeesCharged { .. } => Step::CollectFees,
+            RenovationChange::PermitIssued { .. } => Step::IssuePermit,
+            RenovationChange::PassesIssued { .. } => Step::IssuePasses,
+            RenovationChange::HotWorkPermitIssued { .. } => Step::IssueHotWorkPermit,
+            RenovationChange::AgreementSigned => Step::SignAgreement,
+            RenovationChange::DrawingsReviewed { .. } => Step::ReviewDrawings,
+            RenovationChange::ConstructionStarted => Step::StartConstruction,
+            RenovationChange::PassLost { .. } => Step::RecordLostPass,
+            RenovationChange::PermitLost { .. } => Step::RecordLostPermit,
+            RenovationChange::PassReturned { .. } => Step::RecordReturnedPass,
+            RenovationChange::ViolationDeducted { .. } => Step::DeductForViolation,
+            RenovationChange::AcceptanceRequested => Step::RequestAcceptance,
+            RenovationChange::AcceptanceScheduled { .. } => Step::ScheduleAcceptance,
+            RenovationChange::AcceptanceRecorded { .. } => Step::RecordAcceptance,
+            RenovationChange::RefundPaid { .. } => Step::PayRefund,
+            RenovationChange::Closed => Step::Close,
+            RenovationChange::FieldSet { .. } => Step::EditCase,
         }
     }
 }
@@ -483,6 +499,7 @@ pub struct RenovationCase {
     pub closed_at: Option<DateTime<Utc>>,
 }
 
+const NOBODY: &[Role] = &[];
 const DESK: &[Role] = &[Role::FrontDesk, Role::RenovationSupervisor];
 const SUPERVISOR: &[Role] = &[Role::RenovationSupervisor];
 const ON_SITE: &[Role] = &[Role::FrontDesk, Role::RenovationSupervisor, Role::Inspector];
@@ -493,35 +510,24 @@ impl RenovationCase {
     pub fn missing_items(&self, policy: &Policy) -> Vec<Violation> {
         let mut missing = Vec::new();
         if self.contractor.is_none() {
-            missing.push(Violation::new(
-                RuleId::Ren12,
-                Problem::Missing {
-                    item: "contractor".into(),
-                },
-            ));
+            missing.push(Violation::missing(RuleId::Ren12, Item::Contractor));
         }
         for (document, rule) in required_documents(&self.declared, self.commercial_unit, policy) {
             let evidence = self.documents.get(&document);
-            let copies = evidence.map_or(0, Evidence::copies);
+            let held = evidence.map_or(0, Evidence::copies);
             let stamped = evidence.is_some_and(|e| e.stamped);
-            if copies < document.copies_needed() {
-                let item = if document.copies_needed() > 1 {
-                    format!(
-                        "{} ({copies} of {})",
-                        document.name(),
-                        document.copies_needed()
-                    )
-                } else {
-                    document.name().to_owned()
-                };
-                missing.push(Violation::new(rule, Problem::Missing { item }));
-            } else if document.needs_company_stamp() && !stamped {
-                missing.push(Violation::new(
+            let needed = document.copies_needed();
+            if held < needed {
+                missing.push(Violation::missing(
                     rule,
-                    Problem::Missing {
-                        item: format!("{} company stamp", document.name()),
+                    Item::Document {
+                        document,
+                        held,
+                        needed,
                     },
                 ));
+            } else if document.needs_company_stamp() && !stamped {
+                missing.push(Violation::missing(rule, Item::CompanySeal { document }));
             }
         }
         missing
@@ -555,22 +561,22 @@ impl RenovationCase {
     }
 
     /// The REN-20 steps not yet done before construction may start.
-    pub fn pending_start_steps(&self) -> Vec<&'static str> {
+    pub fn pending_start_steps(&self) -> Vec<Step> {
         let mut pending = Vec::new();
         if !self.fees_charged {
-            pending.push("fees collected");
+            pending.push(Step::CollectFees);
         }
         if self.permit.is_none() {
-            pending.push("construction permit");
+            pending.push(Step::IssuePermit);
         }
         if self.passes.is_empty() {
-            pending.push("worker passes");
+            pending.push(Step::IssuePasses);
         }
         if self.declared.contains(&DeclaredChange::HotWork) && self.hot_work_permit.is_none() {
-            pending.push("hot-work permit");
+            pending.push(Step::IssueHotWorkPermit);
         }
         if !self.agreement_signed {
-            pending.push("renovation management agreement");
+            pending.push(Step::SignAgreement);
         }
         pending
     }
@@ -598,8 +604,132 @@ impl RenovationCase {
         }
     }
 
-    /// Whether `role` may take `change` in this state, whatever else is still missing. The UI
-    /// shows an action only then; pressing it names anything missing (REN-16).
+    /// Who may take `step`, in which states, and the rules that say so. Steps of other
+    /// workflows are never open on a renovation.
+    fn gate(&self, step: Step, policy: &Policy) -> Gate {
+        use RenovationStatus as S;
+        let status = self.status;
+        let within = |states: &[RenovationStatus]| states.contains(&status);
+        let building = within(&[S::UnderConstruction, S::AcceptanceRequested, S::Accepted]);
+        let (open, state_rule, roles, role_rule) = match step {
+            Step::OpenCase => (within(&[S::New]), RuleId::X1, DESK, RuleId::Ren10),
+            Step::SetContractor | Step::DeclareChanges | Step::ReceiveDocument => (
+                within(&[S::Draft, S::Rejected]),
+                RuleId::Ren16,
+                DESK,
+                RuleId::Ren10,
+            ),
+            Step::SubmitForReview => (
+                within(&[S::Draft, S::Rejected]),
+                RuleId::Ren16,
+                DESK,
+                RuleId::Ren16,
+            ),
+            Step::CollectFees
+            | Step::IssuePermit
+            | Step::IssuePasses
+            | Step::IssueHotWorkPermit
+            | Step::SignAgreement => (
+                self.front_desk_window(policy),
+                RuleId::Ren20,
+                DESK,
+                RuleId::Ren20,
+            ),
+            Step::ReviewDrawings => (
+                within(&[S::Submitted]),
+                RuleId::Ren30,
+                SUPERVISOR,
+                RuleId::Ren30,
+            ),
+            Step::StartConstruction => (within(&[S::Approved]), RuleId::Ren20, DESK, RuleId::Ren20),
+            Step::RecordLostPass => (building, RuleId::Ren34, ON_SITE, RuleId::Ren34),
+            Step::RecordReturnedPass => (building, RuleId::Fee4, ON_SITE, RuleId::Fee4),
+            Step::RecordLostPermit => (
+                within(&[S::UnderConstruction, S::AcceptanceRequested]),
+                RuleId::Ren34,
+                ON_SITE,
+                RuleId::Ren34,
+            ),
+            Step::DeductForViolation => (building, RuleId::Ren33, DESK, RuleId::Ren33),
+            Step::RequestAcceptance => (
+                within(&[S::UnderConstruction]),
+                RuleId::Ren40,
+                DESK,
+                RuleId::Ren40,
+            ),
+            Step::ScheduleAcceptance => (
+                within(&[S::AcceptanceRequested]),
+                RuleId::Ren40,
+                DESK,
+                RuleId::Ren40,
+            ),
+            Step::RecordAcceptance => (
+                within(&[S::AcceptanceRequested]),
+                RuleId::Ren40,
+                ACCEPTANCE,
+                RuleId::Ren40,
+            ),
+            Step::PayRefund => (within(&[S::Accepted]), RuleId::Ren41, DESK, RuleId::Ren41),
+            Step::Close => (
+                within(&[S::Draft, S::Rejected, S::Refunded]),
+                RuleId::Ren41,
+                DESK,
+                RuleId::Ren41,
+            ),
+            Step::EditCase => (status.is_open(), RuleId::X1, ON_SITE, RuleId::X1),
+            _ => (false, RuleId::X2, NOBODY, RuleId::X2),
+        };
+        Gate {
+            open,
+            state_rule,
+            roles,
+            role_rule,
+        }
+    }
+
+    /// The state and role violations of `step` by `role`: empty when the step applies now.
+    fn gate_violations(&self, step: Step, role: Role, policy: &Policy) -> Vec<Violation> {
+        self.gate(step, policy)
+            .violations(State::Renovation(self.status), step, role)
+    }
+
+    /// Whether `step` has anything to act on: a pass out to return, money to refund, a permit
+    /// not yet issued. A screen offers a step only when it is open and has something to do.
+    fn has_work(&self, step: Step, policy: &Policy) -> bool {
+        let passes_out = self
+            .passes
+            .values()
+            .any(|state| *state == PassState::Issued);
+        match step {
+            Step::CollectFees => !self.fees_charged,
+            Step::IssuePermit => self.permit.is_none(),
+            Step::IssuePasses => (self.passes.len() as u32) < self.pass_cards_paid,
+            Step::IssueHotWorkPermit => {
+                self.declared.contains(&DeclaredChange::HotWork) && self.hot_work_permit.is_none()
+            }
+            Step::SignAgreement => !self.agreement_signed,
+            Step::RecordLostPass | Step::RecordReturnedPass => passes_out,
+            Step::RecordLostPermit => self.permit.is_some() && !self.permit_lost,
+            Step::PayRefund => [Payer::Contractor, Payer::Owner]
+                .into_iter()
+                .any(|payer| self.balance(payer, policy).refundable > Money::ZERO),
+            _ => true,
+        }
+    }
+
+    /// The steps `role` can take on this case now, in the manual's order. Case pages show
+    /// exactly these; pressing one names anything it still lacks (REN-16, X-2).
+    pub fn open_steps(&self, role: Role, policy: &Policy) -> Vec<Step> {
+        Step::RENOVATION
+            .iter()
+            .copied()
+            .filter(|step| {
+                self.gate_violations(*step, role, policy).is_empty() && self.has_work(*step, policy)
+            })
+            .collect()
+    }
+
+    /// Whether `role` may take `change` in this state, whatever else is still missing.
     pub fn offers(&self, change: &RenovationChange, role: Role, policy: &Policy) -> bool {
         crate::violation::step_is_open(&self.check(change, role, policy))
     }
@@ -607,131 +737,84 @@ impl RenovationCase {
     /// Every rule `change` by `role` would break in the current state; empty when allowed.
     pub fn check(&self, change: &RenovationChange, role: Role, policy: &Policy) -> Vec<Violation> {
         use RenovationChange as C;
-        use RenovationStatus as S;
         let mut checks = Checks::new();
-        let status = self.status;
-        let in_state = |allowed: &[RenovationStatus], rule: RuleId, checks: &mut Checks| {
-            checks.require(allowed.contains(&status), rule, || Problem::WrongState {
-                state: status.name().into(),
-                step: change.step().into(),
-            });
-        };
+        for violation in self.gate_violations(change.step(), role, policy) {
+            checks.push(violation);
+        }
         match change {
             C::Opened { unit, resident, .. } => {
-                in_state(&[S::New], RuleId::X1, &mut checks);
-                checks.require_role(role, DESK, RuleId::Ren10);
-                checks.require(
-                    !unit.building.is_empty() && !unit.room.is_empty(),
-                    RuleId::Fb01,
-                    || Problem::Missing {
-                        item: "unit".into(),
-                    },
+                checks.require_item(
+                    !unit.building.trim().is_empty() && !unit.room.trim().is_empty(),
+                    RuleId::Ren10,
+                    Item::Unit,
                 );
-                checks.require(!resident.name.trim().is_empty(), RuleId::Ren10, || {
-                    Problem::Missing {
-                        item: "resident name".into(),
-                    }
-                });
+                checks.require_item(
+                    !resident.name.trim().is_empty(),
+                    RuleId::Ren10,
+                    Item::ResidentName,
+                );
             }
-            C::ContractorSet { .. } | C::ChangesDeclared { .. } | C::DocumentReceived { .. } => {
-                in_state(&[S::Draft, S::Rejected], RuleId::Ren16, &mut checks);
-                checks.require_role(role, DESK, RuleId::Ren10);
-            }
+            C::ContractorSet { .. }
+            | C::ChangesDeclared { .. }
+            | C::DocumentReceived { .. }
+            | C::AgreementSigned
+            | C::AcceptanceRequested
+            | C::AcceptanceScheduled { .. }
+            | C::Closed
+            | C::FieldSet { .. } => {}
             C::Submitted => {
-                in_state(&[S::Draft, S::Rejected], RuleId::Ren16, &mut checks);
-                checks.require_role(role, DESK, RuleId::Ren16);
                 for violation in self.missing_items(policy) {
                     checks.push(violation);
                 }
             }
             C::FeesCharged { charges, .. } => {
-                checks.require(self.front_desk_window(policy), RuleId::Ren20, || {
-                    Problem::WrongState {
-                        state: status.name().into(),
-                        step: change.step().into(),
-                    }
+                checks.require_valid(!self.fees_charged, RuleId::Fee6, || {
+                    Reason::FeesAlreadyCollected
                 });
-                checks.require_role(role, DESK, RuleId::Ren20);
-                checks.require(!self.fees_charged, RuleId::Fee6, || Problem::Invalid {
-                    detail: "fees are already collected".into(),
-                });
-                checks.require(
+                checks.require_valid(
                     charges.iter().all(|(_, _, amount)| !amount.is_negative()),
                     RuleId::Fee6,
-                    || Problem::Invalid {
-                        detail: "a charge is negative".into(),
-                    },
+                    || Reason::NegativeCharge,
                 );
             }
             C::PermitIssued { .. } | C::PassesIssued { .. } | C::HotWorkPermitIssued { .. } => {
-                checks.require(self.front_desk_window(policy), RuleId::Ren20, || {
-                    Problem::WrongState {
-                        state: status.name().into(),
-                        step: change.step().into(),
-                    }
-                });
-                checks.require_role(role, DESK, RuleId::Ren20);
-                checks.require(self.fees_charged, RuleId::Ren20, || Problem::StepPending {
-                    step: "fees collected".into(),
-                });
+                checks.require_done(self.fees_charged, RuleId::Ren20, Step::CollectFees);
                 if let C::PassesIssued { numbers } = change {
                     let fresh = numbers.iter().all(|n| !self.passes.contains_key(n));
                     let distinct = numbers.iter().collect::<BTreeSet<_>>().len() == numbers.len();
-                    checks.require(
+                    checks.require_valid(
                         fresh && distinct && !numbers.is_empty(),
                         RuleId::Ren20,
-                        || Problem::Invalid {
-                            detail: "pass numbers must be new and distinct".into(),
-                        },
+                        || Reason::PassNumbersNotNew,
                     );
-                    let total = self.passes.len() + numbers.len();
-                    checks.require(total as u32 <= self.pass_cards_paid, RuleId::Fee4, || {
-                        Problem::Invalid {
-                            detail: format!(
-                                "{total} passes but {} card fees and deposits paid",
-                                self.pass_cards_paid
-                            ),
+                    let total = (self.passes.len() + numbers.len()) as u32;
+                    checks.require_valid(total <= self.pass_cards_paid, RuleId::Fee4, || {
+                        Reason::TooManyPasses {
+                            passes: total,
+                            paid: self.pass_cards_paid,
                         }
                     });
                 }
                 if let C::HotWorkPermitIssued { .. } = change {
-                    checks.require(
+                    checks.require_valid(
                         self.declared.contains(&DeclaredChange::HotWork),
                         RuleId::Ren20,
-                        || Problem::Invalid {
-                            detail: "no hot work is declared".into(),
-                        },
+                        || Reason::NoHotWorkDeclared,
                     );
                 }
             }
-            C::AgreementSigned => {
-                checks.require(self.front_desk_window(policy), RuleId::Ren20, || {
-                    Problem::WrongState {
-                        state: status.name().into(),
-                        step: change.step().into(),
-                    }
-                });
-                checks.require_role(role, DESK, RuleId::Ren20);
-            }
             C::DrawingsReviewed { review } => {
-                in_state(&[S::Submitted], RuleId::Ren30, &mut checks);
-                checks.require_role(role, SUPERVISOR, RuleId::Ren30);
                 let remarks_given = review
                     .points()
                     .iter()
                     .all(|(_, point)| point.passed || !point.remark.trim().is_empty());
-                checks.require(remarks_given, RuleId::Ren30, || Problem::Invalid {
-                    detail: "a failed review point needs a reason".into(),
+                checks.require_valid(remarks_given, RuleId::Ren30, || {
+                    Reason::FailedReviewPointNeedsReason
                 });
             }
             C::ConstructionStarted => {
-                in_state(&[S::Approved], RuleId::Ren20, &mut checks);
-                checks.require_role(role, DESK, RuleId::Ren20);
                 for step in self.pending_start_steps() {
-                    checks.push(Violation::new(
-                        RuleId::Ren20,
-                        Problem::StepPending { step: step.into() },
-                    ));
+                    checks.require_done(false, RuleId::Ren20, step);
                 }
             }
             C::PassLost { number, .. } | C::PassReturned { number } => {
@@ -740,92 +823,44 @@ impl RenovationCase {
                 } else {
                     RuleId::Fee4
                 };
-                in_state(
-                    &[S::UnderConstruction, S::AcceptanceRequested, S::Accepted],
-                    rule,
-                    &mut checks,
-                );
-                checks.require_role(role, ON_SITE, rule);
-                checks.require(
+                checks.require_valid(
                     self.passes.get(number) == Some(&PassState::Issued),
                     rule,
-                    || Problem::Invalid {
-                        detail: format!("pass {number} is not out"),
-                    },
+                    || Reason::PassNotOut { number: *number },
                 );
             }
             C::PermitLost { .. } => {
-                in_state(
-                    &[S::UnderConstruction, S::AcceptanceRequested],
-                    RuleId::Ren34,
-                    &mut checks,
-                );
-                checks.require_role(role, ON_SITE, RuleId::Ren34);
-                checks.require(
+                checks.require_valid(
                     self.permit.is_some() && !self.permit_lost,
                     RuleId::Ren34,
-                    || Problem::Invalid {
-                        detail: "no permit is out".into(),
-                    },
+                    || Reason::NoPermitOut,
                 );
             }
             C::ViolationDeducted { amount, .. } => {
-                in_state(
-                    &[S::UnderConstruction, S::AcceptanceRequested, S::Accepted],
-                    RuleId::Ren33,
-                    &mut checks,
-                );
-                checks.require_role(role, DESK, RuleId::Ren33);
-                checks.require(*amount > Money::ZERO, RuleId::Fee6, || Problem::Invalid {
-                    detail: "a deduction must be positive".into(),
+                checks.require_valid(*amount > Money::ZERO, RuleId::Fee6, || {
+                    Reason::DeductionNotPositive
                 });
-            }
-            C::AcceptanceRequested => {
-                in_state(&[S::UnderConstruction], RuleId::Ren40, &mut checks);
-                checks.require_role(role, DESK, RuleId::Ren40);
-            }
-            C::AcceptanceScheduled { .. } => {
-                in_state(&[S::AcceptanceRequested], RuleId::Ren40, &mut checks);
-                checks.require_role(role, DESK, RuleId::Ren40);
             }
             C::AcceptanceRecorded { passed, defects } => {
-                in_state(&[S::AcceptanceRequested], RuleId::Ren40, &mut checks);
-                checks.require_role(role, ACCEPTANCE, RuleId::Ren40);
-                checks.require(*passed || !defects.is_empty(), RuleId::Ren40, || {
-                    Problem::Missing {
-                        item: "defects of the failed acceptance".into(),
-                    }
-                });
+                checks.require_item(
+                    *passed || !defects.is_empty(),
+                    RuleId::Ren40,
+                    Item::AcceptanceDefects,
+                );
             }
             C::RefundPaid { payer, amount } => {
-                in_state(&[S::Accepted], RuleId::Ren41, &mut checks);
-                checks.require_role(role, DESK, RuleId::Ren41);
                 let refundable = self.balance(*payer, policy).refundable;
-                checks.require(
+                checks.require_valid(
                     *amount > Money::ZERO && *amount <= refundable,
                     RuleId::Fee7,
-                    || Problem::Invalid {
-                        detail: format!("refund {amount} but {refundable} is refundable"),
+                    || Reason::RefundTooLarge {
+                        amount: *amount,
+                        refundable,
                     },
                 );
             }
-            C::Closed => {
-                in_state(
-                    &[S::Draft, S::Rejected, S::Refunded],
-                    RuleId::Ren41,
-                    &mut checks,
-                );
-                checks.require_role(role, DESK, RuleId::Ren41);
-            }
-            C::FieldSet { .. } => {
-                checks.require(status.is_open(), RuleId::X1, || Problem::WrongState {
-                    state: status.name().into(),
-                    step: change.step().into(),
-                });
-                checks.require_role(role, ON_SITE, RuleId::X1);
-            }
         }
-        checks.finish(|| ()).err().unwrap_or_default()
+        checks.into_violations()
     }
 
     /// Folds one event into the state. Callers check first; apply never refuses.

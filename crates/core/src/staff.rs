@@ -63,9 +63,23 @@ pub struct PinHash {
     pub hash: String,
 }
 
+/// What makes a stored PIN hash unacceptable: a device cannot weaken the office's hashes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PinHashProblem {
+    /// Not PBKDF2-SHA256.
+    WrongAlgorithm,
+    /// Fewer iterations than [`PIN_MIN_ITERATIONS`].
+    TooFewIterations,
+    /// A salt shorter than [`PIN_SALT_BYTES`].
+    ShortSalt,
+    /// A hash not [`PIN_HASH_BYTES`] long.
+    WrongHashLength,
+}
+
 impl PinHash {
     /// Why this hash is not acceptable for a profile: weak parameters or a malformed value.
-    pub fn problems(&self) -> Vec<String> {
+    pub fn problems(&self) -> Vec<PinHashProblem> {
         use base64::Engine;
         let decoded_len = |text: &str| {
             base64::engine::general_purpose::STANDARD
@@ -75,22 +89,16 @@ impl PinHash {
         };
         let mut problems = Vec::new();
         if self.algorithm != PIN_ALGORITHM {
-            problems.push(format!(
-                "PIN hash algorithm {} is not {PIN_ALGORITHM}",
-                self.algorithm
-            ));
+            problems.push(PinHashProblem::WrongAlgorithm);
         }
         if self.iterations < PIN_MIN_ITERATIONS {
-            problems.push(format!(
-                "PIN hash has {} iterations, fewer than {PIN_MIN_ITERATIONS}",
-                self.iterations
-            ));
+            problems.push(PinHashProblem::TooFewIterations);
         }
         if decoded_len(&self.salt) < PIN_SALT_BYTES {
-            problems.push(format!("PIN salt is shorter than {PIN_SALT_BYTES} bytes"));
+            problems.push(PinHashProblem::ShortSalt);
         }
         if decoded_len(&self.hash) != PIN_HASH_BYTES {
-            problems.push(format!("PIN hash is not {PIN_HASH_BYTES} bytes"));
+            problems.push(PinHashProblem::WrongHashLength);
         }
         problems
     }

@@ -1,25 +1,218 @@
 //! Refusals. A command is checked against every rule that applies, and all the violations are
 //! returned together, each naming its rule, so the user fixes everything at once.
+//!
+//! Every part of a refusal is typed: the missing [`Item`], the [`Step`] refused or pending, the
+//! [`State`] the case is in and the [`Reason`] a value is not acceptable. Core holds no
+//! user-facing sentence; the app's catalogue matches on each variant, so a refusal that has no
+//! translation does not compile.
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::event::EntityId;
+use crate::feedback::FeedbackStatus;
+use crate::money::Money;
+use crate::patrol::{ChecklistItem, RectificationStatus};
+use crate::renovation::{Document, RenovationStatus};
 use crate::role::Role;
 use crate::rule::RuleId;
+use crate::staff::PinHashProblem;
+pub use crate::step::Step;
 
 /// Why a command was refused.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case", tag = "problem")]
 pub enum Problem {
-    /// A required document or item is missing (REN-10..16).
-    Missing { item: String },
+    /// A required document or value is missing (REN-10..16, FB-01, …).
+    Missing { item: Item },
     /// The actor's role may not perform this step.
     WrongRole { allowed: Vec<Role> },
     /// The entity is not in a state where this step applies.
-    WrongState { state: String, step: String },
+    WrongState { state: State, step: Step },
     /// A value is out of range or inconsistent.
-    Invalid { detail: String },
+    Invalid { reason: Reason },
     /// A step that must come first has not been done.
-    StepPending { step: String },
+    StepPending { step: Step },
+}
+
+/// Where an entity stands, for "not possible in this state".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case", tag = "entity", content = "status")]
+pub enum State {
+    Renovation(RenovationStatus),
+    Feedback(FeedbackStatus),
+    Rectification(RectificationStatus),
+}
+
+/// What is missing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case", tag = "item")]
+pub enum Item {
+    /// A document of the application file, with the copies held and needed (REN-10..15).
+    Document {
+        document: Document,
+        held: u32,
+        needed: u32,
+    },
+    /// REN-12: the company seal on a contractor's paper.
+    CompanySeal {
+        document: Document,
+    },
+    Contractor,
+    Unit,
+    ResidentName,
+    Phone,
+    WhatHappened,
+    CourseOfEvents,
+    HowSolved,
+    Cause,
+    ComplaintContent,
+    CustomerDemand,
+    HandlingMethod,
+    Signature,
+    Assignee,
+    Progress,
+    HandlingResult,
+    Explanation,
+    ResidentAgreement,
+    Superior,
+    Containment,
+    UnitsReportedTo,
+    ExplanationForOwner,
+    OwnerOpinion,
+    Reason,
+    AcceptanceDefects,
+    DeviceName,
+    Department,
+    StaffName,
+    /// REN-33: a checklist item not judged exactly once.
+    ChecklistItem {
+        checklist: ChecklistItem,
+    },
+    /// REN-33: a failed checklist item with no note of what was wrong.
+    WhatWasWrong {
+        checklist: ChecklistItem,
+    },
+}
+
+/// Why a value or a request is not acceptable.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case", tag = "reason")]
+pub enum Reason {
+    /// The actor's device was revoked before this step (issue #11).
+    DeviceRevoked {
+        at: DateTime<Utc>,
+    },
+    /// The actor names no current staff profile.
+    NoStaffProfile,
+    /// Someone must sign in with a staff profile first.
+    SignInFirst,
+    OnlyAdministratorEnrolsDevices,
+    OnlyAdministratorRevokesDevices,
+    OnlyAdministratorChangesStaff,
+    NoDeviceToRevoke,
+    /// The device's public key is not a P-256 point in base64.
+    InvalidPublicKey,
+    StaffNeedsARole,
+    StaffProfileExists,
+    KeepOneAdministrator,
+    /// A PIN hash made with weak or malformed parameters.
+    WeakPinHash {
+        problem: PinHashProblem,
+    },
+    /// REN-10: one open renovation per unit.
+    UnitHasOpenCase {
+        case: EntityId,
+    },
+    PatrolRecordedOnce,
+    NoSuchFailedPatrolItem,
+    NoOpenConflict,
+    OnlyComplaintsAreClassified,
+    OnlyComplaintsAreSerious,
+    OnlySuggestionsAreDecided,
+    CompletionDeadlineInThePast,
+    ReplyTimeInThePast,
+    ResidentWasSatisfied,
+    FeesAlreadyCollected,
+    NegativeCharge,
+    PassNumbersNotNew,
+    TooManyPasses {
+        passes: u32,
+        paid: u32,
+    },
+    NoHotWorkDeclared,
+    FailedReviewPointNeedsReason,
+    PassNotOut {
+        number: u32,
+    },
+    NoPermitOut,
+    DeductionNotPositive,
+    RefundTooLarge {
+        amount: Money,
+        refundable: Money,
+    },
+    /// REN-32: with hot work declared, the hot-work permit is checked on every patrol.
+    HotWorkPermitMustBeChecked,
+}
+
+impl State {
+    /// The status's wire name, for logs and test messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            State::Renovation(status) => status.name(),
+            State::Feedback(status) => status.name(),
+            State::Rectification(status) => status.name(),
+        }
+    }
+}
+
+impl std::fmt::Display for Item {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Item::Document {
+                document,
+                held,
+                needed,
+            } if *needed > 1 => write!(f, "{} ({held} of {needed})", document.name()),
+            Item::Document { document, .. } => f.write_str(document.name()),
+            Item::CompanySeal { document } => write!(f, "{} company stamp", document.name()),
+            Item::ChecklistItem { checklist } => write!(f, "checklist {checklist:?}"),
+            Item::WhatWasWrong { checklist } => write!(f, "what was wrong with {checklist:?}"),
+            other => write!(f, "{}", snake_name(other)),
+        }
+    }
+}
+
+impl std::fmt::Display for Reason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Reason::DeviceRevoked { at } => write!(f, "the device was revoked at {at}"),
+            Reason::WeakPinHash { problem } => write!(f, "weak PIN hash: {problem:?}"),
+            Reason::UnitHasOpenCase { case } => {
+                write!(f, "the unit already has an open renovation case {}", case.0)
+            }
+            Reason::TooManyPasses { passes, paid } => {
+                write!(f, "{passes} passes but {paid} card fees and deposits paid")
+            }
+            Reason::PassNotOut { number } => write!(f, "pass {number} is not out"),
+            Reason::RefundTooLarge { amount, refundable } => {
+                write!(f, "refund {amount} but {refundable} is refundable")
+            }
+            other => write!(f, "{}", snake_name(other)),
+        }
+    }
+}
+
+/// The serde name of a unit variant (`"course_of_events"`), for English messages.
+fn snake_name(value: &impl Serialize) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::Object(map)) => map
+            .values()
+            .next()
+            .and_then(|tag| tag.as_str().map(str::to_owned))
+            .unwrap_or_default(),
+        _ => String::new(),
+    }
 }
 
 /// Whether a step is open to the role in the current state, whatever else it still lacks:
@@ -46,8 +239,19 @@ impl Violation {
     pub fn new(rule: RuleId, problem: Problem) -> Violation {
         Violation { rule, problem }
     }
+
+    /// A missing `item`.
+    pub fn missing(rule: RuleId, item: Item) -> Violation {
+        Violation::new(rule, Problem::Missing { item })
+    }
+
+    /// A value not acceptable for `reason`.
+    pub fn invalid(rule: RuleId, reason: Reason) -> Violation {
+        Violation::new(rule, Problem::Invalid { reason })
+    }
 }
 
+/// English, for logs and test messages; the UI translates the typed parts instead.
 impl std::fmt::Display for Violation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match &self.problem {
@@ -57,11 +261,42 @@ impl std::fmt::Display for Violation {
                 write!(f, "{}: only {} may do this", self.rule, names.join(" or "))
             }
             Problem::WrongState { state, step } => {
-                write!(f, "{}: cannot {step} while {state}", self.rule)
+                write!(f, "{}: cannot {step} while {}", self.rule, state.name())
             }
-            Problem::Invalid { detail } => write!(f, "{}: {detail}", self.rule),
+            Problem::Invalid { reason } => write!(f, "{}: {reason}", self.rule),
             Problem::StepPending { step } => write!(f, "{}: {step} must come first", self.rule),
         }
+    }
+}
+
+/// Who may take a step and in which states, with the rules that say so: the part of a check
+/// that decides whether a screen offers the step at all.
+pub(crate) struct Gate {
+    pub open: bool,
+    pub state_rule: RuleId,
+    pub roles: &'static [Role],
+    pub role_rule: RuleId,
+}
+
+impl Gate {
+    /// The state and role violations of taking `step` in `state` as `role`.
+    pub fn violations(&self, state: State, step: Step, role: Role) -> Vec<Violation> {
+        let mut violations = Vec::new();
+        if !self.open {
+            violations.push(Violation::new(
+                self.state_rule,
+                Problem::WrongState { state, step },
+            ));
+        }
+        if !self.roles.contains(&role) {
+            violations.push(Violation::new(
+                self.role_rule,
+                Problem::WrongRole {
+                    allowed: self.roles.to_vec(),
+                },
+            ));
+        }
+        violations
     }
 }
 
@@ -83,6 +318,21 @@ impl Checks {
         }
     }
 
+    /// Records `item` as missing from `rule` unless `present`.
+    pub fn require_item(&mut self, present: bool, rule: RuleId, item: Item) {
+        self.require(present, rule, || Problem::Missing { item });
+    }
+
+    /// Records `reason` against `rule` unless `holds`.
+    pub fn require_valid(&mut self, holds: bool, rule: RuleId, reason: impl FnOnce() -> Reason) {
+        self.require(holds, rule, || Problem::Invalid { reason: reason() });
+    }
+
+    /// Records `step` as pending under `rule` unless `done`.
+    pub fn require_done(&mut self, done: bool, rule: RuleId, step: Step) {
+        self.require(done, rule, || Problem::StepPending { step });
+    }
+
     /// Records a wrong-role violation unless `role` is one of `allowed`.
     pub fn require_role(&mut self, role: Role, allowed: &[Role], rule: RuleId) {
         self.require(allowed.contains(&role), rule, || Problem::WrongRole {
@@ -92,6 +342,11 @@ impl Checks {
 
     pub fn push(&mut self, violation: Violation) {
         self.violations.push(violation);
+    }
+
+    /// Every violation recorded so far.
+    pub fn into_violations(self) -> Vec<Violation> {
+        self.violations
     }
 
     /// `Ok(value)` when nothing was violated, else every violation.
@@ -112,9 +367,15 @@ mod tests {
     #[test]
     fn x_2_all_violations_are_returned_and_name_their_rule() {
         let mut checks = Checks::new();
-        checks.require(false, RuleId::Ren10, || Problem::Missing {
-            item: "id_copy".into(),
-        });
+        checks.require_item(
+            false,
+            RuleId::Ren10,
+            Item::Document {
+                document: Document::IdCopy,
+                held: 0,
+                needed: 1,
+            },
+        );
         checks.require(true, RuleId::Ren11, || unreachable!());
         checks.require_role(
             Role::FrontDesk,
@@ -127,6 +388,21 @@ mod tests {
         assert_eq!(
             violations[1].to_string(),
             "REN-30: only renovation_supervisor may do this"
+        );
+    }
+
+    #[test]
+    fn english_messages_name_unit_variants_by_their_wire_name() {
+        assert_eq!(Item::CourseOfEvents.to_string(), "course_of_events");
+        assert_eq!(Reason::NoPermitOut.to_string(), "no_permit_out");
+        assert_eq!(
+            Item::Document {
+                document: Document::ResidentPhotos,
+                held: 1,
+                needed: 3
+            }
+            .to_string(),
+            "resident_photos (1 of 3)"
         );
     }
 }

@@ -758,3 +758,48 @@ fn fb_26_department_head_signs_method_and_deadline_and_assigns_the_work() {
         estate_core::ticket::open_tickets(&office.device.desk, at("2025-06-02T12:00:00+08:00"));
     assert_eq!(tickets[0].assignee.as_deref(), Some("保安队长"));
 }
+
+/// X-2, FB-23, FB-04: the feedback page shows exactly the steps core opens; classifying is for
+/// the CS manager and for complaints only, deciding is for suggestions only.
+#[test]
+fn fb_23_open_steps_fit_the_role_and_the_kind_of_feedback() {
+    use estate_core::feedback::FeedbackCase;
+    use estate_core::step::Step;
+    let received = |kind| {
+        let mut case = FeedbackCase::default();
+        case.apply(
+            &EntityId("fb-1".into()),
+            DateTime::parse_from_rfc3339("2026-03-02T09:00:00+08:00")
+                .unwrap()
+                .with_timezone(&Utc),
+            &estate_core::feedback::FeedbackChange::Received {
+                kind,
+                channel: Channel::Visit,
+                resident: Resident {
+                    name: "刘女士".into(),
+                    occupancy: Occupancy::Owner,
+                    phone: "138".into(),
+                },
+                unit: UnitRef::new("1", "1", "101"),
+                what: "电梯停运".into(),
+                happened_at: None,
+                acknowledged: true,
+            },
+        );
+        case
+    };
+    let complaint = received(FeedbackKind::Complaint);
+    let manager = complaint.open_steps(Role::CsManager);
+    assert!(manager.contains(&Step::Classify) && manager.contains(&Step::FlagSerious));
+    assert!(!manager.contains(&Step::DecideSuggestion));
+    assert!(!complaint
+        .open_steps(Role::FrontDesk)
+        .contains(&Step::Classify));
+    assert!(!complaint
+        .open_steps(Role::DepartmentHead)
+        .contains(&Step::Reply));
+    let suggestion = received(FeedbackKind::Suggestion);
+    let manager = suggestion.open_steps(Role::CsManager);
+    assert!(manager.contains(&Step::DecideSuggestion) && manager.contains(&Step::Forward));
+    assert!(!manager.contains(&Step::Classify));
+}

@@ -8,9 +8,10 @@ use estate_core::party::{Contractor, Occupancy, Resident, UnitRef};
 use estate_core::policy::{FeeCollectionOrder, FireApprovalScope};
 use estate_core::renovation::{
     DeclaredChange, Document, DrawingReview, Evidence, RenovationChange as R, RenovationStatus,
-    ReviewPoint,
+    ReviewPoint, ReviewPointKind,
 };
 use estate_core::scenario::Scenario;
+use estate_core::step::Step;
 use estate_core::violation::{Problem, Violation};
 use estate_core::{Actor, Change, EntityId, Money, Role, RuleId};
 
@@ -201,7 +202,7 @@ fn missing_items(violations: &[Violation]) -> Vec<String> {
     violations
         .iter()
         .filter_map(|violation| match &violation.problem {
-            Problem::Missing { item } => Some(item.clone()),
+            Problem::Missing { item } => Some(item.to_string()),
             _ => None,
         })
         .collect()
@@ -561,18 +562,18 @@ fn ren_20_construction_waits_for_fees_permits_passes_and_agreement() {
     let pending: Vec<_> = violations
         .iter()
         .filter_map(|v| match &v.problem {
-            Problem::StepPending { step } => Some(step.as_str()),
+            Problem::StepPending { step } => Some(*step),
             _ => None,
         })
         .collect();
     assert_eq!(
         pending,
         [
-            "fees collected",
-            "construction permit",
-            "worker passes",
-            "hot-work permit",
-            "renovation management agreement"
+            Step::CollectFees,
+            Step::IssuePermit,
+            Step::IssuePasses,
+            Step::IssueHotWorkPermit,
+            Step::SignAgreement
         ]
     );
     assert!(rules(&violations).iter().all(|rule| *rule == RuleId::Ren20));
@@ -685,7 +686,7 @@ fn ren_30_only_the_supervisor_reviews_and_a_reject_goes_back_for_resubmission() 
             .as_ref()
             .unwrap()
             .rejection_reasons(),
-        vec!["facade: 阳台外立面改动"]
+        vec![(ReviewPointKind::Facade, "阳台外立面改动".to_owned())]
     );
 
     office.receive(Document::ElevationPlan, 1, false);
@@ -921,4 +922,52 @@ fn ren_10_one_open_renovation_per_unit() {
             at("2025-09-23T11:00:00+08:00"),
         )
         .expect("a withdrawn case frees the unit");
+}
+
+/// X-2, REN-20, REN-30: a case page shows exactly the steps core opens to the role in the
+/// current state; a step with nothing to act on (fees already collected) is not offered.
+#[test]
+fn ren_20_open_steps_follow_the_state_the_role_and_what_is_left_to_do() {
+    let mut office = Office::new();
+    office.open(&[]);
+    let policy = office.device.desk.policy.clone();
+    let steps = |office: &Office, role| office.case().open_steps(role, &policy);
+    assert_eq!(
+        steps(&office, Role::FrontDesk),
+        [
+            Step::SetContractor,
+            Step::DeclareChanges,
+            Step::ReceiveDocument,
+            Step::SubmitForReview,
+            Step::Close,
+            Step::EditCase
+        ]
+    );
+    assert_eq!(steps(&office, Role::Inspector), [Step::EditCase]);
+    office.submit_complete("2025-09-26T16:00:00+08:00");
+    assert!(steps(&office, Role::RenovationSupervisor).contains(&Step::ReviewDrawings));
+    assert!(!steps(&office, Role::FrontDesk).contains(&Step::ReviewDrawings));
+    assert!(steps(&office, Role::FrontDesk).contains(&Step::CollectFees));
+    assert!(
+        !steps(&office, Role::FrontDesk).contains(&Step::IssueHotWorkPermit),
+        "no hot work is declared"
+    );
+    office.front_desk_steps(false);
+    let front_desk = steps(&office, Role::FrontDesk);
+    for done in [
+        Step::CollectFees,
+        Step::IssuePermit,
+        Step::IssuePasses,
+        Step::SignAgreement,
+    ] {
+        assert!(!front_desk.contains(&done), "{done:?} is done");
+    }
+    office.approve("2025-09-29T10:00:00+08:00");
+    assert!(steps(&office, Role::FrontDesk).contains(&Step::StartConstruction));
+    let desk = office.desk.clone();
+    office.ok(&desk, R::ConstructionStarted, "2025-09-29T11:00:00+08:00");
+    let on_site = steps(&office, Role::Inspector);
+    assert!(on_site.contains(&Step::RecordLostPass) && on_site.contains(&Step::RecordLostPermit));
+    assert!(!on_site.contains(&Step::RequestAcceptance));
+    assert!(!steps(&office, Role::FrontDesk).contains(&Step::PayRefund));
 }
