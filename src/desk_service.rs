@@ -1,19 +1,19 @@
 //! The command path: UI → command → core decides → events → one store commit → views re-read.
-//! The service keeps the folded desk in memory, so a command is decided without reading the
-//! database, and writes the command's events and projections in one transaction.
+//! The service keeps this device's [`LocalDevice`] in memory, so a command is decided without
+//! reading the database. Every write is lock → prepare (core) → commit (one transaction) →
+//! confirm, or abort when the commit fails: memory never runs ahead of the disk.
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use chrono::{DateTime, Utc};
-use estate_core::event::stamp;
-use estate_core::hlc::{DeviceId, HlcClock};
-use estate_core::record::{project, EventRecord};
+use estate_core::hlc::DeviceId;
+use estate_core::local_device::{LocalDevice, PreparedAbsorb};
 use estate_core::violation::Violation;
-use estate_core::{Actor, Change, Desk, EntityId, Event, EventId, Policy, WorkingCalendar};
+use estate_core::{Actor, Change, Desk, EntityId, Event, EventId};
 use futures::lock::Mutex;
 
-use crate::store::{Store, StoreError, WriteBatch};
+use crate::store::{Attachment, Store, StoreError, WriteBatch};
 use crate::timing::Span;
 
 /// Why a command did not happen.
@@ -25,93 +25,24 @@ pub enum CommandError {
     Store(StoreError),
 }
 
-struct Loaded {
-    desk: Desk,
-    log: Vec<Event>,
-    clock: HlcClock,
-    /// The hash of each device's latest event: where its chain continues.
-    chain_heads: BTreeMap<DeviceId, String>,
-    /// The arrival number the next stored event gets.
-    next_arrival: u64,
-}
-
-fn next_arrival(records: &[EventRecord]) -> u64 {
-    records
-        .iter()
-        .map(|record| record.arrival + 1)
-        .max()
-        .unwrap_or(0)
-}
-
-fn chain_heads(records: &[EventRecord]) -> BTreeMap<DeviceId, String> {
-    let mut heads = BTreeMap::new();
-    // Records come in HLC order, so the last one seen per device is its head.
-    for record in records {
-        if let Ok(event) = record.to_event() {
-            heads.insert(event.hlc.device, record.hash.clone());
-        }
-    }
-    heads
-}
-
-/// The chain heads that imported events move: for each device they come from, its latest
-/// event in the merged log, when that event is one of the imported ones.
-fn heads_after_merge(
-    merged: &[Event],
-    incoming: &[Event],
-    records: &[EventRecord],
-) -> BTreeMap<DeviceId, String> {
-    let hash_of: BTreeMap<&EventId, &str> = incoming
-        .iter()
-        .zip(records)
-        .map(|(event, record)| (&event.id, record.hash.as_str()))
-        .collect();
-    let devices: BTreeSet<&DeviceId> = incoming.iter().map(|event| &event.hlc.device).collect();
-    let mut latest: BTreeMap<&DeviceId, &EventId> = BTreeMap::new();
-    for event in merged {
-        if devices.contains(&event.hlc.device) {
-            latest.insert(&event.hlc.device, &event.id);
-        }
-    }
-    latest
-        .into_iter()
-        .filter_map(|(device, id)| {
-            hash_of
-                .get(id)
-                .map(|hash| (device.clone(), (*hash).to_owned()))
-        })
-        .collect()
-}
-
 /// Makes ids for new events and devices (UUID v7 in the browser, a counter in tests).
 pub type IdMaker = Box<dyn Fn() -> String>;
 
 /// The desk of this device over a store.
 pub struct DeskService<S: Store> {
     store: S,
-    device: DeviceId,
     new_id: IdMaker,
-    state: RefCell<Loaded>,
+    device: RefCell<LocalDevice>,
     writing: Mutex<()>,
 }
 
 const DEVICE_ID_KEY: &str = "device_id";
 const HLC_KEY: &str = "hlc";
+/// The meta entry recording the last export.
+pub const LAST_EXPORT_KEY: &str = "last_export";
 
-/// The domain events of stored records; a record this build cannot read is an error.
-fn decode(records: &[EventRecord]) -> Result<Vec<Event>, StoreError> {
-    records
-        .iter()
-        .map(|record| {
-            record
-                .to_event()
-                .map_err(|error| StoreError::Record(error.to_string()))
-        })
-        .collect()
-}
-
-fn fresh_desk() -> Desk {
-    Desk::new(Policy::default(), WorkingCalendar::china_official())
+fn unreadable(error: impl ToString) -> StoreError {
+    StoreError::Record(error.to_string())
 }
 
 impl<S: Store> DeskService<S> {
@@ -135,105 +66,68 @@ impl<S: Store> DeskService<S> {
             }
         };
         let records = store.events().await?;
-        let log = decode(&records)?;
-        let mut clock = HlcClock::new(device.clone());
-        for event in &log {
-            clock.observe(&event.hlc);
-        }
-        let desk = fresh_desk().replay(&log);
-        let chain_heads = chain_heads(&records);
-        let next_arrival = next_arrival(&records);
+        let device = LocalDevice::load(device, &records).map_err(unreadable)?;
         Ok(DeskService {
             store,
-            device,
             new_id,
-            state: RefCell::new(Loaded {
-                desk,
-                log,
-                clock,
-                chain_heads,
-                next_arrival,
-            }),
+            device: RefCell::new(device),
             writing: Mutex::new(()),
         })
     }
 
     /// This device's id, for the actor of every event made here.
-    pub fn device(&self) -> &DeviceId {
-        &self.device
+    pub fn device(&self) -> DeviceId {
+        self.device.borrow().device().clone()
     }
 
+    /// The store, for the service modules that read and write it for the screens (sync, the
+    /// device key) and for tests. Architecture invariant: pages and components never call it;
+    /// they use the narrow methods below.
     pub fn store(&self) -> &S {
         &self.store
     }
 
     /// Reads the current desk.
     pub fn with_desk<T>(&self, read: impl FnOnce(&Desk) -> T) -> T {
-        read(&self.state.borrow().desk)
+        read(self.device.borrow().desk())
     }
 
-    /// Every event this device holds, in HLC order.
-    pub fn events(&self) -> Vec<Event> {
-        self.state.borrow().log.clone()
+    /// Reads this device's state: its log, chain heads and arrival numbers.
+    pub fn with_device<T>(&self, read: impl FnOnce(&LocalDevice) -> T) -> T {
+        read(&self.device.borrow())
     }
 
-    /// Takes in events from another device (already validated): stores them with the photos
-    /// they bring and the projections they change, in one transaction, then folds them. Returns
-    /// the ids of the entities touched.
+    /// Takes in events from another device, as planned at the preview: stores them with the
+    /// photos they bring and the projections they change, in one transaction, then keeps the
+    /// merged desk. A plan made before another write here is made again first. Returns the
+    /// ids of the entities touched.
     pub async fn absorb(
         &self,
-        records: Vec<EventRecord>,
-        attachments: Vec<crate::store::Attachment>,
+        plan: PreparedAbsorb,
+        attachments: Vec<Attachment>,
         now: DateTime<Utc>,
     ) -> Result<BTreeSet<EntityId>, StoreError> {
         let _one_at_a_time = self.writing.lock().await;
-        let merging = Span::start("import.merge_replay_project");
-        let incoming = decode(&records)?;
-        let (log, desk, touched, batch) = {
-            let state = self.state.borrow();
-            let mut records = records;
-            for (offset, record) in records.iter_mut().enumerate() {
-                record.arrival = state.next_arrival + offset as u64;
+        let plan = {
+            let device = self.device.borrow();
+            if device.is_current(&plan) {
+                plan
+            } else {
+                let _replanning = Span::start("import.merge_replay_project");
+                device.replan(plan, now)
             }
-            let merged =
-                estate_core::merge::merge([state.log.as_slice(), incoming.as_slice()]).events;
-            let desk = fresh_desk().replay(&merged);
-            // Projections of the entities the new events touch, and of any entity now held for
-            // review, so lists show "needs review" at once.
-            let mut touched: BTreeSet<EntityId> =
-                incoming.iter().map(|event| event.entity.clone()).collect();
-            touched.extend(
-                desk.open_conflicts()
-                    .map(|conflict| conflict.entity.clone()),
-            );
-            let entities = touched
-                .iter()
-                .filter_map(|id| project(&desk, id, now))
-                .collect();
-            let batch = WriteBatch {
-                events: records,
-                entities,
-                attachments,
-                meta: Vec::new(),
-            };
-            (merged, desk, touched, batch)
         };
-        let new_heads = heads_after_merge(&log, &incoming, &batch.events);
-        let stored_count = batch.events.len() as u64;
-        drop(merging);
+        let batch = WriteBatch {
+            events: plan.records.clone(),
+            entities: plan.projections.clone(),
+            attachments,
+            meta: Vec::new(),
+        };
         let writing = Span::start("import.write");
         self.store.commit(batch).await?;
         drop(writing);
-        // The chain heads and arrival numbers follow from what was just written: re-reading
-        // every stored event here cost more than the write itself on a large import.
-        let mut state = self.state.borrow_mut();
-        for event in &incoming {
-            state.clock.observe(&event.hlc);
-        }
-        state.chain_heads.extend(new_heads);
-        state.next_arrival += stored_count;
-        state.desk = desk;
-        state.log = log;
+        let touched = plan.touched.clone();
+        self.device.borrow_mut().confirm_absorb(plan);
         Ok(touched)
     }
 
@@ -242,53 +136,27 @@ impl<S: Store> DeskService<S> {
     pub async fn refresh(&self) -> Result<(), StoreError> {
         let _one_at_a_time = self.writing.lock().await;
         let records = self.store.events().await?;
-        let log = decode(&records)?;
-        let desk = fresh_desk().replay(&log);
-        let mut state = self.state.borrow_mut();
-        for event in &log {
-            state.clock.observe(&event.hlc);
-        }
-        state.desk = desk;
-        state.chain_heads = chain_heads(&records);
-        state.next_arrival = next_arrival(&records);
-        state.log = log;
-        Ok(())
-    }
-
-    /// Where each device's chain ends and the next arrival number, to check that what an
-    /// import keeps in memory matches what a reload would compute.
-    #[cfg(test)]
-    pub(crate) fn chain_state(&self) -> (BTreeMap<DeviceId, String>, u64) {
-        let state = self.state.borrow();
-        (state.chain_heads.clone(), state.next_arrival)
-    }
-
-    /// The store, for tests that reload from it.
-    #[cfg(test)]
-    pub(crate) fn into_store(self) -> S {
-        self.store
+        self.device
+            .borrow_mut()
+            .reload(&records)
+            .map_err(unreadable)
     }
 
     /// How many events were made on this device (not received from others).
     pub fn own_event_count(&self) -> usize {
-        let state = self.state.borrow();
-        state
-            .log
-            .iter()
-            .filter(|event| event.hlc.device == self.device)
-            .count()
+        self.device.borrow().own_event_count()
     }
 
     /// How many events this device holds.
     pub fn event_count(&self) -> usize {
-        self.state.borrow().log.len()
+        self.device.borrow().log().len()
     }
 
     /// The event with `id`, for showing both sides of a conflict.
     pub fn event(&self, id: &EventId) -> Option<Event> {
-        self.state
+        self.device
             .borrow()
-            .log
+            .log()
             .iter()
             .find(|event| event.id == *id)
             .cloned()
@@ -296,16 +164,13 @@ impl<S: Store> DeskService<S> {
 
     /// The events of one entity in the order they apply, for its timeline.
     pub fn events_of(&self, entity: &EntityId) -> Vec<Event> {
-        let mut events: Vec<Event> = self
-            .state
+        self.device
             .borrow()
-            .log
+            .log()
             .iter()
             .filter(|event| event.entity == *entity)
             .cloned()
-            .collect();
-        events.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
-        events
+            .collect()
     }
 
     /// Decides `change`, then writes its events and the projections they touch in one commit.
@@ -346,76 +211,26 @@ impl<S: Store> DeskService<S> {
         now: DateTime<Utc>,
     ) -> Result<Vec<Event>, CommandError> {
         let _one_at_a_time = self.writing.lock().await;
-        let (events, batch) = {
-            let mut state = self.state.borrow_mut();
-            let mut events = Vec::new();
-            for (entity, change) in steps {
-                let decided = match state.desk.decide(&entity, change, actor, now) {
-                    Ok(decided) => decided,
-                    Err(violations) => {
-                        if !events.is_empty() {
-                            // Undo the steps folded so far: the log is the truth.
-                            let desk = fresh_desk().replay(&state.log);
-                            state.desk = desk;
-                        }
-                        return Err(CommandError::Refused(violations));
-                    }
-                };
-                let new_id = &self.new_id;
-                let stamped = stamp(
-                    &entity,
-                    decided,
-                    actor,
-                    &mut state.clock,
-                    now.timestamp_millis(),
-                    || EventId(new_id()),
-                );
-                for event in &stamped {
-                    state.desk.apply(event);
-                }
-                events.extend(stamped);
-            }
-            let touched: BTreeSet<&EntityId> = events.iter().map(|event| &event.entity).collect();
-            let entities = touched
-                .into_iter()
-                .filter_map(|id| project(&state.desk, id, now))
-                .collect();
-            let clock = serde_json::to_value(&state.clock).expect("clocks serialize");
-            let mut head = state.chain_heads.get(&self.device).cloned();
-            let records: Vec<EventRecord> = events
-                .iter()
-                .zip(state.next_arrival..)
-                .map(|(event, arrival)| {
-                    let mut record = EventRecord::chained(event, head.as_deref());
-                    record.arrival = arrival;
-                    head = Some(record.hash.clone());
-                    record
-                })
-                .collect();
-            let batch = WriteBatch {
-                attachments: Vec::new(),
-                events: records,
-                entities,
-                meta: vec![(HLC_KEY.to_owned(), clock)],
-            };
-            (events, batch)
+        let prepared = self
+            .device
+            .borrow_mut()
+            .prepare(actor, steps, now, || EventId((self.new_id)()))
+            .map_err(CommandError::Refused)?;
+        let clock = serde_json::to_value(&prepared.clock).expect("clocks serialize");
+        let batch = WriteBatch {
+            attachments: Vec::new(),
+            events: prepared.records.clone(),
+            entities: prepared.projections.clone(),
+            meta: vec![(HLC_KEY.to_owned(), clock)],
         };
-        let batch_head = batch.events.last().map(|record| record.hash.clone());
         match self.store.commit(batch).await {
             Ok(()) => {
-                let mut state = self.state.borrow_mut();
-                if let Some(last) = batch_head {
-                    state.chain_heads.insert(self.device.clone(), last);
-                }
-                state.next_arrival += events.len() as u64;
-                state.log.extend(events.iter().cloned());
+                let events = prepared.events.clone();
+                self.device.borrow_mut().confirm(prepared);
                 Ok(events)
             }
             Err(error) => {
-                // Undo the in-memory fold: the log on disk is the truth.
-                let mut state = self.state.borrow_mut();
-                let desk = fresh_desk().replay(&state.log);
-                state.desk = desk;
+                self.device.borrow_mut().abort();
                 Err(CommandError::Store(error))
             }
         }
@@ -425,21 +240,51 @@ impl<S: Store> DeskService<S> {
     pub async fn rebuild_projections(&self, now: DateTime<Utc>) -> Result<usize, StoreError> {
         let _one_at_a_time = self.writing.lock().await;
         let records = self.store.events().await?;
-        let log = decode(&records)?;
-        let desk = fresh_desk().replay(&log);
-        let ids: BTreeSet<&EntityId> = log.iter().map(|event| &event.entity).collect();
+        let device = LocalDevice::load(self.device(), &records).map_err(unreadable)?;
+        let ids: BTreeSet<&EntityId> = device.log().iter().map(|event| &event.entity).collect();
         let projections: Vec<_> = ids
             .into_iter()
-            .filter_map(|id| project(&desk, id, now))
+            .filter_map(|id| estate_core::record::project(device.desk(), id, now))
             .collect();
         let count = projections.len();
         self.store.replace_entities(projections).await?;
-        let mut state = self.state.borrow_mut();
-        state.desk = desk;
-        state.log = log;
-        state.chain_heads = chain_heads(&records);
-        state.next_arrival = next_arrival(&records);
+        *self.device.borrow_mut() = device;
         Ok(count)
+    }
+
+    /// Stores a photo or scan, once per SHA-256.
+    pub async fn put_attachment(&self, attachment: Attachment) -> Result<bool, StoreError> {
+        self.store.put_attachment(attachment).await
+    }
+
+    /// A stored photo or scan.
+    pub async fn attachment(&self, sha256: &str) -> Result<Option<Attachment>, StoreError> {
+        self.store.attachment(sha256).await
+    }
+
+    /// What the last export recorded: when, and how many of this device's own changes it held.
+    pub async fn last_export(&self) -> Result<Option<serde_json::Value>, StoreError> {
+        self.store.meta(LAST_EXPORT_KEY).await
+    }
+
+    /// Deletes every record, photo and meta entry of this device in one transaction.
+    pub async fn erase_everything(&self) -> Result<(), StoreError> {
+        let _one_at_a_time = self.writing.lock().await;
+        self.store.erase_everything().await
+    }
+
+    /// Where each device's chain ends and the next arrival number, to check that what an
+    /// import keeps in memory matches what a reload would compute.
+    #[cfg(test)]
+    pub(crate) fn chain_state(&self) -> (std::collections::BTreeMap<DeviceId, String>, u64) {
+        let device = self.device.borrow();
+        (device.chain_heads().clone(), device.next_arrival())
+    }
+
+    /// The store, for tests that reload from it.
+    #[cfg(test)]
+    pub(crate) fn into_store(self) -> S {
+        self.store
     }
 }
 
@@ -447,7 +292,7 @@ impl<S: Store> DeskService<S> {
 mod tests {
     use super::*;
     use crate::store::memory::MemoryStore;
-    use crate::store::Fault;
+    use crate::store::{Fault, FaultInjection};
     use estate_core::feedback::{Channel, FeedbackChange, FeedbackKind};
     use estate_core::party::{Occupancy, Resident, UnitRef};
     use estate_core::{Role, RuleId};
@@ -514,7 +359,7 @@ mod tests {
                 .await
                 .unwrap();
             assert_eq!(events.len(), 1);
-            assert_eq!(events[0].actor.device, *service.device());
+            assert_eq!(events[0].actor.device, service.device());
             let received = service
                 .store()
                 .entities_with_status("feedback", "received")

@@ -12,6 +12,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::CryptoKey;
 
+use crate::desk_service::DeskService;
 use crate::store::indexed_db::IndexedDbStore;
 use crate::store::StoreError;
 use crate::sync::BundleSigner;
@@ -59,6 +60,11 @@ pub async fn generate() -> Result<DeviceKey, WebCryptoError> {
 }
 
 impl DeviceKey {
+    /// The key of the device `desk` runs on, made and stored on first use.
+    pub async fn of(desk: &DeskService<IndexedDbStore>) -> Result<DeviceKey, WebCryptoError> {
+        DeviceKey::load_or_create(desk.store()).await
+    }
+
     /// This device's key, made and stored on first use.
     pub async fn load_or_create(store: &IndexedDbStore) -> Result<DeviceKey, WebCryptoError> {
         let stored = store

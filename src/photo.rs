@@ -5,6 +5,7 @@ use sha2::{Digest, Sha256};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
+use crate::desk_service::DeskService;
 use crate::store::{Attachment, Store, StoreError};
 
 /// The longest side of a stored photo.
@@ -125,11 +126,13 @@ pub async fn downscale(image: &web_sys::Blob) -> Result<Attachment, PhotoError> 
 }
 
 /// Downscales and stores a photo; returns its hash, for events to refer to.
-pub async fn store_photo(store: &impl Store, image: &web_sys::Blob) -> Result<String, PhotoError> {
+pub async fn store_photo<S: Store>(
+    desk: &DeskService<S>,
+    image: &web_sys::Blob,
+) -> Result<String, PhotoError> {
     let attachment = downscale(image).await?;
     let sha256 = attachment.sha256.clone();
-    store
-        .put_attachment(attachment)
+    desk.put_attachment(attachment)
         .await
         .map_err(PhotoError::Store)?;
     Ok(sha256)

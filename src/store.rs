@@ -70,7 +70,9 @@ pub struct Attachment {
     pub bytes: Vec<u8>,
 }
 
-/// A failure the contract suite makes happen, to prove that nothing is half-written.
+/// A failure the contract suite makes happen, to prove that nothing is half-written. Only
+/// test builds (`cfg(test)`, or the `fault-injection` feature of the browser tests) can arm
+/// one: production code has no way to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Fault {
     /// The n-th write (1-based) of the next commit fails.
@@ -109,6 +111,36 @@ pub trait Store {
     /// Deletes every record, projection, photo and meta entry in one transaction: handing the
     /// device to someone else. The UI warns with the count of changes not yet exported first.
     async fn erase_everything(&self) -> Result<(), StoreError>;
-    /// Arms a fault for the next commit. Only the contract suite calls this.
+}
+
+/// The next commit's armed failure, if any. In a production build it is always empty.
+#[derive(Debug, Default)]
+pub struct FaultSlot(
+    #[cfg(any(test, feature = "fault-injection"))] std::cell::RefCell<Option<Fault>>,
+);
+
+impl FaultSlot {
+    /// The armed failure, disarmed.
+    pub fn take(&self) -> Option<Fault> {
+        #[cfg(any(test, feature = "fault-injection"))]
+        {
+            self.0.borrow_mut().take()
+        }
+        #[cfg(not(any(test, feature = "fault-injection")))]
+        {
+            None
+        }
+    }
+
+    /// Arms `fault` for the next commit.
+    #[cfg(any(test, feature = "fault-injection"))]
+    pub fn arm(&self, fault: Fault) {
+        *self.0.borrow_mut() = Some(fault);
+    }
+}
+
+/// The test hook that makes the next commit fail (`Fault`).
+#[cfg(any(test, feature = "fault-injection"))]
+pub trait FaultInjection {
     fn arm_fault(&self, fault: Fault);
 }

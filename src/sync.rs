@@ -20,8 +20,7 @@ use crate::timing::Span;
 /// The version written into every bundle's header.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// The meta entry recording the last export.
-pub const LAST_EXPORT_KEY: &str = "last_export";
+pub use crate::desk_service::LAST_EXPORT_KEY;
 
 /// A bundle ready to download.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -221,10 +220,12 @@ pub enum PreviewError {
     Store(StoreError),
 }
 
-/// Validates `text` against what this device holds, and plans the import.
+/// Validates `text` against what this device holds, and plans the import at `now`. The plan
+/// carries the merged desk, which the commit keeps.
 pub async fn preview_import<S: Store>(
     desk: &DeskService<S>,
     text: &str,
+    now: DateTime<Utc>,
 ) -> Result<ImportPreview, PreviewError> {
     let store = desk.store();
     let reading = Span::start("import.read_local");
@@ -247,14 +248,7 @@ pub async fn preview_import<S: Store>(
     let valid = bundle::validate(text, &local).map_err(PreviewError::Invalid)?;
     drop(validating);
     let _planning = Span::start("import.plan");
-    let events = desk.events();
-    let plan = bundle::plan(&valid, &local, &events, |events| {
-        estate_core::Desk::new(
-            Policy::default(),
-            estate_core::WorkingCalendar::china_official(),
-        )
-        .replay(events)
-    });
+    let plan = desk.with_device(|device| bundle::plan(&valid, &local, device, now));
     Ok(ImportPreview { valid, plan })
 }
 
@@ -288,7 +282,7 @@ pub async fn commit_import<S: Store>(
         });
     }
     let photos_stored = attachments.len();
-    desk.absorb(plan.new_records, attachments, now).await?;
+    desk.absorb(plan.absorb, attachments, now).await?;
     Ok(ImportReport {
         imported_by_kind: plan.new_by_kind,
         skipped: plan.already_present_by_kind.values().sum(),
@@ -453,7 +447,9 @@ mod tests {
                 .await
                 .unwrap()
                 .is_some());
-            let preview = preview_import(&desk_pc, &from_tablet.text).await.unwrap();
+            let preview = preview_import(&desk_pc, &from_tablet.text, now())
+                .await
+                .unwrap();
             assert_eq!(preview.plan.new_by_kind.get("feedback"), Some(&1));
             let report = commit_import(&desk_pc, preview, now()).await.unwrap();
             assert_eq!(report.imported_by_kind.get("feedback"), Some(&1));
@@ -461,25 +457,32 @@ mod tests {
             let from_desk = export_full(&desk_pc, "王芳", now()).await.unwrap();
             commit_import(
                 &tablet,
-                preview_import(&tablet, &from_desk.text).await.unwrap(),
+                preview_import(&tablet, &from_desk.text, now())
+                    .await
+                    .unwrap(),
                 now(),
             )
             .await
             .unwrap();
             let ids = |desk: &DeskService<MemoryStore>| {
-                desk.events()
-                    .into_iter()
-                    .map(|event| event.id.0)
-                    .collect::<Vec<_>>()
+                desk.with_device(|device| {
+                    device
+                        .log()
+                        .iter()
+                        .map(|event| event.id.0.clone())
+                        .collect::<Vec<_>>()
+                })
             };
             assert_eq!(ids(&tablet), ids(&desk_pc));
             assert_eq!(desk_pc.store().entities().await.unwrap().len(), 2);
 
-            let again = preview_import(&desk_pc, &from_tablet.text).await.unwrap();
-            assert!(again.plan.new_records.is_empty());
+            let again = preview_import(&desk_pc, &from_tablet.text, now())
+                .await
+                .unwrap();
+            assert!(again.plan.new_records().is_empty());
             let report = commit_import(&desk_pc, again, now()).await.unwrap();
             assert_eq!((report.imported_by_kind.len(), report.skipped), (0, 1));
-            assert_eq!(desk_pc.events().len(), 2);
+            assert_eq!(desk_pc.event_count(), 2);
         });
     }
 
@@ -494,7 +497,9 @@ mod tests {
             record(&tablet, "fb-t2", "103").await;
             record(&desk_pc, "fb-d", "102").await;
             let from_tablet = export_full(&tablet, "赵巡", now()).await.unwrap();
-            let preview = preview_import(&desk_pc, &from_tablet.text).await.unwrap();
+            let preview = preview_import(&desk_pc, &from_tablet.text, now())
+                .await
+                .unwrap();
             commit_import(&desk_pc, preview, now()).await.unwrap();
 
             let (heads, next_arrival) = desk_pc.chain_state();
@@ -535,21 +540,21 @@ mod tests {
 
             commit_import(
                 &desk_pc,
-                preview_import(&desk_pc, &first.text).await.unwrap(),
+                preview_import(&desk_pc, &first.text, now()).await.unwrap(),
                 now(),
             )
             .await
             .unwrap();
             commit_import(
                 &desk_pc,
-                preview_import(&desk_pc, &second.text).await.unwrap(),
+                preview_import(&desk_pc, &second.text, now()).await.unwrap(),
                 now(),
             )
             .await
             .unwrap();
-            assert_eq!(desk_pc.events().len(), 2);
+            assert_eq!(desk_pc.event_count(), 2);
 
-            let refused = preview_import(&stranger, &second.text).await;
+            let refused = preview_import(&stranger, &second.text, now()).await;
             assert!(
                 matches!(&refused, Err(PreviewError::Invalid(problems)) if matches!(problems[0], BundleError::ChainBroken { .. })),
                 "{refused:?}"
@@ -569,7 +574,7 @@ mod tests {
                 .unwrap()
                 .text
                 .replace("101 漏水", "101 改动");
-            let refused = preview_import(&desk_pc, &text).await;
+            let refused = preview_import(&desk_pc, &text, now()).await;
             assert!(
                 matches!(&refused, Err(PreviewError::Invalid(problems)) if problems == &vec![BundleError::BodyHashMismatch]),
                 "{refused:?}"

@@ -182,9 +182,15 @@ async fn canvas_png(width: u32, height: u32) -> web_sys::Blob {
 #[wasm_bindgen_test]
 async fn photos_are_downscaled_to_1600_px_jpeg_and_stored_once() {
     use wasm_bindgen::JsCast;
-    let store = fresh("photos").await;
+    let desk = estate_desk::desk_service::DeskService::load(
+        fresh("photos").await,
+        Box::new(|| uuid::Uuid::now_v7().to_string()),
+    )
+    .await
+    .unwrap();
+    let store = desk.store();
     let camera = canvas_png(3000, 2000).await;
-    let sha256 = estate_desk::photo::store_photo(&store, &camera)
+    let sha256 = estate_desk::photo::store_photo(&desk, &camera)
         .await
         .unwrap();
     let stored = store
@@ -208,7 +214,7 @@ async fn photos_are_downscaled_to_1600_px_jpeg_and_stored_once() {
     .unwrap()
     .unchecked_into();
     assert_eq!((decoded.width(), decoded.height()), (1600, 1067));
-    let again = estate_desk::photo::store_photo(&store, &camera)
+    let again = estate_desk::photo::store_photo(&desk, &camera)
         .await
         .unwrap();
     assert_eq!(again, sha256, "the same photo gets the same name");

@@ -75,7 +75,7 @@ async fn an_import_failing_at_the_last_record_leaves_the_database_unchanged() {
     let last = events.last_mut().unwrap();
     last["change"]["change"]["what"] = serde_json::json!("改过的最后一条");
     let text = serde_json::to_string(&bundle).unwrap();
-    let refused = preview_import(&desk_pc, &text).await;
+    let refused = preview_import(&desk_pc, &text, chrono::Utc::now()).await;
     assert!(
         matches!(refused, Err(PreviewError::Invalid(_))),
         "{refused:?}"
@@ -84,7 +84,9 @@ async fn an_import_failing_at_the_last_record_leaves_the_database_unchanged() {
     assert!(desk_pc.store().attachment_keys().await.unwrap().is_empty());
 
     // The untouched file imports, photos and all.
-    let preview = preview_import(&desk_pc, &bundle_text()).await.unwrap();
+    let preview = preview_import(&desk_pc, &bundle_text(), chrono::Utc::now())
+        .await
+        .unwrap();
     let report = commit_import(&desk_pc, preview, chrono::Utc::now())
         .await
         .unwrap();

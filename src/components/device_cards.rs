@@ -26,7 +26,7 @@ pub fn DeviceCards() -> impl IntoView {
     let settings = DeviceSettings::expect();
     let own_card = LocalResource::new(move || async move {
         let desk = services.desk();
-        let key = DeviceKey::load_or_create(desk.store()).await.ok()?;
+        let key = DeviceKey::of(&desk).await.ok()?;
         let person = settings
             .profile_untracked()
             .map(|profile| profile.person_name)

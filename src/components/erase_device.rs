@@ -7,7 +7,6 @@ use crate::components::sync_status::export_status;
 use crate::device_settings::forget_profile;
 use crate::i18n::{I18n, Text};
 use crate::services::Services;
-use crate::store::Store;
 
 #[component]
 pub fn EraseDevice() -> impl IntoView {
@@ -22,7 +21,7 @@ pub fn EraseDevice() -> impl IntoView {
     let erase = Action::new_local(move |_: &()| {
         let desk = services.desk();
         async move {
-            desk.store().erase_everything().await?;
+            desk.erase_everything().await?;
             forget_profile();
             // Every in-memory state is now stale: start again from the empty device.
             let _ = window().location().reload();

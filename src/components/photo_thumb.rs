@@ -4,7 +4,6 @@
 use leptos::prelude::*;
 
 use crate::services::Services;
-use crate::store::Store;
 
 /// An object URL for `bytes` of type `mime`.
 fn object_url(bytes: &[u8], mime: &str) -> Option<String> {
@@ -23,7 +22,7 @@ pub fn PhotoThumb(sha256: String, alt: String) -> impl IntoView {
         let desk = services.desk();
         let key = key.clone();
         async move {
-            let photo = desk.store().attachment(&key).await.ok().flatten()?;
+            let photo = desk.attachment(&key).await.ok().flatten()?;
             object_url(&photo.bytes, &photo.mime)
         }
     });

@@ -122,7 +122,7 @@ fn OfficeSetupForm() -> impl IntoView {
         let profile = staff.profile.clone();
         // The device enrols its own signing key with its first profile, so its bundles name it.
         let desk = services.desk();
-        let key = DeviceKey::load_or_create(desk.store())
+        let key = DeviceKey::of(&desk)
             .await
             .map_err(|_| StaffSaveError::Unavailable)?;
         let device = desk.device().0.clone();

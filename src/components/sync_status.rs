@@ -7,7 +7,6 @@ use leptos::prelude::*;
 use crate::i18n::{I18n, Text};
 use crate::services::Services;
 use crate::store::Store;
-use crate::sync::LAST_EXPORT_KEY;
 
 /// Changes made here and not yet exported: this device's events minus those it had at the
 /// last export.
@@ -30,7 +29,7 @@ pub fn time_ago(then: DateTime<Utc>, now: DateTime<Utc>, i18n: I18n) -> String {
 pub async fn export_status<S: Store>(
     desk: std::rc::Rc<crate::desk_service::DeskService<S>>,
 ) -> (usize, Option<DateTime<Utc>>) {
-    let last = desk.store().meta(LAST_EXPORT_KEY).await.ok().flatten();
+    let last = desk.last_export().await.ok().flatten();
     let at = last
         .as_ref()
         .and_then(|last| serde_json::from_value::<DateTime<Utc>>(last["at"].clone()).ok());

@@ -113,7 +113,7 @@ fn PatrolForm(target: PatrolTarget) -> impl IntoView {
         let photo = photo.clone();
         let desk = services.desk();
         async move {
-            let sha256 = store_photo(desk.store(), &photo).await?;
+            let sha256 = store_photo(&desk, &photo).await?;
             draft.update(|draft| draft.photos.push(sha256));
             Ok::<(), crate::desk_service::CommandError>(())
         }

@@ -373,7 +373,7 @@ fn ApplicationSection(case: CaseView) -> impl IntoView {
             let (entity, document, file) = (entity.clone(), *document, file.clone());
             let store = services.desk();
             async move {
-                let sha256 = store_photo(store.store(), &file).await?;
+                let sha256 = store_photo(&store, &file).await?;
                 let evidence = Evidence {
                     attachments: vec![sha256],
                     paper_copies: 0,

@@ -58,9 +58,8 @@ pub fn ReportsPage() -> impl IntoView {
         services.version();
         let month = parse_month(&chosen.get())?;
         let lang = i18n.lang();
-        let desk = services.desk();
-        let events = desk.events();
-        Some(desk.with_desk(|desk| {
+        Some(services.desk().with_device(|device| {
+            let (events, desk) = (device.log(), device.desk());
             let months = six_months(month);
             let chart = |value: &dyn Fn(Month) -> u32| {
                 months
@@ -72,8 +71,8 @@ pub fn ReportsPage() -> impl IntoView {
                 Form {
                     key: "renovation",
                     title: Text::RenovationReportTitle,
-                    rows: renovation_rows(&renovation_month(&events, desk, month), lang),
-                    chart: chart(&|m| renovation_month(&events, desk, m).applications),
+                    rows: renovation_rows(&renovation_month(events, desk, month), lang),
+                    chart: chart(&|m| renovation_month(events, desk, m).applications),
                 },
                 Form {
                     key: "complaint",

@@ -6,7 +6,6 @@ use estate_core::bundle::EncryptedEnvelope;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::desk_service::DeskService;
 use crate::device_key::DeviceKey;
 use crate::device_settings::DeviceSettings;
 use crate::download::{download, file_text};
@@ -15,7 +14,6 @@ use crate::i18n::{bundle_error_text, kind_text, I18n, Text};
 use crate::pages::conflicts_page::ConflictsNotice;
 use crate::pin::{check_pin, PinCheck};
 use crate::services::Services;
-use crate::store::indexed_db::IndexedDbStore;
 use crate::sync::encryption::{decrypt, encrypt, EncryptionError};
 use crate::sync::{
     commit_import, export_with_progress, preview_import, ExportProgress, ExportStep, ExportTarget,
@@ -109,7 +107,7 @@ pub fn ExportPanel() -> impl IntoView {
                 last_paint: std::cell::Cell::new(0.0),
             };
             // Every bundle is signed by this device's own key (issue #11).
-            let key = DeviceKey::load_or_create(desk.store())
+            let key = DeviceKey::of(&desk)
                 .await
                 .map_err(|_| i18n.t(Text::SigningUnavailable).to_owned())?;
             let exported =
@@ -214,7 +212,7 @@ fn ImportPanel() -> impl IntoView {
                     },
                 },
             };
-            preview_import(&desk, &text)
+            preview_import(&desk, &text, Utc::now())
                 .await
                 .map_err(CheckError::Preview)
         }
@@ -228,9 +226,11 @@ fn ImportPanel() -> impl IntoView {
         async move {
             // A bundle not signed by an enrolled device comes in only on the administrator's
             // word (issue #11): their PIN, checked before anything is written.
-            if !matches!(preview.valid.signer, Signer::Enrolled { .. }) {
+            if preview.valid.signer.needs_administrator_pin() {
                 let checking_pin = Span::start("import.admin_pin_check");
-                let refusal = admin_pin_refusal(&desk, &typed_pin, i18n).await;
+                let administrators =
+                    desk.with_desk(|desk| (desk.administrator_pins(), desk.policy.clone()));
+                let refusal = admin_pin_refusal(administrators, &typed_pin, i18n).await;
                 drop(checking_pin);
                 if let Some(refusal) = refusal {
                     set_report.set(Some(Err(refusal)));
@@ -425,19 +425,10 @@ const IMPORT_PIN_LOCKOUT: &str = "import-administrator-pin";
 
 /// Why the administrator PIN typed to accept a bundle was refused; `None` when accepted.
 async fn admin_pin_refusal(
-    desk: &DeskService<IndexedDbStore>,
+    (administrators, policy): (Vec<PinHash>, Policy),
     pin: &str,
     i18n: I18n,
 ) -> Option<String> {
-    let (administrators, policy) = desk.with_desk(|desk| {
-        let pins: Vec<PinHash> = desk
-            .staff
-            .values()
-            .filter(|member| member.administers())
-            .map(|member| member.pin.clone())
-            .collect();
-        (pins, desk.policy.clone())
-    });
     match check_pin(IMPORT_PIN_LOCKOUT, pin, &administrators).await {
         PinCheck::Accepted => None,
         PinCheck::Wrong { .. } => Some(i18n.t(Text::WrongAdminPin).to_owned()),

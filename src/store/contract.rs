@@ -8,7 +8,9 @@ use estate_core::record::{chain_records, project};
 use estate_core::scenario::Scenario;
 use estate_core::{Change, EntityId, Role};
 
-use super::{Attachment, Fault, Store, StoreError, WriteBatch};
+use super::{Attachment, Store, WriteBatch};
+#[cfg(any(test, feature = "fault-injection"))]
+use super::{Fault, FaultInjection, StoreError};
 
 fn at(text: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(text)
@@ -45,12 +47,12 @@ pub fn sample_batch() -> (Scenario, WriteBatch) {
     }
     let now = at("2026-03-02T10:00:00+08:00");
     let batch = WriteBatch {
-        events: chain_records(&device.log),
+        events: chain_records(device.log()),
         entities: device
-            .desk
+            .desk()
             .feedback
             .keys()
-            .filter_map(|id| project(&device.desk, id, now))
+            .filter_map(|id| project(device.desk(), id, now))
             .collect(),
         attachments: Vec::new(),
         meta: vec![("device_id".into(), serde_json::json!("contract-device"))],
@@ -93,7 +95,8 @@ pub async fn round_trip(store: &impl Store) {
 
 /// A commit whose second write of three fails leaves nothing written, and the store works
 /// afterwards.
-pub async fn atomic_failure_of_the_second_of_three_writes(store: &impl Store) {
+#[cfg(any(test, feature = "fault-injection"))]
+pub async fn atomic_failure_of_the_second_of_three_writes(store: &(impl Store + FaultInjection)) {
     let (_, batch) = sample_batch();
     let events_only = WriteBatch {
         events: batch.events.clone(),
@@ -115,7 +118,8 @@ pub async fn atomic_failure_of_the_second_of_three_writes(store: &impl Store) {
 }
 
 /// A full disk fails the commit with a quota error and writes nothing.
-pub async fn quota_error_writes_nothing(store: &impl Store) {
+#[cfg(any(test, feature = "fault-injection"))]
+pub async fn quota_error_writes_nothing(store: &(impl Store + FaultInjection)) {
     let (_, batch) = sample_batch();
     store.arm_fault(Fault::QuotaExceeded);
     assert_eq!(store.commit(batch).await, Err(StoreError::QuotaExceeded));
@@ -172,7 +176,7 @@ pub async fn attachment_dedup_by_hash(store: &impl Store) {
 
 /// Rebuilding projections from the stored events gives the projections that were written.
 pub async fn rebuild_from_events_gives_identical_projections(store: &impl Store) {
-    let (device, batch) = sample_batch();
+    let (_device, batch) = sample_batch();
     store.commit(batch.clone()).await.expect("commit");
     store
         .replace_entities(Vec::new())
@@ -187,7 +191,7 @@ pub async fn rebuild_from_events_gives_identical_projections(store: &impl Store)
         .iter()
         .map(|record| record.to_event().expect("event"))
         .collect();
-    let desk = device.fresh_desk().replay(&events);
+    let desk = estate_core::local_device::fresh_desk().replay(&events);
     let now = at("2026-03-02T10:00:00+08:00");
     let rebuilt: Vec<_> = desk
         .feedback

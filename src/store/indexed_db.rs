@@ -2,8 +2,6 @@
 //! not `Map`s) so key paths work; puts are issued together and awaited together, and nothing
 //! else is awaited inside a transaction.
 
-use std::cell::RefCell;
-
 use estate_core::record::{upgrade_event_records, EntityRecord, EventRecord, EVENT_RECORD_VERSION};
 use futures::future::try_join_all;
 use rexie::{KeyRange, Rexie, TransactionMode};
@@ -13,7 +11,7 @@ use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::schema::{self, ATTACHMENTS, ENTITIES, EVENTS, META};
-use super::{Attachment, Fault, Store, StoreError, WriteBatch};
+use super::{Attachment, Fault, FaultSlot, Store, StoreError, WriteBatch};
 
 /// The meta entry naming the record version the stored events are in.
 pub const SCHEMA_VERSION_KEY: &str = "schema_version";
@@ -21,7 +19,7 @@ pub const SCHEMA_VERSION_KEY: &str = "schema_version";
 /// The browser database.
 pub struct IndexedDbStore {
     database: Rexie,
-    fault: RefCell<Option<Fault>>,
+    fault: FaultSlot,
 }
 
 fn to_js(value: &impl Serialize) -> Result<JsValue, StoreError> {
@@ -70,7 +68,7 @@ impl IndexedDbStore {
             .map_err(|error| StoreError::Unavailable(error.to_string()))?;
         let store = IndexedDbStore {
             database,
-            fault: RefCell::new(None),
+            fault: FaultSlot::default(),
         };
         store.upgrade_records().await?;
         Ok(store)
@@ -231,7 +229,7 @@ fn sorted_events(values: Vec<JsValue>) -> Result<Vec<EventRecord>, StoreError> {
 
 impl Store for IndexedDbStore {
     async fn commit(&self, batch: WriteBatch) -> Result<(), StoreError> {
-        let fault = self.fault.borrow_mut().take();
+        let fault = self.fault.take();
         // Compute every value first: the transaction must not wait on anything but itself.
         let mut writes: Vec<(&str, JsValue)> = Vec::new();
         for event in &batch.events {
@@ -422,9 +420,12 @@ impl Store for IndexedDbStore {
         let entry: Value = from_js(entry)?;
         Ok(entry.get("value").cloned())
     }
+}
 
+#[cfg(any(test, feature = "fault-injection"))]
+impl super::FaultInjection for IndexedDbStore {
     fn arm_fault(&self, fault: Fault) {
-        *self.fault.borrow_mut() = Some(fault);
+        self.fault.arm(fault);
     }
 }
 

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use estate_core::record::{EntityRecord, EventRecord};
 use serde_json::Value;
 
-use super::{Attachment, Fault, Store, StoreError, WriteBatch};
+use super::{Attachment, Fault, FaultSlot, Store, StoreError, WriteBatch};
 
 #[derive(Debug, Clone, Default)]
 struct Contents {
@@ -20,7 +20,7 @@ struct Contents {
 #[derive(Debug, Default)]
 pub struct MemoryStore {
     contents: RefCell<Contents>,
-    fault: RefCell<Option<Fault>>,
+    fault: FaultSlot,
 }
 
 impl MemoryStore {
@@ -41,7 +41,7 @@ impl Store for MemoryStore {
     }
 
     async fn commit(&self, batch: WriteBatch) -> Result<(), StoreError> {
-        let fault = self.fault.borrow_mut().take();
+        let fault = self.fault.take();
         let mut next = self.contents.borrow().clone();
         let writes =
             batch.events.len() + batch.entities.len() + batch.attachments.len() + batch.meta.len();
@@ -138,9 +138,12 @@ impl Store for MemoryStore {
     async fn meta(&self, key: &str) -> Result<Option<Value>, StoreError> {
         Ok(self.contents.borrow().meta.get(key).cloned())
     }
+}
 
+#[cfg(any(test, feature = "fault-injection"))]
+impl super::FaultInjection for MemoryStore {
     fn arm_fault(&self, fault: Fault) {
-        *self.fault.borrow_mut() = Some(fault);
+        self.fault.arm(fault);
     }
 }
 

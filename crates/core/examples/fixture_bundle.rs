@@ -87,7 +87,7 @@ fn main() {
         person: "赵巡".into(),
     };
     let bundle = bundle::build(
-        &chain_records(&device.log),
+        &chain_records(device.log()),
         attachments,
         source,
         at(60),

@@ -31,19 +31,19 @@ fn main() {
     let now: DateTime<Utc> =
         DateTime::from_timestamp_millis(flag(&args, "--now-ms", 1_790_000_000_000))
             .expect("a time");
-    let first_overdue = agenda(&device.desk, now, Role::FrontDesk)
+    let first_overdue = agenda(device.desk(), now, Role::FrontDesk)
         .overdue
         .first()
         .and_then(|deadline| {
             let id = estate_core::EntityId(deadline.entity_id.clone());
             device
-                .desk
+                .desk()
                 .feedback
                 .get(&id)
                 .and_then(|case| case.unit.clone())
                 .or_else(|| {
                     device
-                        .desk
+                        .desk()
                         .renovations
                         .get(&id)
                         .and_then(|case| case.unit.clone())
@@ -51,9 +51,9 @@ fn main() {
         })
         .map(|unit| unit.to_string());
     let totals = serde_json::json!({
-        "renovation": renovation_month(&device.log, &device.desk, month),
-        "complaint": complaint_month(&device.desk, month),
-        "suggestion": suggestion_month(&device.desk, month),
+        "renovation": renovation_month(device.log(), device.desk(), month),
+        "complaint": complaint_month(device.desk(), month),
+        "suggestion": suggestion_month(device.desk(), month),
         "first_overdue_front_desk": first_overdue,
     });
     println!(

@@ -28,7 +28,7 @@ fn main() {
     };
     let created_at = start() + Duration::days(60);
     let bundle = bundle::build(
-        &chain_records(&device.log),
+        &chain_records(device.log()),
         Vec::new(),
         source,
         created_at,

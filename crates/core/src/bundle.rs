@@ -13,7 +13,7 @@ use serde_json::Value;
 use crate::chain::{canonical_json, chain_hash, sha256_hex};
 use crate::device::{check_signature, EnrolledDevice, SignatureProblem, Signer};
 use crate::event::{Change, EntityId, Event};
-use crate::merge::merge;
+use crate::local_device::{LocalDevice, PreparedAbsorb};
 use crate::record::{entity_kind, EventRecord};
 
 /// The `format` of every bundle.
@@ -685,11 +685,12 @@ pub fn validate(text: &str, local: &LocalKnowledge) -> Result<ValidBundle, Vec<B
 /// Counts per entity kind.
 pub type KindCounts = BTreeMap<String, usize>;
 
-/// What an import would do, shown before it is committed.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// What an import would do, shown before it is committed, with the merge it will commit.
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImportPlan {
-    /// Events this device does not hold yet, as they will be stored.
-    pub new_records: Vec<EventRecord>,
+    /// The new events, merged and replayed once: the preview counts from it, and the commit
+    /// writes and keeps it.
+    pub absorb: PreparedAbsorb,
     pub new_by_kind: KindCounts,
     pub already_present_by_kind: KindCounts,
     /// Events held for review after the merge (new ones only).
@@ -701,38 +702,48 @@ pub struct ImportPlan {
     pub new_attachments: Vec<WireAttachment>,
 }
 
-/// Plans the import of a valid bundle into a device holding `local_events`.
+impl ImportPlan {
+    /// Events this device does not hold yet, as they will be stored.
+    pub fn new_records(&self) -> &[EventRecord] {
+        &self.absorb.records
+    }
+}
+
+/// Plans the import of a valid bundle into `device` at `now`.
 pub fn plan(
     valid: &ValidBundle,
     local: &LocalKnowledge,
-    local_events: &[Event],
-    replay: impl Fn(&[Event]) -> crate::desk::Desk,
+    device: &LocalDevice,
+    now: DateTime<Utc>,
 ) -> ImportPlan {
-    let mut plan = ImportPlan::default();
+    let mut new_by_kind = KindCounts::new();
+    let mut already_present_by_kind = KindCounts::new();
+    let mut new_records = Vec::new();
     let mut new_events = Vec::new();
     for (wire, event) in valid.bundle.body.events.iter().zip(&valid.events) {
         let kind = entity_kind(&event.change).to_owned();
         if local.event_hashes.contains_key(&wire.id) {
-            *plan.already_present_by_kind.entry(kind).or_default() += 1;
+            *already_present_by_kind.entry(kind).or_default() += 1;
         } else {
-            *plan.new_by_kind.entry(kind).or_default() += 1;
-            plan.new_records.push(wire.record_of(event));
+            *new_by_kind.entry(kind).or_default() += 1;
+            new_records.push(wire.record_of(event));
             new_events.push(event.clone());
         }
     }
-    let merged = merge([local_events, new_events.as_slice()]);
-    let desk = replay(&merged.events);
+    let referenced: BTreeSet<String> = new_events.iter().flat_map(referenced_photos).collect();
+    let absorb = device.plan_absorb(new_records, new_events, now);
     // A clash counts whichever side arrives: the held event may be a local one that an
     // incoming earlier event now collides with.
-    for conflict in desk.open_conflicts() {
+    let mut conflicts_by_kind = KindCounts::new();
+    let kinds: BTreeMap<&EntityId, &'static str> = absorb
+        .merged()
+        .iter()
+        .map(|event| (&event.entity, entity_kind(&event.change)))
+        .collect();
+    for conflict in absorb.desk().open_conflicts() {
         if !local.open_conflicts.contains(&conflict.event.0) {
-            let kind = merged
-                .events
-                .iter()
-                .find(|event| event.entity == conflict.entity)
-                .map(|event| entity_kind(&event.change).to_owned())
-                .unwrap_or_default();
-            *plan.conflicts_by_kind.entry(kind).or_default() += 1;
+            let kind = kinds.get(&conflict.entity).copied().unwrap_or_default();
+            *conflicts_by_kind.entry(kind.to_owned()).or_default() += 1;
         }
     }
     let carried: BTreeMap<&str, &WireAttachment> = valid
@@ -742,18 +753,24 @@ pub fn plan(
         .iter()
         .map(|a| (a.sha256.as_str(), a))
         .collect();
-    let referenced: BTreeSet<String> = new_events.iter().flat_map(referenced_photos).collect();
-    plan.photos_expected = referenced.len();
-    plan.photos_present = referenced
+    let photos_present = referenced
         .iter()
         .filter(|sha| carried.contains_key(sha.as_str()) || local.attachments.contains(*sha))
         .count();
-    plan.new_attachments = carried
+    let new_attachments = carried
         .values()
         .filter(|a| !local.attachments.contains(&a.sha256))
         .map(|a| (*a).clone())
         .collect();
-    plan
+    ImportPlan {
+        absorb,
+        new_by_kind,
+        already_present_by_kind,
+        conflicts_by_kind,
+        photos_expected: referenced.len(),
+        photos_present,
+        new_attachments,
+    }
 }
 
 /// The `format` of a passphrase-encrypted bundle file.

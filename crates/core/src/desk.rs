@@ -199,6 +199,15 @@ impl Desk {
         }
     }
 
+    /// The PIN hashes of the current administrators, to accept what needs their word.
+    pub fn administrator_pins(&self) -> Vec<crate::staff::PinHash> {
+        self.staff
+            .values()
+            .filter(|member| member.administers())
+            .map(|member| member.pin.clone())
+            .collect()
+    }
+
     /// Whether `actor` is signed in with a current administrator's profile.
     fn is_administrator(&self, actor: &Actor) -> bool {
         actor

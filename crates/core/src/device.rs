@@ -140,6 +140,14 @@ pub enum Signer {
     Revoked { name: String, at: DateTime<Utc> },
 }
 
+impl Signer {
+    /// Whether the administrator's PIN is needed to take the bundle in (issue #11): only a
+    /// device enrolled here, and not revoked, vouches for its own bundles.
+    pub fn needs_administrator_pin(&self) -> bool {
+        !matches!(self, Signer::Enrolled { .. })
+    }
+}
+
 /// Why a signed bundle is refused outright.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SignatureProblem {
@@ -197,5 +205,31 @@ pub fn check_signature(
                 name: device.name.clone(),
             }),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Signer;
+
+    /// Issue #11: an unknown, unsigned or revoked device's bundle waits for the administrator.
+    #[test]
+    fn x_1_only_an_enrolled_devices_bundle_skips_the_administrators_pin() {
+        assert!(!Signer::Enrolled {
+            name: "前台".into()
+        }
+        .needs_administrator_pin());
+        for signer in [
+            Signer::Unsigned,
+            Signer::Unknown {
+                claimed_name: "平板".into(),
+            },
+            Signer::Revoked {
+                name: "旧平板".into(),
+                at: chrono::DateTime::default(),
+            },
+        ] {
+            assert!(signer.needs_administrator_pin(), "{signer:?}");
+        }
     }
 }

@@ -16,6 +16,7 @@ pub mod feedback;
 pub mod feedback_list;
 pub mod hlc;
 pub mod ledger;
+pub mod local_device;
 pub mod merge;
 pub mod money;
 pub mod party;

@@ -407,7 +407,7 @@ mod tests {
         let now = DateTime::parse_from_rfc3339("2026-03-02T10:00:00+08:00")
             .unwrap()
             .with_timezone(&Utc);
-        let record = project(&device.desk, &EntityId("fb-1".into()), now).unwrap();
+        let record = project(device.desk(), &EntityId("fb-1".into()), now).unwrap();
         assert_eq!(
             (
                 record.kind.as_str(),
@@ -420,6 +420,6 @@ mod tests {
             .unwrap()
             .timestamp_millis();
         assert_eq!(record.next_deadline, Some(due));
-        assert!(project(&device.desk, &EntityId("nothing".into()), now).is_none());
+        assert!(project(device.desk(), &EntityId("nothing".into()), now).is_none());
     }
 }

@@ -4,22 +4,20 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::calendar::WorkingCalendar;
 use crate::desk::Desk;
-use crate::event::{stamp, Actor, Change, EntityId, Event, EventId};
-use crate::hlc::{DeviceId, HlcClock};
+use crate::event::{Actor, Change, EntityId, Event, EventId};
+use crate::hlc::DeviceId;
+use crate::local_device::LocalDevice;
 use crate::merge::merge;
-use crate::policy::Policy;
+use crate::record::chain_records;
 use crate::role::Role;
 use crate::violation::Violation;
 
-/// One simulated device.
+/// One simulated device: the production [`LocalDevice`] with an id counter, whose writes
+/// always succeed.
 #[derive(Debug, Clone)]
 pub struct Scenario {
-    pub desk: Desk,
-    pub log: Vec<Event>,
-    clock: HlcClock,
-    device: DeviceId,
+    device: LocalDevice,
     next_id: u64,
 }
 
@@ -27,12 +25,29 @@ impl Scenario {
     /// A device with the default policy and the official calendar.
     pub fn new(device: &str) -> Scenario {
         Scenario {
-            desk: Desk::new(Policy::default(), WorkingCalendar::china_official()),
-            log: Vec::new(),
-            clock: HlcClock::new(DeviceId(device.to_owned())),
-            device: DeviceId(device.to_owned()),
+            device: LocalDevice::new(DeviceId(device.to_owned())),
             next_id: 0,
         }
+    }
+
+    /// The folded state.
+    pub fn desk(&self) -> &Desk {
+        self.device.desk()
+    }
+
+    /// Every event held, in replay order.
+    pub fn log(&self) -> &[Event] {
+        self.device.log()
+    }
+
+    /// The production device inside, for planning imports against it.
+    pub fn device(&self) -> &LocalDevice {
+        &self.device
+    }
+
+    /// Commits a planned import, as the app does once its store has written it.
+    pub fn absorb(&mut self, plan: crate::local_device::PreparedAbsorb) {
+        self.device.confirm_absorb(plan);
     }
 
     /// An actor on this device.
@@ -40,12 +55,12 @@ impl Scenario {
         Actor {
             name: name.to_owned(),
             role,
-            device: self.device.clone(),
+            device: self.device.device().clone(),
             staff: None,
         }
     }
 
-    /// Decides `change` by `actor` at `now`; on success the events are appended and applied.
+    /// Decides `change` by `actor` at `now`; on success the events are recorded.
     pub fn run(
         &mut self,
         actor: &Actor,
@@ -53,41 +68,47 @@ impl Scenario {
         change: Change,
         now: DateTime<Utc>,
     ) -> Result<Vec<Event>, Vec<Violation>> {
-        let entity = EntityId(entity.to_owned());
-        let changes = self.desk.decide(&entity, change, actor, now)?;
-        let device = self.device.0.clone();
+        self.run_batch(actor, vec![(EntityId(entity.to_owned()), change)], now)
+    }
+
+    /// Decides several steps as one command, as a form that records several steps does.
+    pub fn run_batch(
+        &mut self,
+        actor: &Actor,
+        steps: Vec<(EntityId, Change)>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Event>, Vec<Violation>> {
+        let device = self.device.device().0.clone();
         let counter = &mut self.next_id;
-        let events = stamp(
-            &entity,
-            changes,
-            actor,
-            &mut self.clock,
-            now.timestamp_millis(),
-            || {
-                *counter += 1;
-                EventId(format!("{device}-{counter:08}"))
-            },
-        );
-        for event in &events {
-            self.desk.apply(event);
-        }
-        self.log.extend(events.iter().cloned());
+        let prepared = self.device.prepare(actor, steps, now, || {
+            *counter += 1;
+            EventId(format!("{device}-{counter:08}"))
+        })?;
+        let events = prepared.events.clone();
+        self.device.confirm(prepared);
         Ok(events)
     }
 
-    /// Takes in another device's log: merge, then replay from scratch.
+    /// Takes in another device's log, as an import does: merge, then replay.
     pub fn receive(&mut self, events: &[Event]) {
-        for event in events {
-            self.clock.observe(&event.hlc);
-        }
-        let merged = merge([self.log.as_slice(), events]);
-        self.log = merged.events;
-        self.desk = self.fresh_desk().replay(&self.log);
-    }
-
-    /// The desk before any event, to replay into.
-    pub fn fresh_desk(&self) -> Desk {
-        Desk::new(Policy::default(), WorkingCalendar::china_official())
+        let merged = merge([self.device.log(), events]).events;
+        let held: std::collections::BTreeSet<&EventId> =
+            self.device.log().iter().map(|event| &event.id).collect();
+        let incoming: Vec<Event> = merged
+            .iter()
+            .filter(|event| !held.contains(&event.id))
+            .cloned()
+            .collect();
+        // Chain per device as the sender stored them; the records' hashes are not checked
+        // here (bundles are), so a fresh chain of the incoming events is enough.
+        let records = chain_records(&incoming);
+        let now = incoming
+            .iter()
+            .map(crate::desk::event_time)
+            .max()
+            .unwrap_or_default();
+        let plan = self.device.plan_absorb(records, incoming, now);
+        self.device.confirm_absorb(plan);
     }
 }
 

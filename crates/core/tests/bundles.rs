@@ -106,9 +106,9 @@ fn tablet() -> (Scenario, Vec<WireAttachment>) {
 
 fn export(device: &Scenario, attachments: Vec<WireAttachment>) -> String {
     let bundle = bundle::build(
-        &chain_records(&device.log),
+        &chain_records(device.log()),
         attachments,
-        source(&device.log[0].hlc.device.0),
+        source(&device.log()[0].hlc.device.0),
         at(60),
         Scope::Full,
         "0.1.0",
@@ -128,15 +128,13 @@ fn x_1_a_bundle_round_trips_and_imports_every_event_and_photo() {
     let (device, attachments) = tablet();
     let text = export(&device, attachments);
     let valid = validate(&text, &LocalKnowledge::default()).expect("a fresh export is valid");
-    assert_eq!(valid.events, device.log);
+    assert_eq!(valid.events, device.log());
     assert_eq!(valid.bundle.header.counts.get("renovation"), Some(&1));
     assert_eq!(valid.bundle.header.counts.get("feedback"), Some(&1));
 
     let desk_pc = Scenario::new("desk-pc");
-    let import = plan(&valid, &LocalKnowledge::default(), &desk_pc.log, |events| {
-        desk_pc.fresh_desk().replay(events)
-    });
-    assert_eq!(import.new_records.len(), device.log.len());
+    let import = plan(&valid, &LocalKnowledge::default(), desk_pc.device(), at(0));
+    assert_eq!(import.new_records().len(), device.log().len());
     assert_eq!(import.new_by_kind.get("renovation"), Some(&3));
     assert_eq!(
         (
@@ -152,7 +150,7 @@ fn x_1_a_bundle_round_trips_and_imports_every_event_and_photo() {
     let known = LocalKnowledge {
         devices: Default::default(),
         event_hashes: import
-            .new_records
+            .new_records()
             .iter()
             .map(|r| (r.id.clone(), r.hash.clone()))
             .collect(),
@@ -166,13 +164,13 @@ fn x_1_a_bundle_round_trips_and_imports_every_event_and_photo() {
     let again = plan(
         &validate(&text, &known).unwrap(),
         &known,
-        &device.log,
-        |events| desk_pc.fresh_desk().replay(events),
+        device.device(),
+        at(0),
     );
-    assert!(again.new_records.is_empty() && again.new_attachments.is_empty());
+    assert!(again.new_records().is_empty() && again.new_attachments.is_empty());
     assert_eq!(
         again.already_present_by_kind.values().sum::<usize>(),
-        device.log.len()
+        device.log().len()
     );
 }
 
@@ -258,12 +256,12 @@ proptest! {
             }
         }
         let bodies: Vec<String> = devices.iter().map(|device| {
-            let bundle = bundle::build(&chain_records(&device.log), Vec::new(), source("any"), at(999), Scope::Full, "0.1.0").unwrap();
+            let bundle = bundle::build(&chain_records(device.log()), Vec::new(), source("any"), at(999), Scope::Full, "0.1.0").unwrap();
             serde_json::to_string(&bundle.body).unwrap()
         }).collect();
         prop_assert_eq!(&bodies[0], &bodies[1]);
         prop_assert_eq!(&bodies[1], &bodies[2]);
-        let held: std::collections::BTreeSet<String> = devices[0].log.iter().map(|event| event.id.0.clone()).collect();
+        let held: std::collections::BTreeSet<String> = devices[0].log().iter().map(|event| event.id.0.clone()).collect();
         prop_assert_eq!(held, created);
     }
 }
@@ -273,7 +271,7 @@ proptest! {
 fn send(devices: &mut [Scenario], from: usize, to: usize) -> usize {
     let text = serde_json::to_string(
         &bundle::build(
-            &chain_records(&devices[from].log),
+            &chain_records(devices[from].log()),
             Vec::new(),
             source("x"),
             at(500),
@@ -286,29 +284,22 @@ fn send(devices: &mut [Scenario], from: usize, to: usize) -> usize {
     let receiver = &mut devices[to];
     let local = LocalKnowledge {
         devices: Default::default(),
-        event_hashes: chain_records(&receiver.log)
+        event_hashes: chain_records(receiver.log())
             .into_iter()
             .map(|r| (r.id, r.hash))
             .collect(),
         attachments: Default::default(),
         open_conflicts: receiver
-            .desk
+            .desk()
             .open_conflicts()
             .map(|conflict| conflict.event.0.clone())
             .collect(),
     };
     let valid = validate(&text, &local).expect("exports are valid");
-    let fresh = receiver.fresh_desk();
-    let import = plan(&valid, &local, &receiver.log, |events| {
-        fresh.clone().replay(events)
-    });
-    let events: Vec<_> = import
-        .new_records
-        .iter()
-        .map(|record| record.to_event().unwrap())
-        .collect();
-    receiver.receive(&events);
-    import.conflicts_by_kind.values().sum()
+    let import = plan(&valid, &local, receiver.device(), at(0));
+    let conflicts = import.conflicts_by_kind.values().sum();
+    receiver.absorb(import.absorb);
+    conflicts
 }
 
 /// The preview counts a clash even when the held side is the importer's own later edit.
@@ -335,7 +326,7 @@ fn x_2_the_preview_counts_a_clash_whose_held_side_is_local() {
         .unwrap();
     assert_eq!(send(&mut devices, 0, 1), 0);
     let edit = |device: &Scenario, phone: &str| {
-        let case = &device.desk.renovations[&estate_core::EntityId("ren-1".into())];
+        let case = &device.desk().renovations[&estate_core::EntityId("ren-1".into())];
         Change::Renovation(case.edit(estate_core::renovation::CaseField::ResidentPhone, phone))
     };
     let on_tablet = edit(&devices[1], "13911111111");
@@ -349,7 +340,7 @@ fn x_2_the_preview_counts_a_clash_whose_held_side_is_local() {
         1,
         "the desk's own later edit is now held"
     );
-    assert_eq!(devices[0].desk.open_conflicts().count(), 1);
+    assert_eq!(devices[0].desk().open_conflicts().count(), 1);
     assert_eq!(send(&mut devices, 0, 1), 1);
     assert_eq!(send(&mut devices, 1, 0), 0, "nothing new the second time");
 }

@@ -40,7 +40,7 @@ fn x_3_overdue_then_today_then_this_week_for_the_role_that_answers() {
     complaint(&mut device, "101", "2026-03-01T09:00:00+08:00");
     complaint(&mut device, "102", "2026-03-02T07:00:00+08:00");
     let now = at("2026-03-02T10:00:00+08:00");
-    let desk_agenda = agenda(&device.desk, now, Role::FrontDesk);
+    let desk_agenda = agenda(device.desk(), now, Role::FrontDesk);
     assert_eq!(
         desk_agenda.overdue.len(),
         1,
@@ -51,9 +51,9 @@ fn x_3_overdue_then_today_then_this_week_for_the_role_that_answers() {
     assert_eq!(desk_agenda.this_week.len(), 1, "due tomorrow 07:00");
     assert_eq!(desk_agenda.feedback_counts.get("received"), Some(&2));
     // The inspector's agenda holds patrols and tickets, not replies.
-    let inspector = agenda(&device.desk, now, Role::Inspector);
+    let inspector = agenda(device.desk(), now, Role::Inspector);
     assert!(inspector.overdue.is_empty() && inspector.this_week.is_empty());
-    let later = agenda(&device.desk, now + Duration::hours(20), Role::CsManager);
+    let later = agenda(device.desk(), now + Duration::hours(20), Role::CsManager);
     assert_eq!(later.overdue.len(), 1);
     assert_eq!(
         later.today.len(),

@@ -59,7 +59,7 @@ impl Office {
     }
 
     fn case(&self) -> &FeedbackCase {
-        &self.device.desk.feedback[&EntityId(CASE.into())]
+        &self.device.desk().feedback[&EntityId(CASE.into())]
     }
 
     fn receive(&mut self, kind: FeedbackKind, now: &str) {
@@ -102,7 +102,7 @@ fn fb_walk_through_complaint_to_follow_up_visit() {
     // FB-22: feedback within 24 hours of receipt.
     let deadlines = office
         .device
-        .desk
+        .desk()
         .deadlines(at("2025-06-02T10:00:00+08:00"));
     assert_eq!(
         (deadlines[0].kind, deadlines[0].rule, deadlines[0].due),
@@ -166,7 +166,7 @@ fn fb_walk_through_complaint_to_follow_up_visit() {
     // FB-26: the department's own deadline is tracked.
     let deadlines = office
         .device
-        .desk
+        .desk()
         .deadlines(at("2025-06-03T09:00:00+08:00"));
     assert_eq!(
         deadlines
@@ -193,7 +193,7 @@ fn fb_walk_through_complaint_to_follow_up_visit() {
     // FB-10: the follow-up visit within one week.
     let deadlines = office
         .device
-        .desk
+        .desk()
         .deadlines(at("2025-06-07T09:00:00+08:00"));
     assert_eq!(
         (deadlines[0].kind, deadlines[0].rule, deadlines[0].due),
@@ -215,7 +215,7 @@ fn fb_walk_through_complaint_to_follow_up_visit() {
     assert_eq!(office.case().status, FeedbackStatus::Closed);
     assert!(office
         .device
-        .desk
+        .desk()
         .deadlines(at("2025-06-20T09:00:00+08:00"))
         .is_empty());
 }
@@ -443,7 +443,7 @@ fn fb_09_agreed_reply_time_needs_the_owners_agreement() {
     );
     let deadlines = office
         .device
-        .desk
+        .desk()
         .deadlines(at("2025-06-04T10:00:00+08:00"));
     assert_eq!(
         (deadlines[0].kind, deadlines[0].rule, deadlines[0].status),
@@ -479,7 +479,7 @@ fn fb_10_follow_up_visit_after_handling_records_the_opinion() {
     );
     let overdue = office
         .device
-        .desk
+        .desk()
         .deadlines(at("2025-06-09T10:00:01+08:00"));
     assert_eq!(
         (overdue[0].rule, overdue[0].status),
@@ -563,7 +563,7 @@ fn fb_20_any_role_may_receive_feedback() {
             received(FeedbackKind::Complaint),
             "2025-06-02T09:00:00+08:00",
         );
-        assert_eq!(office.device.log[0].actor.role, role);
+        assert_eq!(office.device.log()[0].actor.role, role);
     }
 }
 
@@ -583,7 +583,7 @@ fn fb_21_solved_on_the_spot() {
     assert_eq!(office.case().status, FeedbackStatus::Handled);
     let deadlines = office
         .device
-        .desk
+        .desk()
         .deadlines(at("2025-06-02T10:00:00+08:00"));
     assert!(deadlines.iter().all(|d| d.rule != RuleId::Fb22));
 }
@@ -595,7 +595,7 @@ fn fb_22_feedback_overdue_after_24_hours() {
     office.receive(FeedbackKind::Complaint, "2025-06-02T09:00:00+08:00");
     let late = office
         .device
-        .desk
+        .desk()
         .deadlines(at("2025-06-03T09:00:01+08:00"));
     assert_eq!(
         (late[0].rule, late[0].status),
@@ -680,7 +680,7 @@ fn fb_25_engineering_is_notified_for_class_2_only_by_default() {
         "2025-06-02T10:05:00+08:00",
     );
     assert!(!office.case().engineering_notified);
-    assert_eq!(office.device.log.len(), 3);
+    assert_eq!(office.device.log().len(), 3);
 }
 
 /// FB-26: only the department head signs the method and a deadline in the future.
@@ -755,7 +755,7 @@ fn fb_26_department_head_signs_method_and_deadline_and_assigns_the_work() {
     );
     assert_eq!(office.case().assignee.as_deref(), Some("保安队长"));
     let tickets =
-        estate_core::ticket::open_tickets(&office.device.desk, at("2025-06-02T12:00:00+08:00"));
+        estate_core::ticket::open_tickets(office.device.desk(), at("2025-06-02T12:00:00+08:00"));
     assert_eq!(tickets[0].assignee.as_deref(), Some("保安队长"));
 }
 

@@ -77,7 +77,7 @@ fn office() -> Scenario {
 fn fb_22_a_complaint_past_24_hours_comes_first_and_is_overdue() {
     let device = office();
     let now = at("2026-03-03T12:00:00+08:00");
-    let rows = feedback_rows(&device.desk, now);
+    let rows = feedback_rows(device.desk(), now);
     let ids: Vec<&str> = rows.iter().map(|row| row.id.0.as_str()).collect();
     assert_eq!(
         ids,
@@ -96,7 +96,7 @@ fn fb_22_a_complaint_past_24_hours_comes_first_and_is_overdue() {
 #[test]
 fn fb_01_the_filter_searches_unit_name_phone_and_what_happened() {
     let device = office();
-    let rows = feedback_rows(&device.desk, at("2026-03-03T12:00:00+08:00"));
+    let rows = feedback_rows(device.desk(), at("2026-03-03T12:00:00+08:00"));
     let count = |filter: FeedbackFilter| rows.iter().filter(|row| filter.matches(row)).count();
     for search in ["2-1-102", "102住户", "138102", "楼道灯"] {
         assert_eq!(
@@ -128,11 +128,11 @@ fn fb_01_the_filter_searches_unit_name_phone_and_what_happened() {
 fn fb_04_todays_suggestions_are_listed_for_the_supervisor() {
     let device = office();
     let now = at("2026-03-03T17:00:00+08:00");
-    let today = suggestions_received_on(&device.desk, now.date_naive(), now);
+    let today = suggestions_received_on(device.desk(), now.date_naive(), now);
     assert_eq!(today.len(), 1);
     assert_eq!(today[0].what, "增设快递柜");
     let yesterday = at("2026-03-02T17:00:00+08:00").date_naive();
-    assert!(suggestions_received_on(&device.desk, yesterday, now).is_empty());
+    assert!(suggestions_received_on(device.desk(), yesterday, now).is_empty());
 }
 
 #[test]
@@ -155,8 +155,8 @@ fn fb_01_intake_sees_the_open_cases_of_the_unit() {
             at("2026-03-03T09:00:00+08:00"),
         )
         .unwrap();
-    let cases = open_cases_at(&device.desk, &UnitRef::new("2", "1", "101"));
+    let cases = open_cases_at(device.desk(), &UnitRef::new("2", "1", "101"));
     let kinds: Vec<&str> = cases.iter().map(|case| case.kind).collect();
     assert_eq!(kinds, ["renovation", "feedback"]);
-    assert!(open_cases_at(&device.desk, &UnitRef::new("2", "1", "999")).is_empty());
+    assert!(open_cases_at(device.desk(), &UnitRef::new("2", "1", "999")).is_empty());
 }

@@ -148,13 +148,13 @@ fn simulate(steps: &[Step]) -> (Vec<Scenario>, Vec<Event>) {
         let device = &mut devices[step.device];
         let actor = device.actor("员工", ROLES[step.role]);
         let entity = ENTITIES[step.entity];
-        let change = candidate(step.op, entity, &device.desk, now);
+        let change = candidate(step.op, entity, device.desk(), now);
         if let Ok(events) = device.run(&actor, entity, change, now) {
             created.extend(events);
         }
         if let Some((from, to)) = step.sync {
             if from != to {
-                let log = devices[from].log.clone();
+                let log = devices[from].log().to_vec();
                 devices[to].receive(&log);
             }
         }
@@ -173,16 +173,16 @@ proptest! {
     #[test]
     fn x_1_replay_is_deterministic_in_any_order(steps in proptest::collection::vec(step(), 1..40), seed in any::<u64>()) {
         let (devices, _) = simulate(&steps);
-        let log = &devices[0].log;
-        let mut shuffled = log.clone();
+        let log = devices[0].log();
+        let mut shuffled = log.to_vec();
         // A deterministic shuffle from the seed (proptest supplies the randomness).
         let mut state = seed | 1;
         for i in (1..shuffled.len()).rev() {
             state ^= state << 13; state ^= state >> 7; state ^= state << 17;
             shuffled.swap(i, (state % (i as u64 + 1)) as usize);
         }
-        let in_order = devices[0].fresh_desk().replay(log);
-        let out_of_order = devices[0].fresh_desk().replay(&shuffled);
+        let in_order = estate_core::local_device::fresh_desk().replay(log);
+        let out_of_order = estate_core::local_device::fresh_desk().replay(&shuffled);
         prop_assert_eq!(in_order, out_of_order);
     }
 
@@ -190,7 +190,7 @@ proptest! {
     #[test]
     fn x_1_merge_is_idempotent_commutative_and_associative(steps in proptest::collection::vec(step(), 1..40)) {
         let (devices, _) = simulate(&steps);
-        let (a, b, c) = (&devices[0].log, &devices[1].log, &devices[2].log);
+        let (a, b, c) = (devices[0].log().to_vec(), devices[1].log().to_vec(), devices[2].log().to_vec());
         prop_assert_eq!(merge([a.as_slice(), a.as_slice()]).events, merge([a.as_slice()]).events);
         prop_assert_eq!(merge([a.as_slice(), b.as_slice()]), merge([b.as_slice(), a.as_slice()]));
         let ab = merge([a.as_slice(), b.as_slice()]).events;
@@ -207,16 +207,16 @@ proptest! {
             for from in 0..3 {
                 for to in 0..3 {
                     if from != to {
-                        let log = devices[from].log.clone();
+                        let log = devices[from].log().to_vec();
                         devices[to].receive(&log);
                     }
                 }
             }
         }
-        prop_assert_eq!(&devices[0].desk, &devices[1].desk);
-        prop_assert_eq!(&devices[1].desk, &devices[2].desk);
-        prop_assert_eq!(ids(&devices[0].log), ids(&created));
-        let applied_or_held = devices[0].log.len();
+        prop_assert_eq!(&devices[0].desk(), &devices[1].desk());
+        prop_assert_eq!(&devices[1].desk(), &devices[2].desk());
+        prop_assert_eq!(ids(devices[0].log()), ids(&created));
+        let applied_or_held = devices[0].log().len();
         prop_assert_eq!(applied_or_held, created.len());
     }
 }
@@ -246,11 +246,11 @@ fn x_2_concurrent_opening_of_one_unit_is_kept_as_a_conflict() {
     let second = tablet
         .run(&b, "ren-b", opened("乙"), now + Duration::minutes(5))
         .unwrap();
-    desk_pc.receive(&tablet.log.clone());
-    tablet.receive(&desk_pc.log.clone());
-    assert_eq!(desk_pc.desk, tablet.desk);
-    assert_eq!(desk_pc.log.len(), 2, "both events are kept");
-    let conflicts: Vec<_> = desk_pc.desk.open_conflicts().collect();
+    desk_pc.receive(tablet.log());
+    tablet.receive(desk_pc.log());
+    assert_eq!(desk_pc.desk(), tablet.desk());
+    assert_eq!(desk_pc.log().len(), 2, "both events are kept");
+    let conflicts: Vec<_> = desk_pc.desk().open_conflicts().collect();
     assert_eq!(conflicts.len(), 1);
     assert_eq!(conflicts[0].event, second[0].id);
     assert!(
@@ -258,7 +258,7 @@ fn x_2_concurrent_opening_of_one_unit_is_kept_as_a_conflict() {
     );
     assert_eq!(
         desk_pc
-            .desk
+            .desk()
             .renovations
             .get(&EntityId("ren-a".into()))
             .map(|c| c.status.is_open()),
@@ -283,15 +283,15 @@ fn x_2_concurrent_opening_of_one_unit_is_kept_as_a_conflict() {
     desk_pc
         .run(&supervisor, "ren-b", review, now + Duration::minutes(31))
         .unwrap();
-    assert_eq!(desk_pc.desk.open_conflicts().count(), 0);
+    assert_eq!(desk_pc.desk().open_conflicts().count(), 0);
     assert_eq!(
-        desk_pc.log.len(),
+        desk_pc.log().len(),
         3,
         "the held event and the review are both kept"
     );
-    tablet.receive(&desk_pc.log.clone());
+    tablet.receive(desk_pc.log());
     assert_eq!(
-        tablet.desk.open_conflicts().count(),
+        tablet.desk().open_conflicts().count(),
         0,
         "the review travels"
     );
@@ -322,7 +322,7 @@ fn x_1_concurrent_edits_of_one_field_conflict_until_resolved() {
             now,
         )
         .unwrap();
-    tablet.receive(&desk_pc.log.clone());
+    tablet.receive(desk_pc.log());
 
     let edit = |field, value: &str| {
         Change::Renovation(R::FieldSet {
@@ -355,11 +355,11 @@ fn x_1_concurrent_edits_of_one_field_conflict_until_resolved() {
             now + Duration::minutes(3),
         )
         .unwrap();
-    desk_pc.receive(&tablet.log.clone());
-    tablet.receive(&desk_pc.log.clone());
-    assert_eq!(desk_pc.desk, tablet.desk);
+    desk_pc.receive(tablet.log());
+    tablet.receive(desk_pc.log());
+    assert_eq!(desk_pc.desk(), tablet.desk());
 
-    let conflicts: Vec<_> = desk_pc.desk.open_conflicts().cloned().collect();
+    let conflicts: Vec<_> = desk_pc.desk().open_conflicts().cloned().collect();
     assert_eq!(conflicts.len(), 1, "only the phone clashed: {conflicts:?}");
     assert_eq!(
         conflicts[0].kind,
@@ -367,7 +367,7 @@ fn x_1_concurrent_edits_of_one_field_conflict_until_resolved() {
             field: CaseField::ResidentPhone
         }
     );
-    let case = &desk_pc.desk.renovations[&EntityId("ren-a".into())];
+    let case = &desk_pc.desk().renovations[&EntityId("ren-a".into())];
     assert_eq!(
         case.fields[&CaseField::ResidentPhone].value,
         "13922222222",
@@ -385,11 +385,11 @@ fn x_1_concurrent_edits_of_one_field_conflict_until_resolved() {
             now + Duration::minutes(10),
         )
         .unwrap();
-    let case = &desk_pc.desk.renovations[&EntityId("ren-a".into())];
+    let case = &desk_pc.desk().renovations[&EntityId("ren-a".into())];
     assert_eq!(case.field(CaseField::ResidentPhone), "13911111111");
-    assert_eq!(desk_pc.desk.open_conflicts().count(), 0);
+    assert_eq!(desk_pc.desk().open_conflicts().count(), 0);
     assert_eq!(
-        desk_pc.desk.conflicts.len(),
+        desk_pc.desk().conflicts.len(),
         1,
         "the settled conflict stays in the history"
     );

@@ -176,9 +176,14 @@ fn ren_33_violation_opens_a_rectification_ticket_closed_by_a_later_patrol() {
             at("2026-03-05T10:00:00+08:00"),
         )
         .unwrap();
-    assert_eq!(device.desk.patrols_of(&EntityId("ren-1".into())).count(), 1);
+    assert_eq!(
+        device.desk().patrols_of(&EntityId("ren-1".into())).count(),
+        1
+    );
 
-    let openings = device.desk.rectifications_for(&EntityId("patrol-1".into()));
+    let openings = device
+        .desk()
+        .rectifications_for(&EntityId("patrol-1".into()));
     assert_eq!(openings.len(), 1);
     for (index, opening) in openings.into_iter().enumerate() {
         device
@@ -190,11 +195,11 @@ fn ren_33_violation_opens_a_rectification_ticket_closed_by_a_later_patrol() {
             )
             .unwrap();
     }
-    let ticket = &device.desk.rectifications[&EntityId("rect-0".into())];
+    let ticket = &device.desk().rectifications[&EntityId("rect-0".into())];
     // Three working days from Thursday 5 March 2026: Fri 6, Mon 9, Tue 10.
     assert_eq!(ticket.due, Some(at("2026-03-10T23:59:59+08:00")));
 
-    let tickets = open_tickets(&device.desk, at("2026-03-11T09:00:00+08:00"));
+    let tickets = open_tickets(device.desk(), at("2026-03-11T09:00:00+08:00"));
     let rectification = tickets
         .iter()
         .find(|t| t.kind == TicketKind::Rectification)
@@ -227,12 +232,12 @@ fn ren_33_violation_opens_a_rectification_ticket_closed_by_a_later_patrol() {
             at("2026-03-10T10:00:00+08:00"),
         )
         .unwrap();
-    let ticket = &device.desk.rectifications[&EntityId("rect-0".into())];
+    let ticket = &device.desk().rectifications[&EntityId("rect-0".into())];
     assert_eq!(
         (ticket.status, ticket.failed_checks),
         (RectificationStatus::Closed, 1)
     );
-    assert!(open_tickets(&device.desk, at("2026-03-11T09:00:00+08:00"))
+    assert!(open_tickets(device.desk(), at("2026-03-11T09:00:00+08:00"))
         .iter()
         .all(|t| t.kind != TicketKind::Rectification));
 }
@@ -258,7 +263,7 @@ fn ren_33_patrol_record_is_complete_and_by_an_inspector() {
         .unwrap_err();
     assert_eq!(rules(&violations), vec![RuleId::Ren33; 3], "{violations:?}");
 
-    let not_started = Scenario::new("x").desk.check(
+    let not_started = Scenario::new("x").desk().check(
         &EntityId("p".into()),
         &Change::Patrol(patrol(&[])),
         &inspector,
@@ -294,7 +299,7 @@ fn ren_32_hot_work_permit_is_checked_when_hot_work_is_declared() {
 fn ren_34_pass_lost_on_patrol_is_recorded_against_the_case() {
     let mut device = under_construction();
     let inspector = device.actor("赵巡", Role::Inspector);
-    let policy = device.desk.policy.clone();
+    let policy = device.desk().policy.clone();
     device
         .run(
             &inspector,
@@ -303,7 +308,7 @@ fn ren_34_pass_lost_on_patrol_is_recorded_against_the_case() {
             at("2026-03-05T10:00:00+08:00"),
         )
         .unwrap();
-    let case = &device.desk.renovations[&EntityId("ren-1".into())];
+    let case = &device.desk().renovations[&EntityId("ren-1".into())];
     assert_eq!(case.passes[&2], estate_core::renovation::PassState::Lost);
 }
 
@@ -323,7 +328,10 @@ fn x_3_tickets_list_overdue_first() {
             at("2026-03-05T10:00:00+08:00"),
         )
         .unwrap();
-    for opening in device.desk.rectifications_for(&EntityId("patrol-1".into())) {
+    for opening in device
+        .desk()
+        .rectifications_for(&EntityId("patrol-1".into()))
+    {
         device
             .run(
                 &inspector,
@@ -364,7 +372,7 @@ fn x_3_tickets_list_overdue_first() {
             at("2026-03-05T11:05:00+08:00"),
         )
         .unwrap();
-    let tickets = open_tickets(&device.desk, at("2026-03-11T09:00:00+08:00"));
+    let tickets = open_tickets(device.desk(), at("2026-03-11T09:00:00+08:00"));
     let kinds: Vec<_> = tickets.iter().map(|t| t.kind).collect();
     assert_eq!(
         kinds,

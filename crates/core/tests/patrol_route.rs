@@ -19,7 +19,7 @@ fn at(text: &str) -> DateTime<Utc> {
 fn ren_33_every_unit_under_construction_is_on_the_route_overdue_first() {
     let device = office(40, 7);
     let building: Vec<_> = device
-        .desk
+        .desk()
         .renovations
         .iter()
         .filter(|(_, case)| case.status == RenovationStatus::UnderConstruction)
@@ -30,7 +30,7 @@ fn ren_33_every_unit_under_construction_is_on_the_route_overdue_first() {
         "the sample has units under construction"
     );
     let now = start() + Duration::days(30);
-    let route = patrol_route(&device.desk, now);
+    let route = patrol_route(device.desk(), now);
     assert_eq!(route.len(), building.len());
     assert!(route
         .iter()
@@ -39,14 +39,14 @@ fn ren_33_every_unit_under_construction_is_on_the_route_overdue_first() {
         .windows(2)
         .all(|pair| pair[0].due.due <= pair[1].due.due));
     // Right after construction starts, nothing is due yet.
-    let early = patrol_route(&device.desk, start());
+    let early = patrol_route(device.desk(), start());
     assert!(early.iter().all(|stop| !stop.is_due()));
 }
 
 #[test]
 fn ren_33_a_patrol_moves_the_next_one_out_by_the_policy_interval() {
     let mut device = office(40, 7);
-    let stop = patrol_route(&device.desk, start()).remove(0);
+    let stop = patrol_route(device.desk(), start()).remove(0);
     let inspector = device.actor("赵巡", Role::Inspector);
     let findings = ChecklistItem::ALL
         .into_iter()
@@ -75,7 +75,7 @@ fn ren_33_a_patrol_moves_the_next_one_out_by_the_policy_interval() {
             patrolled,
         )
         .unwrap();
-    let after = patrol_route(&device.desk, patrolled);
+    let after = patrol_route(device.desk(), patrolled);
     let same = after.iter().find(|s| s.case == stop.case).unwrap();
     assert_eq!(same.last_patrolled, Some(patrolled));
     // Wednesday 4 March + 2 working days = Friday 6 March, end of day, office time.
@@ -85,16 +85,16 @@ fn ren_33_a_patrol_moves_the_next_one_out_by_the_policy_interval() {
 #[test]
 fn ren_32_a_typed_unit_or_a_scanned_case_id_opens_the_case() {
     let device = office(40, 7);
-    let stop = patrol_route(&device.desk, start()).remove(0);
+    let stop = patrol_route(device.desk(), start()).remove(0);
     assert_eq!(
-        find_case_by_code(&device.desk, &stop.case.0),
+        find_case_by_code(device.desk(), &stop.case.0),
         Some(stop.case.clone())
     );
     let typed = stop.unit.to_string();
     assert_eq!(
-        find_case_by_code(&device.desk, &typed),
+        find_case_by_code(device.desk(), &typed),
         Some(stop.case.clone())
     );
-    assert_eq!(find_case_by_code(&device.desk, " 99-9-9 "), None);
-    assert_eq!(find_case_by_code(&device.desk, "nonsense"), None);
+    assert_eq!(find_case_by_code(device.desk(), " 99-9-9 "), None);
+    assert_eq!(find_case_by_code(device.desk(), "nonsense"), None);
 }

@@ -42,14 +42,14 @@ fn ren_31_calendar_and_policy_changes_travel_as_events() {
             at("2027-01-04T09:01:00+08:00"),
         )
         .unwrap();
-    tablet.receive(&desk_pc.log.clone());
-    assert_eq!(tablet.desk.policy.drawing_review_working_days, 7);
+    tablet.receive(desk_pc.log());
+    assert_eq!(tablet.desk().policy.drawing_review_working_days, 7);
     assert!(!tablet
-        .desk
+        .desk()
         .calendar
         .is_working_day(NaiveDate::from_ymd_opt(2027, 1, 6).unwrap()));
-    assert_eq!(tablet.desk.policy, desk_pc.desk.policy);
-    assert_eq!(tablet.desk.calendar, desk_pc.desk.calendar);
+    assert_eq!(tablet.desk().policy, desk_pc.desk().policy);
+    assert_eq!(tablet.desk().calendar, desk_pc.desk().calendar);
 }
 
 /// a front-desk user cannot change the policy, and the refusal names a rule.
@@ -66,5 +66,5 @@ fn x_2_policy_changes_are_refused_for_front_desk() {
         )
         .unwrap_err();
     assert_eq!(refused[0].rule, RuleId::X2);
-    assert!(device.log.is_empty(), "nothing is recorded");
+    assert!(device.log().is_empty(), "nothing is recorded");
 }

@@ -65,7 +65,7 @@ impl Office {
     }
 
     fn case(&self) -> &estate_core::renovation::RenovationCase {
-        &self.device.desk.renovations[&EntityId(CASE.into())]
+        &self.device.desk().renovations[&EntityId(CASE.into())]
     }
 
     fn open(&mut self, changes: &[DeclaredChange]) {
@@ -122,7 +122,7 @@ impl Office {
             "2025-09-22T09:02:00+08:00",
         );
         let declared = self.case().declared.clone();
-        let policy = self.device.desk.policy.clone();
+        let policy = self.device.desk().policy.clone();
         for (document, _) in estate_core::renovation::required_documents(&declared, false, &policy)
         {
             self.receive(
@@ -141,7 +141,7 @@ impl Office {
 
     fn front_desk_steps(&mut self, hot_work: bool) {
         let desk = self.desk.clone();
-        let fees = R::fees_from_policy(&self.device.desk.policy, 3, 1);
+        let fees = R::fees_from_policy(&self.device.desk().policy, 3, 1);
         self.ok(&desk, fees, "2025-09-26T16:30:00+08:00");
         self.ok(
             &desk,
@@ -224,7 +224,7 @@ fn ren_walk_through_application_to_refund_with_the_national_day_calendar() {
     // REN-30 + REN-31: due at the end of Friday 10 October, through the 调休 Sunday.
     let deadlines = office
         .device
-        .desk
+        .desk()
         .deadlines(at("2025-09-29T09:00:00+08:00"));
     assert_eq!(deadlines.len(), 1);
     assert_eq!(
@@ -241,7 +241,7 @@ fn ren_walk_through_application_to_refund_with_the_national_day_calendar() {
     // REN-34 / FEE-3: pass 2 lost on patrol; passes 1 and 3 come back at the end.
     office.ok(
         &inspector,
-        R::pass_lost(&office.device.desk.policy.clone(), 2),
+        R::pass_lost(&office.device.desk().policy.clone(), 2),
         "2025-10-20T10:00:00+08:00",
     );
     office.ok(&desk, R::AcceptanceRequested, "2025-11-20T10:00:00+08:00");
@@ -279,7 +279,7 @@ fn ren_walk_through_application_to_refund_with_the_national_day_calendar() {
     // REN-41: the target (3 working days) and the hard limit (7) are both shown.
     let deadlines = office
         .device
-        .desk
+        .desk()
         .deadlines(at("2025-11-26T09:00:00+08:00"));
     let kinds: Vec<_> = deadlines.iter().map(|d| (d.kind, d.rule, d.due)).collect();
     assert_eq!(
@@ -299,7 +299,7 @@ fn ren_walk_through_application_to_refund_with_the_national_day_calendar() {
     );
 
     // FEE-1/3/4: contractor gets 1000 - 100 (lost card) + 2 × 20 (returned cards).
-    let policy = office.device.desk.policy.clone();
+    let policy = office.device.desk().policy.clone();
     let contractor = office.case().balance(Payer::Contractor, &policy);
     assert_eq!(contractor.refundable, Money::yuan(940));
     // FEE-2 and FEE-5 costs are not refunded: the owner gets the deposit only.
@@ -337,7 +337,7 @@ fn ren_walk_through_application_to_refund_with_the_national_day_calendar() {
     assert_eq!(office.case().status, RenovationStatus::Refunded);
     assert!(office
         .device
-        .desk
+        .desk()
         .deadlines(at("2025-11-27T11:00:00+08:00"))
         .is_empty());
     office.ok(&desk, R::Closed, "2025-11-27T11:00:00+08:00");
@@ -346,12 +346,12 @@ fn ren_walk_through_application_to_refund_with_the_national_day_calendar() {
     // every step is in the log with its actor, role and device.
     assert!(office
         .device
-        .log
+        .log()
         .iter()
         .all(|event| !event.actor.name.is_empty() && event.actor.device.0 == "desk-pc"));
     assert!(office
         .device
-        .log
+        .log()
         .iter()
         .any(|event| event.actor.role == Role::Inspector));
 }
@@ -599,7 +599,7 @@ fn ren_20_hot_work_permit_only_with_hot_work_and_fee_4_passes_need_paid_cards() 
     let desk = office.desk.clone();
     office.open(&[]);
     office.submit_complete("2025-09-26T16:00:00+08:00");
-    let fees = R::fees_from_policy(&office.device.desk.policy.clone(), 2, 1);
+    let fees = R::fees_from_policy(&office.device.desk().policy.clone(), 2, 1);
     office.ok(&desk, fees, "2025-09-26T16:30:00+08:00");
     let hot = office.refused(
         &desk,
@@ -630,11 +630,22 @@ fn ren_20_hot_work_permit_only_with_hot_work_and_fee_4_passes_need_paid_cards() 
 #[test]
 fn ren_20_policy_can_move_fee_collection_after_approval() {
     let mut office = Office::new();
-    office.device.desk.policy.fee_collection = FeeCollectionOrder::AfterApproval;
+    let mut policy = office.device.desk().policy.clone();
+    policy.fee_collection = FeeCollectionOrder::AfterApproval;
+    let manager = office.device.actor("孙经理", Role::CsManager);
+    office
+        .device
+        .run(
+            &manager,
+            "policy",
+            Change::Policy(Box::new(policy)),
+            at("2025-09-22T08:00:00+08:00"),
+        )
+        .unwrap();
     let desk = office.desk.clone();
     office.open(&[]);
     office.submit_complete("2025-09-26T16:00:00+08:00");
-    let fees = R::fees_from_policy(&office.device.desk.policy.clone(), 1, 1);
+    let fees = R::fees_from_policy(&office.device.desk().policy.clone(), 1, 1);
     let refused = office.refused(&desk, fees.clone(), "2025-09-26T16:30:00+08:00");
     assert_eq!(rules(&refused), vec![RuleId::Ren20]);
     office.approve("2025-09-29T10:00:00+08:00");
@@ -703,12 +714,12 @@ fn ren_30_review_overdue_after_five_working_days() {
     office.submit_complete("2025-09-26T16:00:00+08:00");
     let deadlines = office
         .device
-        .desk
+        .desk()
         .deadlines(at("2025-10-11T08:00:00+08:00"));
     assert_eq!(deadlines[0].status, DeadlineStatus::Overdue);
     let due_soon = office
         .device
-        .desk
+        .desk()
         .deadlines(at("2025-10-10T08:00:00+08:00"));
     assert_eq!(due_soon[0].status, DeadlineStatus::DueSoon);
 }
@@ -733,7 +744,7 @@ fn ren_33_violation_deduction_comes_out_of_the_deposit() {
         },
         "2025-10-13T12:30:00+08:00",
     );
-    let policy = office.device.desk.policy.clone();
+    let policy = office.device.desk().policy.clone();
     assert_eq!(
         office.case().balance(Payer::Contractor, &policy).deductions,
         Money::yuan(200)
@@ -762,7 +773,7 @@ fn ren_34_lost_pass_and_permit_are_deducted_once() {
     office.front_desk_steps(false);
     office.approve("2025-09-29T10:00:00+08:00");
     office.ok(&desk, R::ConstructionStarted, "2025-09-29T11:00:00+08:00");
-    let policy = office.device.desk.policy.clone();
+    let policy = office.device.desk().policy.clone();
     office.ok(
         &inspector,
         R::pass_lost(&policy, 1),
@@ -861,7 +872,7 @@ fn ren_41_refund_target_and_hard_limit_are_flagged_when_overdue() {
     // Target: Wed 26 November; limit: Tue 2 December.
     let late = office
         .device
-        .desk
+        .desk()
         .deadlines(at("2025-12-02T09:00:00+08:00"));
     let statuses: Vec<_> = late.iter().map(|d| (d.kind, d.status)).collect();
     assert_eq!(
@@ -873,7 +884,7 @@ fn ren_41_refund_target_and_hard_limit_are_flagged_when_overdue() {
     );
     let past_limit = office
         .device
-        .desk
+        .desk()
         .deadlines(at("2025-12-03T09:00:00+08:00"));
     assert!(past_limit
         .iter()
@@ -930,7 +941,7 @@ fn ren_10_one_open_renovation_per_unit() {
 fn ren_20_open_steps_follow_the_state_the_role_and_what_is_left_to_do() {
     let mut office = Office::new();
     office.open(&[]);
-    let policy = office.device.desk.policy.clone();
+    let policy = office.device.desk().policy.clone();
     let steps = |office: &Office, role| office.case().open_steps(role, &policy);
     assert_eq!(
         steps(&office, Role::FrontDesk),

@@ -66,7 +66,7 @@ fn three_cases() -> Scenario {
 #[test]
 fn x_3_every_case_is_a_row_and_filters_combine() {
     let device = three_cases();
-    let rows = renovation_rows(&device.desk, at("2026-03-03T09:00:00+08:00"));
+    let rows = renovation_rows(device.desk(), at("2026-03-03T09:00:00+08:00"));
     assert_eq!(rows.len(), 3);
     let ids = |filter: &RenovationFilter| -> Vec<String> {
         filter
@@ -109,11 +109,11 @@ fn ren_30_an_overdue_review_comes_first_and_passes_the_overdue_filter() {
     // marked received so that REN-16 lets it through.
     let desk = device.actor("王芳", Role::FrontDesk);
     set_contractor(&mut device, "b", "安居装饰");
-    let case = device.desk.renovations[&estate_core::EntityId("b".into())].clone();
+    let case = &device.desk().renovations[&estate_core::EntityId("b".into())].clone();
     for (document, _) in estate_core::renovation::required_documents(
         &case.declared,
         case.commercial_unit,
-        &device.desk.policy,
+        &device.desk().policy,
     ) {
         let change = R::DocumentReceived {
             document,
@@ -141,7 +141,7 @@ fn ren_30_an_overdue_review_comes_first_and_passes_the_overdue_filter() {
         )
         .unwrap();
     let later = at("2026-03-20T09:00:00+08:00");
-    let rows = renovation_rows(&device.desk, later);
+    let rows = renovation_rows(device.desk(), later);
     assert_eq!(rows[0].id.0, "b", "the overdue review is on top");
     let overdue = RenovationFilter {
         overdue_only: true,
@@ -154,8 +154,8 @@ fn ren_30_an_overdue_review_comes_first_and_passes_the_overdue_filter() {
 #[test]
 fn ren_16_submit_is_offered_to_the_desk_while_items_are_missing_but_not_to_an_inspector() {
     let device = three_cases();
-    let case = &device.desk.renovations[&estate_core::EntityId("a".into())];
-    let policy = &device.desk.policy;
+    let case = &device.desk().renovations[&estate_core::EntityId("a".into())];
+    let policy = &device.desk().policy;
     assert!(case.offers(&R::Submitted, Role::FrontDesk, policy));
     assert!(!case
         .check(&R::Submitted, Role::FrontDesk, policy)
@@ -169,7 +169,7 @@ proptest! {
     #[test]
     fn x_3_filter_positions_are_an_ordered_subset(search in "[0-9a-z李张陈-]{0,4}", building in "[0-3]?") {
         let device = three_cases();
-        let rows = renovation_rows(&device.desk, at("2026-03-03T09:00:00+08:00"));
+        let rows = renovation_rows(device.desk(), at("2026-03-03T09:00:00+08:00"));
         let filter = RenovationFilter { search: search.clone(), building, ..RenovationFilter::default() };
         let positions = filter.positions(&rows);
         prop_assert!(positions.windows(2).all(|pair| pair[0] < pair[1]));

@@ -172,7 +172,7 @@ fn ren_21_monthly_renovation_statistics() {
         "2025-10-13T09:00:00+08:00",
     );
 
-    let september = renovation_month(&device.log, &device.desk, Month::new(2025, 9));
+    let september = renovation_month(device.log(), device.desk(), Month::new(2025, 9));
     assert_eq!(
         (
             september.applications,
@@ -187,7 +187,7 @@ fn ren_21_monthly_renovation_statistics() {
     assert_eq!(september.deposits_collected, Money::yuan(2060));
     assert_eq!(september.deductions, Money::ZERO);
 
-    let october = renovation_month(&device.log, &device.desk, Month::new(2025, 10));
+    let october = renovation_month(device.log(), device.desk(), Month::new(2025, 10));
     assert_eq!((october.applications, october.under_construction), (0, 1));
     assert_eq!(october.deductions, Money::yuan(100));
     assert_eq!(Month::new(2025, 10).previous(), Month::new(2025, 9));
@@ -334,7 +334,7 @@ fn fb_11_monthly_complaint_summary() {
         "2025-06-04T08:00:00+08:00",
     );
 
-    let june = complaint_month(&device.desk, Month::new(2025, 6));
+    let june = complaint_month(device.desk(), Month::new(2025, 6));
     assert_eq!(june.received, 3);
     assert_eq!(june.by_class.get(&ComplaintClass::Service), Some(&1));
     assert_eq!(
@@ -353,7 +353,7 @@ fn fb_11_monthly_complaint_summary() {
     );
     assert_eq!(june.measures, vec!["重做防水".to_string()]);
     assert_eq!(
-        complaint_month(&device.desk, Month::new(2025, 7)).received,
+        complaint_month(device.desk(), Month::new(2025, 7)).received,
         1
     );
 }
@@ -408,7 +408,7 @@ fn fb_12_monthly_suggestion_table_and_year_end_summary() {
         "2025-11-09T09:00:00+08:00",
     );
 
-    let june = suggestion_month(&device.desk, Month::new(2025, 6));
+    let june = suggestion_month(device.desk(), Month::new(2025, 6));
     assert_eq!(
         (
             june.received,
@@ -419,7 +419,7 @@ fn fb_12_monthly_suggestion_table_and_year_end_summary() {
         ),
         (2, 1, 1, 0, 2)
     );
-    let (months, total) = suggestion_year(&device.desk, 2025);
+    let (months, total) = suggestion_year(device.desk(), 2025);
     assert_eq!(months.len(), 12);
     assert_eq!(months[10].received, 1);
     assert_eq!((total.received, total.adopted, total.undecided), (3, 1, 1));

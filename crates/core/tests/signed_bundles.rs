@@ -50,7 +50,7 @@ fn tablet_bundle(minute: i64) -> Bundle {
         person: "赵巡".into(),
     };
     bundle::build(
-        &chain_records(&tablet.log),
+        &chain_records(tablet.log()),
         Vec::new(),
         source,
         at(minute),
@@ -237,7 +237,7 @@ fn x_1_only_the_administrator_enrols_and_revokes_and_a_revoked_device_s_later_ev
         )
         .unwrap();
     assert_eq!(
-        desk_pc.desk.devices[&EntityId("tablet-1".into())].revoked_at,
+        desk_pc.desk().devices[&EntityId("tablet-1".into())].revoked_at,
         Some(at(60))
     );
 
@@ -264,11 +264,11 @@ fn x_1_only_the_administrator_enrols_and_revokes_and_a_revoked_device_s_later_ev
     desk_pc.receive(&events(&early));
     desk_pc.receive(&events(&late));
     assert_eq!(
-        desk_pc.desk.feedback.len(),
+        desk_pc.desk().feedback.len(),
         1,
         "only the early complaint is applied"
     );
-    assert_eq!(desk_pc.desk.conflicts.len(), 1);
-    let held = &desk_pc.desk.conflicts[0];
+    assert_eq!(desk_pc.desk().conflicts.len(), 1);
+    let held = &desk_pc.desk().conflicts[0];
     assert!(held.entity.0.ends_with(&at(90).timestamp().to_string()));
 }

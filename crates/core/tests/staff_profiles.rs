@@ -123,7 +123,7 @@ fn x_1_only_an_administrator_adds_staff_or_changes_roles() {
         role: Role::RenovationSupervisor,
         ..inspector
     };
-    assert!(desk_pc.desk.staff[&EntityId("staff-zhao".into())].may_act_as(supervising.role));
+    assert!(desk_pc.desk().staff[&EntityId("staff-zhao".into())].may_act_as(supervising.role));
 }
 
 #[test]
@@ -215,7 +215,7 @@ fn x_1_a_second_self_made_administrator_on_the_same_device_is_refused() {
         "{refused:?}"
     );
     assert!(!desk_pc
-        .desk
+        .desk()
         .staff
         .contains_key(&EntityId("staff-evil".into())));
 }
@@ -249,16 +249,16 @@ fn x_1_staff_lists_travel_and_merge_between_devices() {
         .run(&admin, "fb-d", walk_in_complaint("101"), now())
         .unwrap();
 
-    let from_tablet = tablet.log.clone();
-    let from_desk = desk_pc.log.clone();
+    let from_tablet = tablet.log().to_vec();
+    let from_desk = desk_pc.log().to_vec();
     desk_pc.receive(&from_tablet);
     tablet.receive(&from_desk);
-    assert_eq!(desk_pc.desk.staff, tablet.desk.staff);
-    assert_eq!(desk_pc.desk.staff.len(), 3);
+    assert_eq!(desk_pc.desk().staff, tablet.desk().staff);
+    assert_eq!(desk_pc.desk().staff.len(), 3);
     assert!(
-        desk_pc.desk.conflicts.is_empty(),
+        desk_pc.desk().conflicts.is_empty(),
         "{:?}",
-        desk_pc.desk.conflicts
+        desk_pc.desk().conflicts
     );
-    assert!(tablet.desk.conflicts.is_empty());
+    assert!(tablet.desk().conflicts.is_empty());
 }

@@ -1,0 +1,503 @@
+//! This device's log and desk as a state machine with no I/O, in the manner of a sans-I/O
+//! protocol core: the app locks, asks here to *prepare* what to write, commits it to its store,
+//! then *confirms* (or *aborts*). Deciding a batch of steps, stamping and chaining its events,
+//! numbering arrivals, and planning the merge of events from elsewhere all happen here, so
+//! they are tested natively and shared by the app, the tests and the sample generators.
+//!
+//! Architecture invariant: nothing here reads a clock or makes an id; `now` and an id maker
+//! are arguments.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{DateTime, Utc};
+
+use crate::calendar::WorkingCalendar;
+use crate::desk::Desk;
+use crate::event::{stamp, Actor, Change, EntityId, Event, EventId};
+use crate::hlc::{DeviceId, HlcClock};
+use crate::merge::merge;
+use crate::policy::Policy;
+use crate::record::{project, EntityRecord, EventRecord, RecordError};
+use crate::violation::Violation;
+
+/// The desk before any event: the manual's policy and the official calendar. Every replay
+/// starts here; the office's own policy and calendar are events folded on top.
+pub fn fresh_desk() -> Desk {
+    Desk::new(Policy::default(), WorkingCalendar::china_official())
+}
+
+/// What a command writes, in one transaction: its events as chained records, the projections
+/// they change, and the clock to keep.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PreparedCommand {
+    pub events: Vec<Event>,
+    pub records: Vec<EventRecord>,
+    pub projections: Vec<EntityRecord>,
+    pub clock: HlcClock,
+}
+
+/// What taking in events from another device writes, and the merged state it leads to. Made
+/// once for a preview, kept for the commit: the merge and replay are not done twice.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PreparedAbsorb {
+    /// The new records, numbered in arrival order after what this device holds.
+    pub records: Vec<EventRecord>,
+    /// The projections of every entity the new events touch or put under review.
+    pub projections: Vec<EntityRecord>,
+    /// The entities touched.
+    pub touched: BTreeSet<EntityId>,
+    incoming: Vec<Event>,
+    merged: Vec<Event>,
+    desk: Desk,
+    heads: BTreeMap<DeviceId, String>,
+    /// The arrival number this plan starts from: a plan made before another write is stale.
+    base_arrival: u64,
+}
+
+impl PreparedAbsorb {
+    /// The desk after the merge, for a preview to count what the import would change.
+    pub fn desk(&self) -> &Desk {
+        &self.desk
+    }
+
+    /// The incoming events not yet held here, decoded once.
+    pub fn incoming(&self) -> &[Event] {
+        &self.incoming
+    }
+
+    /// The merged log, in replay order.
+    pub fn merged(&self) -> &[Event] {
+        &self.merged
+    }
+}
+
+/// One device: its id, every event it holds in replay order, the folded desk, its clock, where
+/// each device's hash chain ends, and the next arrival number.
+#[derive(Debug, Clone)]
+pub struct LocalDevice {
+    device: DeviceId,
+    desk: Desk,
+    log: Vec<Event>,
+    clock: HlcClock,
+    chain_heads: BTreeMap<DeviceId, String>,
+    next_arrival: u64,
+    /// A prepared command has been folded into `desk` but not confirmed yet.
+    pending: bool,
+}
+
+impl LocalDevice {
+    /// A device that holds nothing yet.
+    pub fn new(device: DeviceId) -> LocalDevice {
+        LocalDevice {
+            clock: HlcClock::new(device.clone()),
+            device,
+            desk: fresh_desk(),
+            log: Vec::new(),
+            chain_heads: BTreeMap::new(),
+            next_arrival: 0,
+            pending: false,
+        }
+    }
+
+    /// The device after its stored `records` (in any order), folded.
+    pub fn load(device: DeviceId, records: &[EventRecord]) -> Result<LocalDevice, RecordError> {
+        let mut loaded = LocalDevice::new(device);
+        loaded.reload(records)?;
+        Ok(loaded)
+    }
+
+    /// Re-reads the device from its stored `records`: after another tab wrote, or a repair.
+    pub fn reload(&mut self, records: &[EventRecord]) -> Result<(), RecordError> {
+        let mut log = records
+            .iter()
+            .map(EventRecord::to_event)
+            .collect::<Result<Vec<_>, _>>()?;
+        log.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+        for event in &log {
+            self.clock.observe(&event.hlc);
+        }
+        let mut heads = BTreeMap::new();
+        for (event, record) in sorted_pairs(&log, records) {
+            heads.insert(event.hlc.device.clone(), record.hash.clone());
+        }
+        self.desk = fresh_desk().replay(&log);
+        self.log = log;
+        self.chain_heads = heads;
+        self.next_arrival = records
+            .iter()
+            .map(|record| record.arrival + 1)
+            .max()
+            .unwrap_or(0);
+        self.pending = false;
+        Ok(())
+    }
+
+    /// This device's id, for the actor of every event made here.
+    pub fn device(&self) -> &DeviceId {
+        &self.device
+    }
+
+    /// The folded state.
+    pub fn desk(&self) -> &Desk {
+        &self.desk
+    }
+
+    /// Every event held, in replay order.
+    pub fn log(&self) -> &[Event] {
+        &self.log
+    }
+
+    /// The clock, as it is to be kept.
+    pub fn clock(&self) -> &HlcClock {
+        &self.clock
+    }
+
+    /// Where each device's hash chain ends.
+    pub fn chain_heads(&self) -> &BTreeMap<DeviceId, String> {
+        &self.chain_heads
+    }
+
+    /// The arrival number the next stored event gets.
+    pub fn next_arrival(&self) -> u64 {
+        self.next_arrival
+    }
+
+    /// Decides `steps` in order, each against the state the ones before it leave, and stamps
+    /// their events on this device's chain: a form that records several steps lands whole or
+    /// not at all. The events are folded into the desk at once (so their projections can be
+    /// computed); the caller commits the result and then calls [`LocalDevice::confirm`], or
+    /// [`LocalDevice::abort`] if the write failed. A refusal changes nothing.
+    pub fn prepare(
+        &mut self,
+        actor: &Actor,
+        steps: Vec<(EntityId, Change)>,
+        now: DateTime<Utc>,
+        mut new_id: impl FnMut() -> EventId,
+    ) -> Result<PreparedCommand, Vec<Violation>> {
+        assert!(
+            !self.pending,
+            "a prepared command must be confirmed or aborted"
+        );
+        let mut clock = self.clock.clone();
+        let mut events = Vec::new();
+        for (entity, change) in steps {
+            let decided = match self.desk.decide(&entity, change, actor, now) {
+                Ok(decided) => decided,
+                Err(violations) => {
+                    if !events.is_empty() {
+                        self.restore_desk();
+                    }
+                    return Err(violations);
+                }
+            };
+            let stamped = stamp(
+                &entity,
+                decided,
+                actor,
+                &mut clock,
+                now.timestamp_millis(),
+                &mut new_id,
+            );
+            for event in &stamped {
+                self.desk.apply(event);
+            }
+            events.extend(stamped);
+        }
+        self.pending = true;
+        let touched: BTreeSet<&EntityId> = events.iter().map(|event| &event.entity).collect();
+        let projections = touched
+            .into_iter()
+            .filter_map(|id| project(&self.desk, id, now))
+            .collect();
+        let mut head = self.chain_heads.get(&self.device).cloned();
+        let records = events
+            .iter()
+            .zip(self.next_arrival..)
+            .map(|(event, arrival)| {
+                let mut record = EventRecord::chained(event, head.as_deref());
+                record.arrival = arrival;
+                head = Some(record.hash.clone());
+                record
+            })
+            .collect();
+        Ok(PreparedCommand {
+            events,
+            records,
+            projections,
+            clock,
+        })
+    }
+
+    /// The prepared command was written: it becomes part of the log.
+    pub fn confirm(&mut self, prepared: PreparedCommand) {
+        if let Some(last) = prepared.records.last() {
+            self.chain_heads
+                .insert(self.device.clone(), last.hash.clone());
+        }
+        self.next_arrival += prepared.records.len() as u64;
+        self.log.extend(prepared.events);
+        self.clock = prepared.clock;
+        self.pending = false;
+    }
+
+    /// The prepared command was not written: the desk goes back to what the log says.
+    pub fn abort(&mut self) {
+        if self.pending {
+            self.restore_desk();
+            self.pending = false;
+        }
+    }
+
+    fn restore_desk(&mut self) {
+        self.desk = fresh_desk().replay(&self.log);
+    }
+
+    /// Plans taking in `incoming` events (already validated) with their stored forms
+    /// `records`, in the same order: the events not held yet, numbered as they will be stored;
+    /// the merged log and desk; and the projections that change.
+    pub fn plan_absorb(
+        &self,
+        records: Vec<EventRecord>,
+        incoming: Vec<Event>,
+        now: DateTime<Utc>,
+    ) -> PreparedAbsorb {
+        let held: BTreeSet<&EventId> = self.log.iter().map(|event| &event.id).collect();
+        let (records, incoming): (Vec<EventRecord>, Vec<Event>) = records
+            .into_iter()
+            .zip(incoming)
+            .filter(|(_, event)| !held.contains(&event.id))
+            .unzip();
+        let records: Vec<EventRecord> = records
+            .into_iter()
+            .zip(self.next_arrival..)
+            .map(|(mut record, arrival)| {
+                record.arrival = arrival;
+                record
+            })
+            .collect();
+        let merged = merge([self.log.as_slice(), incoming.as_slice()]).events;
+        let desk = fresh_desk().replay(&merged);
+        // Projections of the entities the new events touch, and of any entity now held for
+        // review, so lists show "needs review" at once.
+        let mut touched: BTreeSet<EntityId> =
+            incoming.iter().map(|event| event.entity.clone()).collect();
+        touched.extend(
+            desk.open_conflicts()
+                .map(|conflict| conflict.entity.clone()),
+        );
+        let projections = touched
+            .iter()
+            .filter_map(|id| project(&desk, id, now))
+            .collect();
+        let heads = heads_after_merge(&merged, &incoming, &records);
+        PreparedAbsorb {
+            records,
+            projections,
+            touched,
+            incoming,
+            merged,
+            desk,
+            heads,
+            base_arrival: self.next_arrival,
+        }
+    }
+
+    /// `plan` made again against what this device holds now.
+    pub fn replan(&self, plan: PreparedAbsorb, now: DateTime<Utc>) -> PreparedAbsorb {
+        self.plan_absorb(plan.records, plan.incoming, now)
+    }
+
+    /// Whether `plan` still applies: nothing was written here since it was made.
+    pub fn is_current(&self, plan: &PreparedAbsorb) -> bool {
+        plan.base_arrival == self.next_arrival && !self.pending
+    }
+
+    /// The planned absorb was written: the merged log and desk become this device's.
+    pub fn confirm_absorb(&mut self, plan: PreparedAbsorb) {
+        for event in &plan.incoming {
+            self.clock.observe(&event.hlc);
+        }
+        self.chain_heads.extend(plan.heads);
+        self.next_arrival += plan.records.len() as u64;
+        self.desk = plan.desk;
+        self.log = plan.merged;
+    }
+
+    /// How many events were made on this device (not received from others).
+    pub fn own_event_count(&self) -> usize {
+        self.log
+            .iter()
+            .filter(|event| event.hlc.device == self.device)
+            .count()
+    }
+}
+
+/// Stored records paired with their events in replay order.
+fn sorted_pairs<'a>(
+    log: &'a [Event],
+    records: &'a [EventRecord],
+) -> impl Iterator<Item = (&'a Event, &'a EventRecord)> {
+    let by_id: BTreeMap<&str, &EventRecord> = records
+        .iter()
+        .map(|record| (record.id.as_str(), record))
+        .collect();
+    log.iter().filter_map(move |event| {
+        by_id
+            .get(event.id.0.as_str())
+            .map(|record| (event, *record))
+    })
+}
+
+/// The chain heads that incoming events move: for each device they come from, its latest event
+/// in the merged log, when that event is one of the incoming ones.
+fn heads_after_merge(
+    merged: &[Event],
+    incoming: &[Event],
+    records: &[EventRecord],
+) -> BTreeMap<DeviceId, String> {
+    let hash_of: BTreeMap<&EventId, &str> = incoming
+        .iter()
+        .zip(records)
+        .map(|(event, record)| (&event.id, record.hash.as_str()))
+        .collect();
+    let devices: BTreeSet<&DeviceId> = incoming.iter().map(|event| &event.hlc.device).collect();
+    let mut latest: BTreeMap<&DeviceId, &EventId> = BTreeMap::new();
+    for event in merged {
+        if devices.contains(&event.hlc.device) {
+            latest.insert(&event.hlc.device, &event.id);
+        }
+    }
+    latest
+        .into_iter()
+        .filter_map(|(device, id)| {
+            hash_of
+                .get(id)
+                .map(|hash| (device.clone(), (*hash).to_owned()))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::renovation::RenovationChange;
+    use crate::role::Role;
+    use crate::scenario::walk_in_complaint;
+
+    fn now() -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2026-03-02T09:00:00+08:00")
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    fn ids(prefix: &str) -> impl FnMut() -> EventId {
+        let prefix = prefix.to_owned();
+        let mut next = 0;
+        move || {
+            next += 1;
+            EventId(format!("{prefix}-{next:04}"))
+        }
+    }
+
+    fn actor(device: &LocalDevice) -> Actor {
+        Actor {
+            name: "王芳".into(),
+            role: Role::FrontDesk,
+            device: device.device().clone(),
+            staff: None,
+        }
+    }
+
+    fn record(device: &mut LocalDevice, entity: &str, room: &str) -> Vec<EventRecord> {
+        let actor = actor(device);
+        let prepared = device
+            .prepare(
+                &actor,
+                vec![(EntityId(entity.into()), walk_in_complaint(room))],
+                now(),
+                ids(entity),
+            )
+            .unwrap();
+        let records = prepared.records.clone();
+        device.confirm(prepared);
+        records
+    }
+
+    /// a device's own events form one chain, numbered in arrival order, across commands.
+    #[test]
+    fn x_1_confirmed_commands_extend_the_devices_chain() {
+        let mut device = LocalDevice::new(DeviceId("desk".into()));
+        let first = record(&mut device, "fb-1", "101");
+        let second = record(&mut device, "fb-2", "102");
+        assert_eq!(first[0].prev_hash, None);
+        assert_eq!(second[0].prev_hash.as_ref(), Some(&first[0].hash));
+        assert_eq!((first[0].arrival, second[0].arrival), (0, 1));
+        assert_eq!(device.next_arrival(), 2);
+        let all: Vec<EventRecord> = first.into_iter().chain(second).collect();
+        let reloaded = LocalDevice::load(DeviceId("desk".into()), &all).unwrap();
+        assert_eq!(reloaded.chain_heads(), device.chain_heads());
+        assert_eq!(reloaded.desk(), device.desk());
+    }
+
+    /// a batch refused at a later step changes nothing, and neither does an aborted one.
+    #[test]
+    fn x_2_a_refused_or_aborted_batch_leaves_the_desk_as_the_log_says() {
+        let mut device = LocalDevice::new(DeviceId("desk".into()));
+        let actor = actor(&device);
+        let case = EntityId("fb-1".into());
+        let refused = device.prepare(
+            &actor,
+            vec![
+                (case.clone(), walk_in_complaint("101")),
+                (
+                    EntityId("ren-1".into()),
+                    Change::Renovation(RenovationChange::AcceptanceRequested),
+                ),
+            ],
+            now(),
+            ids("x"),
+        );
+        assert!(refused.is_err());
+        assert!(device.desk().feedback.is_empty());
+        let prepared = device
+            .prepare(
+                &actor,
+                vec![(case.clone(), walk_in_complaint("101"))],
+                now(),
+                ids("y"),
+            )
+            .unwrap();
+        assert!(device.desk().feedback.contains_key(&case), "folded at once");
+        drop(prepared);
+        device.abort();
+        assert!(device.desk().feedback.is_empty());
+        assert!(device.log().is_empty());
+        assert_eq!(device.next_arrival(), 0);
+    }
+
+    /// Absorbing another device's events: only the new ones are numbered and stored, the
+    /// heads follow, and a plan made before another write is known to be stale.
+    #[test]
+    fn x_1_an_absorb_takes_only_new_events_and_a_stale_plan_is_detected() {
+        let mut tablet = LocalDevice::new(DeviceId("tablet".into()));
+        let records = record(&mut tablet, "fb-t", "101");
+        let mut desk = LocalDevice::new(DeviceId("desk".into()));
+        record(&mut desk, "fb-d", "102");
+        let events: Vec<Event> = records.iter().map(|r| r.to_event().unwrap()).collect();
+        let plan = desk.plan_absorb(records.clone(), events.clone(), now());
+        assert_eq!(plan.records.len(), 1);
+        assert_eq!(plan.records[0].arrival, 1);
+        assert!(desk.is_current(&plan));
+        record(&mut desk, "fb-d2", "103");
+        assert!(!desk.is_current(&plan), "the desk wrote since");
+        let plan = desk.plan_absorb(records.clone(), events.clone(), now());
+        desk.confirm_absorb(plan);
+        assert_eq!(desk.log().len(), 3);
+        assert_eq!(
+            desk.chain_heads().get(&DeviceId("tablet".into())),
+            Some(&records[0].hash)
+        );
+        let again = desk.plan_absorb(records, events, now());
+        assert!(again.records.is_empty(), "nothing new the second time");
+    }
+}
