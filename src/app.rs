@@ -5,12 +5,13 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::app_root::AppRoot;
+use crate::commands::CommandCounter;
 use crate::components::app_header::AppHeader;
 use crate::components::main_nav::MainNav;
 use crate::components::staff_gate::StaffGate;
 use crate::components::storage_gate::StorageGate;
 use crate::components::sync_status::SyncStatus;
-use crate::device_settings::DeviceSettings;
+use crate::device_settings::{load_language, DeviceSettings};
 use crate::i18n::{I18n, Text};
 use crate::pages::{
     conflicts_page::ConflictsPage, dashboard_page::DashboardPage,
@@ -21,12 +22,14 @@ use crate::pages::{
     sync_page::SyncPage, tickets_page::TicketsPage,
 };
 use crate::pwa::AppShellStatus;
+use crate::routes::Route as Screen;
 
 /// The whole app. Until this device is set up, only the setup form is shown: every record
 /// made later carries the person and role chosen there.
 #[component]
 pub fn App() -> impl IntoView {
-    let i18n = I18n::provide();
+    let i18n = I18n::provide(load_language());
+    CommandCounter::provide();
     DeviceSettings::provide();
     let root = AppRoot::provide();
     AppShellStatus::provide();
@@ -54,19 +57,19 @@ pub fn App() -> impl IntoView {
                         <SyncStatus />
                         <Routes fallback=NotFoundPage>
                             <Route path=path!("/") view=DashboardPage />
-                            <Route path=path!("/renovations") view=RenovationsPage />
-                            <Route path=path!("/new-renovation") view=NewRenovationPage />
-                            <Route path=path!("/renovation") view=RenovationCasePage />
-                            <Route path=path!("/print") view=PrintPage />
-                            <Route path=path!("/conflicts") view=ConflictsPage />
-                            <Route path=path!("/feedback") view=FeedbackPage />
-                            <Route path=path!("/feedback-case") view=FeedbackCasePage />
-                            <Route path=path!("/patrols") view=PatrolsPage />
-                            <Route path=path!("/patrol") view=PatrolPage />
-                            <Route path=path!("/tickets") view=TicketsPage />
-                            <Route path=path!("/reports") view=ReportsPage />
-                            <Route path=path!("/sync") view=SyncPage />
-                            <Route path=path!("/settings") view=SettingsPage />
+                            <Route path=Screen::Renovations.segment() view=RenovationsPage />
+                            <Route path=Screen::NewRenovation.segment() view=NewRenovationPage />
+                            <Route path=Screen::RENOVATION.segment() view=RenovationCasePage />
+                            <Route path=Screen::PRINT.segment() view=PrintPage />
+                            <Route path=Screen::CONFLICTS.segment() view=ConflictsPage />
+                            <Route path=Screen::Feedback.segment() view=FeedbackPage />
+                            <Route path=Screen::FEEDBACK_CASE.segment() view=FeedbackCasePage />
+                            <Route path=Screen::Patrols.segment() view=PatrolsPage />
+                            <Route path=Screen::PATROL.segment() view=PatrolPage />
+                            <Route path=Screen::Tickets.segment() view=TicketsPage />
+                            <Route path=Screen::Reports.segment() view=ReportsPage />
+                            <Route path=Screen::Sync.segment() view=SyncPage />
+                            <Route path=Screen::Settings.segment() view=SettingsPage />
                         </Routes>
                     </main>
                 </div>

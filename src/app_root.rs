@@ -19,10 +19,26 @@ pub fn root_from_paths(service_worker_script_path: Option<&str>, page_path: &str
 pub fn current_root() -> String {
     let window = web_sys::window().expect("Estate Desk runs in a browser window");
     let page_path = window.location().pathname().unwrap_or_default();
-    let controller_path = crate::pwa::controller_script_url(&window)
+    let controller_path = controller_script_url(&window)
         .and_then(|url| web_sys::Url::new(&url).ok())
         .map(|url| url.pathname());
     root_from_paths(controller_path.as_deref(), &page_path)
+}
+
+/// The script URL of the worker controlling this page, if any.
+pub fn controller_script_url(window: &web_sys::Window) -> Option<String> {
+    service_worker_container(window)?
+        .controller()
+        .map(|worker| worker.script_url())
+}
+
+pub fn service_worker_container(
+    window: &web_sys::Window,
+) -> Option<web_sys::ServiceWorkerContainer> {
+    // Insecure origins have no `navigator.serviceWorker`; the app then simply runs online.
+    let navigator = window.navigator();
+    let has_container = js_sys::Reflect::has(&navigator, &"serviceWorker".into()).unwrap_or(false);
+    has_container.then(|| navigator.service_worker())
 }
 
 /// The deploy root in context. leptos_router matches routes under its `base`, but leaves

@@ -15,6 +15,36 @@ pub type Command = (EntityId, Vec<Change>);
 /// The outcome the screen shows: saved, or refused with every broken rule.
 pub type CommandResult = Result<(), CommandError>;
 
+/// Counts the steps pressed on this page, so that only the latest one shows its outcome: an
+/// old "saved" or error beside one button never lingers after another is pressed.
+#[derive(Clone, Copy)]
+pub struct CommandCounter(RwSignal<u64>);
+
+impl CommandCounter {
+    /// Provides the counter to the component tree.
+    pub fn provide() -> CommandCounter {
+        let counter = CommandCounter(RwSignal::new(0));
+        provide_context(counter);
+        counter
+    }
+
+    /// The counter in context, or a fresh one where none is provided (a widget on its own).
+    pub fn expect() -> CommandCounter {
+        use_context::<CommandCounter>().unwrap_or_else(|| CommandCounter(RwSignal::new(0)))
+    }
+
+    /// Counts a press and returns its number.
+    pub fn next(self) -> u64 {
+        self.0.update(|count| *count += 1);
+        self.0.get_untracked()
+    }
+
+    /// The number of the latest press, tracked.
+    pub fn latest(self) -> u64 {
+        self.0.get()
+    }
+}
+
 /// Who records, read from the contexts while the component is alive, so the async part needs
 /// no context.
 #[derive(Clone, Copy)]

@@ -12,7 +12,7 @@ use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::i18n::{Lang, Text};
+use crate::i18n::{I18n, Lang, Text};
 
 const PROFILE_KEY: &str = "estate-desk.device-profile";
 const LANGUAGE_KEY: &str = "estate-desk.language";
@@ -121,6 +121,13 @@ pub fn load_language() -> Lang {
 /// Remembers the UI language for this device.
 pub fn store_language(lang: Lang) -> Result<(), Text> {
     LocalStorage::set(LANGUAGE_KEY, lang.tag()).map_err(|_| Text::StorageUnavailable)
+}
+
+/// Switches the UI to `lang` at once and remembers it for this device. The UI switches even
+/// when storage fails, and the error is returned for display.
+pub fn switch_language(i18n: I18n, lang: Lang) -> Result<(), Text> {
+    i18n.set_lang(lang);
+    store_language(lang)
 }
 
 /// The office name printed on forms, if one was set in Settings.

@@ -4,8 +4,6 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::device_settings::{load_language, store_language};
-
 pub mod feedback;
 pub mod patrol;
 pub mod refusal;
@@ -835,6 +833,15 @@ catalogue! {
     CardNotACard => "这个文件不是设备卡片。", "This file is not a device card.";
     CardUnknownVersion => "设备卡片的版本不受支持，请用同一版本的应用生成卡片。", "This device card's version is not supported: make the card with the same version of the app.";
     CardInvalidKey => "设备卡片中的密钥无效，文件可能已损坏。", "The key on this device card is not valid: the file may be damaged.";
+    MoneyEmpty => "请填写金额", "Enter an amount";
+    MoneyNotANumber => "不是有效的金额", "This is not an amount";
+    MoneyTooManyDecimals => "金额最多两位小数（到分）", "An amount has at most two decimals (fen)";
+    MoneyNegative => "金额不能为负数", "An amount cannot be negative";
+    MoneyTooLarge => "金额过大", "The amount is too large";
+    YuanUnit => "元", "yuan";
+    AdoptionChoice => "是否采纳", "Adopted or not";
+    SatisfactionChoice => "住户是否满意", "Was the resident satisfied";
+    UnenrolledDevice => "未登记的设备", "a device not enrolled here";
 }
 
 /// The UI language in context. Every string is looked up through it, so switching the
@@ -845,10 +852,10 @@ pub struct I18n {
 }
 
 impl I18n {
-    /// Loads the stored language and provides it to the component tree.
-    pub fn provide() -> I18n {
+    /// Provides `lang` (this device's stored language) to the component tree.
+    pub fn provide(lang: Lang) -> I18n {
         let i18n = I18n {
-            lang: RwSignal::new(load_language()),
+            lang: RwSignal::new(lang),
         };
         provide_context(i18n);
         i18n
@@ -869,11 +876,9 @@ impl I18n {
         key.in_lang(self.lang.get())
     }
 
-    /// Switches the language at once and remembers it for this device. The UI switches even
-    /// when storage fails, and the error is returned for display.
-    pub fn set_lang(self, lang: Lang) -> Result<(), Text> {
+    /// Switches the language at once (`device_settings::switch_language` also remembers it).
+    pub fn set_lang(self, lang: Lang) {
         self.lang.set(lang);
-        store_language(lang)
     }
 }
 

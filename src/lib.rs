@@ -20,6 +20,7 @@ pub mod photo;
 pub mod pin;
 pub mod pwa;
 pub mod reports;
+pub mod routes;
 pub mod services;
 pub mod store;
 pub mod sync;

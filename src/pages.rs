@@ -1,7 +1,12 @@
-//! One page per route.
+//! One page per route. The case pages keep their sections in `renovation_case/` and
+//! `feedback_case/`.
+//!
+//! Architecture invariant: a page imports no other page; what two screens share lives in
+//! `components/`, and links go through `routes::Route`.
 
 pub mod conflicts_page;
 pub mod dashboard_page;
+pub mod feedback_case;
 pub mod feedback_case_page;
 pub mod feedback_page;
 pub mod new_renovation_page;
@@ -9,6 +14,7 @@ pub mod not_found_page;
 pub mod patrol_page;
 pub mod patrols_page;
 pub mod print_page;
+pub mod renovation_case;
 pub mod renovation_case_page;
 pub mod renovations_page;
 pub mod reports_page;

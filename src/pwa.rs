@@ -6,6 +6,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{ServiceWorker, ServiceWorkerRegistration, ServiceWorkerState};
 
+use crate::app_root::{current_root, service_worker_container};
+
 /// What the header shows about the app shell.
 #[derive(Debug, Clone, Copy)]
 pub struct AppShellStatus {
@@ -61,20 +63,6 @@ impl AppShellStatus {
     }
 }
 
-/// The script URL of the worker controlling this page, if any.
-pub fn controller_script_url(window: &web_sys::Window) -> Option<String> {
-    service_worker_container(window)?
-        .controller()
-        .map(|worker| worker.script_url())
-}
-
-fn service_worker_container(window: &web_sys::Window) -> Option<web_sys::ServiceWorkerContainer> {
-    // Insecure origins have no `navigator.serviceWorker`; the app then simply runs online.
-    let navigator = window.navigator();
-    let has_container = js_sys::Reflect::has(&navigator, &"serviceWorker".into()).unwrap_or(false);
-    has_container.then(|| navigator.service_worker())
-}
-
 async fn register_service_worker(is_update_waiting: RwSignal<bool>) {
     if let Err(error) = try_register_service_worker(is_update_waiting).await {
         web_sys::console::warn_2(
@@ -89,7 +77,7 @@ async fn try_register_service_worker(is_update_waiting: RwSignal<bool>) -> Resul
     let Some(container) = service_worker_container(&window) else {
         return Ok(());
     };
-    let root = crate::app_root::current_root();
+    let root = current_root();
     let options = web_sys::RegistrationOptions::new();
     options.set_scope(&format!("{root}/"));
     let registration: ServiceWorkerRegistration =

@@ -2,10 +2,12 @@
 
 use leptos::prelude::*;
 
+use crate::device_settings::switch_language;
 use crate::device_settings::DeviceSettings;
 use crate::i18n::{role_text, I18n, Lang, Text};
 use crate::pwa::AppShellStatus;
 
+/// The app bar: the office, who is signed in, offline and update notices, the language.
 #[component]
 pub fn AppHeader() -> impl IntoView {
     let i18n = I18n::expect();
@@ -62,7 +64,7 @@ pub fn AppHeader() -> impl IntoView {
                 title=move || i18n.t(Text::LanguageLabel)
                 lang=move || other_lang().tag()
                 on:click=move |_| {
-                    let _ = i18n.set_lang(other_lang());
+                    let _ = switch_language(i18n, other_lang());
                 }
             >
                 {move || other_lang().endonym()}

@@ -23,6 +23,7 @@ pub fn bar_heights(values: &[f64]) -> Vec<f64> {
         .collect()
 }
 
+/// A small bar chart of six months, drawn as SVG with its numbers as text.
 #[component]
 pub fn BarChart(
     /// What the chart shows, for screen readers.

@@ -4,7 +4,9 @@
 use chrono::Utc;
 use estate_core::deadline::{Deadline, DeadlineStatus};
 use estate_core::desk::event_time;
-use estate_core::{Change, Event, Policy};
+use std::collections::BTreeMap;
+
+use estate_core::{Change, Desk, Event, Policy};
 use leptos::prelude::*;
 
 use crate::i18n::renovation::{deadline_kind_text, office_time, time_left_text};
@@ -19,6 +21,7 @@ fn event_words(change: &Change, lang: Lang, policy: &Policy) -> Option<String> {
     }
 }
 
+/// The open deadlines of a case, with their rule, due time and time left.
 #[component]
 pub fn DeadlineList(deadlines: Vec<Deadline>, policy: Policy) -> impl IntoView {
     let i18n = I18n::expect();
@@ -49,8 +52,22 @@ pub fn DeadlineList(deadlines: Vec<Deadline>, policy: Policy) -> impl IntoView {
     })
 }
 
+/// The name of each enrolled device, so a timeline names devices as people know them.
+pub fn device_names(desk: &Desk) -> BTreeMap<String, String> {
+    desk.devices
+        .iter()
+        .map(|(id, device)| (id.0.clone(), device.name.clone()))
+        .collect()
+}
+
+/// Every event of a case in plain words, with who, role, device and when.
 #[component]
-pub fn CaseTimeline(events: Vec<Event>, policy: Policy) -> impl IntoView {
+pub fn CaseTimeline(
+    events: Vec<Event>,
+    policy: Policy,
+    /// Enrolled devices by id ([`device_names`]); others show as not enrolled.
+    devices: BTreeMap<String, String>,
+) -> impl IntoView {
     let i18n = I18n::expect();
     view! {
         <section class="case-section" aria-labelledby="timeline-title">
@@ -64,6 +81,7 @@ pub fn CaseTimeline(events: Vec<Event>, policy: Policy) -> impl IntoView {
                         let policy = policy.clone();
                         let actor = event.actor;
                         let change = event.change;
+                        let device = devices.get(&actor.device.0).cloned();
                         view! {
                             <li>
                                 <time>{at}</time>
@@ -71,7 +89,10 @@ pub fn CaseTimeline(events: Vec<Event>, policy: Policy) -> impl IntoView {
                                     {move || event_words(&change, i18n.lang(), &policy).unwrap_or_default()}
                                 </span>
                                 <span class="timeline__who">
-                                    {move || format!("{} · {} · {}", actor.name, i18n.t(role_text(actor.role)), actor.device.0)}
+                                    {move || {
+                                        let device = device.clone().unwrap_or_else(|| i18n.t(Text::UnenrolledDevice).to_owned());
+                                        format!("{} · {} · {device}", actor.name, i18n.t(role_text(actor.role)))
+                                    }}
                                 </span>
                             </li>
                         }

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use crate::desk_service::CommandError;
 use crate::i18n::{violation_text, I18n, Text};
 
+/// The outcome of a command: nothing yet, "saved", or every reason it was refused.
 #[component]
 pub fn CommandOutcome(
     outcome: Signal<Option<Result<(), CommandError>>>,
@@ -40,5 +41,27 @@ pub fn CommandOutcome(
             </div>
         }
         .into_any(),
+    }
+}
+
+/// What a form still lacks before it can be sent (a choice not made, a time not given), named
+/// next to its button; nothing when it lacks nothing.
+#[component]
+pub fn FormProblems(problems: Signal<Vec<Text>>) -> impl IntoView {
+    let i18n = I18n::expect();
+    move || {
+        let missing = problems.get();
+        (!missing.is_empty()).then(|| {
+            view! {
+                <div class="refusal" role="alert">
+                    <ul>
+                        {missing
+                            .into_iter()
+                            .map(|item| view! { <li>{format!("{}: {}", i18n.t(Text::ViolationMissing), i18n.t(item))}</li> })
+                            .collect_view()}
+                    </ul>
+                </div>
+            }
+        })
     }
 }

@@ -9,16 +9,17 @@ use leptos::prelude::*;
 
 use crate::commands::command_action;
 use crate::components::command_outcome::CommandOutcome;
+use crate::components::qr_code::qr_svg;
 use crate::components::staff_gate::signed_in_administrator;
 use crate::device_key::DeviceKey;
 use crate::device_settings::DeviceSettings;
 use crate::download::{download, file_text};
 use crate::i18n::renovation::office_time;
 use crate::i18n::{card_problem_text, I18n, Text};
-use crate::pages::print_page::qr_svg;
 use crate::services::Services;
 use crate::sync::device_name;
 
+/// This device's card to enrol it elsewhere, and the devices enrolled here (issue #11).
 #[component]
 pub fn DeviceCards() -> impl IntoView {
     let i18n = I18n::expect();

@@ -4,11 +4,13 @@
 use estate_core::Role;
 use leptos::prelude::*;
 
+use crate::components::language_field::LanguageField;
 use crate::components::staff_gate::signed_in_member;
 use crate::device_settings::{DeviceProfile, DeviceSettings};
-use crate::i18n::{role_text, I18n, Lang, Text};
+use crate::i18n::{role_text, I18n, Text};
 use crate::services::Services;
 
+/// Who uses this device now: their role among their profile's roles, and the language.
 #[component]
 pub fn DeviceSetupForm() -> impl IntoView {
     let i18n = I18n::expect();
@@ -62,33 +64,5 @@ pub fn DeviceSetupForm() -> impl IntoView {
                 }}
             </p>
         </form>
-    }
-}
-
-/// The interface language of this device, saved at once.
-#[component]
-pub fn LanguageField() -> impl IntoView {
-    let i18n = I18n::expect();
-    let (language_error, set_language_error) = signal(None::<Text>);
-    let on_language_change = move |event: leptos::ev::Event| {
-        if let Some(lang) = Lang::from_tag(&event_target_value(&event)) {
-            set_language_error.set(i18n.set_lang(lang).err());
-        }
-    };
-    view! {
-        <div class="field">
-            <label for="device-language">{move || i18n.t(Text::LanguageLabel)}</label>
-            <select id="device-language" prop:value=move || i18n.lang().tag() on:change=on_language_change>
-                {Lang::ALL
-                    .into_iter()
-                    .map(|option| view! {
-                        <option value=option.tag() lang=option.tag() selected=move || i18n.lang() == option>
-                            {option.endonym()}
-                        </option>
-                    })
-                    .collect_view()}
-            </select>
-            {move || language_error.get().map(|reason| view! { <p class="refusal" role="alert">{i18n.t(reason)}</p> })}
-        </div>
     }
 }

@@ -8,6 +8,7 @@ use crate::device_settings::forget_profile;
 use crate::i18n::{I18n, Text};
 use crate::services::Services;
 
+/// Erasing this device, which warns with the changes not yet exported and asks twice.
 #[component]
 pub fn EraseDevice() -> impl IntoView {
     let i18n = I18n::expect();

@@ -5,19 +5,9 @@ use leptos_router::components::A;
 
 use crate::app_root::AppRoot;
 use crate::i18n::{I18n, Text};
+use crate::routes::Route;
 
-/// Every route of the shell with its label, in menu order.
-pub const ROUTES: [(&str, Text); 8] = [
-    ("/", Text::NavDashboard),
-    ("/renovations", Text::NavRenovations),
-    ("/feedback", Text::NavFeedback),
-    ("/patrols", Text::NavPatrols),
-    ("/tickets", Text::NavTickets),
-    ("/reports", Text::NavReports),
-    ("/sync", Text::NavSync),
-    ("/settings", Text::NavSettings),
-];
-
+/// The menu of the main screens.
 #[component]
 pub fn MainNav() -> impl IntoView {
     let i18n = I18n::expect();
@@ -25,12 +15,12 @@ pub fn MainNav() -> impl IntoView {
     view! {
         <nav class="main-nav" aria-label=move || i18n.t(Text::MainNavigation)>
             <ul>
-                {ROUTES
+                {Route::MENU
                     .into_iter()
                     .map(|(route, label)| {
                         view! {
                             <li>
-                                <A href=root.href(route) exact=true>
+                                <A href=route.href(&root) exact=true>
                                     {move || i18n.t(label)}
                                 </A>
                             </li>

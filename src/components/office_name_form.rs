@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use crate::device_settings::{load_office_name, store_office_name};
 use crate::i18n::{I18n, Text};
 
+/// The office name printed on forms, kept on this device.
 #[component]
 pub fn OfficeNameForm() -> impl IntoView {
     let i18n = I18n::expect();

@@ -14,6 +14,7 @@ fn object_url(bytes: &[u8], mime: &str) -> Option<String> {
     web_sys::Url::create_object_url_with_blob(&blob).ok()
 }
 
+/// A stored photo as a thumbnail, read from the device by its SHA-256.
 #[component]
 pub fn PhotoThumb(sha256: String, alt: String) -> impl IntoView {
     let services = Services::expect();

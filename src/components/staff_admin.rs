@@ -13,6 +13,7 @@ use crate::i18n::feedback::department_text;
 use crate::i18n::{role_text, I18n, Text};
 use crate::services::Services;
 
+/// The staff list and adding a person, for the office administrator.
 #[component]
 pub fn StaffAdmin() -> impl IntoView {
     let i18n = I18n::expect();

@@ -132,6 +132,7 @@ pub async fn new_staff(draft: StaffDraft) -> Result<NewStaff, StaffSaveError> {
 /// What a staff form shows under itself after a save.
 pub type StaffOutcome = Option<Result<CommandResult, StaffSaveError>>;
 
+/// The fields of a staff profile: name, roles, department and PIN twice.
 #[component]
 pub fn StaffFields(draft: StaffDraft, labels: StaffLabels) -> impl IntoView {
     let i18n = I18n::expect();

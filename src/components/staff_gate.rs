@@ -11,7 +11,7 @@ use estate_core::EntityId;
 use leptos::prelude::*;
 
 use crate::commands::Recorder;
-use crate::components::device_setup_form::LanguageField;
+use crate::components::language_field::LanguageField;
 use crate::components::staff_form::{
     new_staff, StaffDraft, StaffFields, StaffLabels, StaffOutcome, StaffOutcomeView, StaffSaveError,
 };
@@ -72,6 +72,7 @@ pub fn signed_in_administrator(
     move || member().is_some_and(|member| member.administers())
 }
 
+/// First setup, sign-in with a PIN, and the lock screen, before any page shows.
 #[component]
 pub fn StaffGate(children: ChildrenFn) -> impl IntoView {
     let services = Services::expect();

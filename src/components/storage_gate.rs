@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use crate::i18n::{I18n, Text};
 use crate::services::{self, Services};
 
+/// Opens the local database before anything else shows, and says so when it cannot.
 #[component]
 pub fn StorageGate(children: ChildrenFn) -> impl IntoView {
     let i18n = I18n::expect();

@@ -8,6 +8,7 @@ use crate::durability::{megabytes, report};
 use crate::i18n::{I18n, Text};
 use crate::services::Services;
 
+/// Whether storage is persistent and how much is used, as the browser reports it.
 #[component]
 pub fn StorageStatus() -> impl IntoView {
     let i18n = I18n::expect();

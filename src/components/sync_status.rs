@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
 use crate::i18n::{I18n, Text};
+use crate::routes::Route;
 use crate::services::Services;
 use crate::store::Store;
 
@@ -41,6 +42,7 @@ pub async fn export_status<S: Store>(
     (unexported(desk.own_event_count(), count), at)
 }
 
+/// How many of this device's changes are not yet exported, and when the last export was.
 #[component]
 pub fn SyncStatus() -> impl IntoView {
     let i18n = I18n::expect();
@@ -51,7 +53,11 @@ pub fn SyncStatus() -> impl IntoView {
     });
     // On patrol, what is not yet exported exists only on this tablet: it is shown large.
     let location = leptos_router::hooks::use_location();
-    let in_patrol_mode = move || location.pathname.with(|path| path.contains("/patrol"));
+    let in_patrol_mode = move || {
+        location.pathname.with(|path| {
+            path.contains(Route::Patrols.path()) || path.ends_with(Route::PATROL.path())
+        })
+    };
     view! {
         <p
             class="sync-status"

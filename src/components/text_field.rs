@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::i18n::{I18n, Text};
 
+/// A labelled one-line text input bound to `value`.
 #[component]
 pub fn TextField(id: &'static str, label: Text, value: RwSignal<String>) -> impl IntoView {
     let i18n = I18n::expect();

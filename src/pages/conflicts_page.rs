@@ -11,11 +11,12 @@ use leptos_router::hooks::use_query_map;
 
 use crate::app_root::AppRoot;
 use crate::commands::command_action;
+use crate::components::case_history::device_names;
 use crate::components::command_outcome::CommandOutcome;
 use crate::device_settings::DeviceSettings;
 use crate::i18n::renovation::{change_text, office_time};
 use crate::i18n::{kind_text, role_text, violation_text, I18n, Lang, Text};
-use crate::pages::renovations_page::case_href;
+use crate::routes::Route;
 use crate::services::Services;
 
 /// One conflict with the events on both sides and what the case shows now.
@@ -31,14 +32,8 @@ struct ConflictView {
     /// For a field clash on a renovation case: the edit that keeps each side's value.
     choices: Vec<(String, RenovationChange)>,
     policy: Policy,
-}
-
-/// The conflicts page link, for one entity or for all.
-pub fn conflicts_href(root: &AppRoot, entity: Option<&EntityId>) -> String {
-    match entity {
-        Some(id) => root.href(&format!("/conflicts?id={}", id.0)),
-        None => root.href("/conflicts"),
-    }
+    /// Enrolled devices by id, to name the device of each side.
+    devices: std::collections::BTreeMap<String, String>,
 }
 
 fn field_value(event: &Event) -> Option<String> {
@@ -69,6 +64,7 @@ fn event_text(event: &Event, lang: Lang, policy: &Policy) -> String {
     }
 }
 
+/// Route `/conflicts`: what a merge left for a manager to settle, both sides shown.
 #[component]
 pub fn ConflictsPage() -> impl IntoView {
     let i18n = I18n::expect();
@@ -118,6 +114,7 @@ pub fn ConflictsPage() -> impl IntoView {
                         unit,
                         choices,
                         policy: desk.policy.clone(),
+                        devices: device_names(desk),
                     }
                 })
             })
@@ -145,6 +142,7 @@ pub fn ConflictsPage() -> impl IntoView {
     }
 }
 
+/// One conflict with both sides and the choices that settle it.
 #[component]
 fn ConflictCard(conflict: ConflictView) -> impl IntoView {
     let i18n = I18n::expect();
@@ -164,6 +162,7 @@ fn ConflictCard(conflict: ConflictView) -> impl IntoView {
         is_renovation,
         choices,
         policy,
+        devices,
     } = conflict;
     let entity = conflict.entity.clone();
     let heading = match &conflict.kind {
@@ -214,9 +213,9 @@ fn ConflictCard(conflict: ConflictView) -> impl IntoView {
             {heading}
             <p>
                 {if is_renovation {
-                    view! { <A href=case_href(&root, &entity.0)>{unit.clone()}</A> }.into_any()
+                    view! { <A href=Route::Renovation(entity.clone()).href(&root)>{unit.clone()}</A> }.into_any()
                 } else {
-                    view! { <span>{format!("{unit} {}", entity.0)}</span> }.into_any()
+                    view! { <A href=Route::FeedbackCase(entity.clone()).href(&root)>{unit.clone()}</A> }.into_any()
                 }}
             </p>
             <div class="conflict__sides">
@@ -231,10 +230,14 @@ fn ConflictCard(conflict: ConflictView) -> impl IntoView {
                                     let at = office_time(event_time(&event), &policy);
                                     let actor = event.actor.clone();
                                     let role: Role = actor.role;
+                                    let device = devices.get(&actor.device.0).cloned();
                                     view! {
                                         <p class="conflict__what">{move || event_text(&event, i18n.lang(), &policy)}</p>
                                         <p class="hint">
-                                            {move || format!("{} · {} · {} · {at}", actor.name, i18n.t(role_text(role)), actor.device.0)}
+                                            {move || {
+                                                let device = device.clone().unwrap_or_else(|| i18n.t(Text::UnenrolledDevice).to_owned());
+                                                format!("{} · {} · {device} · {at}", actor.name, i18n.t(role_text(role)))
+                                            }}
                                         </p>
                                     }
                                 })}
@@ -284,38 +287,6 @@ fn ConflictCard(conflict: ConflictView) -> impl IntoView {
             </Show>
             <CommandOutcome outcome=Signal::derive(move || settle.value().get()) saved=Text::Saved />
         </li>
-    }
-}
-
-/// "N conflicts wait for review · Review", where some do; nothing otherwise.
-#[component]
-pub fn ConflictsNotice(
-    /// Only the conflicts of this entity, or all.
-    entity: Option<EntityId>,
-) -> impl IntoView {
-    let i18n = I18n::expect();
-    let services = Services::expect();
-    let root = AppRoot::expect();
-    let href = conflicts_href(&root, entity.as_ref());
-    let count = Memo::new(move |_| {
-        services.version();
-        services.desk().with_desk(|desk| match &entity {
-            Some(id) => desk.open_conflicts_of(id).count(),
-            None => desk.open_conflicts().count(),
-        })
-    });
-    move || {
-        let open = count.get();
-        (open > 0).then(|| {
-            let href = href.clone();
-            view! {
-                <p class="review-notice" role="note">
-                    <span class="badge badge--warning">{i18n.t(Text::NeedsReview)}</span>
-                    {format!(" {open} {} ", i18n.t(Text::ConflictsWaiting))}
-                    <A href=href attr:class="button">{i18n.t(Text::OpenReview)}</A>
-                </p>
-            }
-        })
     }
 }
 

@@ -13,9 +13,7 @@ use crate::app_root::AppRoot;
 use crate::device_settings::DeviceSettings;
 use crate::i18n::renovation::{deadline_kind_text, time_left_text};
 use crate::i18n::{feedback_status_text, I18n, Text};
-use crate::pages::feedback_page::feedback_href;
-use crate::pages::patrols_page::patrol_href;
-use crate::pages::renovations_page::case_href;
+use crate::routes::Route;
 use crate::services::Services;
 
 /// One agenda line: the deadline, the unit it concerns and where to act on it.
@@ -33,7 +31,7 @@ fn place_of(desk: &Desk, deadline: &Deadline, root: &AppRoot) -> (String, String
         let unit = desk.renovations.get(&id).and_then(|case| case.unit.clone());
         return (
             unit.map(|u| u.to_string()).unwrap_or_default(),
-            patrol_href(root, &id.0),
+            Route::Patrol(id.clone()).href(root),
         );
     }
     if let Some(case) = desk.renovations.get(&id) {
@@ -42,7 +40,7 @@ fn place_of(desk: &Desk, deadline: &Deadline, root: &AppRoot) -> (String, String
             .as_ref()
             .map(ToString::to_string)
             .unwrap_or_default();
-        return (unit, case_href(root, &id.0));
+        return (unit, Route::Renovation(id.clone()).href(root));
     }
     if let Some(case) = desk.feedback.get(&id) {
         let unit = case
@@ -50,7 +48,7 @@ fn place_of(desk: &Desk, deadline: &Deadline, root: &AppRoot) -> (String, String
             .as_ref()
             .map(ToString::to_string)
             .unwrap_or_default();
-        return (unit, feedback_href(root, &id.0));
+        return (unit, Route::FeedbackCase(id.clone()).href(root));
     }
     if let Some(ticket) = desk.rectifications.get(&id) {
         if let Some(case) = ticket.case.as_ref() {
@@ -60,12 +58,13 @@ fn place_of(desk: &Desk, deadline: &Deadline, root: &AppRoot) -> (String, String
                 .and_then(|renovation| renovation.unit.as_ref())
                 .map(ToString::to_string)
                 .unwrap_or_default();
-            return (unit, case_href(root, &case.0));
+            return (unit, Route::Renovation(case.clone()).href(root));
         }
     }
-    (String::new(), root.href("/tickets"))
+    (String::new(), Route::Tickets.href(root))
 }
 
+/// Route `/`: the signed-in role's agenda, overdue first.
 #[component]
 pub fn DashboardPage() -> impl IntoView {
     let i18n = I18n::expect();

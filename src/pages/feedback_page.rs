@@ -19,7 +19,7 @@ use crate::components::text_field::TextField;
 use crate::i18n::feedback::status_text;
 use crate::i18n::renovation::{deadline_kind_text, parse_office_time, time_left_text};
 use crate::i18n::{feedback_status_text, kind_text, I18n, Text};
-use crate::pages::renovations_page::case_href;
+use crate::routes::Route;
 use crate::services::Services;
 
 /// What the intake form holds when submitted.
@@ -85,11 +85,7 @@ const STATUSES: [FeedbackStatus; 7] = [
     FeedbackStatus::Closed,
 ];
 
-/// The link to a complaint or suggestion.
-pub fn feedback_href(root: &AppRoot, id: &str) -> String {
-    root.href(&format!("/feedback-case?id={id}"))
-}
-
+/// Route `/feedback`: recording complaints and suggestions, and the list of them.
 #[component]
 pub fn FeedbackPage() -> impl IntoView {
     let i18n = I18n::expect();
@@ -103,6 +99,7 @@ pub fn FeedbackPage() -> impl IntoView {
     }
 }
 
+/// The visitor record of one complaint or suggestion (FB-01, FB-02).
 #[component]
 fn FeedbackIntakeForm() -> impl IntoView {
     let i18n = I18n::expect();
@@ -231,7 +228,7 @@ fn FeedbackIntakeForm() -> impl IntoView {
                         <strong>{i18n.t(Text::OpenCasesOfUnit)}</strong>
                         <ul>
                             {cases.into_iter().map(|case| {
-                                let href = if case.kind == "renovation" { case_href(&root, &case.id.0) } else { feedback_href(&root, &case.id.0) };
+                                let href = if case.kind == "renovation" { Route::Renovation(case.id.clone()).href(&root) } else { Route::FeedbackCase(case.id.clone()).href(&root) };
                                 let kind = kind_text(case.kind).map_or(case.kind, |text| i18n.t(text));
                                 view! { <li><A href=href>{format!("{kind} · {}", case.title)}</A></li> }
                             }).collect_view()}
@@ -306,7 +303,7 @@ fn TodaysSuggestions() -> impl IntoView {
                             };
                             view! {
                                 <li class="record">
-                                    <A href=feedback_href(&root, &row.id.0)>
+                                    <A href=Route::FeedbackCase(row.id.clone()).href(&root)>
                                         <span class="record__unit">{row.unit.to_string()}</span>
                                         " "
                                         <span class="record__title">{row.what.clone()}</span>
@@ -322,6 +319,7 @@ fn TodaysSuggestions() -> impl IntoView {
     }
 }
 
+/// The complaints and suggestions, overdue first, with today's suggestions (FB-04).
 #[component]
 fn FeedbackList() -> impl IntoView {
     let i18n = I18n::expect();
@@ -406,6 +404,7 @@ fn FeedbackList() -> impl IntoView {
     }
 }
 
+/// One complaint or suggestion in the list.
 #[component]
 fn FeedbackRowView(row: FeedbackRow) -> impl IntoView {
     let i18n = I18n::expect();
@@ -418,7 +417,7 @@ fn FeedbackRowView(row: FeedbackRow) -> impl IntoView {
     let clocks = row.deadlines.clone();
     view! {
         <li class="record" class:record--overdue=overdue>
-            <A href=feedback_href(&root, &row.id.0) attr:class="record__link">
+            <A href=Route::FeedbackCase(row.id.clone()).href(&root) attr:class="record__link">
                 <span class="record__unit">{row.unit.to_string()}</span>
                 <span class="record__title">{row.what.clone()}</span>
             </A>

@@ -12,9 +12,10 @@ use leptos_router::hooks::use_navigate;
 
 use crate::commands::{command_action, new_entity_id};
 use crate::components::command_outcome::CommandOutcome;
+use crate::components::declared_changes_picker::DeclaredChangesPicker;
 use crate::components::text_field::TextField;
-use crate::i18n::renovation::DECLARED_CHANGES;
 use crate::i18n::{I18n, Text};
+use crate::routes::Route;
 
 /// What the application form holds when it is sent.
 #[derive(Debug, Clone, Default)]
@@ -63,6 +64,7 @@ impl Application {
     }
 }
 
+/// Route `/new-renovation`: a new application, then its checklist.
 #[component]
 pub fn NewRenovationPage() -> impl IntoView {
     let i18n = I18n::expect();
@@ -80,7 +82,7 @@ pub fn NewRenovationPage() -> impl IntoView {
         if let Some(Ok(())) = create.value().get() {
             // The router prefixes its base when it navigates, unlike `<A href>`.
             navigate(
-                &format!("/renovation?id={}", case_id.get_value().0),
+                &Route::Renovation(case_id.get_value()).target(),
                 Default::default(),
             );
         }
@@ -149,36 +151,4 @@ pub fn NewRenovationPage() -> impl IntoView {
             </form>
         </section>
     }
-}
-
-/// The six declared changes as large check boxes (REN-11, 14, 15, 20).
-#[component]
-pub fn DeclaredChangesPicker(
-    declared: RwSignal<BTreeSet<DeclaredChange>>,
-    /// Keeps the ids unique when two pickers could be on one page.
-    prefix: &'static str,
-) -> impl IntoView {
-    let i18n = I18n::expect();
-    DECLARED_CHANGES
-        .into_iter()
-        .map(|(change, wire, label)| {
-            let id = format!("{prefix}-declared-{wire}");
-            view! {
-                <div class="field field--check">
-                    <input
-                        id=id.clone()
-                        type="checkbox"
-                        prop:checked=move || declared.with(|set| set.contains(&change))
-                        on:change=move |event| {
-                            let on = event_target_checked(&event);
-                            declared.update(|set| {
-                                if on { set.insert(change); } else { set.remove(&change); }
-                            });
-                        }
-                    />
-                    <label for=id>{move || i18n.t(label)}</label>
-                </div>
-            }
-        })
-        .collect_view()
 }

@@ -22,6 +22,7 @@ use crate::i18n::patrol::{CHECKLIST, OUTCOMES};
 use crate::i18n::{I18n, Text};
 use crate::patrol_draft::PatrolDraft;
 use crate::photo::store_photo;
+use crate::routes::Route;
 use crate::services::Services;
 
 /// What the form shows about the unit.
@@ -35,6 +36,7 @@ struct PatrolTarget {
     open_tickets: Vec<(EntityId, String)>,
 }
 
+/// Route `/patrol?case=…`: patrol mode on one unit (REN-32..34).
 #[component]
 pub fn PatrolPage() -> impl IntoView {
     let i18n = I18n::expect();
@@ -75,18 +77,21 @@ pub fn PatrolPage() -> impl IntoView {
             })
         })
     });
-    move || match target.get() {
+    move || {
+        match target.get() {
         Some(target) => view! { <PatrolForm target=target /> }.into_any(),
         None => view! {
             <section class="page">
                 <h1>{i18n.t(Text::CodeNotFound)}</h1>
-                <A href=root.href("/patrols") attr:class="button">{i18n.t(Text::NavPatrols)}</A>
+                <A href=Route::Patrols.href(&root) attr:class="button">{i18n.t(Text::NavPatrols)}</A>
             </section>
         }
         .into_any(),
     }
+    }
 }
 
+/// The patrol checklist of one unit, saved as a draft on every change.
 #[component]
 fn PatrolForm(target: PatrolTarget) -> impl IntoView {
     let i18n = I18n::expect();
@@ -156,7 +161,7 @@ fn PatrolForm(target: PatrolTarget) -> impl IntoView {
     });
     Effect::new(move |_| {
         if let Some(Ok(())) = finish.value().get() {
-            navigate("/patrols", Default::default());
+            navigate(&Route::Patrols.target(), Default::default());
         }
     });
 

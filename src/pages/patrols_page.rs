@@ -11,16 +11,13 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::app_root::AppRoot;
+use crate::components::export_panel::ExportPanel;
 use crate::i18n::renovation::{office_time, time_left_text};
 use crate::i18n::{I18n, Text};
-use crate::pages::sync_page::ExportPanel;
+use crate::routes::Route;
 use crate::services::Services;
 
 /// The patrol form of a case.
-pub fn patrol_href(root: &AppRoot, case: &str) -> String {
-    root.href(&format!("/patrol?case={case}"))
-}
-
 #[component]
 pub fn PatrolsPage() -> impl IntoView {
     let i18n = I18n::expect();
@@ -87,7 +84,7 @@ fn ScanToOpen() -> impl IntoView {
     {
         Some(case) => {
             not_found.set(false);
-            navigate(&format!("/patrol?case={}", case.0), Default::default());
+            navigate(&Route::Patrol(case).target(), Default::default());
         }
         None => not_found.set(true),
     };
@@ -138,6 +135,7 @@ fn ScanToOpen() -> impl IntoView {
     }
 }
 
+/// The units to patrol today, overdue first (REN-33).
 #[component]
 fn TodaysRoute() -> impl IntoView {
     let i18n = I18n::expect();
@@ -169,6 +167,7 @@ fn TodaysRoute() -> impl IntoView {
     }
 }
 
+/// One unit on today's patrol route.
 #[component]
 fn RouteStopView(stop: RouteStop) -> impl IntoView {
     let i18n = I18n::expect();
@@ -180,7 +179,7 @@ fn RouteStopView(stop: RouteStop) -> impl IntoView {
     let overdue = stop.due.status == estate_core::deadline::DeadlineStatus::Overdue;
     view! {
         <li class="route-stop" class:route-stop--overdue=overdue>
-            <A href=patrol_href(&root, &stop.case.0) attr:class="route-stop__link">
+            <A href=Route::Patrol(stop.case.clone()).href(&root) attr:class="route-stop__link">
                 <span class="route-stop__unit">{stop.unit.to_string()}</span>
                 <span>{stop.contractor.clone()}</span>
                 <span class="route-stop__due">

@@ -16,6 +16,7 @@ use crate::app_root::AppRoot;
 use crate::components::virtual_rows::visible_range;
 use crate::i18n::renovation::{deadline_kind_text, status_text, time_left_text, STATUSES};
 use crate::i18n::{I18n, Text};
+use crate::routes::Route;
 use crate::services::Services;
 
 /// The height of one row in pixels; the stylesheet gives `.virtual-row` the same height.
@@ -23,11 +24,7 @@ const ROW_HEIGHT: f64 = 76.0;
 /// Rows rendered beyond the viewport on either side.
 const OVERSCAN: usize = 6;
 
-/// The link to a case page.
-pub fn case_href(root: &AppRoot, id: &str) -> String {
-    root.href(&format!("/renovation?id={id}"))
-}
-
+/// Route `/renovations`: the renovation cases, filtered, overdue first.
 #[component]
 pub fn RenovationsPage() -> impl IntoView {
     let i18n = I18n::expect();
@@ -58,7 +55,7 @@ pub fn RenovationsPage() -> impl IntoView {
         <section class="page" aria-labelledby="page-title">
             <div class="page-heading">
                 <h1 id="page-title">{move || i18n.t(Text::NavRenovations)}</h1>
-                <A href=root.href("/new-renovation") attr:class="button button--primary">
+                <A href=Route::NewRenovation.href(&root) attr:class="button button--primary">
                     {move || i18n.t(Text::NewApplication)}
                 </A>
             </div>
@@ -220,11 +217,12 @@ fn RenovationRows(rows: Memo<Vec<RenovationRow>>, shown: Memo<Vec<usize>>) -> im
     }
 }
 
+/// One renovation case in the list.
 #[component]
 fn RenovationRowView(row: RenovationRow) -> impl IntoView {
     let i18n = I18n::expect();
     let root = AppRoot::expect();
-    let href = case_href(&root, &row.id.0);
+    let href = Route::Renovation(row.id.clone()).href(&root);
     let status = row.status;
     let deadline = row.next_deadline.clone();
     let overdue = deadline

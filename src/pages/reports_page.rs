@@ -46,6 +46,7 @@ struct Form {
     chart: Vec<(String, f64)>,
 }
 
+/// Route `/reports`: the three monthly forms of a month, printable and as CSV.
 #[component]
 pub fn ReportsPage() -> impl IntoView {
     let i18n = I18n::expect();
@@ -164,6 +165,7 @@ fn print_only(key: &str) {
     let _ = body.remove_attribute("data-print");
 }
 
+/// One monthly form, its six-month chart, and its CSV.
 #[component]
 fn ReportForm(form: Form, month: String) -> impl IntoView {
     let i18n = I18n::expect();

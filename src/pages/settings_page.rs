@@ -11,6 +11,7 @@ use crate::components::staff_admin::StaffAdmin;
 use crate::components::storage_status::StorageStatus;
 use crate::i18n::{I18n, Text};
 
+/// Route `/settings`: this device, the office's staff and devices, storage and erasing.
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let i18n = I18n::expect();

@@ -18,9 +18,9 @@ use crate::device_settings::DeviceSettings;
 use crate::i18n::feedback::{department_text, DEPARTMENTS};
 use crate::i18n::renovation::{deadline_kind_text, time_left_text};
 use crate::i18n::{I18n, Text};
-use crate::pages::feedback_page::feedback_href;
-use crate::pages::renovations_page::case_href;
+use crate::routes::Route;
 use crate::services::Services;
+use estate_core::EntityId;
 
 const KINDS: [(TicketKind, &str, Text); 4] = [
     (
@@ -48,6 +48,7 @@ fn kind_label(kind: TicketKind) -> Text {
         .map_or(Text::TicketKindDepartment, |(_, _, text)| *text)
 }
 
+/// Route `/tickets`: the work owed by each department, overdue first.
 #[component]
 pub fn TicketsPage() -> impl IntoView {
     let i18n = I18n::expect();
@@ -180,6 +181,7 @@ fn steps_for(desk: &estate_core::Desk, ticket: &Ticket, role: Role) -> TicketSte
     }
 }
 
+/// One ticket with its due time and the steps the role can take on it.
 #[component]
 fn TicketLine(ticket: Ticket, page: String) -> impl IntoView {
     let i18n = I18n::expect();
@@ -195,8 +197,12 @@ fn TicketLine(ticket: Ticket, page: String) -> impl IntoView {
         })
         .unwrap_or_default();
     let href = match ticket.kind {
-        TicketKind::DepartmentWorkOrder | TicketKind::FollowUpVisit => feedback_href(&root, &page),
-        TicketKind::Rectification | TicketKind::DepositRefund => case_href(&root, &page),
+        TicketKind::DepartmentWorkOrder | TicketKind::FollowUpVisit => {
+            Route::FeedbackCase(EntityId(page.clone())).href(&root)
+        }
+        TicketKind::Rectification | TicketKind::DepositRefund => {
+            Route::Renovation(EntityId(page.clone())).href(&root)
+        }
     };
     let overdue = ticket
         .deadline

@@ -87,7 +87,13 @@ test('fb_23_to_fb_10 a class 2 complaint goes to engineering and back to a follo
 
   await switchRole(page, '前台接待');
   await openFeedback(page, '卫生间顶棚渗水');
+  // Satisfied or not is the resident's answer: nothing is chosen for them.
+  const satisfied = page.getByRole('group', { name: '住户是否满意' });
+  await expect(satisfied.getByRole('radio', { checked: true })).toHaveCount(0);
   await page.getByLabel('业主意见').fill('维修及时，满意');
+  await page.getByRole('button', { name: '记录回访' }).click();
+  await expect(page.getByRole('alert')).toContainText('缺少: 住户是否满意');
+  await satisfied.getByRole('radio', { name: '满意', exact: true }).check();
   await page.getByRole('button', { name: '记录回访' }).click();
   await expect(heading(page)).toContainText('已回访');
   await page.getByRole('button', { name: '结案' }).click();

@@ -112,6 +112,14 @@ test('ren_10_to_ren_41 a case runs from application to refund, surviving a reloa
   await switchRole(page, '装修主管');
   await openCase(page, '3-2-1201');
   const review = page.getByRole('region', { name: '图纸审核（装修主管）' });
+  // Nothing is pre-approved: no point starts judged, and a review sent so names every point.
+  await expect(review.getByRole('radio', { checked: true })).toHaveCount(0);
+  await review.getByRole('button', { name: '提交审核结果' }).click();
+  await expect(review.getByRole('alert')).toContainText('缺少: 对结构的影响');
+  await expect(review.getByRole('alert')).toContainText('缺少: 对外立面的影响');
+  for (const point of ['对结构的影响', '给排水和燃气的改动', '强弱电系统的改动', '对外立面的影响']) {
+    await review.getByRole('group', { name: point }).getByRole('radio', { name: '通过', exact: true }).check();
+  }
   await review.getByRole('button', { name: '提交审核结果' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('已批准');
 
@@ -141,6 +149,9 @@ test('ren_10_to_ren_41 a case runs from application to refund, surviving a reloa
   await expect(page.getByText('已安排验收： 2026-10-14 14:30')).toBeVisible();
   await switchRole(page, '装修主管');
   await openCase(page, '3-2-1201');
+  const result = page.getByRole('group', { name: '验收结果' });
+  await expect(result.getByRole('radio', { checked: true })).toHaveCount(0);
+  await result.getByRole('radio', { name: '验收合格' }).check();
   await page.getByRole('button', { name: '提交验收结果' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('已验收，待退款');
 

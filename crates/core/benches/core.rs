@@ -22,13 +22,13 @@ fn benches(c: &mut Criterion) {
     eprintln!("replay benchmark: {} events", log.len());
     let fresh = estate_core::local_device::fresh_desk();
     c.bench_function("replay_100k_events", |b| {
-        b.iter(|| black_box(fresh.clone().replay(black_box(&log))))
+        b.iter(|| black_box(fresh.clone().replay(black_box(&log))));
     });
 
     let desk = office(10_000, 11).desk().clone();
     let now = start() + Duration::days(30);
     c.bench_function("deadlines_overdue_first_10k_cases", |b| {
-        b.iter(|| black_box(desk.deadlines(black_box(now))))
+        b.iter(|| black_box(desk.deadlines(black_box(now))));
     });
 }
 

@@ -627,13 +627,13 @@ pub fn validate(text: &str, local: &LocalKnowledge) -> Result<ValidBundle, Vec<B
                 problems.push(BundleError::AttachmentCorrupt {
                     sha256: attachment.sha256.clone(),
                     detail: format!("{} bytes, header says {}", bytes.len(), attachment.size),
-                })
+                });
             }
             Ok(bytes) if sha256_hex(&bytes) != attachment.sha256 => {
                 problems.push(BundleError::AttachmentCorrupt {
                     sha256: attachment.sha256.clone(),
                     detail: "content does not match its SHA-256".into(),
-                })
+                });
             }
             Ok(_) => {
                 carried.insert(attachment.sha256.as_str());

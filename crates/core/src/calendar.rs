@@ -137,11 +137,13 @@ impl WorkingCalendar {
 
     /// How many working days lie after `from` up to and including `to`.
     pub fn working_days_between(&self, from: NaiveDate, to: NaiveDate) -> u32 {
-        from.iter_days()
-            .skip(1)
-            .take_while(|date| *date <= to)
-            .filter(|date| self.is_working_day(*date))
-            .count() as u32
+        crate::count(
+            from.iter_days()
+                .skip(1)
+                .take_while(|date| *date <= to)
+                .filter(|date| self.is_working_day(*date))
+                .count(),
+        )
     }
 }
 

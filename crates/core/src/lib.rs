@@ -4,6 +4,9 @@
 //! Everything that varies between runs (`now`, ids, the working-day calendar) is passed in, so
 //! every rule of the office manual can be tested natively and replayed deterministically.
 
+// Money is integer fen and counts are exact (FEE-6): no cast may silently truncate.
+#![warn(clippy::cast_possible_truncation)]
+
 pub mod bundle;
 pub mod calendar;
 pub mod chain;
@@ -35,6 +38,12 @@ pub mod staff;
 pub mod step;
 pub mod ticket;
 pub mod violation;
+
+/// A count as the `u32` the domain keeps, saturating: no office holds four billion of anything,
+/// and a count must never wrap.
+pub(crate) fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
 
 pub use calendar::WorkingCalendar;
 pub use desk::Desk;

@@ -145,7 +145,7 @@ fn version_of(stored: &Value) -> Result<u32, RecordError> {
         None => Ok(1),
         Some(v) => v
             .as_u64()
-            .map(|v| v as u32)
+            .and_then(|v| u32::try_from(v).ok())
             .ok_or_else(|| RecordError::Malformed {
                 detail: "v is not a number".into(),
             }),

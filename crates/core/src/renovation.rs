@@ -151,7 +151,7 @@ pub struct Evidence {
 
 impl Evidence {
     fn copies(&self) -> u32 {
-        self.attachments.len() as u32 + self.paper_copies
+        crate::count(self.attachments.len()) + self.paper_copies
     }
 }
 
@@ -454,7 +454,7 @@ impl RenovationStatus {
 }
 
 /// A worker pass (出入证) and what became of it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PassState {
     Issued,
@@ -582,10 +582,12 @@ impl RenovationCase {
     }
 
     fn returned_cards(&self) -> u32 {
-        self.passes
-            .values()
-            .filter(|state| **state == PassState::Returned)
-            .count() as u32
+        crate::count(
+            self.passes
+                .values()
+                .filter(|state| **state == PassState::Returned)
+                .count(),
+        )
     }
 
     /// What `payer` is due back now (REN-41, FEE-7).
@@ -703,7 +705,7 @@ impl RenovationCase {
         match step {
             Step::CollectFees => !self.fees_charged,
             Step::IssuePermit => self.permit.is_none(),
-            Step::IssuePasses => (self.passes.len() as u32) < self.pass_cards_paid,
+            Step::IssuePasses => crate::count(self.passes.len()) < self.pass_cards_paid,
             Step::IssueHotWorkPermit => {
                 self.declared.contains(&DeclaredChange::HotWork) && self.hot_work_permit.is_none()
             }
@@ -787,7 +789,7 @@ impl RenovationCase {
                         RuleId::Ren20,
                         || Reason::PassNumbersNotNew,
                     );
-                    let total = (self.passes.len() + numbers.len()) as u32;
+                    let total = crate::count(self.passes.len() + numbers.len());
                     checks.require_valid(total <= self.pass_cards_paid, RuleId::Fee4, || {
                         Reason::TooManyPasses {
                             passes: total,

@@ -143,7 +143,7 @@ pub fn renovation_month(events: &[Event], desk: &Desk, month: Month) -> Renovati
         match change {
             RenovationChange::Opened { .. } => report.applications += 1,
             RenovationChange::DrawingsReviewed { review } if review.approves() => {
-                report.approvals += 1
+                report.approvals += 1;
             }
             RenovationChange::DrawingsReviewed { .. } => report.rejections += 1,
             RenovationChange::AcceptanceRecorded { passed: true, .. } => report.accepted += 1,
@@ -151,7 +151,7 @@ pub fn renovation_month(events: &[Event], desk: &Desk, month: Month) -> Renovati
                 for (_, item, amount) in charges {
                     match item {
                         LedgerItem::RenovationDeposit | LedgerItem::PassCardDeposit => {
-                            report.deposits_collected += *amount
+                            report.deposits_collected += *amount;
                         }
                         _ => report.fees_collected += *amount,
                     }
@@ -167,8 +167,8 @@ pub fn renovation_month(events: &[Event], desk: &Desk, month: Month) -> Renovati
             _ => {}
         }
     }
-    report.under_construction = building.len() as u32;
-    report.refunded_cases = refunded.len() as u32;
+    report.under_construction = crate::count(building.len());
+    report.refunded_cases = crate::count(refunded.len());
     report
 }
 

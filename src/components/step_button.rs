@@ -1,0 +1,94 @@
+//! A step's button: it records its command, is disabled while the command is pending, and
+//! then shows the outcome beside itself: saved, or every reason it was refused. Pressing any
+//! other step's button clears the outcome, so an old error never lingers beside a later save.
+
+use leptos::prelude::*;
+
+use crate::commands::{command_action, Command, CommandCounter};
+use crate::components::command_outcome::{CommandOutcome, FormProblems};
+use crate::i18n::{I18n, Text};
+
+/// How a step's button looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum StepLook {
+    /// One of several steps of a section.
+    #[default]
+    Plain,
+    /// The step the section exists for.
+    Primary,
+    /// A step that costs money or cannot be undone.
+    Danger,
+}
+
+impl StepLook {
+    fn class(self) -> &'static str {
+        match self {
+            StepLook::Plain => "button",
+            StepLook::Primary => "button button--primary",
+            StepLook::Danger => "button button--danger",
+        }
+    }
+}
+
+/// A button that records one step.
+#[component]
+pub fn StepButton(
+    /// What the button says.
+    label: Text,
+    /// The command to record, or the fields the form still lacks (then nothing is sent and
+    /// the button names them).
+    #[prop(into)]
+    command: Callback<(), Result<Command, Vec<Text>>>,
+    #[prop(optional)] look: StepLook,
+    /// The accessible name, when the label alone is ambiguous (one button per pass).
+    #[prop(optional, into)]
+    aria_label: Option<Signal<String>>,
+    /// What a success says.
+    #[prop(default = Text::Saved)]
+    saved: Text,
+) -> impl IntoView {
+    let i18n = I18n::expect();
+    let action = command_action();
+    let counter = CommandCounter::expect();
+    let mine = RwSignal::new(None::<u64>);
+    let problems = RwSignal::new(Vec::<Text>::new());
+    let is_latest = move || mine.get().is_some() && mine.get() == Some(counter.latest());
+    let on_click = move |_| {
+        mine.set(Some(counter.next()));
+        match command.run(()) {
+            Ok(command) => {
+                problems.set(Vec::new());
+                action.dispatch(command);
+            }
+            Err(missing) => problems.set(missing),
+        }
+    };
+    let outcome = Signal::derive(move || {
+        if is_latest() && problems.with(Vec::is_empty) {
+            action.value().get()
+        } else {
+            None
+        }
+    });
+    let form_problems = Signal::derive(move || {
+        if is_latest() {
+            problems.get()
+        } else {
+            Vec::new()
+        }
+    });
+    view! {
+        <button
+            type="button"
+            class=look.class()
+            aria-label=move || aria_label.map(|label| label.get())
+            aria-busy=move || action.pending().get().to_string()
+            disabled=move || action.pending().get()
+            on:click=on_click
+        >
+            {move || i18n.t(label)}
+        </button>
+        <FormProblems problems=form_problems />
+        <CommandOutcome outcome=outcome saved=saved />
+    }
+}

@@ -1,0 +1,98 @@
+//! REN-41, FEE-7: what each payer gets back, never negative, with what is still owed; then
+//! the case is closed.
+
+use estate_core::ledger::{Payer, PayerBalance};
+use estate_core::renovation::RenovationChange;
+use estate_core::step::Step;
+use estate_core::Money;
+use leptos::prelude::*;
+
+use super::{renovation, CaseView};
+use crate::components::step_button::{StepButton, StepLook};
+use crate::i18n::renovation::payer_text;
+use crate::i18n::{I18n, Text};
+
+/// The deposit refund of each payer, and closing.
+#[component]
+pub fn RefundSection(case: Memo<CaseView>) -> impl IntoView {
+    let i18n = I18n::expect();
+    let balances = move || {
+        case.with(|view| {
+            [Payer::Contractor, Payer::Owner]
+                .into_iter()
+                .map(|payer| view.case.balance(payer, &view.policy))
+                .filter(|balance| {
+                    balance.deposit_paid > Money::ZERO || balance.refundable > Money::ZERO
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    let close = move |_| {
+        case.with_untracked(|view| Ok((view.id.clone(), renovation([RenovationChange::Closed]))))
+    };
+    view! {
+        <section class="case-section" aria-labelledby="refund-title">
+            <h2 id="refund-title">{move || i18n.t(Text::RefundTitle)}</h2>
+            <table class="ledger refund">
+                <thead>
+                    <tr>
+                        <th scope="col">{move || i18n.t(Text::PayerLabel)}</th>
+                        <th scope="col">{move || i18n.t(Text::DepositPaid)}</th>
+                        <th scope="col">{move || i18n.t(Text::DeductionsLabel)}</th>
+                        <th scope="col">{move || i18n.t(Text::ReturnedCardDeposits)}</th>
+                        <th scope="col">{move || i18n.t(Text::AlreadyRefunded)}</th>
+                        <th scope="col">{move || i18n.t(Text::RefundableNow)}</th>
+                        <th scope="col">{move || i18n.t(Text::StillOwed)}</th>
+                        <th scope="col">{move || i18n.t(Text::ActionsTitle)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    <For each=balances key=|balance| (balance.payer, balance.refundable, balance.already_refunded) let(balance)>
+                        <BalanceRow case=case balance=balance />
+                    </For>
+                </tbody>
+            </table>
+            <Show when=move || case.with(|view| view.can(Step::Close))>
+                <StepButton label=Text::CloseCase command=close />
+            </Show>
+        </section>
+    }
+}
+
+/// One payer's balance and, when money is due back, the refund.
+#[component]
+fn BalanceRow(case: Memo<CaseView>, balance: PayerBalance) -> impl IntoView {
+    let i18n = I18n::expect();
+    let payer = balance.payer;
+    let amount = balance.refundable;
+    let payable = move || amount > Money::ZERO && case.with(|view| view.can(Step::PayRefund));
+    let pay = move |_| {
+        case.with_untracked(|view| {
+            Ok((
+                view.id.clone(),
+                renovation([RenovationChange::RefundPaid { payer, amount }]),
+            ))
+        })
+    };
+    view! {
+        <tr>
+            <th scope="row">{move || i18n.t(payer_text(payer))}</th>
+            <td class="amount">{balance.deposit_paid.to_string()}</td>
+            <td class="amount">{balance.deductions.to_string()}</td>
+            <td class="amount">{balance.returned_card_deposits.to_string()}</td>
+            <td class="amount">{balance.already_refunded.to_string()}</td>
+            <td class="amount refundable">{amount.to_string()}</td>
+            <td class="amount">{balance.still_owed.to_string()}</td>
+            <td>
+                <Show when=payable>
+                    <StepButton
+                        label=Text::PayRefund
+                        look=StepLook::Primary
+                        aria_label=Signal::derive(move || format!("{} · {} · {amount}", i18n.t(Text::PayRefund), i18n.t(payer_text(payer))))
+                        command=pay
+                    />
+                </Show>
+            </td>
+        </tr>
+    }
+}

@@ -1,0 +1,204 @@
+//! The route table: every screen's path, and the link to it with the query that names its
+//! case. Pages and components link through [`Route::href`], never through hand-written
+//! strings, so a path lives in one place and a link cannot point nowhere.
+
+use estate_core::EntityId;
+use leptos_router::StaticSegment;
+
+use crate::app_root::AppRoot;
+use crate::i18n::Text;
+
+/// A printable form of a renovation case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PrintForm {
+    /// 《装修申请审批表》 (REN-11).
+    Application,
+    /// The receipt of the fees collected (REN-20).
+    Receipt,
+    /// The construction permit and the worker passes (REN-20, REN-32).
+    Permit,
+    /// 《装修验收单》 (REN-40).
+    Acceptance,
+}
+
+impl PrintForm {
+    pub const ALL: [PrintForm; 4] = [
+        PrintForm::Application,
+        PrintForm::Receipt,
+        PrintForm::Permit,
+        PrintForm::Acceptance,
+    ];
+
+    /// The name in the link's query.
+    pub fn name(self) -> &'static str {
+        match self {
+            PrintForm::Application => "application",
+            PrintForm::Receipt => "receipt",
+            PrintForm::Permit => "permit",
+            PrintForm::Acceptance => "acceptance",
+        }
+    }
+
+    /// The form a link's query names.
+    pub fn from_name(name: &str) -> Option<PrintForm> {
+        PrintForm::ALL.into_iter().find(|form| form.name() == name)
+    }
+}
+
+/// A screen of the app, with what it shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Route {
+    Dashboard,
+    Renovations,
+    NewRenovation,
+    /// One renovation case.
+    Renovation(EntityId),
+    /// A printable form of a case.
+    Print(PrintForm, EntityId),
+    /// The conflicts waiting for review, of one entity or of all.
+    Conflicts(Option<EntityId>),
+    Feedback,
+    /// One complaint or suggestion.
+    FeedbackCase(EntityId),
+    Patrols,
+    /// Patrol mode on one renovation case.
+    Patrol(EntityId),
+    Tickets,
+    Reports,
+    Sync,
+    Settings,
+}
+
+/// An id in a route pattern, where the route's data does not matter.
+const ANY: EntityId = EntityId(String::new());
+
+impl Route {
+    /// The screens of the main menu, in order, with their labels.
+    pub const MENU: [(Route, Text); 8] = [
+        (Route::Dashboard, Text::NavDashboard),
+        (Route::Renovations, Text::NavRenovations),
+        (Route::Feedback, Text::NavFeedback),
+        (Route::Patrols, Text::NavPatrols),
+        (Route::Tickets, Text::NavTickets),
+        (Route::Reports, Text::NavReports),
+        (Route::Sync, Text::NavSync),
+        (Route::Settings, Text::NavSettings),
+    ];
+
+    /// The pattern of a case page, for the router table.
+    pub const RENOVATION: Route = Route::Renovation(ANY);
+    pub const PRINT: Route = Route::Print(PrintForm::Application, ANY);
+    pub const CONFLICTS: Route = Route::Conflicts(None);
+    pub const FEEDBACK_CASE: Route = Route::FeedbackCase(ANY);
+    pub const PATROL: Route = Route::Patrol(ANY);
+
+    /// The path the router matches, below the deploy root.
+    pub fn path(&self) -> &'static str {
+        match self {
+            Route::Dashboard => "/",
+            Route::Renovations => "/renovations",
+            Route::NewRenovation => "/new-renovation",
+            Route::Renovation(_) => "/renovation",
+            Route::Print(..) => "/print",
+            Route::Conflicts(_) => "/conflicts",
+            Route::Feedback => "/feedback",
+            Route::FeedbackCase(_) => "/feedback-case",
+            Route::Patrols => "/patrols",
+            Route::Patrol(_) => "/patrol",
+            Route::Tickets => "/tickets",
+            Route::Reports => "/reports",
+            Route::Sync => "/sync",
+            Route::Settings => "/settings",
+        }
+    }
+
+    /// The router's segment for this route's path.
+    pub fn segment(&self) -> StaticSegment<&'static str> {
+        StaticSegment(self.path().trim_start_matches('/'))
+    }
+
+    /// The query that names what the screen shows.
+    fn query(&self) -> Option<String> {
+        match self {
+            Route::Renovation(id) | Route::FeedbackCase(id) | Route::Conflicts(Some(id)) => {
+                Some(format!("id={}", encode(&id.0)))
+            }
+            Route::Print(form, id) => Some(format!("form={}&id={}", form.name(), encode(&id.0))),
+            Route::Patrol(case) => Some(format!("case={}", encode(&case.0))),
+            _ => None,
+        }
+    }
+
+    /// The target for the router's own `navigate`, which adds the deploy root itself.
+    pub fn target(&self) -> String {
+        match self.query() {
+            Some(query) => format!("{}?{query}", self.path()),
+            None => self.path().to_owned(),
+        }
+    }
+
+    /// The link to this screen under the app's deploy root.
+    pub fn href(&self, root: &AppRoot) -> String {
+        root.href(&self.target())
+    }
+}
+
+/// Percent-encodes what a query value must not hold as it is.
+fn encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|byte| match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (byte as char).to_string()
+            }
+            other => format!("%{other:02X}"),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn root() -> AppRoot {
+        AppRoot::new("/estate-desk".into())
+    }
+
+    #[test]
+    fn links_carry_the_deploy_root_and_the_query_of_their_case() {
+        let case = EntityId("0193a7c2-5d1e".into());
+        assert_eq!(
+            Route::Renovation(case.clone()).href(&root()),
+            "/estate-desk/renovation?id=0193a7c2-5d1e"
+        );
+        assert_eq!(
+            Route::Print(PrintForm::Receipt, case.clone()).href(&root()),
+            "/estate-desk/print?form=receipt&id=0193a7c2-5d1e"
+        );
+        assert_eq!(
+            Route::Patrol(case).href(&root()),
+            "/estate-desk/patrol?case=0193a7c2-5d1e"
+        );
+        assert_eq!(Route::Dashboard.href(&root()), "/estate-desk/");
+        assert_eq!(
+            Route::Conflicts(None).href(&root()),
+            "/estate-desk/conflicts"
+        );
+    }
+
+    #[test]
+    fn a_query_value_is_encoded() {
+        assert_eq!(
+            Route::FeedbackCase(EntityId("a b&c".into())).href(&AppRoot::new(String::new())),
+            "/feedback-case?id=a%20b%26c"
+        );
+    }
+
+    #[test]
+    fn print_forms_round_trip_by_name() {
+        for form in PrintForm::ALL {
+            assert_eq!(PrintForm::from_name(form.name()), Some(form));
+        }
+        assert_eq!(PrintForm::from_name("passport"), None);
+    }
+}
