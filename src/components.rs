@@ -2,6 +2,7 @@
 
 pub mod app_header;
 pub mod bar_chart;
+pub mod case_frame;
 pub mod case_history;
 pub mod choice_select;
 pub mod command_outcome;

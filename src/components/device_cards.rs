@@ -9,6 +9,7 @@ use leptos::prelude::*;
 
 use crate::commands::command_action;
 use crate::components::command_outcome::CommandOutcome;
+use crate::components::file_picker::FilePicker;
 use crate::components::qr_code::qr_svg;
 use crate::components::staff_gate::signed_in_administrator;
 use crate::device_key::DeviceKey;
@@ -43,12 +44,7 @@ pub fn DeviceCards() -> impl IntoView {
     let enrol = command_action();
     let revoke = command_action();
     let (card_problem, set_card_problem) = signal(None::<estate_core::device::CardProblem>);
-    let read_card = move |event: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&event);
-        let Some(file) = input.files().and_then(|files| files.get(0)) else {
-            return;
-        };
-        input.set_value("");
+    let read_card = move |file: web_sys::File| {
         leptos::task::spawn_local(async move {
             let text = file_text(&file).await;
             match DeviceCard::parse(&text) {
@@ -103,6 +99,7 @@ pub fn DeviceCards() -> impl IntoView {
                                             type="button"
                                             class="button button--danger"
                                             aria-label=format!("{} {}", i18n.t(Text::RevokeDevice), device.name)
+                                            disabled=move || revoke.pending().get()
                                             on:click={
                                                 let revoke_id = revoke_id.clone();
                                                 move |_| {
@@ -121,10 +118,7 @@ pub fn DeviceCards() -> impl IntoView {
             </ul>
             <CommandOutcome outcome=revoke.value().into() saved=Text::DeviceRevoked />
             <Show when=administers>
-                <div class="field">
-                    <label for="enrol-device-card">{move || i18n.t(Text::EnrolDeviceCard)}</label>
-                    <input id="enrol-device-card" type="file" accept="application/json,.json" on:change=read_card />
-                </div>
+                <FilePicker id="enrol-device-card" label=Text::EnrolDeviceCard accept="application/json,.json" on_file=read_card />
                 {move || card_problem.get().map(|problem| view! { <p class="refusal" role="alert">{i18n.t(card_problem_text(problem))}</p> })}
                 <CommandOutcome outcome=enrol.value().into() saved=Text::DeviceEnrolled />
             </Show>

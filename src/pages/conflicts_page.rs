@@ -261,6 +261,7 @@ fn ConflictCard(conflict: ConflictView) -> impl IntoView {
                                     type="button"
                                     class="button button--primary"
                                     aria-label=move || format!("{}: {value}", i18n.t(Text::KeepValue))
+                                    disabled=move || settle.pending().get()
                                     on:click=move |_| {
                                         settle.dispatch((entity.clone(), vec![Change::Renovation(edit.clone())]));
                                     }
@@ -273,13 +274,13 @@ fn ConflictCard(conflict: ConflictView) -> impl IntoView {
                     {choices.is_empty().then(|| {
                         let keep = keep.clone();
                         view! {
-                            <button type="button" class="button" on:click=move |_| { settle.dispatch(keep.clone()); }>
+                            <button type="button" class="button" disabled=move || settle.pending().get() on:click=move |_| { settle.dispatch(keep.clone()); }>
                                 {move || i18n.t(Text::KeepCase)}
                             </button>
                         }
                     })}
                     {apply.clone().map(|apply| view! {
-                        <button type="button" class="button" on:click=move |_| { settle.dispatch(apply.clone()); }>
+                        <button type="button" class="button" disabled=move || settle.pending().get() on:click=move |_| { settle.dispatch(apply.clone()); }>
                             {move || i18n.t(Text::ApplyHeld)}
                         </button>
                     })}

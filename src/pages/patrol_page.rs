@@ -17,6 +17,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use crate::app_root::AppRoot;
 use crate::commands::{new_entity_id, Recorder};
 use crate::components::command_outcome::CommandOutcome;
+use crate::components::file_picker::{FilePicker, PickerLook};
 use crate::components::photo_thumb::PhotoThumb;
 use crate::i18n::patrol::{CHECKLIST, OUTCOMES};
 use crate::i18n::{I18n, Text};
@@ -243,20 +244,13 @@ fn PatrolForm(target: PatrolTarget) -> impl IntoView {
                 />
             </div>
             <div class="photos">
-                <label class="button button--big file-button" for="patrol-photo">{move || i18n.t(Text::TakePhoto)}</label>
-                <input
+                <FilePicker
                     id="patrol-photo"
-                    class="visually-hidden"
-                    type="file"
+                    label=Text::TakePhoto
                     accept="image/*"
                     capture="environment"
-                    on:change=move |event| {
-                        let input: web_sys::HtmlInputElement = event_target(&event);
-                        if let Some(file) = input.files().and_then(|files| files.get(0)) {
-                            take_photo.dispatch(file);
-                        }
-                        input.set_value("");
-                    }
+                    look=PickerLook::BigButton
+                    on_file=move |file| { take_photo.dispatch(file); }
                 />
                 <p data-testid="photo-count">{move || format!("{}: {}", i18n.t(Text::PhotosTaken), draft.with(|d| d.photos.len()))}</p>
                 <div class="photo-strip">

@@ -12,6 +12,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::app_root::AppRoot;
 use crate::components::export_panel::ExportPanel;
+use crate::components::file_picker::{FilePicker, PickerLook};
 use crate::i18n::renovation::{office_time, time_left_text};
 use crate::i18n::{I18n, Text};
 use crate::routes::Route;
@@ -111,19 +112,13 @@ fn ScanToOpen() -> impl IntoView {
             </div>
             <button type="submit" class="button button--primary">{move || i18n.t(Text::OpenByCode)}</button>
             {has_barcode_detector().then(|| view! {
-                <label class="button file-button" for="scan-camera">{move || i18n.t(Text::ScanWithCamera)}</label>
-                <input
+                <FilePicker
                     id="scan-camera"
-                    class="visually-hidden"
-                    type="file"
+                    label=Text::ScanWithCamera
                     accept="image/*"
                     capture="environment"
-                    on:change=move |event| {
-                        let input: web_sys::HtmlInputElement = event_target(&event);
-                        if let Some(file) = input.files().and_then(|files| files.get(0)) {
-                            scan.dispatch(file);
-                        }
-                    }
+                    look=PickerLook::Button
+                    on_file=move |file| { scan.dispatch(file); }
                 />
             })}
             <Show when=move || not_found.get() || matches!(scan.value().get(), Some(None))>

@@ -9,9 +9,9 @@ use estate_core::step::Step;
 use estate_core::EntityId;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_query_map;
 
 use crate::app_root::AppRoot;
+use crate::components::case_frame::{query_id, while_found};
 use crate::components::case_history::CaseTimeline;
 use crate::components::conflicts_notice::ConflictsNotice;
 use crate::device_settings::DeviceSettings;
@@ -33,8 +33,7 @@ use crate::services::Services;
 /// The case named by the link's `id`; a new id (another case) mounts a new page.
 #[component]
 pub fn RenovationCasePage() -> impl IntoView {
-    let query = use_query_map();
-    let id = Memo::new(move |_| query.with(|query| query.get("id")).map(EntityId));
+    let id = query_id();
     move || match id.get() {
         Some(id) => view! { <CaseScreen id=id /> }.into_any(),
         None => view! { <CaseNotFound /> }.into_any(),
@@ -69,12 +68,7 @@ fn CaseScreen(id: EntityId) -> impl IntoView {
     let exists = move || found.with(Option::is_some);
     view! {
         <Show when=exists fallback=|| view! { <CaseNotFound /> }>
-            <CaseBody case=Memo::new(move |previous: Option<&CaseView>| {
-                found
-                    .get()
-                    .or_else(|| previous.cloned())
-                    .expect("the case is shown only while it exists")
-            }) />
+            <CaseBody case=while_found(found) />
         </Show>
     }
 }

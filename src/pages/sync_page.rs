@@ -4,10 +4,10 @@
 use chrono::Utc;
 use estate_core::bundle::EncryptedEnvelope;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::components::conflicts_notice::ConflictsNotice;
 use crate::components::export_panel::ExportPanel;
+use crate::components::file_picker::FilePicker;
 use crate::download::file_text;
 use crate::i18n::renovation::{office_clock_time, office_time};
 use crate::i18n::{bundle_error_text, kind_text, I18n, Text};
@@ -125,14 +125,6 @@ fn ImportPanel() -> impl IntoView {
             passphrase: None,
         });
     };
-    let on_file = move |event: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event.target().expect("an input").unchecked_into();
-        if let Some(file) = input.files().and_then(|files| files.get(0)) {
-            take_file(file);
-        }
-        // Picking the same file again (after a wrong PIN or passphrase) must be seen too.
-        input.set_value("");
-    };
     // A file dropped anywhere on the panel is taken like a picked one.
     let (is_dragging, set_dragging) = signal(false);
     let on_drop = move |event: leptos::ev::DragEvent| {
@@ -160,10 +152,7 @@ fn ImportPanel() -> impl IntoView {
         >
             <h2 id="import-title">{move || i18n.t(Text::ImportTitle)}</h2>
             <p class="hint">{move || i18n.t(Text::DropHint)}</p>
-            <div class="field">
-                <label for="bundle-file">{move || i18n.t(Text::ChooseBundle)}</label>
-                <input id="bundle-file" type="file" accept=".json,application/json" on:change=on_file />
-            </div>
+            <FilePicker id="bundle-file" label=Text::ChooseBundle accept=".json,application/json" on_file=take_file />
             <Show when=move || check_bundle.pending().get()>
                 <p role="status">{move || i18n.t(Text::ReadingFile)}</p>
             </Show>

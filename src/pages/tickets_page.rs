@@ -12,8 +12,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::app_root::AppRoot;
-use crate::commands::command_action;
-use crate::components::command_outcome::CommandOutcome;
+use crate::components::step_button::{StepButton, StepLook};
 use crate::device_settings::DeviceSettings;
 use crate::i18n::feedback::{department_text, DEPARTMENTS};
 use crate::i18n::renovation::{deadline_kind_text, time_left_text};
@@ -209,13 +208,34 @@ fn TicketLine(ticket: Ticket, page: String) -> impl IntoView {
         .as_ref()
         .is_some_and(|d| d.status == estate_core::deadline::DeadlineStatus::Overdue);
     let [assignee, progress, result] = std::array::from_fn(|_| RwSignal::new(String::new()));
-    let action = command_action();
-    let entity = ticket.entity.clone();
+    let entity = StoredValue::new(ticket.entity.clone());
     let is_work_order = ticket.kind == TicketKind::DepartmentWorkOrder;
-    let send = move |change: Change| {
-        action.dispatch((entity.clone(), vec![change]));
+    let step = move |change: Change| Ok((entity.get_value(), vec![change]));
+    let assign = move |_| {
+        let to = assignee.get_untracked().trim().to_owned();
+        step(if is_work_order {
+            Change::Feedback(FeedbackChange::Assigned { to })
+        } else {
+            Change::Rectification(RectificationChange::Assigned { to })
+        })
     };
-    let (send_assign, send_progress, send_close) = (send.clone(), send.clone(), send);
+    let note = move |_| {
+        step(Change::Feedback(FeedbackChange::ProgressNoted {
+            note: progress.get_untracked().trim().to_owned(),
+        }))
+    };
+    let close = move |_| {
+        step(if is_work_order {
+            Change::Feedback(FeedbackChange::Handled {
+                result: result.get_untracked().trim().to_owned(),
+            })
+        } else {
+            Change::Rectification(RectificationChange::Verified {
+                fixed: true,
+                note: String::new(),
+            })
+        })
+    };
     let field_id = |what: &str| format!("ticket-{what}-{}", ticket.entity.0);
     let (assign_id, progress_id, result_id) = (
         field_id("assignee"),
@@ -241,23 +261,14 @@ fn TicketLine(ticket: Ticket, page: String) -> impl IntoView {
                 <div class="inline-step">
                     <label for=assign_id.clone()>{move || i18n.t(Text::AssignTo)}</label>
                     <input id=assign_id.clone() type="text" bind:value=assignee />
-                    <button type="button" class="button" on:click=move |_| {
-                        let to = assignee.get_untracked().trim().to_owned();
-                        send_assign(if is_work_order {
-                            Change::Feedback(FeedbackChange::Assigned { to })
-                        } else {
-                            Change::Rectification(RectificationChange::Assigned { to })
-                        });
-                    }>{move || i18n.t(Text::AssignButton)}</button>
+                    <StepButton label=Text::AssignButton command=assign />
                 </div>
             })}
             {steps.progress.then(|| view! {
                 <div class="inline-step">
                     <label for=progress_id.clone()>{move || i18n.t(Text::ProgressLabel)}</label>
                     <input id=progress_id.clone() type="text" bind:value=progress />
-                    <button type="button" class="button" on:click=move |_| {
-                        send_progress(Change::Feedback(FeedbackChange::ProgressNoted { note: progress.get_untracked().trim().to_owned() }));
-                    }>{move || i18n.t(Text::RecordProgress)}</button>
+                    <StepButton label=Text::RecordProgress command=note />
                 </div>
             })}
             {steps.close.then(|| view! {
@@ -266,16 +277,13 @@ fn TicketLine(ticket: Ticket, page: String) -> impl IntoView {
                         <label for=result_id.clone()>{move || i18n.t(Text::ResultLabel)}</label>
                         <input id=result_id.clone() type="text" bind:value=result />
                     })}
-                    <button type="button" class="button button--primary" on:click=move |_| {
-                        send_close(if is_work_order {
-                            Change::Feedback(FeedbackChange::Handled { result: result.get_untracked().trim().to_owned() })
-                        } else {
-                            Change::Rectification(RectificationChange::Verified { fixed: true, note: String::new() })
-                        });
-                    }>{move || i18n.t(if is_work_order { Text::MarkHandled } else { Text::CloseRectification })}</button>
+                    <StepButton
+                        label=if is_work_order { Text::MarkHandled } else { Text::CloseRectification }
+                        look=StepLook::Primary
+                        command=close
+                    />
                 </div>
             })}
-            <CommandOutcome outcome=Signal::derive(move || action.value().get()) saved=Text::Saved />
         </li>
     }
 }
