@@ -5,8 +5,8 @@
 use chrono::Utc;
 use estate_core::feedback::FeedbackChange;
 use estate_core::patrol::RectificationChange;
+use estate_core::step::Step;
 use estate_core::ticket::{open_tickets, Ticket, TicketKind};
-use estate_core::violation::step_is_open;
 use estate_core::{Change, Role};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -141,42 +141,22 @@ struct TicketSteps {
 }
 
 fn steps_for(desk: &estate_core::Desk, ticket: &Ticket, role: Role) -> TicketSteps {
-    let now = Utc::now();
-    let someone = || "x".to_owned();
-    match ticket.kind {
+    let steps = match ticket.kind {
         TicketKind::DepartmentWorkOrder => desk
             .feedback
             .get(&ticket.entity)
-            .map(|case| TicketSteps {
-                assign: case.offers(&FeedbackChange::Assigned { to: someone() }, role, now),
-                progress: case.offers(
-                    &FeedbackChange::ProgressNoted { note: someone() },
-                    role,
-                    now,
-                ),
-                close: case.offers(&FeedbackChange::Handled { result: someone() }, role, now),
-            })
-            .unwrap_or_default(),
+            .map(|case| case.open_steps(role)),
         TicketKind::Rectification => desk
             .rectifications
             .get(&ticket.entity)
-            .map(|rectification| TicketSteps {
-                assign: step_is_open(
-                    &rectification.check(&RectificationChange::Assigned { to: someone() }, role),
-                ),
-                progress: false,
-                close: rectification
-                    .check(
-                        &RectificationChange::Verified {
-                            fixed: true,
-                            note: String::new(),
-                        },
-                        role,
-                    )
-                    .is_empty(),
-            })
-            .unwrap_or_default(),
-        TicketKind::FollowUpVisit | TicketKind::DepositRefund => TicketSteps::default(),
+            .map(|rectification| rectification.open_steps(role)),
+        TicketKind::FollowUpVisit | TicketKind::DepositRefund => None,
+    }
+    .unwrap_or_default();
+    TicketSteps {
+        assign: steps.contains(&Step::Assign),
+        progress: steps.contains(&Step::NoteProgress),
+        close: steps.contains(&Step::MarkHandled) || steps.contains(&Step::VerifyRectification),
     }
 }
 

@@ -203,6 +203,9 @@ impl RectificationStatus {
     }
 }
 
+/// Who follows rectification tickets up (REN-33).
+const RECTIFIERS: &[Role] = &[Role::Inspector, Role::RenovationSupervisor, Role::FrontDesk];
+
 /// A rectification ticket (整改): the fold of its events.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Rectification {
@@ -243,6 +246,21 @@ impl Rectification {
         }
     }
 
+    /// The steps `role` can take on this ticket now: while it is open, whoever follows
+    /// rectifications up assigns it, tells the contractor, and checks the fix.
+    pub fn open_steps(&self, role: Role) -> Vec<Step> {
+        if self.status == RectificationStatus::Open && RECTIFIERS.contains(&role) {
+            vec![
+                Step::Assign,
+                Step::NotifyContractor,
+                Step::VerifyRectification,
+            ]
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// Every rule `change` by `role` would break; empty when allowed.
     pub fn check(&self, change: &RectificationChange, role: Role) -> Vec<Violation> {
         let mut checks = Checks::new();
         let expected = match change {
@@ -261,11 +279,7 @@ impl Rectification {
                 step,
             }
         });
-        checks.require_role(
-            role,
-            &[Role::Inspector, Role::RenovationSupervisor, Role::FrontDesk],
-            RuleId::Ren33,
-        );
+        checks.require_role(role, RECTIFIERS, RuleId::Ren33);
         if let RectificationChange::Assigned { to } = change {
             checks.require_item(!to.trim().is_empty(), RuleId::Ren33, Item::Assignee);
         }
