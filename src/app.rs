@@ -14,7 +14,7 @@ use crate::components::sync_status::SyncStatus;
 use crate::device_settings::{load_language, DeviceSettings};
 use crate::i18n::{I18n, Text};
 use crate::pages::{
-    conflicts_page::ConflictsPage, dashboard_page::DashboardPage,
+    calendar_page::CalendarPage, conflicts_page::ConflictsPage, dashboard_page::DashboardPage,
     feedback_case_page::FeedbackCasePage, feedback_page::FeedbackPage,
     new_renovation_page::NewRenovationPage, not_found_page::NotFoundPage, patrol_page::PatrolPage,
     patrols_page::PatrolsPage, print_page::PrintPage, renovation_case_page::RenovationCasePage,
@@ -70,6 +70,7 @@ pub fn App() -> impl IntoView {
                             <Route path=Screen::Reports.segment() view=ReportsPage />
                             <Route path=Screen::Sync.segment() view=SyncPage />
                             <Route path=Screen::Settings.segment() view=SettingsPage />
+                            <Route path=Screen::CALENDAR.segment() view=CalendarPage />
                         </Routes>
                     </main>
                 </div>

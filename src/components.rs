@@ -17,6 +17,7 @@ pub mod language_field;
 pub mod main_nav;
 pub mod money_field;
 pub mod office_name_form;
+pub mod office_rules;
 pub mod pass_fail_choice;
 pub mod photo_thumb;
 pub mod qr_code;

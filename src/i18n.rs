@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 pub mod feedback;
 pub mod patrol;
+pub mod policy;
 pub mod refusal;
 pub mod renovation;
 
@@ -254,9 +255,9 @@ catalogue! {
     PayerContractor => "施工单位", "Contractor";
     PayerOwner => "业主", "Owner";
     DeadlineDrawingReview => "审图", "Drawing review";
-    DeadlineRefundTarget => "退款目标（3个工作日）", "Refund target (3 working days)";
-    DeadlineRefundLimit => "退款期限（7个工作日）", "Refund limit (7 working days)";
-    DeadlineFeedbackReply => "24小时回复", "24-hour reply";
+    DeadlineRefundTarget => "退款目标（{days}个工作日）", "Refund target ({days} working days)";
+    DeadlineRefundLimit => "退款期限（{days}个工作日）", "Refund limit ({days} working days)";
+    DeadlineFeedbackReply => "{hours}小时回复", "{hours}-hour reply";
     DeadlineAgreedReply => "约定回复", "Agreed reply";
     DeadlineFollowUpVisit => "回访", "Follow-up visit";
     DeadlineDepartmentCompletion => "部门完成", "Department completion";
@@ -494,7 +495,7 @@ catalogue! {
     RecordProgress => "记录进展", "Record progress";
     ResultLabel => "处理结果", "Result";
     MarkHandled => "处理完毕，交回客服", "Handled: back to customer service";
-    ReplyTitle => "回复住户（收到后24小时内）", "Reply to the resident (within 24 hours of receipt)";
+    ReplyTitle => "回复住户（收到后{hours}小时内）", "Reply to the resident (within {hours} hours of receipt)";
     ExplanationLabel => "解释与答复", "Explanation";
     RecordReply => "记录已回复", "Record the reply";
     AgreedReplyTitle => "无法按时处理：约定答复时间", "Cannot be handled in time: agree a reply time";
@@ -512,7 +513,7 @@ catalogue! {
     NotAdoptChoice => "不采纳", "Do not adopt";
     ExplanationForOwner => "给业主的说明（不采纳时必填）", "Explanation for the owner (needed when not adopted)";
     RecordDecision => "记录决定并已告知业主", "Record the decision, the owner informed";
-    FollowUpTitle => "回访（处理后7天内）", "Follow-up visit (within 7 days of handling)";
+    FollowUpTitle => "回访（处理后{days}天内）", "Follow-up visit (within {days} days of handling)";
     SatisfiedChoice => "满意", "Satisfied";
     NotSatisfiedChoice => "不满意", "Not satisfied";
     OpinionLabel => "业主意见", "The resident's opinion";
@@ -842,6 +843,118 @@ catalogue! {
     AdoptionChoice => "是否采纳", "Adopted or not";
     SatisfactionChoice => "住户是否满意", "Was the resident satisfied";
     UnenrolledDevice => "未登记的设备", "a device not enrolled here";
+    MissingYearNote => "{year} 年节假日未载入，按周末推算", "{year} holidays not entered: counted on weekends only";
+    EnterNextYearBanner => "{year} 年的节假日还没有录入。跨年的期限现在只按周末推算，请按国务院办公厅的放假通知录入。", "The {year} holidays are not entered yet. Deadlines that run into {year} are counted on weekends only: enter them from the official holiday notice.";
+    OpenCalendar => "打开工作日历", "Open the working calendar";
+    ReasonOnlyAdministratorOrManagerSetsRules => "只有管理员或客户服务部经理可以修改办公规则和工作日历", "only an administrator or the CS manager sets the office's rules and calendar";
+    ReasonPolicyValue => "{field}：{problem}", "{field}: {problem}";
+    ReasonEffectiveInThePast => "生效时间不能早于现在", "the change cannot take effect before now";
+    ReasonCalendarYearOutOfRange => "{year} 年不在可设置的年份内（2000–2100）", "{year} is outside the years a calendar holds (2000–2100)";
+    ReasonDayNameTooLong => "节日名称不能超过 20 个字", "a holiday's name has at most 20 characters";
+    PolicyContractorDeposit => "装修保证金（施工单位）", "Renovation deposit (contractor)";
+    PolicyOwnerDeposit => "装修保证金（业主）", "Renovation deposit (owner)";
+    PolicyMaintenanceFee => "维护费（施工单位）", "Maintenance fee (contractor)";
+    PolicyPassCardCost => "施工证工本费（每张）", "Pass card cost (each)";
+    PolicyLostPassDeduction => "遗失施工证扣款（每张）", "Lost pass deduction (each)";
+    PolicyPassCardDeposit => "施工证押金（每张）", "Pass card deposit (each)";
+    PolicyPermitCost => "施工许可证工本费（每张）", "Permit cost (each)";
+    PolicyLostPermitDeduction => "遗失许可证扣款（每张）", "Lost permit deduction (each)";
+    PolicyDrawingReviewDays => "审图期限（工作日）", "Drawing review (working days)";
+    PolicyRefundTargetDays => "退款目标（工作日）", "Refund target (working days)";
+    PolicyRefundLimitDays => "退款期限（工作日）", "Refund limit (working days)";
+    PolicyFeedbackReplyHours => "回复住户期限（小时）", "Reply to the resident (hours)";
+    PolicyFollowUpVisitDays => "回访期限（天）", "Follow-up visit (days)";
+    PolicyRectificationDays => "整改期限（工作日）", "Rectification (working days)";
+    PolicyPatrolIntervalDays => "巡视间隔（工作日）", "Patrol interval (working days)";
+    PolicyDueSoonHours => "临近到期提醒（小时）", "Due-soon warning (hours)";
+    PolicyIdleLockMinutes => "无操作自动锁屏（分钟）", "Idle lock (minutes)";
+    PolicyFireApproval => "消防审批的范围", "Fire approval required of";
+    PolicyFeeCollection => "收费与发证的时机", "Fees and permits";
+    PolicyEngineeringNotice => "立即通知工程部的事项", "Engineering is told at once of";
+    FireAllUnits => "所有房屋", "every unit";
+    FireCommercialOnly => "仅商业单元", "commercial units only";
+    FeesBeforeReview => "审图前收费发证（手册流程）", "before the drawing review (the manual's flow)";
+    FeesAfterApproval => "审图通过后收费发证", "after the drawings are approved";
+    NoticeClassTwoOrEngineering => "2类投诉，以及转工程部的事项", "class 2 complaints, and cases forwarded to engineering";
+    NoticeEngineeringOnly => "仅转工程部的事项", "only cases forwarded to engineering";
+    NoticeEveryForward => "所有转出的事项", "every forwarded case";
+    PolicyNegative => "不能为负数", "cannot be negative";
+    PolicyZero => "不能为零", "cannot be zero";
+    PolicyTargetOverLimit => "退款目标不能晚于退款期限", "the refund target cannot be later than the refund limit";
+    PolicyTooLarge => "数值过大", "is too large";
+    OfficeRulesTitle => "办公规则", "Office rules";
+    OfficeRulesIntro => "本管理处的收费标准、期限和决定事项。修改会记录在案，随数据包同步到其他设备；已收的费用不受影响，新的标准只用于生效之后的收费和期限。", "This office's fees, deadlines and decisions. A change is recorded, travels to other devices in bundles, and leaves what was already charged as it was: the new values apply to what happens after they take effect.";
+    FeeTableTitle => "收费标准（手册第十二条）", "Fee table (Art. 12)";
+    DeadlinesGroupTitle => "期限", "Deadlines";
+    DecisionsTitle => "决定事项", "Decisions";
+    EffectiveFrom => "生效时间（留空则立即生效）", "Takes effect (empty: at once)";
+    SaveOfficeRules => "保存办公规则", "Save the office rules";
+    OfficeRulesHistory => "修改记录", "History of changes";
+    OfficeRulesDefault => "手册默认值", "The manual's defaults";
+    EffectiveFromLabel => "生效", "effective";
+    NoRuleChanges => "还没有修改过。", "No change yet.";
+    OfficeRulesNotAllowed => "只有管理员或客户服务部经理可以修改办公规则。", "Only an administrator or the CS manager changes the office rules.";
+    NavCalendar => "工作日历", "Working calendar";
+    CalendarIntro => "休息日和调休上班日决定所有按工作日计算的期限（审图、退款、整改、巡视）。2025、2026 年国务院公布的安排已内置；新的一年请按放假通知录入，或导入日历文件。", "Days off and make-up working days decide every deadline counted in working days (review, refund, rectification, patrol). The official schedules of 2025 and 2026 are built in; enter each new year from the holiday notice, or import a calendar file.";
+    CalendarYearLabel => "年份", "Year";
+    PreviousYear => "上一年", "Previous year";
+    NextYear => "下一年", "Next year";
+    YearHeld => "{year} 年节假日已载入", "The {year} holidays are entered";
+    YearMissing => "{year} 年节假日未载入：期限按周末推算", "The {year} holidays are not entered: deadlines are counted on weekends only";
+    MarkYearEntered => "确认 {year} 年节假日已全部录入", "Confirm that the {year} holidays are all entered";
+    WithdrawYearEntered => "撤销“已全部录入”", "Withdraw “all entered”";
+    DayOff => "休", "off";
+    DayMakeUp => "班", "work";
+    DayOfficeMark => "本办公室标记", "marked by this office";
+    LegendHoliday => "节假日休息", "Holiday";
+    LegendMakeUp => "调休上班", "Make-up working day";
+    LegendWeekend => "周末", "Weekend";
+    LegendOfficeMark => "带 ★ 的为本办公室的标记", "★ marks this office's own marks";
+    DayEditorTitle => "修改这一天", "Change this day";
+    HolidayNameLabel => "节日名称（可选）", "Holiday name (optional)";
+    MarkHoliday => "设为休息日", "Make it a day off";
+    MarkMakeUpWorkday => "设为调休上班日", "Make it a working day";
+    UndoDayMark => "撤销本办公室的标记", "Undo this office's mark";
+    DayIsWorking => "工作日", "working day";
+    DayIsOff => "休息日", "day off";
+    ExportCalendar => "导出 {year} 年日历文件", "Export the {year} calendar file";
+    ImportCalendar => "导入日历文件", "Import a calendar file";
+    CalendarImportPreview => "文件包含 {years} 年，共 {days} 天。", "The file holds {years}, {days} days in all.";
+    ConfirmCalendarImport => "确认导入日历", "Import the calendar";
+    CalendarRefused => "日历文件未导入，日历没有任何改动。原因：", "The calendar file was not imported and nothing changed, because:";
+    CalendarImported => "已导入日历。", "Calendar imported.";
+    CalTooLarge => "文件过大，不像日历文件", "the file is too large for a calendar file";
+    CalNotJson => "文件不是 JSON 格式", "the file is not JSON";
+    CalWrongFormat => "不是物业客服台的日历文件", "not an Estate Desk calendar file";
+    CalUnsupportedVersion => "不支持的日历文件版本 {version}", "calendar file version {version} is not supported";
+    CalSchema => "文件结构不符合格式：{detail}", "the file does not match the format: {detail}";
+    CalNoYears => "文件没有写明年份", "the file names no year";
+    CalYearOutOfRange => "{year} 年不在可设置的年份内", "{year} is outside the years a calendar holds";
+    CalBadDate => "第 {index} 项的日期“{text}”无效", "entry {index}: the date “{text}” is not valid";
+    CalUnknownKind => "第 {index} 项的类别“{kind}”无法识别（应为 holiday 或 make_up_workday）", "entry {index}: the kind “{kind}” is unknown (holiday or make_up_workday)";
+    CalDayOutsideYears => "{date} 不在文件写明的年份内", "{date} is outside the years the file names";
+    CalDuplicateDay => "{date} 出现了两次", "{date} appears twice";
+    CalNameTooLong => "{date} 的名称超过 20 个字", "the name of {date} is over 20 characters";
+    CalMakeUpOnWeekday => "{date} 是工作日，不能设为调休上班", "{date} is a weekday: it cannot be a make-up working day";
+    KindCalendarYear => "日历年份", "Calendar years";
+    NotAWholeNumber => "请填写整数", "Enter a whole number";
+    DecodeUnknownValue => "有本应用无法识别的取值“{value}”", "it holds a value this app does not know, “{value}”";
+    DecodeMissingField => "缺少字段“{field}”", "the field “{field}” is missing";
+    DecodeUnknownField => "有本应用不认识的字段“{field}”", "it has a field this app does not know, “{field}”";
+    DecodeWrongType => "有值的类型不对（例如该写数字的地方写了文字）", "a value is of the wrong type (text where a number belongs, say)";
+    DecodeOther => "内容不符合格式", "its content is not in the format";
+    DamageNotBase64 => "不是有效的 base64 编码", "it is not valid base64";
+    DamageWrongSize => "实际 {bytes} 字节，文件头写的是 {declared} 字节", "{bytes} bytes, where the header says {declared}";
+    DamageHashMismatch => "内容与其校验值不符", "its content does not match its SHA-256";
+    CalendarFileName => "工作日历-{year}.json", "working-calendar-{year}.json";
+    MonthTitle => "{month} 月", "Month {month}";
+    WeekdayMon => "一", "Mo";
+    WeekdayTue => "二", "Tu";
+    WeekdayWed => "三", "We";
+    WeekdayThu => "四", "Th";
+    WeekdayFri => "五", "Fr";
+    WeekdaySat => "六", "Sa";
+    WeekdaySun => "日", "Su";
 }
 
 /// The UI language in context. Every string is looked up through it, so switching the
@@ -893,6 +1006,7 @@ pub fn kind_text(kind: &str) -> Option<Text> {
         "device" => Text::KindDevice,
         "policy" => Text::KindPolicy,
         "calendar" => Text::KindCalendar,
+        "calendar_year" => Text::KindCalendarYear,
         _ => return None,
     })
 }
@@ -913,7 +1027,10 @@ pub fn bundle_error_text(error: &estate_core::bundle::BundleError, lang: Lang) -
         E::UnsupportedVersion { version } => {
             fill(t(Text::BundleUnsupportedVersion), &[("version", version)])
         }
-        E::Schema { detail } => fill(t(Text::BundleSchema), &[("detail", detail)]),
+        E::Schema { reason } => fill(
+            t(Text::BundleSchema),
+            &[("detail", &decode_problem_text(reason, lang))],
+        ),
         E::StringTooLong { path, bytes } => fill(
             t(Text::BundleStringTooLong),
             &[("path", path), ("bytes", bytes)],
@@ -935,9 +1052,9 @@ pub fn bundle_error_text(error: &estate_core::bundle::BundleError, lang: Lang) -
             t(Text::BundleUnknownEventKind),
             &[("id", id), ("kind", kind)],
         ),
-        E::MalformedEvent { id, detail } => fill(
+        E::MalformedEvent { id, reason } => fill(
             t(Text::BundleMalformedEvent),
-            &[("id", id), ("detail", detail)],
+            &[("id", id), ("detail", &decode_problem_text(reason, lang))],
         ),
         E::EventHashMismatch { id } => fill(t(Text::BundleEventHashMismatch), &[("id", id)]),
         E::ChainBroken { device, id } => fill(
@@ -945,10 +1062,21 @@ pub fn bundle_error_text(error: &estate_core::bundle::BundleError, lang: Lang) -
             &[("device", device), ("id", id)],
         ),
         E::IdCollision { id } => fill(t(Text::BundleIdCollision), &[("id", id)]),
-        E::AttachmentCorrupt { sha256, detail } => fill(
-            t(Text::BundleAttachmentCorrupt),
-            &[("sha256", sha256), ("detail", detail)],
-        ),
+        E::AttachmentCorrupt { sha256, damage } => {
+            use estate_core::bundle::AttachmentDamage as D;
+            let detail = match damage {
+                D::NotBase64 => t(Text::DamageNotBase64).to_owned(),
+                D::WrongSize { bytes, declared } => fill(
+                    t(Text::DamageWrongSize),
+                    &[("bytes", bytes), ("declared", declared)],
+                ),
+                D::HashMismatch => t(Text::DamageHashMismatch).to_owned(),
+            };
+            fill(
+                t(Text::BundleAttachmentCorrupt),
+                &[("sha256", sha256), ("detail", &detail)],
+            )
+        }
         E::MissingPhoto { sha256, event } => fill(
             t(Text::BundleMissingPhoto),
             &[("sha256", sha256), ("event", event)],
@@ -975,6 +1103,20 @@ pub fn bundle_error_text(error: &estate_core::bundle::BundleError, lang: Lang) -
             t(Text::BundleUnknownSignatureAlgorithm),
             &[("algorithm", algorithm)],
         ),
+    }
+}
+
+/// Why a file could not be read as its format says, in the user's language; a value or field
+/// the file names is quoted as it is.
+pub fn decode_problem_text(problem: &estate_core::bundle::DecodeProblem, lang: Lang) -> String {
+    use estate_core::bundle::DecodeProblem as D;
+    let t = |text: Text| text.in_lang(lang);
+    match problem {
+        D::UnknownValue { value } => fill(t(Text::DecodeUnknownValue), &[("value", value)]),
+        D::MissingField { field } => fill(t(Text::DecodeMissingField), &[("field", field)]),
+        D::UnknownField { field } => fill(t(Text::DecodeUnknownField), &[("field", field)]),
+        D::WrongType => t(Text::DecodeWrongType).to_owned(),
+        D::Other => t(Text::DecodeOther).to_owned(),
     }
 }
 
@@ -1062,6 +1204,7 @@ mod tests {
                 .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_owned()))
                 .collect();
             names.sort();
+            names.dedup();
             names
         };
         for key in Text::ALL {

@@ -4,6 +4,7 @@
 //! Architecture invariant: a page imports no other page; what two screens share lives in
 //! `components/`, and links go through `routes::Route`.
 
+pub mod calendar_page;
 pub mod conflicts_page;
 pub mod dashboard_page;
 pub mod feedback_case;

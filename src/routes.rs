@@ -67,6 +67,8 @@ pub enum Route {
     Reports,
     Sync,
     Settings,
+    /// The working-day calendar, at a year or at the one most in need of entering.
+    Calendar(Option<i32>),
 }
 
 /// An id in a route pattern, where the route's data does not matter.
@@ -91,6 +93,7 @@ impl Route {
     pub const CONFLICTS: Route = Route::Conflicts(None);
     pub const FEEDBACK_CASE: Route = Route::FeedbackCase(ANY);
     pub const PATROL: Route = Route::Patrol(ANY);
+    pub const CALENDAR: Route = Route::Calendar(None);
 
     /// The path the router matches, below the deploy root.
     pub fn path(&self) -> &'static str {
@@ -109,6 +112,7 @@ impl Route {
             Route::Reports => "/reports",
             Route::Sync => "/sync",
             Route::Settings => "/settings",
+            Route::Calendar(_) => "/calendar",
         }
     }
 
@@ -125,6 +129,7 @@ impl Route {
             }
             Route::Print(form, id) => Some(format!("form={}&id={}", form.name(), encode(&id.0))),
             Route::Patrol(case) => Some(format!("case={}", encode(&case.0))),
+            Route::Calendar(Some(year)) => Some(format!("year={year}")),
             _ => None,
         }
     }

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use estate_core::{Change, Desk, Event, Policy};
 use leptos::prelude::*;
 
-use crate::i18n::renovation::{deadline_kind_text, office_time, time_left_text};
+use crate::i18n::renovation::{deadline_label, office_time, time_left_text};
 use crate::i18n::{feedback, renovation, role_text, I18n, Lang, Text};
 
 /// What an event did, in plain words; `None` for events a case page does not list.
@@ -38,7 +38,10 @@ pub fn DeadlineList(deadlines: Vec<Deadline>, policy: Policy) -> impl IntoView {
                             let overdue = deadline.status == DeadlineStatus::Overdue;
                             view! {
                                 <li class="deadline" class:deadline--overdue=overdue>
-                                    <strong>{move || i18n.t(deadline_kind_text(deadline.kind))}</strong>
+                                    <strong>{
+                                        let deadline = deadline.clone();
+                                        move || deadline_label(&deadline, i18n.lang())
+                                    }</strong>
                                     " · " {move || i18n.t(Text::DueAt)} " " <time>{due.clone()}</time>
                                     " · " {move || time_left_text(deadline.time_left(Utc::now()), i18n.lang())}
                                     " · " {rule}

@@ -44,20 +44,40 @@ pub fn CommandOutcome(
     }
 }
 
+/// Why a form cannot be sent yet, before core sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormGap {
+    /// A choice not made or a value not given.
+    Missing(Text),
+    /// A value that cannot be read: the field and what is wrong.
+    Invalid(Text, Text),
+}
+
+impl FormGap {
+    fn text(self, i18n: I18n) -> String {
+        match self {
+            FormGap::Missing(field) => {
+                format!("{}: {}", i18n.t(Text::ViolationMissing), i18n.t(field))
+            }
+            FormGap::Invalid(field, problem) => format!("{}：{}", i18n.t(field), i18n.t(problem)),
+        }
+    }
+}
+
 /// What a form still lacks before it can be sent (a choice not made, a time not given), named
 /// next to its button; nothing when it lacks nothing.
 #[component]
-pub fn FormProblems(problems: Signal<Vec<Text>>) -> impl IntoView {
+pub fn FormProblems(problems: Signal<Vec<FormGap>>) -> impl IntoView {
     let i18n = I18n::expect();
     move || {
-        let missing = problems.get();
-        (!missing.is_empty()).then(|| {
+        let gaps = problems.get();
+        (!gaps.is_empty()).then(|| {
             view! {
                 <div class="refusal" role="alert">
                     <ul>
-                        {missing
+                        {gaps
                             .into_iter()
-                            .map(|item| view! { <li>{format!("{}: {}", i18n.t(Text::ViolationMissing), i18n.t(item))}</li> })
+                            .map(|gap| view! { <li>{gap.text(i18n)}</li> })
                             .collect_view()}
                     </ul>
                 </div>

@@ -91,7 +91,7 @@ pub fn DeviceCards() -> impl IntoView {
                                 view! {
                                     <strong>{device.name.clone()}</strong>
                                     {device.revoked_at.map(|at| {
-                                        let at = services.desk().with_desk(|desk| office_time(at, &desk.policy));
+                                        let at = services.desk().with_desk(|desk| office_time(at, desk.policy_at(Utc::now())));
                                         view! { <span class="badge">{i18n.t(Text::RevokedBadge)}" "{at}</span> }
                                     })}
                                     <Show when=move || administers() && device.revoked_at.is_none()>

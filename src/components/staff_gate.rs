@@ -6,6 +6,7 @@ use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
+use chrono::Utc;
 use estate_core::staff::StaffMember;
 use estate_core::EntityId;
 use leptos::prelude::*;
@@ -271,7 +272,7 @@ fn SignInForm(staff: Memo<BTreeMap<EntityId, StaffMember>>) -> impl IntoView {
                     {move || if attempt.pending().get() { i18n.t(Text::CheckingPin) } else { "" }}
                 </p>
                 {move || {
-                    let policy = services.desk().with_desk(|desk| desk.policy.clone());
+                    let policy = services.desk().with_desk(|desk| desk.policy_at(Utc::now()).clone());
                     let refusal = match attempt.value().get().flatten()? {
                         PinCheck::Accepted => return None,
                         PinCheck::Wrong { attempts_left } => format!("{}{attempts_left}", i18n.t(Text::WrongPinAttemptsLeft)),
@@ -297,7 +298,7 @@ fn IdleLock() -> impl IntoView {
     let idle_ms = move || {
         services
             .desk()
-            .with_desk(|desk| f64::from(desk.policy.idle_lock_minutes) * 60_000.0)
+            .with_desk(|desk| f64::from(desk.policy_at(Utc::now()).idle_lock_minutes) * 60_000.0)
     };
     // A plain cell, not an arena value: a timer tick may still run while the gate takes the
     // signed-in view (and this component) down.

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use crate::commands::{command_action, Command, CommandCounter};
-use crate::components::command_outcome::{CommandOutcome, FormProblems};
+use crate::components::command_outcome::{CommandOutcome, FormGap, FormProblems};
 use crate::i18n::{I18n, Text};
 
 /// How a step's button looks.
@@ -38,7 +38,7 @@ pub fn StepButton(
     /// The command to record, or the fields the form still lacks (then nothing is sent and
     /// the button names them).
     #[prop(into)]
-    command: Callback<(), Result<Command, Vec<Text>>>,
+    command: Callback<(), Result<Command, Vec<FormGap>>>,
     #[prop(optional)] look: StepLook,
     /// The accessible name, when the label alone is ambiguous (one button per pass).
     #[prop(optional, into)]
@@ -51,7 +51,7 @@ pub fn StepButton(
     let action = command_action();
     let counter = CommandCounter::expect();
     let mine = RwSignal::new(None::<u64>);
-    let problems = RwSignal::new(Vec::<Text>::new());
+    let problems = RwSignal::new(Vec::<FormGap>::new());
     let is_latest = move || mine.get().is_some() && mine.get() == Some(counter.latest());
     let on_click = move |_| {
         mine.set(Some(counter.next()));

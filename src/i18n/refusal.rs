@@ -231,6 +231,21 @@ pub fn reason_text(reason: &Reason, lang: Lang) -> String {
             &[("amount", amount), ("refundable", refundable)],
         ),
         Reason::HotWorkPermitMustBeChecked => t(Text::ReasonHotWorkPermitMustBeChecked),
+        Reason::OnlyAdministratorOrManagerSetsRules => {
+            t(Text::ReasonOnlyAdministratorOrManagerSetsRules)
+        }
+        Reason::PolicyValue { field, problem } => fill(
+            &t(Text::ReasonPolicyValue),
+            &[
+                ("field", &t(super::policy::field_text(*field))),
+                ("problem", &t(super::policy::problem_text(*problem))),
+            ],
+        ),
+        Reason::EffectiveInThePast => t(Text::ReasonEffectiveInThePast),
+        Reason::CalendarYearOutOfRange { year } => {
+            fill(&t(Text::ReasonCalendarYearOutOfRange), &[("year", year)])
+        }
+        Reason::DayNameTooLong => t(Text::ReasonDayNameTooLong),
     }
 }
 

@@ -2,14 +2,14 @@
 //! timeline, each domain value mapped to its [`Text`] so both languages stay complete.
 
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
-use estate_core::deadline::DeadlineKind;
+use estate_core::deadline::{Deadline, DeadlineKind, Span};
 use estate_core::ledger::{EntryKind, LedgerItem, Payer};
 use estate_core::renovation::{
     DeclaredChange, Document, DrawingReview, RenovationChange, RenovationStatus, ReviewPointKind,
 };
 use estate_core::Policy;
 
-use super::{Lang, Text};
+use super::{fill, Lang, Text};
 
 pub fn status_text(status: RenovationStatus) -> Text {
     use RenovationStatus as S;
@@ -171,6 +171,27 @@ pub fn deadline_kind_text(kind: DeadlineKind) -> Text {
         K::DepartmentCompletion => Text::DeadlineDepartmentCompletion,
         K::Rectification => Text::DeadlineRectification,
         K::ScheduledPatrol => Text::DeadlineScheduledPatrol,
+    }
+}
+
+/// A deadline's name with the length its policy gave it ("退款期限（7个工作日）"), and, when its
+/// counting ran into a year whose holidays are not entered, a note that says so.
+pub fn deadline_label(deadline: &Deadline, lang: Lang) -> String {
+    let (days, hours) = match deadline.span {
+        Some(Span::WorkingDays(days) | Span::CalendarDays(days)) => (days, 0),
+        Some(Span::Hours(hours)) => (0, hours),
+        None => (0, 0),
+    };
+    let label = fill(
+        deadline_kind_text(deadline.kind).in_lang(lang),
+        &[("days", &days), ("hours", &hours)],
+    );
+    match deadline.missing_year {
+        Some(year) => format!(
+            "{label} · {}",
+            fill(Text::MissingYearNote.in_lang(lang), &[("year", &year)])
+        ),
+        None => label,
     }
 }
 

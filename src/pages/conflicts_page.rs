@@ -2,6 +2,7 @@
 //! both sides. A manager chooses; the choice is a new event, and both sides stay in
 //! the history. Nothing is overwritten silently.
 
+use chrono::Utc;
 use estate_core::desk::{event_time, Conflict, ConflictKind, REVIEW_ROLES};
 use estate_core::renovation::{CaseField, RenovationChange};
 use estate_core::{Change, EntityId, Event, Policy, Role};
@@ -113,7 +114,7 @@ pub fn ConflictsPage() -> impl IntoView {
                         other,
                         unit,
                         choices,
-                        policy: desk.policy.clone(),
+                        policy: desk.policy_at(Utc::now()).clone(),
                         devices: device_names(desk),
                     }
                 })

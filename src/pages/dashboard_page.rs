@@ -10,9 +10,10 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::app_root::AppRoot;
+use crate::components::staff_gate::signed_in_administrator;
 use crate::device_settings::DeviceSettings;
-use crate::i18n::renovation::{deadline_kind_text, time_left_text};
-use crate::i18n::{feedback_status_text, I18n, Text};
+use crate::i18n::renovation::{deadline_label, time_left_text};
+use crate::i18n::{feedback_status_text, fill, I18n, Text};
 use crate::routes::Route;
 use crate::services::Services;
 
@@ -117,6 +118,7 @@ pub fn DashboardPage() -> impl IntoView {
     view! {
         <section class="page" aria-labelledby="page-title">
             <h1 id="page-title">{move || i18n.t(Text::NavDashboard)}</h1>
+            <CalendarReminder />
             {move || board.get().map(|(buckets, renovations, feedback)| view! {
                 {buckets.into_iter().map(|(title, key, lines)| {
                     let heading = format!("agenda-{key}");
@@ -134,7 +136,7 @@ pub fn DashboardPage() -> impl IntoView {
                                                 <li class="record" class:record--overdue=overdue>
                                                     <A href=line.href.clone() attr:class="record__link">
                                                         <span class="record__unit">{line.unit.clone()}</span>
-                                                        <span class="record__title">{i18n.t(deadline_kind_text(line.deadline.kind))}</span>
+                                                        <span class="record__title">{deadline_label(&line.deadline, i18n.lang())}</span>
                                                         <span class=if overdue { "clock clock--overdue" } else { "clock" }>
                                                             {format!("{} · {}", time_left_text(line.deadline.time_left(Utc::now()), i18n.lang()), line.deadline.rule.code())}
                                                         </span>
@@ -167,5 +169,34 @@ pub fn DashboardPage() -> impl IntoView {
                 </section>
             })}
         </section>
+    }
+}
+
+/// From 1 December, the administrator is asked for next year's holidays (or for this year's,
+/// when they are missing), with the way to the calendar: deadlines counted into a year without
+/// them go by weekends alone.
+#[component]
+fn CalendarReminder() -> impl IntoView {
+    let i18n = I18n::expect();
+    let services = Services::expect();
+    let settings = DeviceSettings::expect();
+    let root = AppRoot::expect();
+    let administers = signed_in_administrator(services, settings);
+    let year = Memo::new(move |_| {
+        services.version();
+        let today = Utc::now().date_naive();
+        services
+            .desk()
+            .with_desk(|desk| desk.calendar.year_to_enter(today))
+    });
+    move || {
+        let year = year.get().filter(|_| administers())?;
+        let href = Route::Calendar(Some(year)).href(&root);
+        Some(view! {
+            <div class="banner" role="note" aria-label=move || i18n.t(Text::NavCalendar)>
+                <p>{fill(i18n.t(Text::EnterNextYearBanner), &[("year", &year)])}</p>
+                <A href=href attr:class="button button--primary">{i18n.t(Text::OpenCalendar)}</A>
+            </div>
+        })
     }
 }

@@ -49,14 +49,14 @@ impl FeedbackView {
         now: DateTime<Utc>,
     ) -> Option<FeedbackView> {
         let case = desk.feedback.get(id)?.clone();
-        let mut deadlines = case.deadlines(now, &desk.calendar, &desk.policy);
+        let mut deadlines = case.deadlines(now, desk.rules());
         overdue_first(&mut deadlines);
         Some(FeedbackView {
             id: id.clone(),
             steps: case.open_steps(role),
             case,
             person,
-            policy: desk.policy.clone(),
+            policy: desk.policy_at(now).clone(),
             deadlines,
             timeline,
             devices: device_names(desk),

@@ -17,7 +17,7 @@ use crate::commands::{new_entity_id, Recorder};
 use crate::components::command_outcome::CommandOutcome;
 use crate::components::text_field::TextField;
 use crate::i18n::feedback::status_text;
-use crate::i18n::renovation::{deadline_kind_text, parse_office_time, time_left_text};
+use crate::i18n::renovation::{deadline_label, parse_office_time, time_left_text};
 use crate::i18n::{feedback_status_text, kind_text, I18n, Text};
 use crate::routes::Route;
 use crate::services::Services;
@@ -152,7 +152,9 @@ fn FeedbackIntakeForm() -> impl IntoView {
             solved_on_spot: solved_on_spot.get_untracked(),
             solved_note: solved_note.get_untracked(),
         };
-        let policy = services.desk().with_desk(|desk| desk.policy.clone());
+        let policy = services
+            .desk()
+            .with_desk(|desk| desk.policy_at(Utc::now()).clone());
         record_feedback.dispatch(intake.into_changes(&policy));
     };
     // FB-01: picking a unit shows its open cases, so a duplicate is seen at once.
@@ -279,7 +281,9 @@ fn TodaysSuggestions() -> impl IntoView {
         services.version();
         let now = Utc::now();
         services.desk().with_desk(|desk| {
-            let day = now.with_timezone(&desk.policy.office_offset()).date_naive();
+            let day = now
+                .with_timezone(&desk.policy_at(now).office_offset())
+                .date_naive();
             suggestions_received_on(desk, day, now)
         })
     });
@@ -430,7 +434,7 @@ fn FeedbackRowView(row: FeedbackRow) -> impl IntoView {
                     <span class=class>
                         {format!(
                             "{} · {} · {}",
-                            i18n.t(deadline_kind_text(clock.kind)),
+                            deadline_label(clock, i18n.lang()),
                             time_left_text(clock.time_left(Utc::now()), i18n.lang()),
                             clock.rule.code(),
                         )}

@@ -130,15 +130,18 @@ fn PatrolForm(target: PatrolTarget) -> impl IntoView {
         let draft = draft.get_untracked();
         let desk = services.desk();
         async move {
-            let (calendar, policy) =
-                desk.with_desk(|desk| (desk.calendar.clone(), desk.policy.clone()));
             let now = Utc::now();
             let patrol = new_entity_id();
             let record = draft.record(&case);
             let mut steps = vec![(patrol.clone(), Change::Patrol(record.clone()))];
             // REN-33: every failed item becomes a ticket with its deadline from Policy.
-            for finding in record.violations() {
-                let opened = Rectification::open(&case, &patrol, finding, now, &calendar, &policy);
+            let openings: Vec<_> = desk.with_desk(|desk| {
+                record
+                    .violations()
+                    .map(|finding| Rectification::open(&case, &patrol, finding, now, desk.rules()))
+                    .collect()
+            });
+            for opened in openings {
                 steps.push((new_entity_id(), Change::Rectification(opened)));
             }
             for (ticket, fixed) in &draft.fixes {
@@ -150,7 +153,8 @@ fn PatrolForm(target: PatrolTarget) -> impl IntoView {
             }
             // REN-34: a lost pass found on patrol is recorded against the case.
             if let Some(number) = draft.lost_pass_number() {
-                let lost = RenovationChange::pass_lost(&policy, number);
+                let lost =
+                    desk.with_desk(|desk| RenovationChange::pass_lost(desk.policy_at(now), number));
                 steps.push((case.clone(), Change::Renovation(lost)));
             }
             let recorded = recorder.record_batch(steps).await;

@@ -168,7 +168,9 @@ fn RouteStopView(stop: RouteStop) -> impl IntoView {
     let i18n = I18n::expect();
     let root = AppRoot::expect();
     let services = Services::expect();
-    let policy = services.desk().with_desk(|desk| desk.policy.clone());
+    let policy = services
+        .desk()
+        .with_desk(|desk| desk.policy_at(Utc::now()).clone());
     let last = stop.last_patrolled.map(|at| office_time(at, &policy));
     let due = stop.due.clone();
     let overdue = stop.due.status == estate_core::deadline::DeadlineStatus::Overdue;
@@ -203,7 +205,7 @@ fn TodaysSummary() -> impl IntoView {
         services.version();
         let now = Utc::now();
         services.desk().with_desk(|desk| {
-            let offset = desk.policy.office_offset();
+            let offset = desk.policy_at(Utc::now()).office_offset();
             let today = now.with_timezone(&offset).date_naive();
             let mut units = Vec::new();
             let (mut violations, mut photos) = (0, 0);

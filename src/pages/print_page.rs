@@ -3,6 +3,7 @@
 //! numbered worker passes (each with a QR code of the case id, for patrol scanning), and the
 //! acceptance form.
 
+use chrono::Utc;
 use estate_core::ledger::{EntryKind, Payer};
 use estate_core::renovation::{required_documents, RenovationCase};
 use estate_core::{EntityId, Money, Policy};
@@ -44,7 +45,7 @@ pub fn PrintPage() -> impl IntoView {
         let id = EntityId(id?);
         services.desk().with_desk(|desk| {
             let case = desk.renovations.get(&id)?.clone();
-            Some((form, id, case, desk.policy.clone()))
+            Some((form, id, case, desk.policy_at(Utc::now()).clone()))
         })
     });
     let office = load_office_name();

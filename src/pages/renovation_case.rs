@@ -51,7 +51,7 @@ impl CaseView {
         now: DateTime<Utc>,
     ) -> Option<CaseView> {
         let case = desk.renovations.get(id)?.clone();
-        let mut deadlines = case.deadlines(now, &desk.calendar, &desk.policy);
+        let mut deadlines = case.deadlines(now, desk.rules());
         overdue_first(&mut deadlines);
         let patrols = desk
             .patrols_of(id)
@@ -75,10 +75,10 @@ impl CaseView {
             .collect();
         Some(CaseView {
             id: id.clone(),
-            steps: case.open_steps(role, &desk.policy),
+            steps: case.open_steps(role, desk.policy_at(now)),
             case,
             role,
-            policy: desk.policy.clone(),
+            policy: desk.policy_at(now).clone(),
             deadlines,
             patrols,
             open_tickets,

@@ -14,7 +14,7 @@ use leptos_router::components::A;
 
 use crate::app_root::AppRoot;
 use crate::components::virtual_rows::visible_range;
-use crate::i18n::renovation::{deadline_kind_text, status_text, time_left_text, STATUSES};
+use crate::i18n::renovation::{deadline_label, status_text, time_left_text, STATUSES};
 use crate::i18n::{I18n, Text};
 use crate::routes::Route;
 use crate::services::Services;
@@ -261,7 +261,7 @@ fn RenovationRowView(row: RenovationRow) -> impl IntoView {
                             .map(|deadline| {
                                 format!(
                                     "{} · {} · {}",
-                                    i18n.t(deadline_kind_text(deadline.kind)),
+                                    deadline_label(deadline, i18n.lang()),
                                     time_left_text(deadline.time_left(Utc::now()), i18n.lang()),
                                     deadline.rule.code(),
                                 )

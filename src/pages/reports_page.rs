@@ -53,7 +53,7 @@ pub fn ReportsPage() -> impl IntoView {
     let services = Services::expect();
     let today = services
         .desk()
-        .with_desk(|desk| Month::of(Utc::now(), &desk.policy));
+        .with_desk(|desk| Month::of(Utc::now(), desk.policy_at(Utc::now())));
     let chosen = RwSignal::new(month_text(today));
     let forms = Memo::new(move |_| {
         services.version();

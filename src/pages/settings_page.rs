@@ -1,12 +1,17 @@
 //! Route `/settings`: the role to work in and the language; the staff list for the office
-//! administrator; the office name, storage, and erasing the device.
+//! administrator; the office name and rules; storage, and erasing the device.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::app_root::AppRoot;
+use crate::routes::Route;
 
 use crate::components::device_cards::DeviceCards;
 use crate::components::device_setup_form::DeviceSetupForm;
 use crate::components::erase_device::EraseDevice;
 use crate::components::office_name_form::OfficeNameForm;
+use crate::components::office_rules::OfficeRules;
 use crate::components::staff_admin::StaffAdmin;
 use crate::components::storage_status::StorageStatus;
 use crate::i18n::{I18n, Text};
@@ -15,6 +20,7 @@ use crate::i18n::{I18n, Text};
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let i18n = I18n::expect();
+    let root = AppRoot::expect();
     view! {
         <section class="page" aria-labelledby="page-title">
             <h1 id="page-title">{move || i18n.t(Text::NavSettings)}</h1>
@@ -22,6 +28,12 @@ pub fn SettingsPage() -> impl IntoView {
             <StaffAdmin />
             <DeviceCards />
             <OfficeNameForm />
+            <OfficeRules />
+            <section class="settings-section" aria-labelledby="calendar-title">
+                <h2 id="calendar-title">{move || i18n.t(Text::NavCalendar)}</h2>
+                <p>{move || i18n.t(Text::CalendarIntro)}</p>
+                <A href=Route::Calendar(None).href(&root) attr:class="button">{move || i18n.t(Text::OpenCalendar)}</A>
+            </section>
             <StorageStatus />
             <EraseDevice />
         </section>

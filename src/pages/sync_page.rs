@@ -98,8 +98,12 @@ fn ImportPanel() -> impl IntoView {
             // word (issue #11): their PIN, checked before anything is written.
             if preview.valid.signer.needs_administrator_pin() {
                 let checking_pin = Span::start("import.admin_pin_check");
-                let administrators =
-                    desk.with_desk(|desk| (desk.administrator_pins(), desk.policy.clone()));
+                let administrators = desk.with_desk(|desk| {
+                    (
+                        desk.administrator_pins(),
+                        desk.policy_at(Utc::now()).clone(),
+                    )
+                });
                 let refusal = admin_pin_refusal(administrators, &typed_pin, i18n).await;
                 drop(checking_pin);
                 if let Some(refusal) = refusal {
@@ -239,7 +243,7 @@ fn ImportPanel() -> impl IntoView {
                                 <tbody>{rows}</tbody>
                             </table>
                             <p>{photos}</p>
-                            {match signer_notice(&preview.valid.signer, &services.desk().with_desk(|desk| desk.policy.clone()), i18n) {
+                            {match signer_notice(&preview.valid.signer, &services.desk().with_desk(|desk| desk.policy_at(Utc::now()).clone()), i18n) {
                                 Ok(enrolled) => view! { <p class="signer signer--enrolled" data-testid="signer">{enrolled}</p> }.into_any(),
                                 Err(warning) => view! {
                                     <div class="refusal signer" role="alert" data-testid="signer">{warning}</div>

@@ -15,7 +15,7 @@ use crate::app_root::AppRoot;
 use crate::components::step_button::{StepButton, StepLook};
 use crate::device_settings::DeviceSettings;
 use crate::i18n::feedback::{department_text, DEPARTMENTS};
-use crate::i18n::renovation::{deadline_kind_text, time_left_text};
+use crate::i18n::renovation::{deadline_label, time_left_text};
 use crate::i18n::{I18n, Text};
 use crate::routes::Route;
 use crate::services::Services;
@@ -230,7 +230,7 @@ fn TicketLine(ticket: Ticket, page: String) -> impl IntoView {
                 <span class="record__status">{move || ticket.department.map(|d| i18n.t(department_text(d))).unwrap_or_default()}</span>
                 {ticket.deadline.clone().map(|deadline| view! {
                     <span class=if overdue { "clock clock--overdue" } else { "clock" }>
-                        {move || format!("{} · {} · {}", i18n.t(deadline_kind_text(deadline.kind)), time_left_text(deadline.time_left(Utc::now()), i18n.lang()), deadline.rule.code())}
+                        {move || format!("{} · {} · {}", deadline_label(&deadline, i18n.lang()), time_left_text(deadline.time_left(Utc::now()), i18n.lang()), deadline.rule.code())}
                     </span>
                 })}
                 {ticket.assignee.clone().map(|who| view! {

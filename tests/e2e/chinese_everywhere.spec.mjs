@@ -17,6 +17,8 @@ const ALLOWED = new Set(['PIN', 'QR', 'CSV', 'JSON', 'English']);
 /** The Latin words of 3+ letters in `text`, ids, hashes and rule references aside. */
 export function latinWords(text) {
   const words = text
+    // What a file or a person wrote is quoted “like this” and shown as it is.
+    .replace(/“[^”]*”/g, ' ')
     // A rule reference (REN-30, FEE-1, FB-22, X-1) names the manual's article.
     .replace(/\b(?:REN|FEE|FB|X)-\d+\b/g, ' ')
     // Ids are not words: UUIDs, hashes, and the hyphenated ids of devices and events in a
@@ -57,10 +59,15 @@ test('x_2 every route and every refusal of a filled office speaks Chinese', asyn
 
   // Sync: a damaged file is refused, each problem named.
   await page.getByLabel('选择数据包文件').setInputFiles(join(REPO, 'tests/fixtures/bad-bundles/chain_broken--removed-event.json'));
-  await expect(page.getByRole('alert')).toBeVisible();
+  await expect(page.getByRole('alert')).toContainText('断开');
   await expectChineseOnly(page, 'a refused bundle');
   await page.getByLabel('选择数据包文件').setInputFiles(join(REPO, 'tests/fixtures/bad-bundles/malformed_event--unknown-role.json'));
-  await expect(page.getByRole('alert')).toBeVisible();
+  await expect(page.getByRole('alert')).toContainText('无法读取');
+  for (const fixture of ['schema--unknown-header-field', 'attachment_corrupt--wrong-size', 'wrong_format--other-app']) {
+    await page.getByLabel('选择数据包文件').setInputFiles(join(REPO, `tests/fixtures/bad-bundles/${fixture}.json`));
+    await expect(page.getByRole('alert')).toContainText(fixture.startsWith('schema') ? '字段' : fixture.startsWith('attachment') ? '字节' : '不是物业客服台');
+    await expectChineseOnly(page, fixture);
+  }
   await expectChineseOnly(page, 'a bundle with an unreadable event');
 
   // Renovation: an empty application, then a submission with everything missing.
@@ -167,4 +174,5 @@ test('the Latin-word check finds English and lets ids, rule references and the a
   expect(latinWords('案件编号 0193a7c2-5d1e-7c3a-9f00-123456789abc · FB-22 · PIN · English')).toEqual([]);
   expect(latinWords('plumbing_and_gas: 渗漏')).toEqual(['plumbing', 'and', 'gas']);
   expect(latinWords('设备 tablet-1 的记录链在 tablet-1-00000003 之前断开')).toEqual([]);
+  expect(latinWords('有本应用无法识别的取值“administrator”')).toEqual([]);
 });

@@ -152,7 +152,7 @@ impl WireAttachment {
             .decode(&self.data_base64)
             .map_err(|_| BundleError::AttachmentCorrupt {
                 sha256: self.sha256.clone(),
-                detail: "not base64".into(),
+                damage: AttachmentDamage::NotBase64,
             })
     }
 }
@@ -163,13 +163,13 @@ impl WireEvent {
         let mut value: Value =
             serde_json::from_str(&record.event).map_err(|error| BundleError::MalformedEvent {
                 id: record.id.clone(),
-                detail: error.to_string(),
+                reason: DecodeProblem::of(&error),
             })?;
         let object = value
             .as_object_mut()
             .ok_or_else(|| BundleError::MalformedEvent {
                 id: record.id.clone(),
-                detail: "not an object".into(),
+                reason: DecodeProblem::WrongType,
             })?;
         object.insert(
             "prev_hash".into(),
@@ -178,14 +178,14 @@ impl WireEvent {
         object.insert("hash".into(), Value::String(record.hash.clone()));
         serde_json::from_value(value).map_err(|error| BundleError::MalformedEvent {
             id: record.id.clone(),
-            detail: error.to_string(),
+            reason: DecodeProblem::of(&error),
         })
     }
 
     /// The domain event, or why this build cannot read it.
     pub fn to_event(&self) -> Result<Event, BundleError> {
         if let Some(kind) = self.change.get("entity_kind").and_then(Value::as_str) {
-            const KNOWN: [&str; 9] = [
+            const KNOWN: [&str; 10] = [
                 "renovation",
                 "feedback",
                 "patrol",
@@ -193,6 +193,7 @@ impl WireEvent {
                 "conflict_reviewed",
                 "policy",
                 "calendar",
+                "calendar_year",
                 "staff",
                 "device",
             ];
@@ -206,7 +207,7 @@ impl WireEvent {
         let value = serde_json::json!({ "id": self.id, "entity": self.entity, "hlc": self.hlc, "actor": self.actor, "change": self.change });
         serde_json::from_value(value).map_err(|error| BundleError::MalformedEvent {
             id: self.id.clone(),
-            detail: error.to_string(),
+            reason: DecodeProblem::of(&error),
         })
     }
 
@@ -291,6 +292,76 @@ pub fn referenced_photos(event: &Event) -> Vec<String> {
     }
 }
 
+/// Why a JSON text could not be read as the format says, typed so the UI can say it in the
+/// user's language (serde's own messages are English).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum DecodeProblem {
+    /// A value the format does not know, such as a role no app has.
+    UnknownValue {
+        value: String,
+    },
+    MissingField {
+        field: String,
+    },
+    UnknownField {
+        field: String,
+    },
+    /// A value of the wrong type: text where a number belongs, say.
+    WrongType,
+    Other,
+}
+
+impl DecodeProblem {
+    /// The problem serde reported, read from its message.
+    pub fn of(error: &serde_json::Error) -> DecodeProblem {
+        let message = error.to_string();
+        let quoted = |prefix: &str| {
+            message
+                .strip_prefix(prefix)
+                .and_then(|rest| rest.split('`').next())
+                .map(str::to_owned)
+        };
+        if let Some(value) = quoted("unknown variant `") {
+            DecodeProblem::UnknownValue { value }
+        } else if let Some(field) = quoted("missing field `") {
+            DecodeProblem::MissingField { field }
+        } else if let Some(field) = quoted("unknown field `") {
+            DecodeProblem::UnknownField { field }
+        } else if message.starts_with("invalid type") || message.starts_with("invalid value") {
+            DecodeProblem::WrongType
+        } else {
+            DecodeProblem::Other
+        }
+    }
+}
+
+impl std::fmt::Display for DecodeProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DecodeProblem::UnknownValue { value } => write!(f, "unknown value {value:?}"),
+            DecodeProblem::MissingField { field } => write!(f, "missing field {field:?}"),
+            DecodeProblem::UnknownField { field } => write!(f, "unknown field {field:?}"),
+            DecodeProblem::WrongType => write!(f, "a value of the wrong type"),
+            DecodeProblem::Other => write!(f, "not in the format"),
+        }
+    }
+}
+
+/// How a photo in a bundle is damaged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AttachmentDamage {
+    NotBase64,
+    /// Its bytes are not as many as the bundle says.
+    WrongSize {
+        bytes: u64,
+        declared: u64,
+    },
+    /// Its bytes do not match its SHA-256.
+    HashMismatch,
+}
+
 /// Which id of a wire event is malformed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -335,7 +406,7 @@ pub enum BundleError {
         version: u64,
     },
     Schema {
-        detail: String,
+        reason: DecodeProblem,
     },
     StringTooLong {
         path: String,
@@ -352,7 +423,7 @@ pub enum BundleError {
     },
     MalformedEvent {
         id: String,
-        detail: String,
+        reason: DecodeProblem,
     },
     EventHashMismatch {
         id: String,
@@ -366,7 +437,7 @@ pub enum BundleError {
     },
     AttachmentCorrupt {
         sha256: String,
-        detail: String,
+        damage: AttachmentDamage,
     },
     MissingPhoto {
         sha256: String,
@@ -402,16 +473,16 @@ impl std::fmt::Display for BundleError {
             E::WrongFormat { found } => write!(f, "not an Estate Desk bundle (format is {found:?})"),
             E::FutureVersion { version } => write!(f, "bundle version {version} is newer than this app reads ({VERSION}): update the app"),
             E::UnsupportedVersion { version } => write!(f, "bundle version {version} is not supported"),
-            E::Schema { detail } => write!(f, "the bundle does not match the format: {detail}"),
+            E::Schema { reason } => write!(f, "the bundle does not match the format: {reason}"),
             E::StringTooLong { path, bytes } => write!(f, "{path} is {bytes} bytes long, over the 1 MB limit"),
             E::BodyHashMismatch => write!(f, "the body does not match its SHA-256: the file was changed or damaged"),
             E::InvalidId { field, value } => write!(f, "{} {value:?} is not an id", field.name()),
             E::UnknownEventKind { id, kind } => write!(f, "event {id} has an unknown kind {kind:?}"),
-            E::MalformedEvent { id, detail } => write!(f, "event {id} cannot be read: {detail}"),
+            E::MalformedEvent { id, reason } => write!(f, "event {id} cannot be read: {reason}"),
             E::EventHashMismatch { id } => write!(f, "event {id} was edited: its hash does not match"),
             E::ChainBroken { device, id } => write!(f, "the chain of device {device} is broken before event {id}: an event was removed or is missing"),
             E::IdCollision { id } => write!(f, "event id {id} appears with two different contents"),
-            E::AttachmentCorrupt { sha256, detail } => write!(f, "photo {sha256} is damaged: {detail}"),
+            E::AttachmentCorrupt { sha256, damage } => write!(f, "photo {sha256} is damaged: {damage:?}"),
             E::MissingPhoto { sha256, event } => write!(f, "photo {sha256} referenced by event {event} is missing"),
             E::CountsMismatch { kind } => write!(f, "the header's count of {kind} does not match the body"),
             E::BadSignature => write!(f, "the signature does not match: the file was changed after it was signed, or forged"),
@@ -517,7 +588,9 @@ pub fn validate(text: &str, local: &LocalKnowledge) -> Result<ValidBundle, Vec<B
         Some(version) => return Err(vec![BundleError::UnsupportedVersion { version }]),
         None => {
             return Err(vec![BundleError::Schema {
-                detail: "header.version is missing".into(),
+                reason: DecodeProblem::MissingField {
+                    field: "header.version".into(),
+                },
             }])
         }
     }
@@ -528,7 +601,7 @@ pub fn validate(text: &str, local: &LocalKnowledge) -> Result<ValidBundle, Vec<B
     }
     let bundle: Bundle = serde_json::from_value(value).map_err(|error| {
         vec![BundleError::Schema {
-            detail: error.to_string(),
+            reason: DecodeProblem::of(&error),
         }]
     })?;
     if body_sha256(&bundle.body) != bundle.header.body_sha256 {
@@ -626,13 +699,16 @@ pub fn validate(text: &str, local: &LocalKnowledge) -> Result<ValidBundle, Vec<B
             Ok(bytes) if bytes.len() as u64 != attachment.size => {
                 problems.push(BundleError::AttachmentCorrupt {
                     sha256: attachment.sha256.clone(),
-                    detail: format!("{} bytes, header says {}", bytes.len(), attachment.size),
+                    damage: AttachmentDamage::WrongSize {
+                        bytes: bytes.len() as u64,
+                        declared: attachment.size,
+                    },
                 });
             }
             Ok(bytes) if sha256_hex(&bytes) != attachment.sha256 => {
                 problems.push(BundleError::AttachmentCorrupt {
                     sha256: attachment.sha256.clone(),
-                    detail: "content does not match its SHA-256".into(),
+                    damage: AttachmentDamage::HashMismatch,
                 });
             }
             Ok(_) => {
@@ -810,7 +886,7 @@ impl EncryptedEnvelope {
         Some(
             serde_json::from_value::<EncryptedEnvelope>(value)
                 .map_err(|error| BundleError::Schema {
-                    detail: error.to_string(),
+                    reason: DecodeProblem::of(&error),
                 })
                 .and_then(|envelope| {
                     if envelope.version != 1 {
@@ -823,7 +899,7 @@ impl EncryptedEnvelope {
                         || envelope.iterations < MIN_PBKDF2_ITERATIONS
                     {
                         return Err(BundleError::Schema {
-                            detail: "unsupported encryption parameters".into(),
+                            reason: DecodeProblem::WrongType,
                         });
                     }
                     Ok(envelope)

@@ -59,7 +59,7 @@ pub fn agenda(desk: &Desk, now: DateTime<Utc>, role: Role) -> Agenda {
     deadlines.extend(patrol_route(desk, now).into_iter().map(|stop| stop.due));
     deadlines.retain(|deadline| concerns(role, deadline.kind));
     overdue_first(&mut deadlines);
-    let offset = desk.policy.office_offset();
+    let offset = desk.policy_at(now).office_offset();
     let today = now.with_timezone(&offset).date_naive();
     let week_end = now + Duration::days(7);
     let mut agenda = Agenda::default();

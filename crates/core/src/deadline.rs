@@ -5,7 +5,7 @@ use chrono::{DateTime, Duration, NaiveTime, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::WorkingCalendar;
-use crate::policy::Policy;
+use crate::policy::{Policy, PolicyHistory};
 use crate::rule::RuleId;
 
 /// How a deadline is counted from its start.
@@ -90,6 +90,58 @@ pub struct Deadline {
     pub rule: RuleId,
     pub due: DateTime<Utc>,
     pub status: DeadlineStatus,
+    /// How it was counted from its start, with the length the policy gave it then; `None` for
+    /// a time someone set (an agreed reply time, a department's completion deadline).
+    #[serde(default)]
+    pub span: Option<Span>,
+    /// The first year the counting passed whose holidays the calendar does not hold: the
+    /// deadline was counted on weekends alone there, and says so.
+    #[serde(default)]
+    pub missing_year: Option<i32>,
+}
+
+/// What deadlines are counted by: the working-day calendar, and the office's policies over time.
+/// A running deadline keeps the length the policy gave it when its clock started; the calendar
+/// is always the current one, so a holiday entered later moves it.
+#[derive(Debug, Clone, Copy)]
+pub struct Rules<'a> {
+    pub calendar: &'a WorkingCalendar,
+    pub policies: &'a PolicyHistory,
+}
+
+impl<'a> Rules<'a> {
+    /// The policy in force at `at`.
+    pub fn policy_at(&self, at: DateTime<Utc>) -> &'a Policy {
+        self.policies.at(at)
+    }
+
+    /// The deadline of `span` counted from `start`, with its status at `now`.
+    pub fn counted(
+        &self,
+        entity_id: &str,
+        (kind, rule): (DeadlineKind, RuleId),
+        start: DateTime<Utc>,
+        span: Span,
+        now: DateTime<Utc>,
+    ) -> Deadline {
+        let counted_by = self.policy_at(start);
+        let due = due_at(start, span, self.calendar, counted_by);
+        let missing_year = match span {
+            Span::WorkingDays(_) => {
+                let offset = counted_by.office_offset();
+                self.calendar.first_missing_year(
+                    start.with_timezone(&offset).date_naive(),
+                    due.with_timezone(&offset).date_naive(),
+                )
+            }
+            Span::Hours(_) | Span::CalendarDays(_) => None,
+        };
+        Deadline {
+            span: Some(span),
+            missing_year,
+            ..Deadline::new(entity_id, kind, rule, due, now, self.policy_at(now))
+        }
+    }
 }
 
 impl Deadline {
@@ -115,6 +167,8 @@ impl Deadline {
             rule,
             due,
             status,
+            span: None,
+            missing_year: None,
         }
     }
 
@@ -182,6 +236,80 @@ mod tests {
             due_at(start, Span::CalendarDays(7), &calendar, &policy),
             at("2025-10-07T18:00:00+08:00")
         );
+    }
+
+    /// REN-31, REN-41: seven working days from an acceptance on 24 December 2026 run into
+    /// 2027, whose holidays are not held: the deadline says so, until 2027 is entered.
+    #[test]
+    fn ren_41_a_deadline_counted_into_a_missing_year_says_so() {
+        use crate::calendar::{DayKind, DayRule, YearEntered};
+        let mut calendar = WorkingCalendar::china_official();
+        let policies = PolicyHistory::new(Policy::default());
+        let accepted = at("2026-12-24T10:00:00+08:00");
+        let now = at("2026-12-24T11:00:00+08:00");
+        let limit = |calendar: &WorkingCalendar| {
+            Rules {
+                calendar,
+                policies: &policies,
+            }
+            .counted(
+                "ren-1",
+                (DeadlineKind::RefundLimit, RuleId::Ren41),
+                accepted,
+                Span::WorkingDays(7),
+                now,
+            )
+        };
+        let counted = limit(&calendar);
+        assert_eq!(counted.due, at("2027-01-04T23:59:59+08:00"));
+        assert_eq!(counted.missing_year, Some(2027));
+        assert_eq!(counted.span, Some(Span::WorkingDays(7)));
+        // The office enters New Year's Day 2027: the deadline moves a day and is complete.
+        calendar.apply(&DayRule {
+            date: chrono::NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(),
+            kind: Some(DayKind::Holiday),
+            name: Some("元旦".into()),
+        });
+        calendar.apply_year(&YearEntered {
+            year: 2027,
+            entered: true,
+        });
+        let counted = limit(&calendar);
+        assert_eq!(counted.due, at("2027-01-05T23:59:59+08:00"));
+        assert_eq!(counted.missing_year, None);
+    }
+
+    /// A running deadline keeps the length the policy gave it when its clock started.
+    #[test]
+    fn ren_30_a_running_deadline_keeps_the_length_of_its_start() {
+        use crate::policy::PolicyPeriod;
+        let calendar = WorkingCalendar::china_official();
+        let mut policies = PolicyHistory::new(Policy::default());
+        policies.record(PolicyPeriod {
+            effective_from: at("2026-03-03T09:00:00+08:00"),
+            policy: Policy {
+                drawing_review_working_days: 10,
+                ..Policy::default()
+            },
+            set_by: None,
+            set_at: None,
+            set_by_name: String::new(),
+        });
+        let rules = Rules {
+            calendar: &calendar,
+            policies: &policies,
+        };
+        let submitted = at("2026-03-02T09:00:00+08:00");
+        let days = rules.policy_at(submitted).drawing_review_working_days;
+        let review = rules.counted(
+            "ren-1",
+            (DeadlineKind::DrawingReview, RuleId::Ren30),
+            submitted,
+            Span::WorkingDays(days),
+            at("2026-03-04T09:00:00+08:00"),
+        );
+        assert_eq!(review.span, Some(Span::WorkingDays(5)));
+        assert_eq!(review.due, at("2026-03-09T23:59:59+08:00"));
     }
 
     /// overdue first, then due soon, then on time.

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::calendar::WorkingCalendar;
+use crate::deadline::Rules;
 use crate::deadline::{overdue_first, Deadline};
 use crate::device::{DeviceChange, EnrolledDevice};
 use crate::event::{Actor, Change, EntityId, Event, EventId};
@@ -13,7 +14,7 @@ use crate::feedback::{Department, FeedbackCase, FeedbackChange};
 use crate::hlc::DeviceId;
 use crate::party::UnitRef;
 use crate::patrol::{check_patrol, PatrolRecord, Rectification, RectificationChange};
-use crate::policy::Policy;
+use crate::policy::{Policy, PolicyHistory, PolicyPeriod};
 use crate::renovation::{CaseField, RenovationCase, RenovationChange};
 use crate::role::Role;
 use crate::rule::RuleId;
@@ -54,7 +55,8 @@ pub struct Patrol {
 /// All state of the office, as one device knows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Desk {
-    pub policy: Policy,
+    /// The office's policies over time: each step is decided by the one in force at its time.
+    pub policies: PolicyHistory,
     pub calendar: WorkingCalendar,
     pub renovations: BTreeMap<EntityId, RenovationCase>,
     pub feedback: BTreeMap<EntityId, FeedbackCase>,
@@ -78,7 +80,56 @@ pub fn event_time(event: &Event) -> DateTime<Utc> {
     DateTime::from_timestamp_millis(event.hlc.wall_ms).unwrap_or_default()
 }
 
-const POLICY_ROLES: &[Role] = &[Role::CsManager, Role::RenovationSupervisor];
+/// Who sets the office's rules and calendar besides an administrator (issue #16).
+const POLICY_ROLES: &[Role] = &[Role::CsManager];
+
+/// What a policy or calendar change itself must hold: every policy problem, an effective time
+/// not before the change, a calendar year the office may hold, a short name.
+fn rules_violations(change: &Change, now: DateTime<Utc>) -> Vec<Violation> {
+    let mut violations = Vec::new();
+    match change {
+        Change::Policy(change) => {
+            for (field, problem) in change.policy.problems() {
+                violations.push(Violation::invalid(
+                    RuleId::X2,
+                    Reason::PolicyValue { field, problem },
+                ));
+            }
+            if change.effective_from.is_some_and(|from| from < now) {
+                violations.push(Violation::invalid(RuleId::X2, Reason::EffectiveInThePast));
+            }
+        }
+        Change::Calendar(rule) => {
+            let year = chrono::Datelike::year(&rule.date);
+            if !crate::calendar::CALENDAR_YEARS.contains(&year) {
+                violations.push(Violation::invalid(
+                    RuleId::Ren31,
+                    Reason::CalendarYearOutOfRange { year },
+                ));
+            }
+            if rule
+                .name
+                .as_ref()
+                .is_some_and(|name| name.chars().count() > MAX_DAY_NAME)
+            {
+                violations.push(Violation::invalid(RuleId::Ren31, Reason::DayNameTooLong));
+            }
+        }
+        Change::CalendarYear(entered)
+            if !crate::calendar::CALENDAR_YEARS.contains(&entered.year) =>
+        {
+            violations.push(Violation::invalid(
+                RuleId::Ren31,
+                Reason::CalendarYearOutOfRange { year: entered.year },
+            ));
+        }
+        _ => {}
+    }
+    violations
+}
+
+/// The longest holiday name a calendar day shows.
+pub const MAX_DAY_NAME: usize = 20;
 
 /// Who settles a merge conflict: the managers who own the cases (renovations and feedback).
 pub const REVIEW_ROLES: &[Role] = &[Role::CsManager, Role::RenovationSupervisor];
@@ -87,7 +138,7 @@ impl Desk {
     /// An empty desk with the starting policy and calendar.
     pub fn new(policy: Policy, calendar: WorkingCalendar) -> Desk {
         Desk {
-            policy,
+            policies: PolicyHistory::new(policy),
             calendar,
             renovations: BTreeMap::new(),
             feedback: BTreeMap::new(),
@@ -196,6 +247,19 @@ impl Desk {
                 },
             )],
             _ => vec![Violation::invalid(RuleId::X1, Reason::NoStaffProfile)],
+        }
+    }
+
+    /// The policy in force at `at`.
+    pub fn policy_at(&self, at: DateTime<Utc>) -> &Policy {
+        self.policies.at(at)
+    }
+
+    /// What deadlines are counted by: the calendar and the policies over time.
+    pub fn rules(&self) -> Rules<'_> {
+        Rules {
+            calendar: &self.calendar,
+            policies: &self.policies,
         }
     }
 
@@ -324,7 +388,7 @@ impl Desk {
             Change::Renovation(change) => {
                 let new_case = RenovationCase::default();
                 let case = self.renovations.get(entity).unwrap_or(&new_case);
-                let mut violations = case.check(change, actor.role, &self.policy);
+                let mut violations = case.check(change, actor.role, self.policy_at(now));
                 if let RenovationChange::Opened { unit, .. } = change {
                     let occupied = self.renovations.iter().find(|(id, other)| {
                         *id != entity && other.status.is_open() && other.unit.as_ref() == Some(unit)
@@ -395,16 +459,15 @@ impl Desk {
                 }
                 violations
             }
-            Change::Policy(_) | Change::Calendar(_) => {
+            Change::Policy(_) | Change::Calendar(_) | Change::CalendarYear(_) => {
                 let mut violations = Vec::new();
-                if !POLICY_ROLES.contains(&actor.role) {
-                    violations.push(Violation::new(
+                if !(self.is_administrator(actor) || POLICY_ROLES.contains(&actor.role)) {
+                    violations.push(Violation::invalid(
                         RuleId::X2,
-                        Problem::WrongRole {
-                            allowed: POLICY_ROLES.to_vec(),
-                        },
+                        Reason::OnlyAdministratorOrManagerSetsRules,
                     ));
                 }
+                violations.extend(rules_violations(change, now));
                 violations
             }
         }
@@ -433,7 +496,8 @@ impl Desk {
                 demand,
             }) => {
                 let class = self.feedback.get(entity).and_then(|case| case.class);
-                FeedbackChange::forward(class, department, content, demand)
+                let notice = self.policy_at(now).engineering_notice;
+                FeedbackChange::forward(class, department, (content, demand), notice)
                     .into_iter()
                     .map(Change::Feedback)
                     .collect()
@@ -491,16 +555,8 @@ impl Desk {
                         }
                     }
                 }
-                let policy = self.policy.clone();
                 let case = self.renovations.entry(event.entity.clone()).or_default();
-                case.apply(
-                    &event.id,
-                    &event.entity,
-                    at,
-                    &event.actor.name,
-                    change,
-                    &policy,
-                );
+                case.apply(&event.id, &event.entity, at, &event.actor.name, change);
             }
             Change::Feedback(change) => {
                 self.feedback
@@ -529,8 +585,15 @@ impl Desk {
                     }
                 }
             }
-            Change::Policy(policy) => self.policy = (**policy).clone(),
+            Change::Policy(change) => self.policies.record(PolicyPeriod {
+                effective_from: change.effective_from.unwrap_or(at).max(at),
+                policy: change.policy.clone(),
+                set_by: Some(event.id.clone()),
+                set_at: Some(at),
+                set_by_name: event.actor.name.clone(),
+            }),
             Change::Calendar(rule) => self.calendar.apply(rule),
+            Change::CalendarYear(year) => self.calendar.apply_year(year),
             Change::Staff(change) => {
                 if let Some(member) = StaffMember::after(self.staff.get(&event.entity), change) {
                     self.staff.insert(event.entity.clone(), member);
@@ -565,8 +628,7 @@ impl Desk {
                     patrol,
                     finding,
                     recorded.at,
-                    &self.calendar,
-                    &self.policy,
+                    self.rules(),
                 )
             })
             .collect()
@@ -607,11 +669,11 @@ impl Desk {
         let mut deadlines: Vec<Deadline> = self
             .renovations
             .values()
-            .flat_map(|case| case.deadlines(now, &self.calendar, &self.policy))
+            .flat_map(|case| case.deadlines(now, self.rules()))
             .chain(
                 self.feedback
                     .values()
-                    .flat_map(|case| case.deadlines(now, &self.calendar, &self.policy)),
+                    .flat_map(|case| case.deadlines(now, self.rules())),
             )
             .collect();
         overdue_first(&mut deadlines);

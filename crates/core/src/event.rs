@@ -5,11 +5,11 @@ use crate::device::DeviceChange;
 use crate::staff::StaffChange;
 use serde::{Deserialize, Serialize};
 
-use crate::calendar::DayRule;
+use crate::calendar::{DayRule, YearEntered};
 use crate::feedback::FeedbackChange;
 use crate::hlc::{DeviceId, Hlc, HlcClock};
 use crate::patrol::{PatrolRecord, RectificationChange};
-use crate::policy::Policy;
+use crate::policy::PolicyChange;
 use crate::renovation::RenovationChange;
 use crate::role::Role;
 
@@ -55,9 +55,11 @@ pub enum Change {
         note: String,
     },
     /// The office changed its policy; devices agree because it is an event.
-    Policy(Box<Policy>),
-    /// The office corrected the working-day calendar (REN-31).
+    Policy(Box<PolicyChange>),
+    /// The office marked a day of the working-day calendar, or undid its mark (REN-31).
     Calendar(DayRule),
+    /// The office entered a year's official holidays (REN-31).
+    CalendarYear(YearEntered),
     /// The staff list changed: who may act, in which roles.
     Staff(StaffChange),
     /// A device was enrolled with its public key, or revoked (issue #11).

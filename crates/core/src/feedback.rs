@@ -10,11 +10,10 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::calendar::WorkingCalendar;
-use crate::deadline::{due_at, Deadline, DeadlineKind, Span};
+use crate::deadline::{Deadline, DeadlineKind, Rules, Span};
 use crate::event::EntityId;
 use crate::party::{Resident, UnitRef};
-use crate::policy::Policy;
+use crate::policy::EngineeringNotice;
 use crate::role::Role;
 use crate::rule::RuleId;
 use crate::step::Step;
@@ -178,15 +177,23 @@ impl FeedbackChange {
     pub fn forward(
         class: Option<ComplaintClass>,
         department: Department,
-        content: String,
-        demand: String,
+        (content, demand): (String, String),
+        notice: EngineeringNotice,
     ) -> Vec<FeedbackChange> {
         let mut changes = vec![FeedbackChange::Forwarded {
             department,
             content,
             demand,
         }];
-        if class == Some(ComplaintClass::BuildingQuality) || department == Department::Engineering {
+        let to_engineering = department == Department::Engineering;
+        let tell = match notice {
+            EngineeringNotice::ClassTwoOrEngineering => {
+                class == Some(ComplaintClass::BuildingQuality) || to_engineering
+            }
+            EngineeringNotice::EngineeringOnly => to_engineering,
+            EngineeringNotice::EveryForward => true,
+        };
+        if tell {
             changes.push(FeedbackChange::EngineeringNotified);
         }
         changes
@@ -652,46 +659,53 @@ impl FeedbackCase {
     }
 
     /// The open deadlines at `now`: FB-22 (or the FB-09 agreed time), FB-26, FB-10.
-    pub fn deadlines(
-        &self,
-        now: DateTime<Utc>,
-        calendar: &WorkingCalendar,
-        policy: &Policy,
-    ) -> Vec<Deadline> {
+    /// Each counted length is the one the policy gave when its clock started.
+    pub fn deadlines(&self, now: DateTime<Utc>, rules: Rules) -> Vec<Deadline> {
         let (Some(id), Some(received)) = (&self.id, self.received_at) else {
             return Vec::new();
         };
+        let policy_now = rules.policy_at(now);
         let mut deadlines = Vec::new();
-        let mut push =
-            |kind, rule, due| deadlines.push(Deadline::new(&id.0, kind, rule, due, now, policy));
         if self.status != FeedbackStatus::Closed {
             if let Some(agreed) = self.agreed_reply_by {
-                push(DeadlineKind::AgreedReply, RuleId::Fb09, agreed);
+                deadlines.push(Deadline::new(
+                    &id.0,
+                    DeadlineKind::AgreedReply,
+                    RuleId::Fb09,
+                    agreed,
+                    now,
+                    policy_now,
+                ));
             } else if self.first_reply_at.is_none() {
-                let due = due_at(
+                let hours = rules.policy_at(received).feedback_reply_hours;
+                deadlines.push(rules.counted(
+                    &id.0,
+                    (DeadlineKind::FeedbackReply, RuleId::Fb22),
                     received,
-                    Span::Hours(policy.feedback_reply_hours),
-                    calendar,
-                    policy,
-                );
-                push(DeadlineKind::FeedbackReply, RuleId::Fb22, due);
+                    Span::Hours(hours),
+                    now,
+                ));
             }
         }
         if let (FeedbackStatus::InDepartment, Some(complete_by)) = (self.status, self.complete_by) {
-            push(
+            deadlines.push(Deadline::new(
+                &id.0,
                 DeadlineKind::DepartmentCompletion,
                 RuleId::Fb26,
                 complete_by,
-            );
+                now,
+                policy_now,
+            ));
         }
         if let (FeedbackStatus::Handled, Some(handled)) = (self.status, self.handled_at) {
-            let due = due_at(
+            let days = rules.policy_at(handled).follow_up_visit_days;
+            deadlines.push(rules.counted(
+                &id.0,
+                (DeadlineKind::FollowUpVisit, RuleId::Fb10),
                 handled,
-                Span::CalendarDays(policy.follow_up_visit_days),
-                calendar,
-                policy,
-            );
-            push(DeadlineKind::FollowUpVisit, RuleId::Fb10, due);
+                Span::CalendarDays(days),
+                now,
+            ));
         }
         deadlines
     }

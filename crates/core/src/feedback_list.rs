@@ -30,7 +30,7 @@ pub struct FeedbackRow {
 
 impl FeedbackRow {
     fn of(id: &EntityId, case: &FeedbackCase, desk: &Desk, now: DateTime<Utc>) -> Option<Self> {
-        let mut deadlines = case.deadlines(now, &desk.calendar, &desk.policy);
+        let mut deadlines = case.deadlines(now, desk.rules());
         overdue_first(&mut deadlines);
         let resident = case.resident.as_ref();
         Some(FeedbackRow {
@@ -110,7 +110,7 @@ pub fn suggestions_received_on(
     day: NaiveDate,
     now: DateTime<Utc>,
 ) -> Vec<FeedbackRow> {
-    let offset = desk.policy.office_offset();
+    let offset = desk.policy_at(now).office_offset();
     let mut rows: Vec<FeedbackRow> = feedback_rows(desk, now)
         .into_iter()
         .filter(|row| {

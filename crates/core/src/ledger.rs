@@ -151,11 +151,17 @@ impl Ledger {
         self.sum(payer, EntryKind::Charge, None)
     }
 
-    /// The balance of `payer`, with `returned_cards` pass cards handed back (FEE-4).
+    /// The balance of `payer`, with `returned_cards` pass cards handed back (FEE-4) at
+    /// `deposit_per_card` each, the deposit charged per card when the fees were collected.
     ///
     /// FEE-7: deductions come out of the renovation deposit; an excess is not taken from the
     /// pass-card deposits or shown as a negative refund, it is shown as still owed.
-    pub fn balance(&self, payer: Payer, fees: &FeeSchedule, returned_cards: u32) -> PayerBalance {
+    pub fn balance(
+        &self,
+        payer: Payer,
+        deposit_per_card: Money,
+        returned_cards: u32,
+    ) -> PayerBalance {
         let deposit_paid = self.sum(
             payer,
             EntryKind::Charge,
@@ -165,7 +171,7 @@ impl Ledger {
         let returned_card_deposits = match payer {
             Payer::Contractor => {
                 let paid = self.sum(payer, EntryKind::Charge, Some(LedgerItem::PassCardDeposit));
-                (fees.pass_card_deposit * returned_cards).min(paid)
+                (deposit_per_card * returned_cards).min(paid)
             }
             Payer::Owner => Money::ZERO,
         };
@@ -230,9 +236,9 @@ mod tests {
     fn fee_4_returned_cards_are_refunded_card_by_card() {
         let fees = Policy::default().fees;
         let ledger = collected(3);
-        let contractor = ledger.balance(Payer::Contractor, &fees, 2);
+        let contractor = ledger.balance(Payer::Contractor, fees.pass_card_deposit, 2);
         assert_eq!(contractor.refundable, Money::yuan(1000 + 40));
-        let owner = ledger.balance(Payer::Owner, &fees, 0);
+        let owner = ledger.balance(Payer::Owner, fees.pass_card_deposit, 0);
         assert_eq!(owner.refundable, Money::yuan(1000));
     }
 
@@ -247,7 +253,7 @@ mod tests {
             LedgerItem::LostPassDeduction,
             fees.lost_pass_deduction,
         ));
-        let contractor = ledger.balance(Payer::Contractor, &fees, 2);
+        let contractor = ledger.balance(Payer::Contractor, fees.pass_card_deposit, 2);
         assert_eq!(contractor.refundable, Money::yuan(900 + 40));
     }
 
@@ -263,7 +269,9 @@ mod tests {
             fees.lost_permit_deduction,
         ));
         assert_eq!(
-            ledger.balance(Payer::Owner, &fees, 0).refundable,
+            ledger
+                .balance(Payer::Owner, fees.pass_card_deposit, 0)
+                .refundable,
             Money::yuan(900)
         );
     }
@@ -281,7 +289,7 @@ mod tests {
                 fees.lost_pass_deduction,
             ));
         }
-        let contractor = ledger.balance(Payer::Contractor, &fees, 2);
+        let contractor = ledger.balance(Payer::Contractor, fees.pass_card_deposit, 2);
         assert_eq!(contractor.still_owed, Money::yuan(200));
         assert_eq!(
             contractor.refundable,
@@ -296,7 +304,9 @@ mod tests {
     fn fee_6_refund_is_derived_and_paid_once() {
         let fees = Policy::default().fees;
         let mut ledger = collected(1);
-        let due = ledger.balance(Payer::Owner, &fees, 0).refundable;
+        let due = ledger
+            .balance(Payer::Owner, fees.pass_card_deposit, 0)
+            .refundable;
         ledger.record(entry(
             EntryKind::Refund,
             Payer::Owner,
@@ -304,7 +314,9 @@ mod tests {
             due,
         ));
         assert_eq!(
-            ledger.balance(Payer::Owner, &fees, 0).refundable,
+            ledger
+                .balance(Payer::Owner, fees.pass_card_deposit, 0)
+                .refundable,
             Money::ZERO
         );
     }

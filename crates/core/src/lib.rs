@@ -9,6 +9,7 @@
 
 pub mod bundle;
 pub mod calendar;
+pub mod calendar_file;
 pub mod chain;
 pub mod dashboard;
 pub mod deadline;

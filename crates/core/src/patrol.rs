@@ -5,10 +5,8 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::calendar::WorkingCalendar;
-use crate::deadline::{due_at, Deadline, DeadlineKind, Span};
+use crate::deadline::{due_at, Deadline, DeadlineKind, Rules, Span};
 use crate::event::EntityId;
-use crate::policy::Policy;
 use crate::renovation::{DeclaredChange, RenovationCase, RenovationStatus};
 use crate::role::Role;
 use crate::rule::RuleId;
@@ -216,6 +214,8 @@ pub struct Rectification {
     pub item: Option<ChecklistItem>,
     pub note: String,
     pub due: Option<DateTime<Utc>>,
+    /// When the ticket was opened: its deadline is counted from here.
+    pub opened_at: Option<DateTime<Utc>>,
     pub contractor_notified: bool,
     pub assignee: Option<String>,
     pub failed_checks: u32,
@@ -229,9 +229,9 @@ impl Rectification {
         patrol: &EntityId,
         finding: &Finding,
         now: DateTime<Utc>,
-        calendar: &WorkingCalendar,
-        policy: &Policy,
+        rules: Rules,
     ) -> RectificationChange {
+        let policy = rules.policy_at(now);
         RectificationChange::Opened {
             case: case.clone(),
             patrol: patrol.clone(),
@@ -240,7 +240,7 @@ impl Rectification {
             due: due_at(
                 now,
                 Span::WorkingDays(policy.rectification_working_days),
-                calendar,
+                rules.calendar,
                 policy,
             ),
         }
@@ -302,6 +302,7 @@ impl Rectification {
                 self.item = Some(*item);
                 self.note = note.clone();
                 self.due = Some(*due);
+                self.opened_at = Some(at);
             }
             RectificationChange::ContractorNotified => self.contractor_notified = true,
             RectificationChange::Assigned { to } => self.assignee = Some(to.trim().to_owned()),
@@ -316,17 +317,18 @@ impl Rectification {
         }
     }
 
-    /// REN-33's rectification deadline while the ticket is open.
-    pub fn deadlines(&self, now: DateTime<Utc>, policy: &Policy) -> Vec<Deadline> {
-        match (&self.id, self.status, self.due) {
-            (Some(id), RectificationStatus::Open, Some(due)) => {
-                vec![Deadline::new(
+    /// REN-33's rectification deadline while the ticket is open: counted from the
+    /// opening on the current calendar, so a holiday entered later moves it.
+    pub fn deadlines(&self, now: DateTime<Utc>, rules: Rules) -> Vec<Deadline> {
+        match (&self.id, self.status, self.opened_at) {
+            (Some(id), RectificationStatus::Open, Some(opened)) => {
+                let days = rules.policy_at(opened).rectification_working_days;
+                vec![rules.counted(
                     &id.0,
-                    DeadlineKind::Rectification,
-                    RuleId::Ren33,
-                    due,
+                    (DeadlineKind::Rectification, RuleId::Ren33),
+                    opened,
+                    Span::WorkingDays(days),
                     now,
-                    policy,
                 )]
             }
             _ => Vec::new(),

@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::deadline::{due_at, Deadline, DeadlineKind, DeadlineStatus, Span};
+use crate::deadline::{Deadline, DeadlineKind, DeadlineStatus, Span};
 use crate::desk::Desk;
 use crate::party::UnitRef;
 use crate::patrol::RectificationStatus;
@@ -42,11 +42,13 @@ pub fn patrol_route(desk: &Desk, now: DateTime<Utc>) -> Vec<RouteStop> {
         .filter_map(|(id, case)| {
             let last_patrolled = desk.patrols_of(id).map(|(_, patrol)| patrol.at).last();
             let since = last_patrolled.or(case.construction_started_at)?;
-            let due = due_at(
+            let interval = desk.policy_at(since).patrol_interval_working_days;
+            let due = desk.rules().counted(
+                &id.0,
+                (DeadlineKind::ScheduledPatrol, RuleId::Ren33),
                 since,
-                Span::WorkingDays(desk.policy.patrol_interval_working_days),
-                &desk.calendar,
-                &desk.policy,
+                Span::WorkingDays(interval),
+                now,
             );
             let open_tickets = desk
                 .rectifications
@@ -64,14 +66,7 @@ pub fn patrol_route(desk: &Desk, now: DateTime<Utc>) -> Vec<RouteStop> {
                     .map(|c| c.name.clone())
                     .unwrap_or_default(),
                 last_patrolled,
-                due: Deadline::new(
-                    &id.0,
-                    DeadlineKind::ScheduledPatrol,
-                    RuleId::Ren33,
-                    due,
-                    now,
-                    &desk.policy,
-                ),
+                due,
                 open_tickets,
                 hot_work: case.declared.contains(&DeclaredChange::HotWork),
             })

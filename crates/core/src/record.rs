@@ -91,6 +91,7 @@ pub fn entity_kind(change: &Change) -> &'static str {
         Change::ConflictReviewed { .. } => "conflict_reviewed",
         Change::Policy(_) => "policy",
         Change::Calendar(_) => "calendar",
+        Change::CalendarYear(_) => "calendar_year",
         Change::Staff(_) => "staff",
         Change::Device(_) => "device",
     }
@@ -241,7 +242,7 @@ pub fn project(desk: &Desk, entity: &EntityId, now: DateTime<Utc>) -> Option<Ent
             .as_ref()
             .map(|resident| resident.name.clone())
             .unwrap_or_default();
-        let deadline = earliest(case.deadlines(now, &desk.calendar, &desk.policy));
+        let deadline = earliest(case.deadlines(now, desk.rules()));
         return Some(record(
             "renovation",
             case.status.name(),
@@ -256,7 +257,7 @@ pub fn project(desk: &Desk, entity: &EntityId, now: DateTime<Utc>) -> Option<Ent
             .as_ref()
             .map(ToString::to_string)
             .unwrap_or_default();
-        let deadline = earliest(case.deadlines(now, &desk.calendar, &desk.policy));
+        let deadline = earliest(case.deadlines(now, desk.rules()));
         return Some(record(
             "feedback",
             case.status.name(),
@@ -266,7 +267,7 @@ pub fn project(desk: &Desk, entity: &EntityId, now: DateTime<Utc>) -> Option<Ent
         ));
     }
     if let Some(ticket) = desk.rectifications.get(entity) {
-        let deadline = earliest(ticket.deadlines(now, &desk.policy));
+        let deadline = earliest(ticket.deadlines(now, desk.rules()));
         return Some(record(
             "rectification",
             ticket.status.name(),

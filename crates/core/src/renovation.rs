@@ -9,8 +9,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::calendar::WorkingCalendar;
-use crate::deadline::{due_at, Deadline, DeadlineKind, Span};
+use crate::deadline::{Deadline, DeadlineKind, Rules, Span};
 use crate::event::{EntityId, EventId};
 use crate::ledger::{
     intake_charges, EntryKind, Ledger, LedgerEntry, LedgerItem, Payer, PayerBalance,
@@ -483,6 +482,8 @@ pub struct RenovationCase {
     pub submitted_at: Option<DateTime<Utc>>,
     pub fees_charged: bool,
     pub pass_cards_paid: u32,
+    /// FEE-4: the deposit charged per pass card at collection, refunded per returned card.
+    pub pass_card_deposit_each: Money,
     pub permit: Option<String>,
     pub permit_lost: bool,
     pub passes: BTreeMap<u32, PassState>,
@@ -590,10 +591,11 @@ impl RenovationCase {
         )
     }
 
-    /// What `payer` is due back now (REN-41, FEE-7).
-    pub fn balance(&self, payer: Payer, policy: &Policy) -> PayerBalance {
+    /// What `payer` is due back now (REN-41, FEE-7), with returned passes at the deposit
+    /// charged per card when the fees were collected: a later fee change does not touch it.
+    pub fn balance(&self, payer: Payer) -> PayerBalance {
         self.ledger
-            .balance(payer, &policy.fees, self.returned_cards())
+            .balance(payer, self.pass_card_deposit_each, self.returned_cards())
     }
 
     fn front_desk_window(&self, policy: &Policy) -> bool {
@@ -697,7 +699,7 @@ impl RenovationCase {
 
     /// Whether `step` has anything to act on: a pass out to return, money to refund, a permit
     /// not yet issued. A screen offers a step only when it is open and has something to do.
-    fn has_work(&self, step: Step, policy: &Policy) -> bool {
+    fn has_work(&self, step: Step) -> bool {
         let passes_out = self
             .passes
             .values()
@@ -714,7 +716,7 @@ impl RenovationCase {
             Step::RecordLostPermit => self.permit.is_some() && !self.permit_lost,
             Step::PayRefund => [Payer::Contractor, Payer::Owner]
                 .into_iter()
-                .any(|payer| self.balance(payer, policy).refundable > Money::ZERO),
+                .any(|payer| self.balance(payer).refundable > Money::ZERO),
             _ => true,
         }
     }
@@ -726,7 +728,7 @@ impl RenovationCase {
             .iter()
             .copied()
             .filter(|step| {
-                self.gate_violations(*step, role, policy).is_empty() && self.has_work(*step, policy)
+                self.gate_violations(*step, role, policy).is_empty() && self.has_work(*step)
             })
             .collect()
     }
@@ -851,7 +853,7 @@ impl RenovationCase {
                 );
             }
             C::RefundPaid { payer, amount } => {
-                let refundable = self.balance(*payer, policy).refundable;
+                let refundable = self.balance(*payer).refundable;
                 checks.require_valid(
                     *amount > Money::ZERO && *amount <= refundable,
                     RuleId::Fee7,
@@ -873,7 +875,6 @@ impl RenovationCase {
         at: DateTime<Utc>,
         actor: &str,
         change: &RenovationChange,
-        policy: &Policy,
     ) {
         use RenovationChange as C;
         use RenovationStatus as S;
@@ -918,6 +919,15 @@ impl RenovationCase {
             } => {
                 self.fees_charged = true;
                 self.pass_cards_paid = *pass_cards;
+                let card_deposits: Money = charges
+                    .iter()
+                    .filter(|(_, item, _)| *item == LedgerItem::PassCardDeposit)
+                    .map(|(_, _, amount)| *amount)
+                    .sum();
+                if *pass_cards > 0 {
+                    self.pass_card_deposit_each =
+                        Money::from_fen(card_deposits.fen() / i64::from(*pass_cards));
+                }
                 for (payer, item, amount) in charges {
                     self.ledger
                         .record(entry(EntryKind::Charge, *payer, *item, *amount, ""));
@@ -1008,7 +1018,7 @@ impl RenovationCase {
                 ));
                 let settled = [Payer::Contractor, Payer::Owner]
                     .into_iter()
-                    .all(|payer| self.balance(payer, policy).refundable == Money::ZERO);
+                    .all(|payer| self.balance(payer).refundable == Money::ZERO);
                 if settled {
                     self.status = S::Refunded;
                 }
@@ -1029,34 +1039,25 @@ impl RenovationCase {
         }
     }
 
-    /// The open deadlines of this case at `now` (REN-30, REN-41; X-3).
-    pub fn deadlines(
-        &self,
-        now: DateTime<Utc>,
-        calendar: &WorkingCalendar,
-        policy: &Policy,
-    ) -> Vec<Deadline> {
+    /// The open deadlines of this case at `now` (REN-30, REN-41; X-3). Each counted length is
+    /// the one the policy gave when its clock started.
+    pub fn deadlines(&self, now: DateTime<Utc>, rules: Rules) -> Vec<Deadline> {
         let Some(id) = &self.id else {
             return Vec::new();
         };
         let mut deadlines = Vec::new();
         if let (RenovationStatus::Submitted, Some(submitted)) = (self.status, self.submitted_at) {
-            let due = due_at(
-                submitted,
-                Span::WorkingDays(policy.drawing_review_working_days),
-                calendar,
-                policy,
-            );
-            deadlines.push(Deadline::new(
+            let days = rules.policy_at(submitted).drawing_review_working_days;
+            deadlines.push(rules.counted(
                 &id.0,
-                DeadlineKind::DrawingReview,
-                RuleId::Ren30,
-                due,
+                (DeadlineKind::DrawingReview, RuleId::Ren30),
+                submitted,
+                Span::WorkingDays(days),
                 now,
-                policy,
             ));
         }
         if let (RenovationStatus::Accepted, Some(accepted)) = (self.status, self.accepted_at) {
+            let policy = rules.policy_at(accepted);
             for (kind, days) in [
                 (
                     DeadlineKind::RefundTarget,
@@ -1064,8 +1065,13 @@ impl RenovationCase {
                 ),
                 (DeadlineKind::RefundLimit, policy.refund_limit_working_days),
             ] {
-                let due = due_at(accepted, Span::WorkingDays(days), calendar, policy);
-                deadlines.push(Deadline::new(&id.0, kind, RuleId::Ren41, due, now, policy));
+                deadlines.push(rules.counted(
+                    &id.0,
+                    (kind, RuleId::Ren41),
+                    accepted,
+                    Span::WorkingDays(days),
+                    now,
+                ));
             }
         }
         deadlines

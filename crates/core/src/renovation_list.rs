@@ -41,12 +41,12 @@ impl RenovationRow {
         now: DateTime<Utc>,
     ) -> Option<RenovationRow> {
         let unit = case.unit.clone()?;
-        let mut deadlines = case.deadlines(now, &desk.calendar, &desk.policy);
+        let mut deadlines = case.deadlines(now, desk.rules());
         overdue_first(&mut deadlines);
         let (owed, refundable) = [Payer::Contractor, Payer::Owner].into_iter().fold(
             (Money::ZERO, Money::ZERO),
             |(owed, refundable), payer| {
-                let balance = case.balance(payer, &desk.policy);
+                let balance = case.balance(payer);
                 (owed + balance.still_owed, refundable + balance.refundable)
             },
         );

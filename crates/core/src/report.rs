@@ -108,7 +108,7 @@ fn held_events(desk: &Desk) -> BTreeSet<&EventId> {
 
 /// REN-21: the month's renovation statistics from the event log (held conflicts excluded).
 pub fn renovation_month(events: &[Event], desk: &Desk, month: Month) -> RenovationMonthReport {
-    let policy = &desk.policy;
+    let policy = desk.policies.latest();
     let held = held_events(desk);
     let mut ordered: Vec<&Event> = events
         .iter()
@@ -198,14 +198,13 @@ fn received_in(
         case.kind == Some(kind)
             && case
                 .received_at
-                .is_some_and(|at| month.contains(at, &desk.policy))
+                .is_some_and(|at| month.contains(at, desk.policies.latest()))
     })
 }
 
 /// FB-11: the month's complaint summary, from the cases' current state.
 pub fn complaint_month(desk: &Desk, month: Month) -> ComplaintMonthReport {
     let mut report = ComplaintMonthReport::default();
-    let reply_hours = chrono::Duration::hours(i64::from(desk.policy.feedback_reply_hours));
     for case in received_in(desk, month, FeedbackKind::Complaint) {
         report.received += 1;
         match case.class {
@@ -216,6 +215,8 @@ pub fn complaint_month(desk: &Desk, month: Month) -> ComplaintMonthReport {
             *report.by_cause.entry(case.cause.clone()).or_default() += 1;
         }
         let received = case.received_at.expect("filtered on received_at");
+        let reply_hours =
+            chrono::Duration::hours(i64::from(desk.policy_at(received).feedback_reply_hours));
         match case.first_reply_at {
             Some(reply) if reply <= received + reply_hours => report.answered_on_time += 1,
             Some(_) => report.answered_late += 1,

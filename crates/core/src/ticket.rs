@@ -69,7 +69,7 @@ pub fn open_tickets(desk: &Desk, now: DateTime<Utc>) -> Vec<Ticket> {
             entity: id.clone(),
             unit: case.unit.clone(),
             department: case.department,
-            deadline: deadline_of(case.deadlines(now, &desk.calendar, &desk.policy), wanted),
+            deadline: deadline_of(case.deadlines(now, desk.rules()), wanted),
             assignee: case.assignee.clone(),
         });
     }
@@ -80,10 +80,7 @@ pub fn open_tickets(desk: &Desk, now: DateTime<Utc>) -> Vec<Ticket> {
                 entity: id.clone(),
                 unit: case.unit.clone(),
                 department: Some(Department::CustomerService),
-                deadline: deadline_of(
-                    case.deadlines(now, &desk.calendar, &desk.policy),
-                    DeadlineKind::RefundLimit,
-                ),
+                deadline: deadline_of(case.deadlines(now, desk.rules()), DeadlineKind::RefundLimit),
                 assignee: None,
             });
         }
@@ -94,7 +91,7 @@ pub fn open_tickets(desk: &Desk, now: DateTime<Utc>) -> Vec<Ticket> {
             .as_ref()
             .and_then(|case| desk.renovations.get(case))
             .and_then(|case| case.unit.clone());
-        let Some(deadline) = ticket.deadlines(now, &desk.policy).into_iter().next() else {
+        let Some(deadline) = ticket.deadlines(now, desk.rules()).into_iter().next() else {
             continue;
         };
         tickets.push(Ticket {

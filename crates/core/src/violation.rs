@@ -13,6 +13,7 @@ use crate::event::EntityId;
 use crate::feedback::FeedbackStatus;
 use crate::money::Money;
 use crate::patrol::{ChecklistItem, RectificationStatus};
+use crate::policy::{PolicyField, PolicyProblem};
 use crate::renovation::{Document, RenovationStatus};
 use crate::role::Role;
 use crate::rule::RuleId;
@@ -153,6 +154,21 @@ pub enum Reason {
     },
     /// REN-32: with hot work declared, the hot-work permit is checked on every patrol.
     HotWorkPermitMustBeChecked,
+    /// Only an administrator or the CS manager sets the office's rules and calendar.
+    OnlyAdministratorOrManagerSetsRules,
+    /// A policy value is not acceptable.
+    PolicyValue {
+        field: PolicyField,
+        problem: PolicyProblem,
+    },
+    /// A policy change cannot take effect before it is made: decisions already taken stand.
+    EffectiveInThePast,
+    /// A calendar year outside 2000–2100.
+    CalendarYearOutOfRange {
+        year: i32,
+    },
+    /// A holiday's name longer than a calendar cell can show.
+    DayNameTooLong,
 }
 
 impl State {

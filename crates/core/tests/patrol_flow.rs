@@ -299,7 +299,7 @@ fn ren_32_hot_work_permit_is_checked_when_hot_work_is_declared() {
 fn ren_34_pass_lost_on_patrol_is_recorded_against_the_case() {
     let mut device = under_construction();
     let inspector = device.actor("赵巡", Role::Inspector);
-    let policy = device.desk().policy.clone();
+    let policy = device.desk().policies.latest().clone();
     device
         .run(
             &inspector,

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use estate_core::deadline::{DeadlineKind, DeadlineStatus};
 use estate_core::ledger::Payer;
 use estate_core::party::{Contractor, Occupancy, Resident, UnitRef};
-use estate_core::policy::{FeeCollectionOrder, FireApprovalScope};
+use estate_core::policy::{FeeCollectionOrder, FireApprovalScope, PolicyChange};
 use estate_core::renovation::{
     DeclaredChange, Document, DrawingReview, Evidence, RenovationChange as R, RenovationStatus,
     ReviewPoint, ReviewPointKind,
@@ -122,7 +122,7 @@ impl Office {
             "2025-09-22T09:02:00+08:00",
         );
         let declared = self.case().declared.clone();
-        let policy = self.device.desk().policy.clone();
+        let policy = self.device.desk().policies.latest().clone();
         for (document, _) in estate_core::renovation::required_documents(&declared, false, &policy)
         {
             self.receive(
@@ -141,7 +141,7 @@ impl Office {
 
     fn front_desk_steps(&mut self, hot_work: bool) {
         let desk = self.desk.clone();
-        let fees = R::fees_from_policy(&self.device.desk().policy, 3, 1);
+        let fees = R::fees_from_policy(self.device.desk().policies.latest(), 3, 1);
         self.ok(&desk, fees, "2025-09-26T16:30:00+08:00");
         self.ok(
             &desk,
@@ -241,7 +241,7 @@ fn ren_walk_through_application_to_refund_with_the_national_day_calendar() {
     // REN-34 / FEE-3: pass 2 lost on patrol; passes 1 and 3 come back at the end.
     office.ok(
         &inspector,
-        R::pass_lost(&office.device.desk().policy.clone(), 2),
+        R::pass_lost(&office.device.desk().policies.latest().clone(), 2),
         "2025-10-20T10:00:00+08:00",
     );
     office.ok(&desk, R::AcceptanceRequested, "2025-11-20T10:00:00+08:00");
@@ -299,12 +299,11 @@ fn ren_walk_through_application_to_refund_with_the_national_day_calendar() {
     );
 
     // FEE-1/3/4: contractor gets 1000 - 100 (lost card) + 2 × 20 (returned cards).
-    let policy = office.device.desk().policy.clone();
-    let contractor = office.case().balance(Payer::Contractor, &policy);
+    let contractor = office.case().balance(Payer::Contractor);
     assert_eq!(contractor.refundable, Money::yuan(940));
     // FEE-2 and FEE-5 costs are not refunded: the owner gets the deposit only.
     assert_eq!(
-        office.case().balance(Payer::Owner, &policy).refundable,
+        office.case().balance(Payer::Owner).refundable,
         Money::yuan(1000)
     );
 
@@ -599,7 +598,7 @@ fn ren_20_hot_work_permit_only_with_hot_work_and_fee_4_passes_need_paid_cards() 
     let desk = office.desk.clone();
     office.open(&[]);
     office.submit_complete("2025-09-26T16:00:00+08:00");
-    let fees = R::fees_from_policy(&office.device.desk().policy.clone(), 2, 1);
+    let fees = R::fees_from_policy(&office.device.desk().policies.latest().clone(), 2, 1);
     office.ok(&desk, fees, "2025-09-26T16:30:00+08:00");
     let hot = office.refused(
         &desk,
@@ -630,7 +629,7 @@ fn ren_20_hot_work_permit_only_with_hot_work_and_fee_4_passes_need_paid_cards() 
 #[test]
 fn ren_20_policy_can_move_fee_collection_after_approval() {
     let mut office = Office::new();
-    let mut policy = office.device.desk().policy.clone();
+    let mut policy = office.device.desk().policies.latest().clone();
     policy.fee_collection = FeeCollectionOrder::AfterApproval;
     let manager = office.device.actor("孙经理", Role::CsManager);
     office
@@ -638,14 +637,14 @@ fn ren_20_policy_can_move_fee_collection_after_approval() {
         .run(
             &manager,
             "policy",
-            Change::Policy(Box::new(policy)),
+            Change::Policy(Box::new(PolicyChange::at_once(policy))),
             at("2025-09-22T08:00:00+08:00"),
         )
         .unwrap();
     let desk = office.desk.clone();
     office.open(&[]);
     office.submit_complete("2025-09-26T16:00:00+08:00");
-    let fees = R::fees_from_policy(&office.device.desk().policy.clone(), 1, 1);
+    let fees = R::fees_from_policy(&office.device.desk().policies.latest().clone(), 1, 1);
     let refused = office.refused(&desk, fees.clone(), "2025-09-26T16:30:00+08:00");
     assert_eq!(rules(&refused), vec![RuleId::Ren20]);
     office.approve("2025-09-29T10:00:00+08:00");
@@ -744,9 +743,8 @@ fn ren_33_violation_deduction_comes_out_of_the_deposit() {
         },
         "2025-10-13T12:30:00+08:00",
     );
-    let policy = office.device.desk().policy.clone();
     assert_eq!(
-        office.case().balance(Payer::Contractor, &policy).deductions,
+        office.case().balance(Payer::Contractor).deductions,
         Money::yuan(200)
     );
     let zero = office.refused(
@@ -767,13 +765,13 @@ fn ren_33_violation_deduction_comes_out_of_the_deposit() {
 #[test]
 fn ren_34_lost_pass_and_permit_are_deducted_once() {
     let mut office = Office::new();
+    let policy = office.device.desk().policies.latest().clone();
     let (desk, inspector) = (office.desk.clone(), office.inspector.clone());
     office.open(&[]);
     office.submit_complete("2025-09-26T16:00:00+08:00");
     office.front_desk_steps(false);
     office.approve("2025-09-29T10:00:00+08:00");
     office.ok(&desk, R::ConstructionStarted, "2025-09-29T11:00:00+08:00");
-    let policy = office.device.desk().policy.clone();
     office.ok(
         &inspector,
         R::pass_lost(&policy, 1),
@@ -787,11 +785,11 @@ fn ren_34_lost_pass_and_permit_are_deducted_once() {
     assert_eq!(rules(&twice), vec![RuleId::Ren34]);
     office.ok(&desk, R::permit_lost(&policy), "2025-10-14T10:00:00+08:00");
     assert_eq!(
-        office.case().balance(Payer::Contractor, &policy).deductions,
+        office.case().balance(Payer::Contractor).deductions,
         Money::yuan(100)
     );
     assert_eq!(
-        office.case().balance(Payer::Owner, &policy).deductions,
+        office.case().balance(Payer::Owner).deductions,
         Money::yuan(100)
     );
 }
@@ -940,8 +938,8 @@ fn ren_10_one_open_renovation_per_unit() {
 #[test]
 fn ren_20_open_steps_follow_the_state_the_role_and_what_is_left_to_do() {
     let mut office = Office::new();
+    let policy = office.device.desk().policies.latest().clone();
     office.open(&[]);
-    let policy = office.device.desk().policy.clone();
     let steps = |office: &Office, role| office.case().open_steps(role, &policy);
     assert_eq!(
         steps(&office, Role::FrontDesk),

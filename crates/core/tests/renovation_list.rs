@@ -113,7 +113,7 @@ fn ren_30_an_overdue_review_comes_first_and_passes_the_overdue_filter() {
     for (document, _) in estate_core::renovation::required_documents(
         &case.declared,
         case.commercial_unit,
-        &device.desk().policy,
+        device.desk().policies.latest(),
     ) {
         let change = R::DocumentReceived {
             document,
@@ -155,7 +155,7 @@ fn ren_30_an_overdue_review_comes_first_and_passes_the_overdue_filter() {
 fn ren_16_submit_is_offered_to_the_desk_while_items_are_missing_but_not_to_an_inspector() {
     let device = three_cases();
     let case = &device.desk().renovations[&estate_core::EntityId("a".into())];
-    let policy = &device.desk().policy;
+    let policy = &device.desk().policies.latest();
     assert!(case.offers(&R::Submitted, Role::FrontDesk, policy));
     assert!(!case
         .check(&R::Submitted, Role::FrontDesk, policy)

@@ -6,6 +6,7 @@ use estate_core::step::Step;
 use leptos::prelude::*;
 
 use super::FeedbackView;
+use crate::components::command_outcome::FormGap;
 use crate::components::step_button::{StepButton, StepLook};
 use crate::components::text_field::TextField;
 use crate::i18n::renovation::parse_office_time;
@@ -24,7 +25,7 @@ pub fn DepartmentSection(case: Memo<FeedbackView>) -> impl IntoView {
     let sign = move |_| {
         case.with_untracked(|view| {
             let complete_by = parse_office_time(&complete_by.get_untracked(), &view.policy)
-                .ok_or_else(|| vec![Text::CompleteBy])?;
+                .ok_or_else(|| vec![FormGap::Missing(Text::CompleteBy)])?;
             Ok(view.command(FeedbackChange::DepartmentAccepted {
                 method: method.get_untracked().trim().to_owned(),
                 complete_by,

@@ -7,10 +7,11 @@ use estate_core::step::Step;
 use leptos::prelude::*;
 
 use super::FeedbackView;
+use crate::components::command_outcome::FormGap;
 use crate::components::pass_fail_choice::PassFailChoice;
 use crate::components::step_button::{StepButton, StepLook};
 use crate::components::text_field::TextField;
-use crate::i18n::{I18n, Text};
+use crate::i18n::{fill, I18n, Text};
 
 /// The follow-up visit, reopening and closing.
 #[component]
@@ -23,7 +24,7 @@ pub fn FollowUpSection(case: Memo<FeedbackView>) -> impl IntoView {
     let visit = move |_| {
         let satisfied = satisfied
             .get_untracked()
-            .ok_or_else(|| vec![Text::SatisfactionChoice])?;
+            .ok_or_else(|| vec![FormGap::Missing(Text::SatisfactionChoice)])?;
         Ok(case.with_untracked(|view| {
             view.command(FeedbackChange::FollowUpVisited {
                 satisfied,
@@ -38,7 +39,10 @@ pub fn FollowUpSection(case: Memo<FeedbackView>) -> impl IntoView {
     let close = move |_| Ok(case.with_untracked(|view| view.command(FeedbackChange::Closed)));
     view! {
         <section class="case-section" aria-labelledby="follow-up-title">
-            <h2 id="follow-up-title">{move || i18n.t(Text::FollowUpTitle)}</h2>
+            <h2 id="follow-up-title">{move || {
+                let days = case.with(|view| view.policy.follow_up_visit_days);
+                fill(i18n.t(Text::FollowUpTitle), &[("days", &days)])
+            }}</h2>
             <Show when=can(Step::FollowUpVisit)>
                 <PassFailChoice
                     name="satisfied"

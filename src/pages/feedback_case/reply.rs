@@ -5,10 +5,11 @@ use estate_core::feedback::FeedbackChange;
 use leptos::prelude::*;
 
 use super::FeedbackView;
+use crate::components::command_outcome::FormGap;
 use crate::components::step_button::{StepButton, StepLook};
 use crate::components::text_field::TextField;
 use crate::i18n::renovation::parse_office_time;
-use crate::i18n::{I18n, Text};
+use crate::i18n::{fill, I18n, Text};
 
 /// Replying to the resident.
 #[component]
@@ -24,7 +25,7 @@ pub fn ReplySection(case: Memo<FeedbackView>) -> impl IntoView {
     let agree = move |_| {
         case.with_untracked(|view| {
             let reply_by = parse_office_time(&reply_by.get_untracked(), &view.policy)
-                .ok_or_else(|| vec![Text::ReplyBy])?;
+                .ok_or_else(|| vec![FormGap::Missing(Text::ReplyBy)])?;
             Ok(view.command(FeedbackChange::ReplyTimeAgreed {
                 reply_by,
                 resident_agreed: agreed.get_untracked(),
@@ -33,7 +34,10 @@ pub fn ReplySection(case: Memo<FeedbackView>) -> impl IntoView {
     };
     view! {
         <section class="case-section" aria-labelledby="reply-title">
-            <h2 id="reply-title">{move || i18n.t(Text::ReplyTitle)}</h2>
+            <h2 id="reply-title">{move || {
+                let hours = case.with(|view| view.policy.feedback_reply_hours);
+                fill(i18n.t(Text::ReplyTitle), &[("hours", &hours)])
+            }}</h2>
             <TextField id="reply-explanation" label=Text::ExplanationLabel value=explanation />
             <StepButton label=Text::RecordReply look=StepLook::Primary command=reply />
             <h3>{move || i18n.t(Text::AgreedReplyTitle)}</h3>

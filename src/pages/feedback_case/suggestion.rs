@@ -5,6 +5,7 @@ use estate_core::feedback::FeedbackChange;
 use leptos::prelude::*;
 
 use super::FeedbackView;
+use crate::components::command_outcome::FormGap;
 use crate::components::pass_fail_choice::PassFailChoice;
 use crate::components::step_button::{StepButton, StepLook};
 use crate::components::text_field::TextField;
@@ -19,7 +20,7 @@ pub fn SuggestionSection(case: Memo<FeedbackView>) -> impl IntoView {
     let decide = move |_| {
         let adopted = adopted
             .get_untracked()
-            .ok_or_else(|| vec![Text::AdoptionChoice])?;
+            .ok_or_else(|| vec![FormGap::Missing(Text::AdoptionChoice)])?;
         Ok(case.with_untracked(|view| {
             view.command(FeedbackChange::SuggestionDecided {
                 adopted,

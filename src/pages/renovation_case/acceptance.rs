@@ -7,6 +7,7 @@ use estate_core::step::Step;
 use leptos::prelude::*;
 
 use super::{renovation, CaseView};
+use crate::components::command_outcome::FormGap;
 use crate::components::pass_fail_choice::PassFailChoice;
 use crate::components::step_button::{StepButton, StepLook};
 use crate::i18n::renovation::{office_time, parse_office_time};
@@ -32,7 +33,7 @@ pub fn AcceptanceSection(case: Memo<CaseView>) -> impl IntoView {
     let schedule = move |_| {
         let at = case
             .with_untracked(|view| parse_office_time(&schedule_at.get_untracked(), &view.policy))
-            .ok_or_else(|| vec![Text::AcceptanceTime])?;
+            .ok_or_else(|| vec![FormGap::Missing(Text::AcceptanceTime)])?;
         Ok((
             id(),
             renovation([RenovationChange::AcceptanceScheduled { at }]),
@@ -41,7 +42,7 @@ pub fn AcceptanceSection(case: Memo<CaseView>) -> impl IntoView {
     let record = move |_| {
         let passed = passed
             .get_untracked()
-            .ok_or_else(|| vec![Text::AcceptanceResult])?;
+            .ok_or_else(|| vec![FormGap::Missing(Text::AcceptanceResult)])?;
         let defects = defects
             .get_untracked()
             .lines()

@@ -20,7 +20,7 @@ pub fn RefundSection(case: Memo<CaseView>) -> impl IntoView {
         case.with(|view| {
             [Payer::Contractor, Payer::Owner]
                 .into_iter()
-                .map(|payer| view.case.balance(payer, &view.policy))
+                .map(|payer| view.case.balance(payer))
                 .filter(|balance| {
                     balance.deposit_paid > Money::ZERO || balance.refundable > Money::ZERO
                 })

@@ -5,6 +5,7 @@ use estate_core::renovation::{DrawingReview, RenovationChange, ReviewPoint, Revi
 use leptos::prelude::*;
 
 use super::{renovation, CaseView};
+use crate::components::command_outcome::FormGap;
 use crate::components::pass_fail_choice::PassFailChoice;
 use crate::components::step_button::{StepButton, StepLook};
 use crate::i18n::renovation::review_point_text;
@@ -29,10 +30,10 @@ pub fn ReviewSection(case: Memo<CaseView>) -> impl IntoView {
         )
     });
     let record = move |_| {
-        let missing: Vec<Text> = points
+        let missing: Vec<FormGap> = points
             .iter()
             .filter(|(_, _, passed, _)| passed.get_untracked().is_none())
-            .map(|(kind, _, _, _)| review_point_text(*kind))
+            .map(|(kind, _, _, _)| FormGap::Missing(review_point_text(*kind)))
             .collect();
         if !missing.is_empty() {
             return Err(missing);
