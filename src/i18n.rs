@@ -938,6 +938,7 @@ catalogue! {
     CalMakeUpOnWeekday => "{date} 是工作日，不能设为调休上班", "{date} is a weekday: it cannot be a make-up working day";
     KindCalendarYear => "日历年份", "Calendar years";
     NotAWholeNumber => "请填写整数", "Enter a whole number";
+    CalendarFilesTitle => "日历文件", "Calendar files";
     DecodeUnknownValue => "有本应用无法识别的取值“{value}”", "it holds a value this app does not know, “{value}”";
     DecodeMissingField => "缺少字段“{field}”", "the field “{field}” is missing";
     DecodeUnknownField => "有本应用不认识的字段“{field}”", "it has a field this app does not know, “{field}”";

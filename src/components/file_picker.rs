@@ -51,7 +51,7 @@ pub fn FilePicker(
     let input = view! {
         <input
             id=id.clone()
-            class=(look != PickerLook::Field).then_some("visually-hidden")
+            class="visually-hidden"
             type="file"
             accept=accept
             capture=capture
@@ -59,9 +59,11 @@ pub fn FilePicker(
         />
     };
     match look {
+        // The browser's own file button speaks the system's language and is small: a button
+        // of ours, the input's label, stands in for it.
         PickerLook::Field => view! {
             <div class="field">
-                <label for=id.clone()>
+                <label class="button file-button" for=id.clone()>
                     {move || i18n.t(label)}
                     <span class="visually-hidden">{detail}</span>
                 </label>

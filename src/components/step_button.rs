@@ -43,6 +43,9 @@ pub fn StepButton(
     /// The accessible name, when the label alone is ambiguous (one button per pass).
     #[prop(optional, into)]
     aria_label: Option<Signal<String>>,
+    /// What the button says when it names a value (a year, say); `label` otherwise.
+    #[prop(optional, into)]
+    caption: Option<Signal<String>>,
     /// What a success says.
     #[prop(default = Text::Saved)]
     saved: Text,
@@ -86,7 +89,7 @@ pub fn StepButton(
             disabled=move || action.pending().get()
             on:click=on_click
         >
-            {move || i18n.t(label)}
+            {move || caption.map_or_else(|| i18n.t(label).to_owned(), |caption| caption.get())}
         </button>
         <FormProblems problems=form_problems />
         <CommandOutcome outcome=outcome saved=saved />

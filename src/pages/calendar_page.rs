@@ -91,7 +91,7 @@ pub fn CalendarPage() -> impl IntoView {
             <Show when=move || may_edit.get()>
                 <StepButton
                     label=Text::MarkYearEntered
-                    aria_label=Signal::derive(move || {
+                    caption=Signal::derive(move || {
                         let template = if held.get() { Text::WithdrawYearEntered } else { Text::MarkYearEntered };
                         fill(i18n.t(template), &[("year", &year.get())])
                     })
@@ -221,7 +221,7 @@ fn DayCell(day: Day, selected: RwSignal<Option<NaiveDate>>) -> impl IntoView {
             role="gridcell"
             class=class
             aria-label=label
-            aria-pressed=move || (selected.get() == Some(date)).to_string()
+            aria-selected=move || (selected.get() == Some(date)).to_string()
             on:click=move |_| selected.set(Some(date))
         >
             <span class="day__number">{date.day()}{office.then_some("★")}</span>
@@ -333,7 +333,7 @@ fn CalendarFiles(year: Memo<i32>, may_edit: Signal<bool>) -> impl IntoView {
     };
     view! {
         <section class="case-section" aria-labelledby="calendar-files-title">
-            <h2 id="calendar-files-title">{move || i18n.t(Text::ImportCalendar)}</h2>
+            <h2 id="calendar-files-title">{move || i18n.t(Text::CalendarFilesTitle)}</h2>
             <button type="button" class="button" on:click=export>
                 {move || fill(i18n.t(Text::ExportCalendar), &[("year", &year.get())])}
             </button>

@@ -140,3 +140,46 @@ export async function screenshot(page, name, { print = false } = {}) {
   await page.screenshot({ path: join(process.env.SCREENSHOTS, `${name}.png`), fullPage: true });
   if (print) await page.emulateMedia({ media: 'screen' });
 }
+
+/** The row of `label` in a case's document checklist. */
+export function checklistRow(page, label) {
+  return page.locator('table.checklist tr', { has: page.getByRole('rowheader', { name: label, exact: true }) });
+}
+
+/** Receives `copies` paper copies of the document `label`, sealed where asked. */
+export async function receiveOnPaper(page, label, { copies = 1, sealed = false } = {}) {
+  const row = checklistRow(page, label);
+  for (let copy = 1; copy <= copies; copy += 1) {
+    if (sealed) {
+      await row.getByLabel('盖有公章').check();
+    }
+    await row.getByRole('button', { name: `收到纸质件: ${label}` }).click();
+    await expect(row).toContainText(`${copy}/${copies}`);
+  }
+  await expect(row).toContainText('齐全');
+}
+
+/** A new application for building 6, unit 1, `room`, opened on its checklist. */
+export async function newApplication(page, { room, name = '周先生', contractor = '安居装饰' }) {
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '二次装修' }).click();
+  await page.getByRole('link', { name: '新建装修申请' }).click();
+  await page.getByLabel('楼栋').fill('6');
+  await page.getByLabel('单元', { exact: true }).fill('1');
+  await page.getByLabel('房号').fill(room);
+  await page.getByLabel('姓名', { exact: true }).fill(name);
+  await page.getByLabel('施工单位名称').fill(contractor);
+  await page.getByRole('button', { name: '创建申请，进入材料清单' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(`6-1-${room}`);
+}
+
+/** Receives every document a plain residential application needs, then submits it. */
+export async function submitComplete(page) {
+  await receiveOnPaper(page, '住户照片（3张）', { copies: 3 });
+  for (const label of ['身份证复印件', '《住户基本资料》', '《装修申请审批表》', '装修平面图', '装修立面图', '消防审批意见书', '消防平面图']) {
+    await receiveOnPaper(page, label);
+  }
+  await receiveOnPaper(page, '营业执照复印件', { sealed: true });
+  await receiveOnPaper(page, '资质证书复印件', { sealed: true });
+  await page.getByRole('button', { name: '提交审图' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('待审图');
+}

@@ -8,25 +8,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { confirmImport, openCase, PHOTO, screenshot, setUpDevice, switchRole } from './helpers.mjs';
+import { checklistRow, confirmImport, openCase, PHOTO, receiveOnPaper, screenshot, setUpDevice, switchRole } from './helpers.mjs';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-function checklistRow(page, label) {
-  return page.locator('table.checklist tr', { has: page.getByRole('rowheader', { name: label, exact: true }) });
-}
-
-async function receiveOnPaper(page, label, { copies = 1, sealed = false } = {}) {
-  const row = checklistRow(page, label);
-  for (let copy = 1; copy <= copies; copy += 1) {
-    if (sealed) {
-      await row.getByLabel('盖有公章').check();
-    }
-    await row.getByRole('button', { name: `收到纸质件: ${label}` }).click();
-    await expect(row).toContainText(`${copy}/${copies}`);
-  }
-  await expect(row).toContainText('齐全');
-}
 
 test('ren_10_to_ren_41 a case runs from application to refund, surviving a reload', async ({ page }) => {
   await page.clock.install({ time: new Date('2026-09-29T10:00:00+08:00') });
