@@ -19,6 +19,7 @@ pub mod money_field;
 pub mod office_name_form;
 pub mod office_rules;
 pub mod pass_fail_choice;
+pub mod payment_method_choice;
 pub mod photo_thumb;
 pub mod qr_code;
 pub mod staff_admin;

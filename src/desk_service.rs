@@ -326,6 +326,7 @@ mod tests {
             what: "电梯停运".into(),
             happened_at: None,
             acknowledged: true,
+            number: None,
         })
     }
 
@@ -393,6 +394,7 @@ mod tests {
                 what: "x".into(),
                 happened_at: None,
                 acknowledged: false,
+                number: None,
             });
             let refused = service
                 .execute(
@@ -427,6 +429,7 @@ mod tests {
                     phone: "138".into(),
                 },
                 commercial_unit: false,
+                number: None,
             });
             // Acceptance cannot be requested of a draft: the whole command is refused.
             let refused = service

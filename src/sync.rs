@@ -378,6 +378,7 @@ mod tests {
                     phone: "1".into(),
                 },
                 commercial_unit: false,
+                number: None,
             };
             let received = RenovationChange::DocumentReceived {
                 document: Document::ResidentPhotos,

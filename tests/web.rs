@@ -254,6 +254,7 @@ async fn x_1_device_keys_sign_bundles_that_core_verifies_and_the_private_key_can
             &DeviceChange::Enrolled {
                 name: "巡视平板".into(),
                 public_key: key.public_key.clone(),
+                code: Some("B".into()),
             },
         )
         .unwrap(),

@@ -55,6 +55,7 @@ pub fn DeviceCards() -> impl IntoView {
                         vec![Change::Device(DeviceChange::Enrolled {
                             name: card.name,
                             public_key: card.public_key,
+                            code: None,
                         })],
                     ));
                 }

@@ -131,6 +131,7 @@ fn OfficeSetupForm() -> impl IntoView {
         let enrolment = Change::Device(DeviceChange::Enrolled {
             name: device_name(&profile.person_name, &device),
             public_key: key.public_key,
+            code: None,
         });
         let recorded = recorder
             .record_batch_as(

@@ -78,6 +78,11 @@ pub fn change_text(change: &FeedbackChange, lang: Lang, policy: &Policy) -> Stri
     let t = |text: Text| text.in_lang(lang).to_owned();
     let with = |text: Text, detail: &str| format!("{} · {detail}", t(text));
     match change {
+        C::Received {
+            what,
+            number: Some(number),
+            ..
+        } => format!("{} · {number} · {what}", t(Text::FbReceived)),
         C::Received { what, .. } => with(Text::FbReceived, what),
         C::Verified { course_of_events } => with(Text::FbVerified, course_of_events),
         C::SolvedOnSpot { note } => with(Text::FbSolvedOnSpot, note),
@@ -123,6 +128,11 @@ pub fn change_text(change: &FeedbackChange, lang: Lang, policy: &Policy) -> Stri
             }),
         ),
         C::Escalated { to } => with(Text::FbEscalated, to),
+        C::ManagementRequested { request } => with(Text::FbManagementRequested, request),
+        C::ManagementAnswered { by, outcome } => {
+            format!("{} · {by} · {outcome}", t(Text::FbManagementAnswered))
+        }
+        C::HandedOver { to } => with(Text::FbHandedOver, to),
         C::SpecialIncident {
             containment,
             reported_to,

@@ -108,6 +108,14 @@ pub fn item_text(item: &Item, lang: Lang) -> String {
         Item::DeviceName => t(Text::MissingDeviceName),
         Item::Department => t(Text::DepartmentLabel),
         Item::StaffName => t(Text::MissingStaffName),
+        Item::PaymentMethod { payer } => fill(
+            &t(Text::MissingPaymentMethod),
+            &[("payer", &t(super::renovation::payer_text(*payer)))],
+        ),
+        Item::PermitNumber => t(Text::MissingPermitNumber),
+        Item::ManagementRequest => t(Text::MissingManagementRequest),
+        Item::ManagementAnswer => t(Text::MissingManagementAnswer),
+        Item::Supervisor => t(Text::MissingSupervisor),
     }
 }
 
@@ -161,6 +169,14 @@ pub fn step_text(step: Step) -> Text {
         Step::OpenRectification => Text::StepOpenRectification,
         Step::NotifyContractor => Text::StepNotifyContractor,
         Step::VerifyRectification => Text::StepVerifyRectification,
+        Step::Withdraw => Text::StepWithdraw,
+        Step::CollectExtras => Text::StepCollectExtras,
+        Step::CollectOwed => Text::StepCollectOwed,
+        Step::VoidReceipt => Text::StepVoidReceipt,
+        Step::WriteOffBalance => Text::StepWriteOffBalance,
+        Step::HandOverSuggestions => Text::StepHandOverSuggestions,
+        Step::RecordManagementRequest => Text::StepRecordManagementRequest,
+        Step::AnswerManagementRequest => Text::StepAnswerManagementRequest,
     }
 }
 
@@ -204,6 +220,10 @@ pub fn reason_text(reason: &Reason, lang: Lang) -> String {
             };
             fill(&t(Text::ReasonWeakPinHash), &[("problem", &t(problem))])
         }
+        Reason::UnitHasOpenCase { number, .. } if !number.is_empty() => fill(
+            &t(Text::ReasonUnitHasOpenCaseNumbered),
+            &[("number", number)],
+        ),
         Reason::UnitHasOpenCase { .. } => t(Text::ReasonUnitHasOpenCase),
         Reason::PatrolRecordedOnce => t(Text::ReasonPatrolRecordedOnce),
         Reason::NoSuchFailedPatrolItem => t(Text::ReasonNoSuchFailedPatrolItem),
@@ -246,6 +266,48 @@ pub fn reason_text(reason: &Reason, lang: Lang) -> String {
             fill(&t(Text::ReasonCalendarYearOutOfRange), &[("year", year)])
         }
         Reason::DayNameTooLong => t(Text::ReasonDayNameTooLong),
+        Reason::BalanceNotSettled {
+            payer,
+            refundable,
+            owed,
+        } => fill(
+            &t(Text::ReasonBalanceNotSettled),
+            &[
+                ("payer", &t(super::renovation::payer_text(*payer))),
+                ("refundable", refundable),
+                ("owed", owed),
+            ],
+        ),
+        Reason::OwedPaymentTooLarge { amount, owed } => fill(
+            &t(Text::ReasonOwedPaymentTooLarge),
+            &[("amount", amount), ("owed", owed)],
+        ),
+        Reason::NoSuchReceipt => t(Text::ReasonNoSuchReceipt),
+        Reason::ReceiptAlreadyVoided => t(Text::ReasonReceiptAlreadyVoided),
+        Reason::WriteOffMustMatchBalance { balance } => fill(
+            &t(Text::ReasonWriteOffMustMatchBalance),
+            &[("balance", balance)],
+        ),
+        Reason::NothingToCollect => t(Text::ReasonNothingToCollect),
+        Reason::RefundAlreadyPaid => t(Text::ReasonRefundAlreadyPaid),
+        Reason::PermitNotNeeded => t(Text::ReasonPermitNotNeeded),
+        Reason::TicketNotOfThisCase => t(Text::ReasonTicketNotOfThisCase),
+        Reason::NotHeadOfCaseDepartment { department } => fill(
+            &t(Text::ReasonNotHeadOfCaseDepartment),
+            &[(
+                "department",
+                &t(super::feedback::department_text(*department)),
+            )],
+        ),
+        Reason::EscalationNeedsVerifiedServiceComplaint => {
+            t(Text::ReasonEscalationNeedsVerifiedServiceComplaint)
+        }
+        Reason::AlreadyHandedOver => t(Text::ReasonAlreadyHandedOver),
+        Reason::NoManagementRequest => t(Text::ReasonNoManagementRequest),
+        Reason::NoDeviceCodeLeft => t(Text::ReasonNoDeviceCodeLeft),
+        Reason::DeviceCodeTaken { code } => {
+            fill(&t(Text::ReasonDeviceCodeTaken), &[("code", code)])
+        }
     }
 }
 

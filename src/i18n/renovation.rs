@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 use estate_core::deadline::{Deadline, DeadlineKind, Span};
-use estate_core::ledger::{EntryKind, LedgerItem, Payer};
+use estate_core::ledger::{EntryKind, LedgerItem, Payer, PaymentMethod};
 use estate_core::renovation::{
     DeclaredChange, Document, DrawingReview, RenovationChange, RenovationStatus, ReviewPointKind,
 };
@@ -23,12 +23,13 @@ pub fn status_text(status: RenovationStatus) -> Text {
         S::AcceptanceRequested => Text::RenStatusAcceptanceRequested,
         S::Accepted => Text::RenStatusAccepted,
         S::Refunded => Text::RenStatusRefunded,
+        S::Withdrawn => Text::RenStatusWithdrawn,
         S::Closed => Text::RenStatusClosed,
     }
 }
 
 /// Every status, in workflow order, for the list's status filter.
-pub const STATUSES: [RenovationStatus; 9] = [
+pub const STATUSES: [RenovationStatus; 10] = [
     RenovationStatus::Draft,
     RenovationStatus::Submitted,
     RenovationStatus::Rejected,
@@ -37,6 +38,7 @@ pub const STATUSES: [RenovationStatus; 9] = [
     RenovationStatus::AcceptanceRequested,
     RenovationStatus::Accepted,
     RenovationStatus::Refunded,
+    RenovationStatus::Withdrawn,
     RenovationStatus::Closed,
 ];
 
@@ -141,6 +143,9 @@ pub fn ledger_item_text(item: LedgerItem) -> Text {
         I::LostPassDeduction => Text::ItemLostPassDeduction,
         I::LostPermitDeduction => Text::ItemLostPermitDeduction,
         I::ViolationDeduction => Text::ItemViolationDeduction,
+        I::OwedPayment => Text::ItemOwedPayment,
+        I::UnclaimedRefund => Text::ItemUnclaimedRefund,
+        I::WaivedDebt => Text::ItemWaivedDebt,
     }
 }
 
@@ -149,6 +154,19 @@ pub fn entry_kind_text(kind: EntryKind) -> Text {
         EntryKind::Charge => Text::EntryCharge,
         EntryKind::Refund => Text::EntryRefund,
         EntryKind::Deduction => Text::EntryDeduction,
+        EntryKind::Reversal => Text::EntryReversal,
+        EntryKind::WriteOff => Text::EntryWriteOff,
+    }
+}
+
+/// How money was paid or refunded, as a receipt says it.
+pub fn payment_method_text(method: PaymentMethod) -> Text {
+    match method {
+        PaymentMethod::Cash => Text::MethodCash,
+        PaymentMethod::WeChat => Text::MethodWeChat,
+        PaymentMethod::Alipay => Text::MethodAlipay,
+        PaymentMethod::BankTransfer => Text::MethodBankTransfer,
+        PaymentMethod::Card => Text::MethodCard,
     }
 }
 
@@ -253,13 +271,40 @@ pub fn parse_office_time(value: &str, policy: &Policy) -> Option<DateTime<Utc>> 
         .map(|at| at.with_timezone(&Utc))
 }
 
+/// A collection's timeline line: its total and the receipts it gave.
+fn collection_line(
+    title: String,
+    charges: &[(Payer, LedgerItem, estate_core::Money)],
+    payments: &[estate_core::ledger::Payment],
+) -> String {
+    let total: estate_core::Money = charges.iter().map(|(_, _, amount)| *amount).sum();
+    let receipts: Vec<&str> = payments
+        .iter()
+        .filter_map(|payment| payment.receipt.as_deref())
+        .collect();
+    if receipts.is_empty() {
+        format!("{title} · {total}")
+    } else {
+        format!("{title} · {total} · {}", receipts.join("、"))
+    }
+}
+
 /// One timeline line: what happened, in plain words, with its particulars.
 pub fn change_text(change: &RenovationChange, lang: Lang, policy: &Policy) -> String {
     use RenovationChange as C;
     let t = |text: Text| text.in_lang(lang).to_owned();
     match change {
-        C::Opened { unit, resident, .. } => {
-            format!("{} · {unit} · {}", t(Text::TlOpened), resident.name)
+        C::Opened {
+            unit,
+            resident,
+            number,
+            ..
+        } => {
+            let number = number
+                .as_deref()
+                .map(|n| format!(" · {n}"))
+                .unwrap_or_default();
+            format!("{}{number} · {unit} · {}", t(Text::TlOpened), resident.name)
         }
         C::ContractorSet { contractor } => {
             format!("{} · {}", t(Text::TlContractorSet), contractor.name)
@@ -280,10 +325,9 @@ pub fn change_text(change: &RenovationChange, lang: Lang, policy: &Policy) -> St
             )
         }
         C::Submitted => t(Text::TlSubmitted),
-        C::FeesCharged { charges, .. } => {
-            let total: estate_core::Money = charges.iter().map(|(_, _, amount)| *amount).sum();
-            format!("{} · {total}", t(Text::TlFeesCharged))
-        }
+        C::FeesCharged {
+            charges, payments, ..
+        } => collection_line(t(Text::TlFeesCharged), charges, payments),
         C::PermitIssued { number } => format!("{} · {number}", t(Text::TlPermitIssued)),
         C::PassesIssued { numbers } => {
             let listed: Vec<String> = numbers.iter().map(u32::to_string).collect();
@@ -318,9 +362,50 @@ pub fn change_text(change: &RenovationChange, lang: Lang, policy: &Policy) -> St
         C::AcceptanceRecorded { defects, .. } => {
             format!("{} · {}", t(Text::TlAcceptanceFailed), defects.join("; "))
         }
-        C::RefundPaid { payer, amount } => format!(
-            "{} · {} · {amount}",
-            t(Text::TlRefundPaid),
+        C::RefundPaid {
+            payer,
+            amount,
+            method,
+            slip,
+        } => {
+            let mut line = format!(
+                "{} · {} · {amount}",
+                t(Text::TlRefundPaid),
+                t(payer_text(*payer))
+            );
+            if let Some(method) = method {
+                line.push_str(&format!(" · {}", t(payment_method_text(*method))));
+            }
+            if let Some(slip) = slip {
+                line.push_str(&format!(" · {slip}"));
+            }
+            line
+        }
+        C::ExtrasCollected {
+            charges, payments, ..
+        } => collection_line(t(Text::TlExtrasCollected), charges, payments),
+        C::OwedCollected {
+            payer,
+            amount,
+            payment,
+        } => format!(
+            "{} · {} · {amount} · {}{}",
+            t(Text::TlOwedCollected),
+            t(payer_text(*payer)),
+            t(payment_method_text(payment.method)),
+            payment
+                .receipt
+                .as_deref()
+                .map(|r| format!(" · {r}"))
+                .unwrap_or_default()
+        ),
+        C::ReceiptVoided { receipt, reason } => {
+            format!("{} · {receipt} · {reason}", t(Text::TlReceiptVoided))
+        }
+        C::Withdrawn { reason } => format!("{} · {reason}", t(Text::TlWithdrawn)),
+        C::BalanceWrittenOff { payer, net, reason } => format!(
+            "{} · {} · {net} · {reason}",
+            t(Text::TlBalanceWrittenOff),
             t(payer_text(*payer))
         ),
         C::Closed => t(Text::TlClosed),

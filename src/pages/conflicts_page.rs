@@ -344,6 +344,7 @@ mod tests {
             what: "噪音".into(),
             happened_at: None,
             acknowledged: true,
+            number: None,
         }));
         assert_eq!(field_value(&complaint), None);
         assert_eq!(

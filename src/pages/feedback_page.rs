@@ -54,6 +54,7 @@ impl Intake {
             what: self.what.trim().to_owned(),
             happened_at: parse_office_time(&self.happened_at, policy),
             acknowledged: self.acknowledged,
+            number: None,
         }];
         if self.solved_on_spot {
             changes.push(FeedbackChange::SolvedOnSpot {

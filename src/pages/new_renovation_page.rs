@@ -48,6 +48,7 @@ impl Application {
                 phone: self.resident_phone.trim().to_owned(),
             },
             commercial_unit: self.commercial_unit,
+            number: None,
         }];
         if !self.contractor_name.trim().is_empty() {
             changes.push(RenovationChange::ContractorSet {

@@ -35,6 +35,7 @@ pub fn sample_batch() -> (Scenario, WriteBatch) {
             what: "<img src=x onerror=alert(1)> 漏水".into(),
             happened_at: None,
             acknowledged: true,
+            number: None,
         });
         device
             .run(

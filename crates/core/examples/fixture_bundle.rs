@@ -36,6 +36,7 @@ fn main() {
                 unit: UnitRef::new("3", "2", "1201"),
                 resident: resident.clone(),
                 commercial_unit: false,
+                number: None,
             }),
         ),
         (
@@ -68,6 +69,7 @@ fn main() {
                 what: "夜间施工噪音".into(),
                 happened_at: None,
                 acknowledged: true,
+                number: None,
             }),
         ),
     ];

@@ -12,6 +12,7 @@ use crate::device::{DeviceChange, EnrolledDevice};
 use crate::event::{Actor, Change, EntityId, Event, EventId};
 use crate::feedback::{Department, FeedbackCase, FeedbackChange};
 use crate::hlc::DeviceId;
+use crate::numbering::{is_device_code, next_free_code, NumberKind, Numbering, LEGACY_CODE};
 use crate::party::UnitRef;
 use crate::patrol::{check_patrol, PatrolRecord, Rectification, RectificationChange};
 use crate::policy::{Policy, PolicyHistory, PolicyPeriod};
@@ -73,6 +74,8 @@ pub struct Desk {
     last_applied: BTreeMap<EntityId, EventId>,
     /// The open renovation case of each unit, so "one open renovation per unit" is a lookup.
     open_renovation_by_unit: BTreeMap<UnitRef, EntityId>,
+    /// The highest number of each kind, year and device code seen: the next is one past it.
+    numbering: Numbering,
 }
 
 /// The wall time of an event's HLC as an instant.
@@ -150,6 +153,7 @@ impl Desk {
             staffed_devices: BTreeSet::new(),
             last_applied: BTreeMap::new(),
             open_renovation_by_unit: BTreeMap::new(),
+            numbering: Numbering::default(),
         }
     }
 
@@ -198,7 +202,14 @@ impl Desk {
         let current = self.devices.get(entity);
         let mut violations = Vec::new();
         match change {
-            DeviceChange::Enrolled { name, public_key } => {
+            DeviceChange::Enrolled {
+                name,
+                public_key,
+                code,
+            } => {
+                if let Some(code) = code.as_ref().filter(|code| !is_device_code(code)) {
+                    violations.push(invalid(Reason::DeviceCodeTaken { code: code.clone() }));
+                }
                 let own_first_key = actor.device.0 == entity.0 && current.is_none();
                 if !by_administrator && !own_first_key {
                     violations.push(invalid(Reason::OnlyAdministratorEnrolsDevices));
@@ -208,6 +219,21 @@ impl Desk {
                 }
                 if crate::device::verifying_key(public_key).is_err() {
                     violations.push(invalid(Reason::InvalidPublicKey));
+                }
+            }
+            DeviceChange::CodeAssigned { code } => {
+                if !by_administrator {
+                    violations.push(invalid(Reason::OnlyAdministratorEnrolsDevices));
+                }
+                let held_elsewhere = self
+                    .devices
+                    .iter()
+                    .any(|(id, device)| id != entity && device.code.as_ref() == Some(code));
+                if !is_device_code(code) || held_elsewhere {
+                    violations.push(invalid(Reason::DeviceCodeTaken { code: code.clone() }));
+                }
+                if current.is_none() {
+                    violations.push(invalid(Reason::NoDeviceToRevoke));
                 }
             }
             DeviceChange::Revoked { .. } => {
@@ -393,10 +419,13 @@ impl Desk {
                     let occupied = self.renovations.iter().find(|(id, other)| {
                         *id != entity && other.status.is_open() && other.unit.as_ref() == Some(unit)
                     });
-                    if let Some((id, _)) = occupied {
+                    if let Some((id, other)) = occupied {
                         violations.push(Violation::invalid(
                             RuleId::Ren10,
-                            Reason::UnitHasOpenCase { case: id.clone() },
+                            Reason::UnitHasOpenCase {
+                                case: id.clone(),
+                                number: other.number.clone().unwrap_or_default(),
+                            },
                         ));
                     }
                 }
@@ -482,13 +511,24 @@ impl Desk {
         actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<Vec<Change>, Vec<Violation>> {
+        let mut change = change;
         let mut violations = self.check(entity, &change, actor, now);
+        violations.extend(self.new_step_violations(entity, &change, actor));
         if actor.staff.is_none() && !self.staff.is_empty() {
             violations.push(Violation::invalid(RuleId::X1, Reason::SignInFirst));
+        }
+        if let Change::Device(DeviceChange::Enrolled { code, .. }) = &mut change {
+            if code.is_none() {
+                *code = self.device_code_for(entity);
+                if code.is_none() {
+                    violations.push(Violation::invalid(RuleId::X1, Reason::NoDeviceCodeLeft));
+                }
+            }
         }
         if !violations.is_empty() {
             return Err(violations);
         }
+        self.draw_numbers(&mut change, actor, now);
         Ok(match change {
             Change::Feedback(FeedbackChange::Forwarded {
                 department,
@@ -504,6 +544,139 @@ impl Desk {
             }
             other => vec![other],
         })
+    }
+
+    /// Rules a step taken now must also hold, which stored history is not replayed against
+    /// (issue #17): every payer's payment method, a settled balance to close, a deduction's
+    /// ticket of the same case, FB-04/05/08, and FB-26's head of the case's own department.
+    fn new_step_violations(
+        &self,
+        entity: &EntityId,
+        change: &Change,
+        actor: &Actor,
+    ) -> Vec<Violation> {
+        match change {
+            Change::Renovation(change) => {
+                let mut violations = self
+                    .renovations
+                    .get(entity)
+                    .map(|case| case.check_new_step(change))
+                    .unwrap_or_default();
+                // REN-33: a deduction names a rectification ticket of this very case.
+                if let RenovationChange::ViolationDeducted { ticket, .. } = change {
+                    let of_this_case = self
+                        .rectifications
+                        .get(ticket)
+                        .is_some_and(|found| found.case.as_ref() == Some(entity));
+                    if !of_this_case {
+                        violations.push(Violation::invalid(
+                            RuleId::Ren33,
+                            Reason::TicketNotOfThisCase,
+                        ));
+                    }
+                }
+                violations
+            }
+            Change::Feedback(change) => {
+                let Some(case) = self.feedback.get(entity) else {
+                    return Vec::new();
+                };
+                let mut violations = case.check_new_step(change);
+                let department_step = matches!(
+                    change.step(),
+                    crate::step::Step::SignHandlingMethod
+                        | crate::step::Step::Assign
+                        | crate::step::Step::NoteProgress
+                        | crate::step::Step::MarkHandled
+                );
+                let head_department = actor
+                    .staff
+                    .as_ref()
+                    .and_then(|profile| self.staff.get(profile))
+                    .and_then(|member| member.department);
+                if let (true, Role::DepartmentHead, Some(department)) =
+                    (department_step, actor.role, case.department)
+                {
+                    if actor.staff.is_some() && head_department != Some(department) {
+                        violations.push(Violation::invalid(
+                            RuleId::Fb26,
+                            Reason::NotHeadOfCaseDepartment { department },
+                        ));
+                    }
+                }
+                violations
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// The one-character code of `device`: the one it was enrolled with, else `0`.
+    pub fn device_code(&self, device: &DeviceId) -> char {
+        self.devices
+            .get(&EntityId(device.0.clone()))
+            .and_then(|enrolled| enrolled.code.as_deref())
+            .and_then(|code| code.chars().next())
+            .unwrap_or(LEGACY_CODE)
+    }
+
+    /// The code a device enrolled now gets: the one it holds already, else the first free.
+    fn device_code_for(&self, device: &EntityId) -> Option<String> {
+        if let Some(code) = self.devices.get(device).and_then(|held| held.code.clone()) {
+            return Some(code);
+        }
+        next_free_code(
+            self.devices
+                .values()
+                .filter_map(|enrolled| enrolled.code.as_deref()),
+        )
+        .map(String::from)
+    }
+
+    /// Devices that hold the same code: they enrolled concurrently on two devices that had not
+    /// yet exchanged bundles. The administrator gives one of them a new code.
+    pub fn device_code_clashes(&self) -> Vec<(String, Vec<EntityId>)> {
+        let mut by_code: BTreeMap<&str, Vec<EntityId>> = BTreeMap::new();
+        for (id, device) in &self.devices {
+            if let Some(code) = &device.code {
+                by_code.entry(code).or_default().push(id.clone());
+            }
+        }
+        by_code
+            .into_iter()
+            .filter(|(_, devices)| devices.len() > 1)
+            .map(|(code, devices)| (code.to_owned(), devices))
+            .collect()
+    }
+
+    /// The next free device code, for the administrator giving a clashing device a new one.
+    pub fn free_device_code(&self) -> Option<String> {
+        next_free_code(
+            self.devices
+                .values()
+                .filter_map(|enrolled| enrolled.code.as_deref()),
+        )
+        .map(String::from)
+    }
+
+    /// Numbers the step: a case, a receipt, a refund slip get the next number of the actor's
+    /// device code in the office year (issue #17).
+    fn draw_numbers(&self, change: &mut Change, actor: &Actor, now: DateTime<Utc>) {
+        let year = chrono::Datelike::year(&now.with_timezone(&self.policy_at(now).office_offset()));
+        let code = self.device_code(&actor.device);
+        let mut numbering = self.numbering.clone();
+        let mut draw = |kind: NumberKind| numbering.draw(kind, year, code);
+        match change {
+            Change::Renovation(change) => change.draw_numbers(&mut draw),
+            Change::Feedback(FeedbackChange::Received { number, kind, .. }) => {
+                number.get_or_insert_with(|| {
+                    draw(match kind {
+                        crate::feedback::FeedbackKind::Complaint => NumberKind::Complaint,
+                        crate::feedback::FeedbackKind::Suggestion => NumberKind::Suggestion,
+                    })
+                });
+            }
+            _ => {}
+        }
     }
 
     /// Folds one event. An event that breaks a rule at its place in the order is kept as a
@@ -555,14 +728,36 @@ impl Desk {
                         }
                     }
                 }
+                for number in change.numbers() {
+                    self.numbering.observe(number);
+                }
+                let year = self.office_year(at);
+                let numbering = &mut self.numbering;
                 let case = self.renovations.entry(event.entity.clone()).or_default();
-                case.apply(&event.id, &event.entity, at, &event.actor.name, change);
+                case.apply(
+                    &event.id,
+                    &event.entity,
+                    (at, &event.actor.name),
+                    change,
+                    &mut |kind| numbering.draw(kind, year, LEGACY_CODE),
+                );
             }
             Change::Feedback(change) => {
+                if let FeedbackChange::Received {
+                    number: Some(number),
+                    ..
+                } = change
+                {
+                    self.numbering.observe(number);
+                }
+                let year = self.office_year(at);
+                let numbering = &mut self.numbering;
                 self.feedback
                     .entry(event.entity.clone())
                     .or_default()
-                    .apply(&event.entity, at, change);
+                    .apply(&event.entity, at, change, &mut |kind| {
+                        numbering.draw(kind, year, LEGACY_CODE)
+                    });
             }
             Change::Patrol(record) => {
                 let patrol = Patrol {
@@ -611,6 +806,27 @@ impl Desk {
         }
         self.last_applied
             .insert(event.entity.clone(), event.id.clone());
+    }
+
+    /// The office's calendar year at `at`: numbers count within it.
+    fn office_year(&self, at: DateTime<Utc>) -> i32 {
+        chrono::Datelike::year(&at.with_timezone(&self.policy_at(at).office_offset()))
+    }
+
+    /// The renovation or feedback case numbered `number` (as people say it), for a search or
+    /// a scanned QR code.
+    pub fn case_by_number(&self, number: &str) -> Option<&EntityId> {
+        let number = number.trim();
+        self.renovations
+            .iter()
+            .find(|(_, case)| case.number.as_deref() == Some(number))
+            .map(|(id, _)| id)
+            .or_else(|| {
+                self.feedback
+                    .iter()
+                    .find(|(_, case)| case.number.as_deref() == Some(number))
+                    .map(|(id, _)| id)
+            })
     }
 
     /// The rectification tickets a recorded patrol's violations call for (REN-33), to be

@@ -71,8 +71,16 @@ impl DeviceCard {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case", tag = "type")]
 pub enum DeviceChange {
-    /// The device and its public key belong to the office.
-    Enrolled { name: String, public_key: String },
+    /// The device and its public key belong to the office, with the one-character code its
+    /// numbers carry (issue #17), given when the enrolment is decided.
+    Enrolled {
+        name: String,
+        public_key: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        code: Option<String>,
+    },
+    /// The administrator gave the device a new code: two devices had enrolled with the same.
+    CodeAssigned { code: String },
     /// The device was lost or handed back: bundles it signs after `at` are refused; what it
     /// signed before stays valid.
     Revoked { at: DateTime<Utc> },
@@ -83,6 +91,8 @@ pub enum DeviceChange {
 pub struct EnrolledDevice {
     pub name: String,
     pub public_key: String,
+    /// The code its numbers carry; `None` for a device enrolled before numbers existed.
+    pub code: Option<String>,
     pub revoked_at: Option<DateTime<Utc>>,
 }
 
@@ -93,11 +103,26 @@ impl EnrolledDevice {
         change: &DeviceChange,
     ) -> Option<EnrolledDevice> {
         match (current, change) {
-            (_, DeviceChange::Enrolled { name, public_key }) => Some(EnrolledDevice {
+            (
+                _,
+                DeviceChange::Enrolled {
+                    name,
+                    public_key,
+                    code,
+                },
+            ) => Some(EnrolledDevice {
                 name: name.clone(),
                 public_key: public_key.clone(),
+                code: code
+                    .clone()
+                    .or_else(|| current.and_then(|device| device.code.clone())),
                 revoked_at: None,
             }),
+            (Some(device), DeviceChange::CodeAssigned { code }) => Some(EnrolledDevice {
+                code: Some(code.clone()),
+                ..device.clone()
+            }),
+            (None, DeviceChange::CodeAssigned { .. }) => None,
             (Some(device), DeviceChange::Revoked { at }) => Some(EnrolledDevice {
                 revoked_at: Some(*at),
                 ..device.clone()

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::deadline::{Deadline, DeadlineKind, Rules, Span};
 use crate::event::EntityId;
+use crate::numbering::NumberKind;
 use crate::party::{Resident, UnitRef};
 use crate::policy::EngineeringNotice;
 use crate::role::Role;
@@ -104,6 +105,9 @@ pub enum FeedbackChange {
         happened_at: Option<DateTime<Utc>>,
         /// FB-02: apologised (complaint) or thanked (suggestion).
         acknowledged: bool,
+        /// The case number (`TS2026-A0003`, `JY…`), drawn when it is received (issue #17).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        number: Option<String>,
     },
     Verified {
         course_of_events: String,
@@ -148,6 +152,19 @@ pub enum FeedbackChange {
         means: ApologyMeans,
     },
     Escalated {
+        to: String,
+    },
+    /// FB-05: the resident asked to speak to management.
+    ManagementRequested {
+        request: String,
+    },
+    /// FB-05: who from management met the resident (or answered), and what came of it.
+    ManagementAnswered {
+        by: String,
+        outcome: String,
+    },
+    /// FB-04: the day's suggestions handed to the department supervisor before end of shift.
+    HandedOver {
         to: String,
     },
     SpecialIncident {
@@ -217,6 +234,9 @@ impl FeedbackChange {
             FeedbackChange::FlaggedSerious => Step::FlagSerious,
             FeedbackChange::ApologyMade { .. } => Step::Apologise,
             FeedbackChange::Escalated { .. } => Step::Escalate,
+            FeedbackChange::ManagementRequested { .. } => Step::RecordManagementRequest,
+            FeedbackChange::ManagementAnswered { .. } => Step::AnswerManagementRequest,
+            FeedbackChange::HandedOver { .. } => Step::HandOverSuggestions,
             FeedbackChange::SpecialIncident { .. } => Step::RecordSpecialIncident,
             FeedbackChange::SuggestionDecided { .. } => Step::DecideSuggestion,
             FeedbackChange::FollowUpVisited { .. } => Step::FollowUpVisit,
@@ -261,6 +281,8 @@ impl FeedbackStatus {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct FeedbackCase {
     pub id: Option<EntityId>,
+    /// The number people say (`TS2026-A0003`); records from before numbers get one at fold.
+    pub number: Option<String>,
     pub status: FeedbackStatus,
     pub kind: Option<FeedbackKind>,
     pub channel: Option<Channel>,
@@ -287,6 +309,11 @@ pub struct FeedbackCase {
     pub serious: bool,
     pub apology: Option<ApologyMeans>,
     pub escalated_to: Option<String>,
+    /// FB-05: a request to speak to management, and its answer once given.
+    pub management_request: Option<String>,
+    pub management_answer: Option<(String, String)>,
+    /// FB-04: to whom and when the suggestion was handed over.
+    pub handed_over: Option<(String, DateTime<Utc>)>,
     pub special_incident: bool,
     pub adopted: Option<bool>,
     pub owner_informed: bool,
@@ -364,7 +391,10 @@ impl FeedbackCase {
             Step::Reply => (open, RuleId::Fb22, CS, RuleId::Fb22),
             Step::AgreeReplyTime => (open, RuleId::Fb09, CS, RuleId::Fb09),
             Step::FlagSerious | Step::Apologise => (open, RuleId::Fb06, CS, RuleId::Fb06),
-            Step::Escalate => (open, RuleId::Fb05, CS, RuleId::Fb05),
+            Step::Escalate | Step::RecordManagementRequest | Step::AnswerManagementRequest => {
+                (open, RuleId::Fb05, CS, RuleId::Fb05)
+            }
+            Step::HandOverSuggestions => (open, RuleId::Fb04, CS, RuleId::Fb04),
             Step::RecordSpecialIncident => (open, RuleId::Fb07, ANYONE, RuleId::Fb07),
             Step::DecideSuggestion => (open, RuleId::Fb04, CS, RuleId::Fb04),
             Step::FollowUpVisit => (within(&[S::Handled]), RuleId::Fb10, CS, RuleId::Fb10),
@@ -391,7 +421,14 @@ impl FeedbackCase {
     fn has_work(&self, step: Step) -> bool {
         let complaint = self.kind == Some(FeedbackKind::Complaint);
         match step {
-            Step::Classify | Step::Escalate | Step::RecordSpecialIncident => complaint,
+            Step::Classify
+            | Step::Escalate
+            | Step::RecordSpecialIncident
+            | Step::RecordManagementRequest => complaint,
+            Step::AnswerManagementRequest => self.awaits_management(),
+            Step::HandOverSuggestions => {
+                self.kind == Some(FeedbackKind::Suggestion) && self.handed_over.is_none()
+            }
             Step::FlagSerious => complaint && !self.serious,
             Step::Apologise => self.serious,
             Step::DecideSuggestion => self.kind == Some(FeedbackKind::Suggestion),
@@ -496,6 +533,25 @@ impl FeedbackCase {
                 checks.require_done(self.serious, RuleId::Fb06, Step::FlagSerious);
             }
             C::Escalated { to } => checks.require_item(nonblank(to), RuleId::Fb05, Item::Superior),
+            C::ManagementRequested { request } => {
+                checks.require_item(nonblank(request), RuleId::Fb05, Item::ManagementRequest);
+            }
+            C::ManagementAnswered { by, outcome } => {
+                checks.require_valid(self.awaits_management(), RuleId::Fb05, || {
+                    Reason::NoManagementRequest
+                });
+                checks.require_item(
+                    nonblank(by) && nonblank(outcome),
+                    RuleId::Fb05,
+                    Item::ManagementAnswer,
+                );
+            }
+            C::HandedOver { to } => {
+                checks.require_valid(self.handed_over.is_none(), RuleId::Fb04, || {
+                    Reason::AlreadyHandedOver
+                });
+                checks.require_item(nonblank(to), RuleId::Fb04, Item::Supervisor);
+            }
             C::SpecialIncident {
                 containment,
                 reported_to,
@@ -556,8 +612,61 @@ impl FeedbackCase {
         checks.into_violations()
     }
 
-    /// Folds one event into the state.
-    pub fn apply(&mut self, entity: &EntityId, at: DateTime<Utc>, change: &FeedbackChange) {
+    /// FB-05: a request to speak to management waits for its answer.
+    pub fn awaits_management(&self) -> bool {
+        self.management_request.is_some() && self.management_answer.is_none()
+    }
+
+    /// What a step taken now must also hold, beyond [`FeedbackCase::check`]: FB-04, FB-05 and
+    /// FB-08 as issue #17 made them strict. They are checked when a step is decided, never on
+    /// replay, so cases handled before stay as they were.
+    pub fn check_new_step(&self, change: &FeedbackChange) -> Vec<Violation> {
+        use FeedbackChange as C;
+        let mut checks = Checks::new();
+        let complaint = self.kind == Some(FeedbackKind::Complaint);
+        match change {
+            C::Classified { .. } => {
+                checks.require_done(self.verified, RuleId::Fb08, Step::Verify);
+            }
+            C::Escalated { .. } => {
+                checks.require_done(self.verified, RuleId::Fb08, Step::Verify);
+                checks.require_valid(
+                    self.class
+                        .is_none_or(|class| class == ComplaintClass::Service),
+                    RuleId::Fb05,
+                    || Reason::EscalationNeedsVerifiedServiceComplaint,
+                );
+                checks.require_done(self.class.is_some(), RuleId::Fb05, Step::Classify);
+            }
+            C::SuggestionDecided { .. } => {
+                checks.require_done(
+                    self.handed_over.is_some(),
+                    RuleId::Fb04,
+                    Step::HandOverSuggestions,
+                );
+            }
+            C::Closed => {
+                checks.require_done(!complaint || self.verified, RuleId::Fb08, Step::Verify);
+                checks.require_done(
+                    !self.awaits_management(),
+                    RuleId::Fb05,
+                    Step::AnswerManagementRequest,
+                );
+            }
+            _ => {}
+        }
+        checks.into_violations()
+    }
+
+    /// Folds one event into the state. A record from before numbers existed gets its number
+    /// from `draw_legacy`.
+    pub fn apply(
+        &mut self,
+        entity: &EntityId,
+        at: DateTime<Utc>,
+        change: &FeedbackChange,
+        draw_legacy: &mut dyn FnMut(NumberKind) -> String,
+    ) {
         use FeedbackChange as C;
         use FeedbackStatus as S;
         match change {
@@ -568,9 +677,16 @@ impl FeedbackCase {
                 unit,
                 what,
                 acknowledged,
+                number,
                 ..
             } => {
                 self.id = Some(entity.clone());
+                self.number = Some(number.clone().unwrap_or_else(|| {
+                    draw_legacy(match kind {
+                        FeedbackKind::Complaint => NumberKind::Complaint,
+                        FeedbackKind::Suggestion => NumberKind::Suggestion,
+                    })
+                }));
                 self.status = S::Received;
                 self.kind = Some(*kind);
                 self.channel = Some(*channel);
@@ -627,6 +743,14 @@ impl FeedbackCase {
             C::FlaggedSerious => self.serious = true,
             C::ApologyMade { means } => self.apology = Some(*means),
             C::Escalated { to } => self.escalated_to = Some(to.clone()),
+            C::ManagementRequested { request } => {
+                self.management_request = Some(request.clone());
+                self.management_answer = None;
+            }
+            C::ManagementAnswered { by, outcome } => {
+                self.management_answer = Some((by.clone(), outcome.clone()));
+            }
+            C::HandedOver { to } => self.handed_over = Some((to.clone(), at)),
             C::SpecialIncident { .. } => self.special_incident = true,
             C::SuggestionDecided {
                 adopted,

@@ -47,6 +47,160 @@ pub enum LedgerItem {
     LostPermitDeduction,
     /// REN-33: a deduction under the agreement for a patrol violation.
     ViolationDeduction,
+    /// FEE-7: an amount still owed, paid in.
+    OwedPayment,
+    /// A refundable balance nobody came for, kept by the office on the CS manager's word.
+    UnclaimedRefund,
+    /// An amount owed the CS manager let go, with a reason.
+    WaivedDebt,
+}
+
+/// How a payer paid or was paid (收款方式).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentMethod {
+    /// 现金
+    Cash,
+    /// 微信
+    WeChat,
+    /// 支付宝
+    Alipay,
+    /// 银行转账
+    BankTransfer,
+    /// 刷卡
+    Card,
+}
+
+impl PaymentMethod {
+    pub const ALL: [PaymentMethod; 5] = [
+        PaymentMethod::Cash,
+        PaymentMethod::WeChat,
+        PaymentMethod::Alipay,
+        PaymentMethod::BankTransfer,
+        PaymentMethod::Card,
+    ];
+
+    /// The wire name, for form values.
+    pub fn wire_name(self) -> &'static str {
+        match self {
+            PaymentMethod::Cash => "cash",
+            PaymentMethod::WeChat => "we_chat",
+            PaymentMethod::Alipay => "alipay",
+            PaymentMethod::BankTransfer => "bank_transfer",
+            PaymentMethod::Card => "card",
+        }
+    }
+
+    pub fn from_wire_name(name: &str) -> Option<PaymentMethod> {
+        PaymentMethod::ALL
+            .into_iter()
+            .find(|method| method.wire_name() == name)
+    }
+}
+
+/// How one payer paid one collection, and the receipt it got. The receipt number is drawn
+/// when the step is decided (see [`crate::numbering`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Payment {
+    pub payer: Payer,
+    pub method: PaymentMethod,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub receipt: Option<String>,
+}
+
+impl Payment {
+    /// A payment whose receipt number is still to be drawn.
+    pub fn by(payer: Payer, method: PaymentMethod) -> Payment {
+        Payment {
+            payer,
+            method,
+            receipt: None,
+        }
+    }
+}
+
+/// Why money was collected: the receipt says which.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CollectionKind {
+    /// REN-20: the fees and deposits before construction.
+    Intake,
+    /// FEE-3/4/5: passes or a permit added during construction.
+    Extras,
+    /// FEE-7: an amount owed, paid in.
+    Owed,
+}
+
+/// One line of a receipt.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct ReceiptLine {
+    pub item: LedgerItem,
+    pub quantity: u32,
+    pub amount: Money,
+}
+
+/// Why and by whom a receipt was voided.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Voiding {
+    pub reason: String,
+    pub by: String,
+    pub at: DateTime<Utc>,
+}
+
+/// A receipt (收据): one payer, one collection. A wrong one is voided, never edited.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Receipt {
+    pub number: String,
+    pub kind: CollectionKind,
+    pub payer: Payer,
+    /// `None` on a collection recorded before payment methods were.
+    pub method: Option<PaymentMethod>,
+    pub lines: Vec<ReceiptLine>,
+    pub collected_by: String,
+    pub collected_at: DateTime<Utc>,
+    pub voided: Option<Voiding>,
+}
+
+impl Receipt {
+    pub fn total(&self) -> Money {
+        self.lines.iter().map(|line| line.amount).sum()
+    }
+
+    /// How many of `item` the receipt covers (pass cards, permits).
+    pub fn quantity_of(&self, item: LedgerItem) -> u32 {
+        self.lines
+            .iter()
+            .filter(|line| line.item == item)
+            .map(|line| line.quantity)
+            .sum()
+    }
+
+    pub fn is_live(&self) -> bool {
+        self.voided.is_none()
+    }
+}
+
+/// A refund slip (退款单) for the payee to sign.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct RefundSlip {
+    pub number: String,
+    pub payer: Payer,
+    pub amount: Money,
+    pub method: Option<PaymentMethod>,
+    pub paid_by: String,
+    pub paid_at: DateTime<Utc>,
 }
 
 /// The kind of movement.
@@ -56,6 +210,10 @@ pub enum EntryKind {
     Charge,
     Refund,
     Deduction,
+    /// Takes back a charge of a voided receipt.
+    Reversal,
+    /// Settles a balance on the CS manager's word: an unclaimed refund kept, or a debt let go.
+    WriteOff,
 }
 
 /// One ledger line.
@@ -69,6 +227,9 @@ pub struct LedgerEntry {
     pub recorded_by: String,
     pub recorded_at: DateTime<Utc>,
     pub note: String,
+    /// The receipt or refund slip the entry is on.
+    #[serde(default)]
+    pub document: Option<String>,
 }
 
 /// The charges the front desk collects at REN-20 (FEE-1..5), pre-filled from the policy.
@@ -111,7 +272,7 @@ pub fn intake_charges(
     ]
 }
 
-/// What one payer is due back, derived from the ledger.
+/// What one payer is due back or still owes, derived from the ledger.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PayerBalance {
     pub payer: Payer,
@@ -119,11 +280,28 @@ pub struct PayerBalance {
     pub deductions: Money,
     /// Pass-card deposits of returned cards (FEE-4), contractor only.
     pub returned_card_deposits: Money,
+    /// Amounts owed that were paid in (FEE-7).
+    pub owed_paid: Money,
     pub already_refunded: Money,
+    /// Written off on the CS manager's word: positive for an unclaimed refund the office kept,
+    /// negative for a debt let go.
+    pub written_off: Money,
     /// What is still to be refunded; never negative (FEE-7).
     pub refundable: Money,
-    /// Deductions beyond the deposit, still owed by the payer (FEE-7).
+    /// What the payer still owes after everything due back is netted against it (FEE-7).
     pub still_owed: Money,
+}
+
+impl PayerBalance {
+    /// Nothing refundable and nothing owed: the payer's part of the case may close.
+    pub fn is_settled(&self) -> bool {
+        self.refundable == Money::ZERO && self.still_owed == Money::ZERO
+    }
+
+    /// The balance as one signed amount: positive is due back, negative is owed.
+    pub fn net(&self) -> Money {
+        self.refundable - self.still_owed
+    }
 }
 
 /// The derived state of a case's money.
@@ -146,47 +324,58 @@ impl Ledger {
             .sum()
     }
 
-    /// Everything charged to `payer`.
+    /// What was collected of `item` from `payer`, voided receipts taken back.
+    pub fn collected(&self, payer: Payer, item: LedgerItem) -> Money {
+        self.sum(payer, EntryKind::Charge, Some(item))
+            - self.sum(payer, EntryKind::Reversal, Some(item))
+    }
+
+    /// Everything charged to `payer`, voided receipts taken back.
     pub fn charged(&self, payer: Payer) -> Money {
-        self.sum(payer, EntryKind::Charge, None)
+        self.sum(payer, EntryKind::Charge, None) - self.sum(payer, EntryKind::Reversal, None)
     }
 
     /// The balance of `payer`, with `returned_cards` pass cards handed back (FEE-4) at
-    /// `deposit_per_card` each, the deposit charged per card when the fees were collected.
+    /// `deposit_per_card` each, the deposit charged per card when they were paid for.
     ///
-    /// FEE-7: deductions come out of the renovation deposit; an excess is not taken from the
-    /// pass-card deposits or shown as a negative refund, it is shown as still owed.
+    /// FEE-7: deductions come out of what is due back, and everything due back (the deposit,
+    /// the returned cards' deposits, amounts owed paid in) is netted into one balance: a
+    /// refund is never negative, and an excess of deductions is shown as still owed.
     pub fn balance(
         &self,
         payer: Payer,
         deposit_per_card: Money,
         returned_cards: u32,
     ) -> PayerBalance {
-        let deposit_paid = self.sum(
-            payer,
-            EntryKind::Charge,
-            Some(LedgerItem::RenovationDeposit),
-        );
+        let deposit_paid = self.collected(payer, LedgerItem::RenovationDeposit);
         let deductions = self.sum(payer, EntryKind::Deduction, None);
         let returned_card_deposits = match payer {
-            Payer::Contractor => {
-                let paid = self.sum(payer, EntryKind::Charge, Some(LedgerItem::PassCardDeposit));
-                (deposit_per_card * returned_cards).min(paid)
-            }
+            Payer::Contractor => (deposit_per_card * returned_cards)
+                .min(self.collected(payer, LedgerItem::PassCardDeposit))
+                .clamp_to_zero(),
             Payer::Owner => Money::ZERO,
         };
+        let owed_paid = self.collected(payer, LedgerItem::OwedPayment);
         let already_refunded = self.sum(payer, EntryKind::Refund, None);
-        let deposit_left = deposit_paid - deductions;
-        let refundable = (deposit_left.clamp_to_zero() + returned_card_deposits - already_refunded)
-            .clamp_to_zero();
+        let written_off = self.sum(
+            payer,
+            EntryKind::WriteOff,
+            Some(LedgerItem::UnclaimedRefund),
+        ) - self.sum(payer, EntryKind::WriteOff, Some(LedgerItem::WaivedDebt));
+        let net = deposit_paid + returned_card_deposits + owed_paid
+            - deductions
+            - already_refunded
+            - written_off;
         PayerBalance {
             payer,
             deposit_paid,
             deductions,
             returned_card_deposits,
+            owed_paid,
             already_refunded,
-            refundable,
-            still_owed: (-deposit_left).clamp_to_zero(),
+            written_off,
+            refundable: net.clamp_to_zero(),
+            still_owed: (-net).clamp_to_zero(),
         }
     }
 }
@@ -205,6 +394,7 @@ mod tests {
             recorded_by: "王芳".into(),
             recorded_at: DateTime::from_timestamp(1_700_000_000, 0).unwrap(),
             note: String::new(),
+            document: None,
         }
     }
 
@@ -276,9 +466,10 @@ mod tests {
         );
     }
 
-    /// FEE-7: deductions beyond the deposit never make the refund negative; the excess is owed.
+    /// FEE-7: deductions beyond the deposit never make the refund negative; the returned
+    /// cards' deposits are netted against the excess, and the rest is owed.
     #[test]
-    fn fee_7_deductions_never_make_a_refund_negative() {
+    fn fee_7_pass_deposits_are_netted_against_the_amount_owed() {
         let fees = Policy::default().fees;
         let mut ledger = collected(2);
         for _ in 0..12 {
@@ -290,13 +481,44 @@ mod tests {
             ));
         }
         let contractor = ledger.balance(Payer::Contractor, fees.pass_card_deposit, 2);
-        assert_eq!(contractor.still_owed, Money::yuan(200));
-        assert_eq!(
+        // 1000 deposit + 40 returned card deposits - 1200 deductions
+        assert_eq!(contractor.still_owed, Money::yuan(160));
+        assert_eq!(contractor.refundable, Money::ZERO);
+        assert!(!contractor.is_settled());
+        ledger.record(entry(
+            EntryKind::Charge,
+            Payer::Contractor,
+            LedgerItem::OwedPayment,
+            Money::yuan(160),
+        ));
+        let contractor = ledger.balance(Payer::Contractor, fees.pass_card_deposit, 2);
+        assert!(contractor.is_settled(), "{contractor:?}");
+    }
+
+    /// A voided receipt's reversal takes its charges back; a write-off settles what is left.
+    #[test]
+    fn fee_6_reversal_and_write_off_settle_the_balance() {
+        let fees = Policy::default().fees;
+        let mut ledger = collected(1);
+        ledger.record(entry(
+            EntryKind::Reversal,
+            Payer::Owner,
+            LedgerItem::RenovationDeposit,
+            fees.owner_deposit,
+        ));
+        let owner = ledger.balance(Payer::Owner, fees.pass_card_deposit, 0);
+        assert_eq!(owner.deposit_paid, Money::ZERO);
+        assert!(owner.is_settled());
+        let contractor = ledger.balance(Payer::Contractor, fees.pass_card_deposit, 0);
+        ledger.record(entry(
+            EntryKind::WriteOff,
+            Payer::Contractor,
+            LedgerItem::UnclaimedRefund,
             contractor.refundable,
-            Money::yuan(40),
-            "returned cards still come back"
-        );
-        assert!(!contractor.refundable.is_negative());
+        ));
+        let contractor = ledger.balance(Payer::Contractor, fees.pass_card_deposit, 0);
+        assert!(contractor.is_settled());
+        assert_eq!(contractor.written_off, fees.contractor_deposit);
     }
 
     /// FEE-6: the refund is derived from entries, and a refund entry reduces what is left.

@@ -23,6 +23,7 @@ pub mod ledger;
 pub mod local_device;
 pub mod merge;
 pub mod money;
+pub mod numbering;
 pub mod party;
 pub mod patrol;
 pub mod patrol_route;

@@ -111,6 +111,97 @@ impl fmt::Display for Money {
     }
 }
 
+const CAPITAL_DIGITS: [char; 10] = ['零', '壹', '贰', '叁', '肆', '伍', '陆', '柒', '捌', '玖'];
+
+/// One group of four digits (1..=9999) in capitals, a zero inside it written once: 壹仟零伍.
+fn capital_group(group: u64) -> String {
+    let mut text = String::new();
+    let mut zero_pending = false;
+    for (place, unit) in [(1000, "仟"), (100, "佰"), (10, "拾"), (1, "")] {
+        let digit = (group / place) % 10;
+        if digit == 0 {
+            zero_pending = !text.is_empty();
+            continue;
+        }
+        if zero_pending {
+            text.push('零');
+            zero_pending = false;
+        }
+        text.push(CAPITAL_DIGITS[usize::try_from(digit).unwrap_or(0)]);
+        text.push_str(unit);
+    }
+    text
+}
+
+/// Whole yuan (> 0) in capitals, by groups of 万 and 亿: 壹万零伍, 壹亿零壹佰万.
+fn capital_yuan(yuan: u64) -> String {
+    let mut groups = Vec::new();
+    let mut rest = yuan;
+    while rest > 0 {
+        groups.push(rest % 10_000);
+        rest /= 10_000;
+    }
+    let group_unit = |index: usize| match index % 2 {
+        0 if index == 0 => String::new(),
+        0 => "亿".repeat(index / 2),
+        _ => format!("万{}", "亿".repeat(index / 2)),
+    };
+    let mut text = String::new();
+    let mut zero_pending = false;
+    for (index, group) in groups.iter().enumerate().rev() {
+        if *group == 0 {
+            zero_pending = !text.is_empty();
+            continue;
+        }
+        if !text.is_empty() && (zero_pending || *group < 1000) {
+            text.push('零');
+        }
+        zero_pending = false;
+        text.push_str(&capital_group(*group));
+        text.push_str(&group_unit(index));
+    }
+    text
+}
+
+impl Money {
+    /// The amount in capital numerals (大写), as receipts and refund slips write it so that
+    /// nobody can alter a figure: `壹仟元整`, `壹万零伍元伍角整`, `伍分`.
+    ///
+    /// The People's Bank's rules for 大写: a zero between digits is written once (零); 整 ends
+    /// an amount with no 分; a 分 with no 角 after whole yuan takes a 零 (壹元零伍分).
+    pub fn in_capitals(self) -> String {
+        let sign = if self.0 < 0 { "负" } else { "" };
+        let fen_total = self.0.unsigned_abs();
+        let (yuan, jiao, fen) = (fen_total / 100, (fen_total / 10) % 10, fen_total % 10);
+        let digit = |d: u64| CAPITAL_DIGITS[usize::try_from(d).unwrap_or(0)];
+        let mut text = String::from(sign);
+        if yuan > 0 {
+            text.push_str(&capital_yuan(yuan));
+            text.push('元');
+        }
+        if jiao == 0 && fen == 0 {
+            if yuan == 0 {
+                text.push_str("零元");
+            }
+            text.push('整');
+            return text;
+        }
+        if jiao > 0 {
+            text.push(digit(jiao));
+            text.push('角');
+        } else if yuan > 0 {
+            text.push('零');
+        }
+        if fen > 0 {
+            text.push(digit(fen));
+            text.push('分');
+        } else {
+            text.push('整');
+        }
+        text
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -124,6 +215,54 @@ mod tests {
             .sum();
         assert_eq!(total.fen(), 2501);
         assert_eq!(Money::yuan(5) * 3, Money::yuan(15));
+    }
+
+    /// Receipts: 大写 with zeros in every position, 角 and 分 alone, and 10,000 元 and up.
+    #[test]
+    fn fee_6_amounts_in_capitals_for_receipts() {
+        let cases: &[(i64, &str)] = &[
+            (0, "零元整"),
+            (1, "壹分"),
+            (5, "伍分"),
+            (10, "壹角整"),
+            (50, "伍角整"),
+            (55, "伍角伍分"),
+            (100, "壹元整"),
+            (105, "壹元零伍分"),
+            (150, "壹元伍角整"),
+            (1_000, "壹拾元整"),
+            (2_000, "贰拾元整"),
+            (10_000, "壹佰元整"),
+            (10_100, "壹佰零壹元整"),
+            (100_000, "壹仟元整"),
+            (100_005, "壹仟元零伍分"),
+            (100_100, "壹仟零壹元整"),
+            (101_000, "壹仟零壹拾元整"),
+            (110_000, "壹仟壹佰元整"),
+            (138_000, "壹仟叁佰捌拾元整"),
+            (168_032, "壹仟陆佰捌拾元叁角贰分"),
+            (1_000_000, "壹万元整"),
+            (1_000_500, "壹万零伍元整"),
+            (1_000_550, "壹万零伍元伍角整"),
+            (1_005_000, "壹万零伍拾元整"),
+            (1_100_000, "壹万壹仟元整"),
+            (1_010_000, "壹万零壹佰元整"),
+            (10_000_000, "壹拾万元整"),
+            (10_000_100, "壹拾万零壹元整"),
+            (12_345_678, "壹拾贰万叁仟肆佰伍拾陆元柒角捌分"),
+            (100_000_000, "壹佰万元整"),
+            (10_000_000_000, "壹亿元整"),
+            (10_000_000_100, "壹亿零壹元整"),
+            (10_010_000_000, "壹亿零壹拾万元整"),
+            (10_100_000_000, "壹亿零壹佰万元整"),
+            (11_000_000_000, "壹亿壹仟万元整"),
+            (100_000_000_000_000, "壹万亿元整"),
+            (1_000_000_000_000_000, "壹拾万亿元整"),
+            (-1_000, "负壹拾元整"),
+        ];
+        for (fen, capitals) in cases {
+            assert_eq!(Money::from_fen(*fen).in_capitals(), *capitals, "{fen} fen");
+        }
     }
 
     #[test]

@@ -318,6 +318,7 @@ mod tests {
                     what: "电梯故障".into(),
                     happened_at: None,
                     acknowledged: true,
+                    number: None,
                 }),
                 now,
             )

@@ -12,9 +12,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::deadline::{Deadline, DeadlineKind, Rules, Span};
 use crate::event::{EntityId, EventId};
 use crate::ledger::{
-    intake_charges, EntryKind, Ledger, LedgerEntry, LedgerItem, Payer, PayerBalance,
+    intake_charges, CollectionKind, EntryKind, Ledger, LedgerEntry, LedgerItem, Payer,
+    PayerBalance, Payment, PaymentMethod, Receipt, ReceiptLine, RefundSlip, Voiding,
 };
 use crate::money::Money;
+use crate::numbering::NumberKind;
 use crate::party::{Contractor, Resident, UnitRef};
 use crate::policy::{FeeCollectionOrder, FireApprovalScope, Policy};
 use crate::role::Role;
@@ -287,6 +289,9 @@ pub enum RenovationChange {
         unit: UnitRef,
         resident: Resident,
         commercial_unit: bool,
+        /// The case number (`ZX2026-A0017`), drawn when the case is opened (issue #17).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        number: Option<String>,
     },
     ContractorSet {
         contractor: Contractor,
@@ -303,6 +308,40 @@ pub enum RenovationChange {
         pass_cards: u32,
         permits: u32,
         charges: Vec<(Payer, LedgerItem, Money)>,
+        /// How each payer paid, with the receipt numbers drawn for them (issue #17).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        payments: Vec<Payment>,
+    },
+    /// FEE-3/4/5 during construction: passes for new workers or to replace lost cards, or a
+    /// replacement permit, with their own receipts.
+    ExtrasCollected {
+        pass_cards: u32,
+        permits: u32,
+        charges: Vec<(Payer, LedgerItem, Money)>,
+        payments: Vec<Payment>,
+    },
+    /// FEE-7: an amount still owed, paid in with its own receipt.
+    OwedCollected {
+        payer: Payer,
+        amount: Money,
+        payment: Payment,
+    },
+    /// A wrong receipt, voided: its charges are reversed, never edited (FEE-6).
+    ReceiptVoided {
+        receipt: String,
+        reason: String,
+    },
+    /// The application ends before construction, rejected for good or withdrawn: the deposits
+    /// come back on the REN-41 clocks, counted from here.
+    Withdrawn {
+        reason: String,
+    },
+    /// The CS manager settles `payer`'s whole balance (`net`: positive was due back, negative
+    /// was owed) that nobody will collect or pay, with a reason.
+    BalanceWrittenOff {
+        payer: Payer,
+        net: Money,
+        reason: String,
     },
     PermitIssued {
         number: String,
@@ -346,6 +385,12 @@ pub enum RenovationChange {
     RefundPaid {
         payer: Payer,
         amount: Money,
+        /// How the refund was paid (issue #17).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        method: Option<PaymentMethod>,
+        /// The refund slip's number, drawn when the refund is recorded.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        slip: Option<String>,
     },
     Closed,
     FieldSet {
@@ -363,6 +408,50 @@ impl RenovationChange {
             pass_cards,
             permits,
             charges: intake_charges(&policy.fees, pass_cards, permits),
+            payments: vec![
+                Payment::by(Payer::Contractor, PaymentMethod::Cash),
+                Payment::by(Payer::Owner, PaymentMethod::Cash),
+            ],
+        }
+    }
+
+    /// FEE-3/4/5: extra or replacement passes for the contractor and a replacement permit for
+    /// the owner, at the current policy, each payer paying by `method`.
+    pub fn extras_from_policy(
+        policy: &Policy,
+        pass_cards: u32,
+        permits: u32,
+        method: PaymentMethod,
+    ) -> RenovationChange {
+        let fees = &policy.fees;
+        let mut charges = Vec::new();
+        let mut payments = Vec::new();
+        if pass_cards > 0 {
+            charges.push((
+                Payer::Contractor,
+                LedgerItem::PassCardCost,
+                fees.pass_card_cost * pass_cards,
+            ));
+            charges.push((
+                Payer::Contractor,
+                LedgerItem::PassCardDeposit,
+                fees.pass_card_deposit * pass_cards,
+            ));
+            payments.push(Payment::by(Payer::Contractor, method));
+        }
+        if permits > 0 {
+            charges.push((
+                Payer::Owner,
+                LedgerItem::PermitCost,
+                fees.permit_cost * permits,
+            ));
+            payments.push(Payment::by(Payer::Owner, method));
+        }
+        RenovationChange::ExtrasCollected {
+            pass_cards,
+            permits,
+            charges,
+            payments,
         }
     }
 
@@ -406,6 +495,55 @@ impl RenovationChange {
             RenovationChange::RefundPaid { .. } => Step::PayRefund,
             RenovationChange::Closed => Step::Close,
             RenovationChange::FieldSet { .. } => Step::EditCase,
+            RenovationChange::ExtrasCollected { .. } => Step::CollectExtras,
+            RenovationChange::OwedCollected { .. } => Step::CollectOwed,
+            RenovationChange::ReceiptVoided { .. } => Step::VoidReceipt,
+            RenovationChange::Withdrawn { .. } => Step::Withdraw,
+            RenovationChange::BalanceWrittenOff { .. } => Step::WriteOffBalance,
+        }
+    }
+
+    /// The numbers this change carries (case, receipts, refund slip), so none is drawn twice.
+    pub fn numbers(&self) -> Vec<&str> {
+        match self {
+            RenovationChange::Opened { number, .. } => number.iter().map(String::as_str).collect(),
+            RenovationChange::FeesCharged { payments, .. }
+            | RenovationChange::ExtrasCollected { payments, .. } => payments
+                .iter()
+                .filter_map(|payment| payment.receipt.as_deref())
+                .collect(),
+            RenovationChange::OwedCollected { payment, .. } => {
+                payment.receipt.iter().map(String::as_str).collect()
+            }
+            RenovationChange::RefundPaid { slip, .. } => slip.iter().map(String::as_str).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Fills every number still to be drawn, each from `draw`: done once, when the step is
+    /// decided on the device that takes it.
+    pub fn draw_numbers(&mut self, mut draw: impl FnMut(NumberKind) -> String) {
+        match self {
+            RenovationChange::Opened { number, .. } => {
+                number.get_or_insert_with(|| draw(NumberKind::Renovation));
+            }
+            RenovationChange::FeesCharged { payments, .. }
+            | RenovationChange::ExtrasCollected { payments, .. } => {
+                for payment in payments {
+                    payment
+                        .receipt
+                        .get_or_insert_with(|| draw(NumberKind::Receipt));
+                }
+            }
+            RenovationChange::OwedCollected { payment, .. } => {
+                payment
+                    .receipt
+                    .get_or_insert_with(|| draw(NumberKind::Receipt));
+            }
+            RenovationChange::RefundPaid { slip, .. } => {
+                slip.get_or_insert_with(|| draw(NumberKind::RefundSlip));
+            }
+            _ => {}
         }
     }
 }
@@ -426,6 +564,9 @@ pub enum RenovationStatus {
     UnderConstruction,
     AcceptanceRequested,
     Accepted,
+    /// Ended before construction, rejected for good or withdrawn: refunds are due (REN-41).
+    Withdrawn,
+    /// Nothing refundable or owed is left.
     Refunded,
     Closed,
 }
@@ -441,6 +582,7 @@ impl RenovationStatus {
             RenovationStatus::UnderConstruction => "under_construction",
             RenovationStatus::AcceptanceRequested => "acceptance_requested",
             RenovationStatus::Accepted => "accepted",
+            RenovationStatus::Withdrawn => "withdrawn",
             RenovationStatus::Refunded => "refunded",
             RenovationStatus::Closed => "closed",
         }
@@ -472,6 +614,8 @@ pub struct FieldValue {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RenovationCase {
     pub id: Option<EntityId>,
+    /// The number people say (`ZX2026-A0017`); records from before numbers get one at fold.
+    pub number: Option<String>,
     pub status: RenovationStatus,
     pub unit: Option<UnitRef>,
     pub resident: Option<Resident>,
@@ -480,12 +624,18 @@ pub struct RenovationCase {
     pub declared: BTreeSet<DeclaredChange>,
     pub documents: BTreeMap<Document, Evidence>,
     pub submitted_at: Option<DateTime<Utc>>,
+    /// REN-20: every payer's intake fees are collected on a receipt that stands.
     pub fees_charged: bool,
-    pub pass_cards_paid: u32,
-    /// FEE-4: the deposit charged per pass card at collection, refunded per returned card.
-    pub pass_card_deposit_each: Money,
+    /// The payers whose intake fees stand on a receipt not voided.
+    pub intake_paid_by: BTreeSet<Payer>,
+    /// Every receipt of the case, voided ones included (issue #17).
+    pub receipts: Vec<Receipt>,
+    /// Every refund slip of the case.
+    pub refund_slips: Vec<RefundSlip>,
     pub permit: Option<String>,
     pub permit_lost: bool,
+    /// Permits handed out, the first and any replacements (FEE-5).
+    pub permits_issued: u32,
     pub passes: BTreeMap<u32, PassState>,
     pub hot_work_permit: Option<String>,
     pub agreement_signed: bool,
@@ -494,6 +644,9 @@ pub struct RenovationCase {
     pub acceptance_requested_at: Option<DateTime<Utc>>,
     pub acceptance_scheduled_for: Option<DateTime<Utc>>,
     pub accepted_at: Option<DateTime<Utc>>,
+    /// When the application ended before construction, and why (REN-41).
+    pub withdrawn_at: Option<DateTime<Utc>>,
+    pub withdrawal_reason: String,
     pub open_defects: Vec<String>,
     pub ledger: Ledger,
     pub fields: BTreeMap<CaseField, FieldValue>,
@@ -505,6 +658,8 @@ const DESK: &[Role] = &[Role::FrontDesk, Role::RenovationSupervisor];
 const SUPERVISOR: &[Role] = &[Role::RenovationSupervisor];
 const ON_SITE: &[Role] = &[Role::FrontDesk, Role::RenovationSupervisor, Role::Inspector];
 const ACCEPTANCE: &[Role] = &[Role::RenovationSupervisor, Role::Inspector];
+const VOIDERS: &[Role] = &[Role::FrontDesk, Role::RenovationSupervisor, Role::CsManager];
+const CS_MANAGER: &[Role] = &[Role::CsManager];
 
 impl RenovationCase {
     /// Every application item still missing, with the rule that asks for it (REN-16).
@@ -591,11 +746,66 @@ impl RenovationCase {
         )
     }
 
-    /// What `payer` is due back now (REN-41, FEE-7), with returned passes at the deposit
-    /// charged per card when the fees were collected: a later fee change does not touch it.
+    fn live_receipts(&self) -> impl Iterator<Item = &Receipt> {
+        self.receipts.iter().filter(|receipt| receipt.is_live())
+    }
+
+    /// Pass cards paid for (FEE-3/4) on receipts that stand: at intake and since.
+    pub fn pass_cards_paid(&self) -> u32 {
+        self.live_receipts()
+            .map(|receipt| receipt.quantity_of(LedgerItem::PassCardCost))
+            .sum()
+    }
+
+    /// Permits paid for (FEE-5) on receipts that stand: the first and any replacements.
+    pub fn permits_paid(&self) -> u32 {
+        self.live_receipts()
+            .map(|receipt| receipt.quantity_of(LedgerItem::PermitCost))
+            .sum()
+    }
+
+    /// FEE-4: the deposit charged per pass card when the cards were paid for, refunded per
+    /// returned card: a later fee change does not touch it.
+    pub fn pass_card_deposit_each(&self) -> Money {
+        let cards = self.pass_cards_paid();
+        if cards == 0 {
+            return Money::ZERO;
+        }
+        let paid = self
+            .ledger
+            .collected(Payer::Contractor, LedgerItem::PassCardDeposit);
+        Money::from_fen(paid.fen() / i64::from(cards))
+    }
+
+    /// What `payer` is due back or owes now (REN-41, FEE-7).
     pub fn balance(&self, payer: Payer) -> PayerBalance {
         self.ledger
-            .balance(payer, self.pass_card_deposit_each, self.returned_cards())
+            .balance(payer, self.pass_card_deposit_each(), self.returned_cards())
+    }
+
+    /// Both payers' balances.
+    pub fn balances(&self) -> [PayerBalance; 2] {
+        [self.balance(Payer::Contractor), self.balance(Payer::Owner)]
+    }
+
+    /// Nothing is refundable or owed by anyone: the case may close (FEE-7).
+    pub fn is_settled(&self) -> bool {
+        self.balances().iter().all(PayerBalance::is_settled)
+    }
+
+    /// The receipt numbered `number`.
+    pub fn receipt(&self, number: &str) -> Option<&Receipt> {
+        self.receipts
+            .iter()
+            .find(|receipt| receipt.number == number)
+    }
+
+    /// The payers whose intake fees are still to be collected (again, after a voided receipt).
+    pub fn intake_due(&self) -> Vec<Payer> {
+        [Payer::Contractor, Payer::Owner]
+            .into_iter()
+            .filter(|payer| !self.intake_paid_by.contains(payer))
+            .collect()
     }
 
     fn front_desk_window(&self, policy: &Policy) -> bool {
@@ -615,6 +825,15 @@ impl RenovationCase {
         let status = self.status;
         let within = |states: &[RenovationStatus]| states.contains(&status);
         let building = within(&[S::UnderConstruction, S::AcceptanceRequested, S::Accepted]);
+        let constructing = within(&[S::UnderConstruction, S::AcceptanceRequested]);
+        // Passes and the permit are out from the intake until they come back or the refund.
+        let holding = within(&[
+            S::Approved,
+            S::UnderConstruction,
+            S::AcceptanceRequested,
+            S::Accepted,
+            S::Withdrawn,
+        ]);
         let (open, state_rule, roles, role_rule) = match step {
             Step::OpenCase => (within(&[S::New]), RuleId::X1, DESK, RuleId::Ren10),
             Step::SetContractor | Step::DeclareChanges | Step::ReceiveDocument => (
@@ -629,11 +848,13 @@ impl RenovationCase {
                 DESK,
                 RuleId::Ren16,
             ),
-            Step::CollectFees
-            | Step::IssuePermit
-            | Step::IssuePasses
-            | Step::IssueHotWorkPermit
-            | Step::SignAgreement => (
+            Step::IssuePermit | Step::IssuePasses => (
+                self.front_desk_window(policy) || constructing,
+                RuleId::Ren20,
+                DESK,
+                RuleId::Ren20,
+            ),
+            Step::CollectFees | Step::IssueHotWorkPermit | Step::SignAgreement => (
                 self.front_desk_window(policy),
                 RuleId::Ren20,
                 DESK,
@@ -646,14 +867,21 @@ impl RenovationCase {
                 RuleId::Ren30,
             ),
             Step::StartConstruction => (within(&[S::Approved]), RuleId::Ren20, DESK, RuleId::Ren20),
-            Step::RecordLostPass => (building, RuleId::Ren34, ON_SITE, RuleId::Ren34),
-            Step::RecordReturnedPass => (building, RuleId::Fee4, ON_SITE, RuleId::Fee4),
-            Step::RecordLostPermit => (
-                within(&[S::UnderConstruction, S::AcceptanceRequested]),
-                RuleId::Ren34,
-                ON_SITE,
-                RuleId::Ren34,
+            Step::Withdraw => (
+                within(&[S::Submitted, S::Rejected, S::Approved]),
+                RuleId::Ren41,
+                DESK,
+                RuleId::Ren41,
             ),
+            Step::CollectExtras => (
+                within(&[S::Approved, S::UnderConstruction, S::AcceptanceRequested]),
+                RuleId::Fee4,
+                DESK,
+                RuleId::Ren20,
+            ),
+            Step::RecordLostPass => (holding, RuleId::Ren34, ON_SITE, RuleId::Ren34),
+            Step::RecordReturnedPass => (holding, RuleId::Fee4, ON_SITE, RuleId::Fee4),
+            Step::RecordLostPermit => (holding, RuleId::Ren34, ON_SITE, RuleId::Ren34),
             Step::DeductForViolation => (building, RuleId::Ren33, DESK, RuleId::Ren33),
             Step::RequestAcceptance => (
                 within(&[S::UnderConstruction]),
@@ -673,9 +901,33 @@ impl RenovationCase {
                 ACCEPTANCE,
                 RuleId::Ren40,
             ),
-            Step::PayRefund => (within(&[S::Accepted]), RuleId::Ren41, DESK, RuleId::Ren41),
+            Step::PayRefund => (
+                within(&[S::Accepted, S::Withdrawn]),
+                RuleId::Ren41,
+                DESK,
+                RuleId::Ren41,
+            ),
+            Step::CollectOwed => (holding, RuleId::Fee7, DESK, RuleId::Fee7),
+            Step::WriteOffBalance => (
+                within(&[S::Accepted, S::Withdrawn]),
+                RuleId::Fee7,
+                CS_MANAGER,
+                RuleId::Fee7,
+            ),
+            Step::VoidReceipt => (
+                status.is_open() && status != S::Draft,
+                RuleId::Fee6,
+                VOIDERS,
+                RuleId::Fee6,
+            ),
             Step::Close => (
-                within(&[S::Draft, S::Rejected, S::Refunded]),
+                within(&[
+                    S::Draft,
+                    S::Rejected,
+                    S::Withdrawn,
+                    S::Accepted,
+                    S::Refunded,
+                ]),
                 RuleId::Ren41,
                 DESK,
                 RuleId::Ren41,
@@ -706,17 +958,27 @@ impl RenovationCase {
             .any(|state| *state == PassState::Issued);
         match step {
             Step::CollectFees => !self.fees_charged,
-            Step::IssuePermit => self.permit.is_none(),
-            Step::IssuePasses => crate::count(self.passes.len()) < self.pass_cards_paid,
+            Step::IssuePermit => {
+                self.permit.is_none()
+                    || (self.permit_lost && self.permits_paid() > self.permits_issued)
+            }
+            Step::IssuePasses => crate::count(self.passes.len()) < self.pass_cards_paid(),
             Step::IssueHotWorkPermit => {
                 self.declared.contains(&DeclaredChange::HotWork) && self.hot_work_permit.is_none()
             }
             Step::SignAgreement => !self.agreement_signed,
             Step::RecordLostPass | Step::RecordReturnedPass => passes_out,
             Step::RecordLostPermit => self.permit.is_some() && !self.permit_lost,
-            Step::PayRefund => [Payer::Contractor, Payer::Owner]
-                .into_iter()
-                .any(|payer| self.balance(payer).refundable > Money::ZERO),
+            Step::PayRefund => self
+                .balances()
+                .iter()
+                .any(|balance| balance.refundable > Money::ZERO),
+            Step::CollectOwed => self
+                .balances()
+                .iter()
+                .any(|balance| balance.still_owed > Money::ZERO),
+            Step::WriteOffBalance => !self.is_settled(),
+            Step::VoidReceipt => self.live_receipts().next().is_some(),
             _ => true,
         }
     }
@@ -772,14 +1034,65 @@ impl RenovationCase {
                 }
             }
             C::FeesCharged { charges, .. } => {
-                checks.require_valid(!self.fees_charged, RuleId::Fee6, || {
-                    Reason::FeesAlreadyCollected
+                checks.require_valid(
+                    charges
+                        .iter()
+                        .all(|(payer, _, _)| !self.intake_paid_by.contains(payer)),
+                    RuleId::Fee6,
+                    || Reason::FeesAlreadyCollected,
+                );
+                checks.require_valid(
+                    charges.iter().all(|(_, _, amount)| !amount.is_negative()),
+                    RuleId::Fee6,
+                    || Reason::NegativeCharge,
+                );
+            }
+            C::ExtrasCollected {
+                pass_cards,
+                permits,
+                charges,
+                ..
+            } => {
+                checks.require_valid(*pass_cards + *permits > 0, RuleId::Fee4, || {
+                    Reason::NothingToCollect
                 });
                 checks.require_valid(
                     charges.iter().all(|(_, _, amount)| !amount.is_negative()),
                     RuleId::Fee6,
                     || Reason::NegativeCharge,
                 );
+            }
+            C::OwedCollected { payer, amount, .. } => {
+                let owed = self.balance(*payer).still_owed;
+                checks.require_valid(
+                    *amount > Money::ZERO && *amount <= owed,
+                    RuleId::Fee7,
+                    || Reason::OwedPaymentTooLarge {
+                        amount: *amount,
+                        owed,
+                    },
+                );
+            }
+            C::ReceiptVoided { receipt, reason } => {
+                match self.receipt(receipt) {
+                    None => checks.require_valid(false, RuleId::Fee6, || Reason::NoSuchReceipt),
+                    Some(found) => checks.require_valid(found.is_live(), RuleId::Fee6, || {
+                        Reason::ReceiptAlreadyVoided
+                    }),
+                }
+                checks.require_item(!reason.trim().is_empty(), RuleId::Fee6, Item::Reason);
+            }
+            C::Withdrawn { reason } => {
+                checks.require_item(!reason.trim().is_empty(), RuleId::Ren41, Item::Reason);
+            }
+            C::BalanceWrittenOff { payer, net, reason } => {
+                let balance = self.balance(*payer).net();
+                checks.require_valid(
+                    *net == balance && balance != Money::ZERO,
+                    RuleId::Fee7,
+                    || Reason::WriteOffMustMatchBalance { balance },
+                );
+                checks.require_item(!reason.trim().is_empty(), RuleId::Fee7, Item::Reason);
             }
             C::PermitIssued { .. } | C::PassesIssued { .. } | C::HotWorkPermitIssued { .. } => {
                 checks.require_done(self.fees_charged, RuleId::Ren20, Step::CollectFees);
@@ -792,10 +1105,10 @@ impl RenovationCase {
                         || Reason::PassNumbersNotNew,
                     );
                     let total = crate::count(self.passes.len() + numbers.len());
-                    checks.require_valid(total <= self.pass_cards_paid, RuleId::Fee4, || {
+                    checks.require_valid(total <= self.pass_cards_paid(), RuleId::Fee4, || {
                         Reason::TooManyPasses {
                             passes: total,
-                            paid: self.pass_cards_paid,
+                            paid: self.pass_cards_paid(),
                         }
                     });
                 }
@@ -839,6 +1152,11 @@ impl RenovationCase {
                     RuleId::Ren34,
                     || Reason::NoPermitOut,
                 );
+                checks.require_valid(
+                    self.balance(Payer::Owner).already_refunded == Money::ZERO,
+                    RuleId::Ren34,
+                    || Reason::RefundAlreadyPaid,
+                );
             }
             C::ViolationDeducted { amount, .. } => {
                 checks.require_valid(*amount > Money::ZERO, RuleId::Fee6, || {
@@ -852,7 +1170,7 @@ impl RenovationCase {
                     Item::AcceptanceDefects,
                 );
             }
-            C::RefundPaid { payer, amount } => {
+            C::RefundPaid { payer, amount, .. } => {
                 let refundable = self.balance(*payer).refundable;
                 checks.require_valid(
                     *amount > Money::ZERO && *amount <= refundable,
@@ -867,14 +1185,156 @@ impl RenovationCase {
         checks.into_violations()
     }
 
-    /// Folds one event into the state. Callers check first; apply never refuses.
+    /// What a step taken now must also hold, beyond [`RenovationCase::check`]: rules added
+    /// after offices had data (issue #17). They are checked when a step is decided, never when
+    /// history is replayed, so stored events never turn into conflicts on an upgrade.
+    pub fn check_new_step(&self, change: &RenovationChange) -> Vec<Violation> {
+        use RenovationChange as C;
+        let mut checks = Checks::new();
+        let nonblank = |text: &str| !text.trim().is_empty();
+        match change {
+            C::FeesCharged {
+                charges, payments, ..
+            }
+            | C::ExtrasCollected {
+                charges, payments, ..
+            } => {
+                let payers: BTreeSet<Payer> = charges.iter().map(|(payer, _, _)| *payer).collect();
+                for payer in payers {
+                    let methods = payments
+                        .iter()
+                        .filter(|payment| payment.payer == payer)
+                        .count();
+                    checks.require_item(methods == 1, RuleId::Fee6, Item::PaymentMethod { payer });
+                }
+            }
+            C::OwedCollected { payer, payment, .. } => {
+                checks.require_item(
+                    payment.payer == *payer,
+                    RuleId::Fee6,
+                    Item::PaymentMethod { payer: *payer },
+                );
+            }
+            C::RefundPaid { payer, method, .. } => {
+                checks.require_item(
+                    method.is_some(),
+                    RuleId::Fee6,
+                    Item::PaymentMethod { payer: *payer },
+                );
+            }
+            C::PermitIssued { number } => {
+                checks.require_item(nonblank(number), RuleId::Ren20, Item::PermitNumber);
+                checks.require_valid(self.has_work(Step::IssuePermit), RuleId::Ren20, || {
+                    Reason::PermitNotNeeded
+                });
+            }
+            C::HotWorkPermitIssued { number } => {
+                checks.require_item(nonblank(number), RuleId::Ren20, Item::PermitNumber);
+            }
+            C::Closed => {
+                for balance in self.balances() {
+                    // REN-41 while a deposit waits to be returned, FEE-7 while money is owed.
+                    let rule = if balance.still_owed == Money::ZERO {
+                        RuleId::Ren41
+                    } else {
+                        RuleId::Fee7
+                    };
+                    checks.require_valid(balance.is_settled(), rule, || {
+                        Reason::BalanceNotSettled {
+                            payer: balance.payer,
+                            refundable: balance.refundable,
+                            owed: balance.still_owed,
+                        }
+                    });
+                }
+            }
+            _ => {}
+        }
+        checks.into_violations()
+    }
+
+    /// Records a collection: one receipt per payer, each line in the ledger under it.
+    #[allow(clippy::too_many_arguments)]
+    fn collect(
+        &mut self,
+        kind: CollectionKind,
+        (pass_cards, permits): (u32, u32),
+        charges: &[(Payer, LedgerItem, Money)],
+        payments: &[Payment],
+        (actor, at): (&str, DateTime<Utc>),
+        draw_legacy: &mut dyn FnMut(NumberKind) -> String,
+    ) {
+        for payer in [Payer::Contractor, Payer::Owner] {
+            let lines: Vec<ReceiptLine> = charges
+                .iter()
+                .filter(|(charged, _, _)| *charged == payer)
+                .map(|(_, item, amount)| ReceiptLine {
+                    item: *item,
+                    quantity: match item {
+                        LedgerItem::PassCardCost | LedgerItem::PassCardDeposit => pass_cards,
+                        LedgerItem::PermitCost => permits,
+                        _ => 1,
+                    },
+                    amount: *amount,
+                })
+                .collect();
+            if lines.is_empty() {
+                continue;
+            }
+            let payment = payments.iter().find(|payment| payment.payer == payer);
+            let number = payment
+                .and_then(|payment| payment.receipt.clone())
+                .unwrap_or_else(|| draw_legacy(NumberKind::Receipt));
+            for line in &lines {
+                self.ledger.record(LedgerEntry {
+                    kind: EntryKind::Charge,
+                    payer,
+                    item: line.item,
+                    amount: line.amount,
+                    recorded_by: actor.to_owned(),
+                    recorded_at: at,
+                    note: String::new(),
+                    document: Some(number.clone()),
+                });
+            }
+            self.receipts.push(Receipt {
+                number,
+                kind,
+                payer,
+                method: payment.map(|payment| payment.method),
+                lines,
+                collected_by: actor.to_owned(),
+                collected_at: at,
+                voided: None,
+            });
+            if kind == CollectionKind::Intake {
+                self.intake_paid_by.insert(payer);
+            }
+        }
+        self.fees_charged = self.intake_due().is_empty();
+    }
+
+    /// After money moves on an accepted or ended case: once nothing is refundable or owed,
+    /// the case is settled.
+    fn settle_if_done(&mut self) {
+        let refunding = matches!(
+            self.status,
+            RenovationStatus::Accepted | RenovationStatus::Withdrawn
+        );
+        if refunding && self.is_settled() {
+            self.status = RenovationStatus::Refunded;
+        }
+    }
+
+    /// Folds one event into the state. Callers check first; apply never refuses. A record
+    /// from before numbers existed gets its receipt or slip number from `draw_legacy`.
     pub fn apply(
         &mut self,
         id: &EventId,
         entity: &EntityId,
-        at: DateTime<Utc>,
-        actor: &str,
+        (at, actor): (DateTime<Utc>, &str),
         change: &RenovationChange,
+        draw_legacy: &mut dyn FnMut(NumberKind) -> String,
     ) {
         use RenovationChange as C;
         use RenovationStatus as S;
@@ -886,14 +1346,21 @@ impl RenovationCase {
             recorded_by: actor.to_owned(),
             recorded_at: at,
             note: note.to_owned(),
+            document: None,
         };
         match change {
             C::Opened {
                 unit,
                 resident,
                 commercial_unit,
+                number,
             } => {
                 self.id = Some(entity.clone());
+                self.number = Some(
+                    number
+                        .clone()
+                        .unwrap_or_else(|| draw_legacy(NumberKind::Renovation)),
+                );
                 self.status = S::Draft;
                 self.unit = Some(unit.clone());
                 self.resident = Some(resident.clone());
@@ -914,26 +1381,95 @@ impl RenovationCase {
             }
             C::FeesCharged {
                 pass_cards,
+                permits,
                 charges,
-                ..
+                payments,
+            } => self.collect(
+                CollectionKind::Intake,
+                (*pass_cards, *permits),
+                charges,
+                payments,
+                (actor, at),
+                draw_legacy,
+            ),
+            C::ExtrasCollected {
+                pass_cards,
+                permits,
+                charges,
+                payments,
+            } => self.collect(
+                CollectionKind::Extras,
+                (*pass_cards, *permits),
+                charges,
+                payments,
+                (actor, at),
+                draw_legacy,
+            ),
+            C::OwedCollected {
+                payer,
+                amount,
+                payment,
             } => {
-                self.fees_charged = true;
-                self.pass_cards_paid = *pass_cards;
-                let card_deposits: Money = charges
-                    .iter()
-                    .filter(|(_, item, _)| *item == LedgerItem::PassCardDeposit)
-                    .map(|(_, _, amount)| *amount)
-                    .sum();
-                if *pass_cards > 0 {
-                    self.pass_card_deposit_each =
-                        Money::from_fen(card_deposits.fen() / i64::from(*pass_cards));
-                }
-                for (payer, item, amount) in charges {
-                    self.ledger
-                        .record(entry(EntryKind::Charge, *payer, *item, *amount, ""));
+                self.collect(
+                    CollectionKind::Owed,
+                    (0, 0),
+                    &[(*payer, LedgerItem::OwedPayment, *amount)],
+                    std::slice::from_ref(payment),
+                    (actor, at),
+                    draw_legacy,
+                );
+                self.settle_if_done();
+            }
+            C::ReceiptVoided { receipt, reason } => {
+                if let Some(voided) = self
+                    .receipts
+                    .iter_mut()
+                    .find(|found| found.number == *receipt && found.is_live())
+                {
+                    voided.voided = Some(Voiding {
+                        reason: reason.clone(),
+                        by: actor.to_owned(),
+                        at,
+                    });
+                    let voided = voided.clone();
+                    for line in &voided.lines {
+                        let mut reversal = entry(
+                            EntryKind::Reversal,
+                            voided.payer,
+                            line.item,
+                            line.amount,
+                            reason,
+                        );
+                        reversal.document = Some(voided.number.clone());
+                        self.ledger.record(reversal);
+                    }
+                    if voided.kind == CollectionKind::Intake {
+                        self.intake_paid_by.remove(&voided.payer);
+                        self.fees_charged = false;
+                    }
                 }
             }
-            C::PermitIssued { number } => self.permit = Some(number.clone()),
+            C::Withdrawn { reason } => {
+                self.status = S::Withdrawn;
+                self.withdrawn_at = Some(at);
+                self.withdrawal_reason = reason.clone();
+            }
+            C::BalanceWrittenOff { payer, net, reason } => {
+                let item = if net.is_negative() {
+                    LedgerItem::WaivedDebt
+                } else {
+                    LedgerItem::UnclaimedRefund
+                };
+                let amount = if net.is_negative() { -*net } else { *net };
+                self.ledger
+                    .record(entry(EntryKind::WriteOff, *payer, item, amount, reason));
+                self.settle_if_done();
+            }
+            C::PermitIssued { number } => {
+                self.permit = Some(number.clone());
+                self.permit_lost = false;
+                self.permits_issued += 1;
+            }
             C::PassesIssued { numbers } => {
                 for number in numbers {
                     self.passes.insert(*number, PassState::Issued);
@@ -955,7 +1491,7 @@ impl RenovationCase {
             }
             C::PassLost { number, deduction } => {
                 self.passes.insert(*number, PassState::Lost);
-                let note = format!("pass {number}");
+                let note = format!("#{number}");
                 self.ledger.record(entry(
                     EntryKind::Deduction,
                     Payer::Contractor,
@@ -971,7 +1507,7 @@ impl RenovationCase {
                     Payer::Owner,
                     LedgerItem::LostPermitDeduction,
                     *deduction,
-                    "permit",
+                    "",
                 ));
             }
             C::PassReturned { number } => {
@@ -980,16 +1516,15 @@ impl RenovationCase {
             C::ViolationDeducted {
                 payer,
                 amount,
-                ticket,
+                ticket: _,
                 note,
             } => {
-                let note = format!("{}: {note}", ticket.0);
                 self.ledger.record(entry(
                     EntryKind::Deduction,
                     *payer,
                     LedgerItem::ViolationDeduction,
                     *amount,
-                    &note,
+                    note,
                 ));
             }
             C::AcceptanceRequested => {
@@ -1008,20 +1543,33 @@ impl RenovationCase {
                     self.open_defects = defects.clone();
                 }
             }
-            C::RefundPaid { payer, amount } => {
-                self.ledger.record(entry(
+            C::RefundPaid {
+                payer,
+                amount,
+                method,
+                slip,
+            } => {
+                let number = slip
+                    .clone()
+                    .unwrap_or_else(|| draw_legacy(NumberKind::RefundSlip));
+                let mut refund = entry(
                     EntryKind::Refund,
                     *payer,
                     LedgerItem::RenovationDeposit,
                     *amount,
                     "",
-                ));
-                let settled = [Payer::Contractor, Payer::Owner]
-                    .into_iter()
-                    .all(|payer| self.balance(payer).refundable == Money::ZERO);
-                if settled {
-                    self.status = S::Refunded;
-                }
+                );
+                refund.document = Some(number.clone());
+                self.ledger.record(refund);
+                self.refund_slips.push(RefundSlip {
+                    number,
+                    payer: *payer,
+                    amount: *amount,
+                    method: *method,
+                    paid_by: actor.to_owned(),
+                    paid_at: at,
+                });
+                self.settle_if_done();
             }
             C::Closed => {
                 self.status = S::Closed;
@@ -1056,8 +1604,17 @@ impl RenovationCase {
                 now,
             ));
         }
-        if let (RenovationStatus::Accepted, Some(accepted)) = (self.status, self.accepted_at) {
-            let policy = rules.policy_at(accepted);
+        let refund_clock = match self.status {
+            RenovationStatus::Accepted => self.accepted_at,
+            RenovationStatus::Withdrawn => self.withdrawn_at,
+            _ => None,
+        };
+        let refund_due = self
+            .balances()
+            .iter()
+            .any(|balance| balance.refundable > Money::ZERO);
+        if let (Some(started), true) = (refund_clock, refund_due) {
+            let policy = rules.policy_at(started);
             for (kind, days) in [
                 (
                     DeadlineKind::RefundTarget,
@@ -1068,7 +1625,7 @@ impl RenovationCase {
                 deadlines.push(rules.counted(
                     &id.0,
                     (kind, RuleId::Ren41),
-                    accepted,
+                    started,
                     Span::WorkingDays(days),
                     now,
                 ));

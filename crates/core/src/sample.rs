@@ -67,6 +67,7 @@ pub fn office(cases: usize, seed: u64) -> Scenario {
                     unit,
                     resident: resident_of(index),
                     commercial_unit: false,
+                    number: None,
                 }),
                 0,
             );
@@ -147,10 +148,19 @@ pub fn office(cases: usize, seed: u64) -> Scenario {
                     what: "漏水".into(),
                     happened_at: None,
                     acknowledged: true,
+                    number: None,
                 }),
                 0,
             );
             if depth > 0 {
+                // FB-08: the course of events is verified before the complaint is classified.
+                run(
+                    &desk,
+                    Change::Feedback(F::Verified {
+                        course_of_events: "顶楼渗漏".into(),
+                    }),
+                    1,
+                );
                 run(
                     &manager,
                     Change::Feedback(F::Classified {

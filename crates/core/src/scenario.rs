@@ -129,6 +129,7 @@ pub fn walk_in_complaint(room: &str) -> Change {
         what: format!("{room} 漏水"),
         happened_at: None,
         acknowledged: true,
+        number: None,
     })
 }
 

@@ -44,6 +44,16 @@ pub enum Step {
     RecordAcceptance,
     PayRefund,
     EditCase,
+    /// An application ended before construction: rejected for good or withdrawn (REN-41).
+    Withdraw,
+    /// FEE-3/4/5: passes for new workers, replacement cards or a replacement permit.
+    CollectExtras,
+    /// FEE-7: an amount still owed, paid in with its own receipt.
+    CollectOwed,
+    /// A wrong receipt voided by a reversal, never edited (FEE-6).
+    VoidReceipt,
+    /// The CS manager settles a balance nobody will pay or collect, with a reason.
+    WriteOffBalance,
     // Feedback (FB-01..26).
     ReceiveFeedback,
     /// FB-02: apologise for a complaint, thank for a suggestion.
@@ -66,6 +76,12 @@ pub enum Step {
     DecideSuggestion,
     /// FB-04: the owner is told of the decision on a suggestion.
     InformOwner,
+    /// FB-04: the day's suggestions handed to the department supervisor.
+    HandOverSuggestions,
+    /// FB-05: a resident asked to speak to management.
+    RecordManagementRequest,
+    /// FB-05: management met the resident (or answered why not).
+    AnswerManagementRequest,
     FollowUpVisit,
     Reopen,
     /// Closing a renovation or a feedback case.
@@ -92,6 +108,8 @@ impl Step {
         Step::SignAgreement,
         Step::ReviewDrawings,
         Step::StartConstruction,
+        Step::Withdraw,
+        Step::CollectExtras,
         Step::RecordLostPass,
         Step::RecordLostPermit,
         Step::RecordReturnedPass,
@@ -99,7 +117,10 @@ impl Step {
         Step::RequestAcceptance,
         Step::ScheduleAcceptance,
         Step::RecordAcceptance,
+        Step::CollectOwed,
         Step::PayRefund,
+        Step::WriteOffBalance,
+        Step::VoidReceipt,
         Step::Close,
         Step::EditCase,
     ];
@@ -121,7 +142,10 @@ impl Step {
         Step::FlagSerious,
         Step::Apologise,
         Step::Escalate,
+        Step::RecordManagementRequest,
+        Step::AnswerManagementRequest,
         Step::RecordSpecialIncident,
+        Step::HandOverSuggestions,
         Step::DecideSuggestion,
         Step::FollowUpVisit,
         Step::Reopen,
@@ -152,6 +176,11 @@ impl Step {
             Step::RecordAcceptance => "record the acceptance",
             Step::PayRefund => "pay a refund",
             Step::EditCase => "edit the case",
+            Step::Withdraw => "end the application",
+            Step::CollectExtras => "collect for extra passes or a permit",
+            Step::CollectOwed => "collect the amount owed",
+            Step::VoidReceipt => "void a receipt",
+            Step::WriteOffBalance => "write off the balance",
             Step::ReceiveFeedback => "receive feedback",
             Step::Acknowledge => "apologise for a complaint or thank for a suggestion",
             Step::Verify => "verify",
@@ -171,6 +200,9 @@ impl Step {
             Step::RecordSpecialIncident => "record a special incident",
             Step::DecideSuggestion => "decide on the suggestion",
             Step::InformOwner => "inform the owner",
+            Step::HandOverSuggestions => "hand the day's suggestions to the supervisor",
+            Step::RecordManagementRequest => "record a request to speak to management",
+            Step::AnswerManagementRequest => "answer the request to speak to management",
             Step::FollowUpVisit => "record the follow-up visit",
             Step::Reopen => "reopen",
             Step::Close => "close the case",

@@ -10,7 +10,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::event::EntityId;
-use crate::feedback::FeedbackStatus;
+use crate::feedback::{Department, FeedbackStatus};
+use crate::ledger::Payer;
 use crate::money::Money;
 use crate::patrol::{ChecklistItem, RectificationStatus};
 use crate::policy::{PolicyField, PolicyProblem};
@@ -94,6 +95,18 @@ pub enum Item {
     WhatWasWrong {
         checklist: ChecklistItem,
     },
+    /// How `payer` paid: a receipt names it (issue #17).
+    PaymentMethod {
+        payer: Payer,
+    },
+    /// REN-20: the number written on the permit.
+    PermitNumber,
+    /// FB-05: what the resident asked of management.
+    ManagementRequest,
+    /// FB-05: who from management met the resident, and what they said.
+    ManagementAnswer,
+    /// FB-04: the supervisor the suggestions were handed to.
+    Supervisor,
 }
 
 /// Why a value or a request is not acceptable.
@@ -124,6 +137,9 @@ pub enum Reason {
     /// REN-10: one open renovation per unit.
     UnitHasOpenCase {
         case: EntityId,
+        /// The open case's number, as people say it.
+        #[serde(default)]
+        number: String,
     },
     PatrolRecordedOnce,
     NoSuchFailedPatrolItem,
@@ -169,6 +185,47 @@ pub enum Reason {
     },
     /// A holiday's name longer than a calendar cell can show.
     DayNameTooLong,
+    /// FEE-7: a case closes only when nothing is refundable or owed, or it was written off.
+    BalanceNotSettled {
+        payer: Payer,
+        refundable: Money,
+        owed: Money,
+    },
+    /// FEE-7: more paid in than is owed.
+    OwedPaymentTooLarge {
+        amount: Money,
+        owed: Money,
+    },
+    NoSuchReceipt,
+    ReceiptAlreadyVoided,
+    /// A write-off settles the payer's whole balance, as it stands.
+    WriteOffMustMatchBalance {
+        balance: Money,
+    },
+    /// Extra passes or a permit: at least one of them.
+    NothingToCollect,
+    /// REN-34: the owner's refund was paid; a lost permit can no longer be deducted.
+    RefundAlreadyPaid,
+    /// REN-20: a permit is out and valid, or a replacement was not paid for (FEE-5).
+    PermitNotNeeded,
+    /// REN-33: the deduction names a rectification ticket of another case.
+    TicketNotOfThisCase,
+    /// FB-26: only the head of the case's department signs and handles it.
+    NotHeadOfCaseDepartment {
+        department: Department,
+    },
+    /// FB-05: escalation follows a verified service (class 1) complaint.
+    EscalationNeedsVerifiedServiceComplaint,
+    /// FB-04: the suggestion was already handed over.
+    AlreadyHandedOver,
+    /// FB-05: no request to speak to management is waiting.
+    NoManagementRequest,
+    /// Every device code is given: an office of more devices than codes (issue #17).
+    NoDeviceCodeLeft,
+    /// The device code is not one a device may have, or another device holds it.
+    DeviceCodeTaken {
+        code: String,
+    },
 }
 
 impl State {
@@ -204,8 +261,8 @@ impl std::fmt::Display for Reason {
         match self {
             Reason::DeviceRevoked { at } => write!(f, "the device was revoked at {at}"),
             Reason::WeakPinHash { problem } => write!(f, "weak PIN hash: {problem:?}"),
-            Reason::UnitHasOpenCase { case } => {
-                write!(f, "the unit already has an open renovation case {}", case.0)
+            Reason::UnitHasOpenCase { number, .. } => {
+                write!(f, "the unit already has an open renovation case {number}")
             }
             Reason::TooManyPasses { passes, paid } => {
                 write!(f, "{passes} passes but {paid} card fees and deposits paid")

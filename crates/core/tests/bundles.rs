@@ -48,6 +48,7 @@ fn tablet() -> (Scenario, Vec<WireAttachment>) {
                 unit: UnitRef::new("3", "2", "1201"),
                 resident: resident.clone(),
                 commercial_unit: false,
+                number: None,
             }),
             at(0),
         )
@@ -92,6 +93,7 @@ fn tablet() -> (Scenario, Vec<WireAttachment>) {
                 what: "噪音".into(),
                 happened_at: None,
                 acknowledged: true,
+                number: None,
             }),
             at(3),
         )
@@ -235,7 +237,7 @@ proptest! {
             let actor = device.actor("员工", if op == 3 { Role::CsManager } else { Role::FrontDesk });
             let entity = format!("fb-{room}");
             let change = match op {
-                0 | 1 => FeedbackChange::Received { kind: FeedbackKind::Complaint, channel: Channel::Phone, resident: resident.clone(), unit: UnitRef::new("1", "1", &room.to_string()), what: format!("事项{index}"), happened_at: None, acknowledged: true },
+                0 | 1 => FeedbackChange::Received { kind: FeedbackKind::Complaint, channel: Channel::Phone, resident: resident.clone(), unit: UnitRef::new("1", "1", &room.to_string()), what: format!("事项{index}"), happened_at: None, acknowledged: true, number: None },
                 2 => FeedbackChange::ReplyGiven { explanation: format!("答复{index}") },
                 _ => FeedbackChange::Classified { class: estate_core::feedback::ComplaintClass::Service, cause: format!("原因{index}") },
             };
@@ -320,6 +322,7 @@ fn x_2_the_preview_counts_a_clash_whose_held_side_is_local() {
                     phone: "13500000000".into(),
                 },
                 commercial_unit: false,
+                number: None,
             }),
             at(0),
         )

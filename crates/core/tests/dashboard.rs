@@ -28,6 +28,7 @@ fn complaint(device: &mut Scenario, id: &str, when: &str) {
         what: "漏水".into(),
         happened_at: None,
         acknowledged: true,
+        number: None,
     };
     device
         .run(&desk, id, Change::Feedback(change), at(when))

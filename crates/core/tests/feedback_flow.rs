@@ -66,6 +66,18 @@ impl Office {
         let desk = self.desk.clone();
         self.ok(&desk, received(kind), now);
     }
+
+    /// FB-08: the course of events checked, as every complaint needs before it is classified.
+    fn verify(&mut self, now: &str) {
+        let desk = self.desk.clone();
+        self.ok(
+            &desk,
+            F::Verified {
+                course_of_events: "上门查看，情况属实".into(),
+            },
+            now,
+        );
+    }
 }
 
 fn received(kind: FeedbackKind) -> F {
@@ -81,6 +93,7 @@ fn received(kind: FeedbackKind) -> F {
         what: "楼上卫生间漏水到我家天花板".into(),
         happened_at: Some(at("2025-06-01T20:00:00+08:00")),
         acknowledged: true,
+        number: None,
     }
 }
 
@@ -237,6 +250,7 @@ fn fb_01_reception_records_who_what_and_where() {
         what: String::new(),
         happened_at: None,
         acknowledged: true,
+        number: None,
     };
     let violations = office.refused(&desk, blank, "2025-06-02T09:00:00+08:00");
     assert_eq!(rules(&violations), vec![RuleId::Fb01; 4]);
@@ -290,7 +304,18 @@ fn fb_04_suggestion_adopted_or_explained_and_owner_informed() {
         },
         "2025-06-02T17:00:00+08:00",
     );
-    assert_eq!(rules(&untold), vec![RuleId::Fb04, RuleId::Fb04]);
+    // Not told, not explained, and not yet handed to the department supervisor.
+    assert_eq!(
+        rules(&untold),
+        vec![RuleId::Fb04, RuleId::Fb04, RuleId::Fb04]
+    );
+    office.ok(
+        &desk,
+        F::HandedOver {
+            to: "行政部主管".into(),
+        },
+        "2025-06-02T16:30:00+08:00",
+    );
     office.ok(
         &desk,
         F::SuggestionDecided {
@@ -319,13 +344,23 @@ fn fb_05_escalation_to_a_superior_is_recorded() {
     let mut office = Office::new();
     let manager = office.manager.clone();
     office.receive(FeedbackKind::Complaint, "2025-06-02T09:00:00+08:00");
+    // Not verified, not classified, and nobody named.
     assert_eq!(
         rules(&office.refused(
             &manager,
             F::Escalated { to: String::new() },
             "2025-06-02T10:00:00+08:00"
         )),
-        vec![RuleId::Fb05]
+        vec![RuleId::Fb05, RuleId::Fb08, RuleId::Fb05]
+    );
+    office.verify("2025-06-02T09:30:00+08:00");
+    office.ok(
+        &manager,
+        F::Classified {
+            class: ComplaintClass::Service,
+            cause: "保安态度".into(),
+        },
+        "2025-06-02T09:40:00+08:00",
     );
     office.ok(
         &manager,
@@ -344,6 +379,7 @@ fn fb_06_serious_complaint_needs_an_apology_before_closing() {
     let (desk, manager) = (office.desk.clone(), office.manager.clone());
     office.receive(FeedbackKind::Complaint, "2025-06-02T09:00:00+08:00");
     office.ok(&manager, F::FlaggedSerious, "2025-06-02T09:10:00+08:00");
+    office.verify("2025-06-02T09:15:00+08:00");
     office.ok(
         &desk,
         F::SolvedOnSpot {
@@ -617,8 +653,9 @@ fn fb_23_only_the_cs_manager_classifies() {
         },
         "2025-06-02T10:00:00+08:00",
     );
-    assert_eq!(rules(&by_desk), vec![RuleId::Fb23]);
+    assert_eq!(rules(&by_desk), vec![RuleId::Fb23, RuleId::Fb08]);
     assert!(matches!(by_desk[0].problem, Problem::WrongRole { .. }));
+    office.verify("2025-06-02T09:30:00+08:00");
     office.ok(
         &manager,
         F::Classified {
@@ -636,6 +673,7 @@ fn fb_24_forward_needs_content_and_demand() {
     let mut office = Office::new();
     let manager = office.manager.clone();
     office.receive(FeedbackKind::Complaint, "2025-06-02T09:00:00+08:00");
+    office.verify("2025-06-02T09:30:00+08:00");
     office.ok(
         &manager,
         F::Classified {
@@ -662,6 +700,7 @@ fn fb_25_engineering_is_notified_for_class_2_only_by_default() {
     let mut office = Office::new();
     let manager = office.manager.clone();
     office.receive(FeedbackKind::Complaint, "2025-06-02T09:00:00+08:00");
+    office.verify("2025-06-02T09:30:00+08:00");
     office.ok(
         &manager,
         F::Classified {
@@ -680,7 +719,7 @@ fn fb_25_engineering_is_notified_for_class_2_only_by_default() {
         "2025-06-02T10:05:00+08:00",
     );
     assert!(!office.case().engineering_notified);
-    assert_eq!(office.device.log().len(), 3);
+    assert_eq!(office.device.log().len(), 4);
 }
 
 /// FB-26: only the department head signs the method and a deadline in the future.
@@ -693,6 +732,7 @@ fn fb_26_department_head_signs_method_and_deadline_and_assigns_the_work() {
         office.desk.clone(),
     );
     office.receive(FeedbackKind::Complaint, "2025-06-02T09:00:00+08:00");
+    office.verify("2025-06-02T09:30:00+08:00");
     office.ok(
         &manager,
         F::Classified {
@@ -784,7 +824,9 @@ fn fb_23_open_steps_fit_the_role_and_the_kind_of_feedback() {
                 what: "电梯停运".into(),
                 happened_at: None,
                 acknowledged: true,
+                number: None,
             },
+            &mut |_| String::new(),
         );
         case
     };

@@ -38,6 +38,7 @@ fn receive(
         what: what.into(),
         happened_at: None,
         acknowledged: true,
+        number: None,
     };
     device
         .run(&desk, id, Change::Feedback(change), at(when))
@@ -151,6 +152,7 @@ fn fb_01_intake_sees_the_open_cases_of_the_unit() {
                     phone: "1".into(),
                 },
                 commercial_unit: false,
+                number: None,
             }),
             at("2026-03-03T09:00:00+08:00"),
         )

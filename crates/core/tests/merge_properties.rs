@@ -40,6 +40,7 @@ fn candidate(op: u8, entity: &str, desk: &Desk, now: DateTime<Utc>) -> Change {
                 unit: UnitRef::new("1", "1", if op.is_multiple_of(2) { "101" } else { "102" }),
                 resident,
                 commercial_unit: false,
+                number: None,
             },
             1 | 2 => R::FieldSet {
                 field: CaseField::ResidentPhone,
@@ -69,6 +70,7 @@ fn candidate(op: u8, entity: &str, desk: &Desk, now: DateTime<Utc>) -> Change {
             what: "噪音".into(),
             happened_at: None,
             acknowledged: true,
+            number: None,
         },
         1 => F::Classified {
             class: if op.is_multiple_of(2) {
@@ -238,6 +240,7 @@ fn x_2_concurrent_opening_of_one_unit_is_kept_as_a_conflict() {
                 phone: "1".into(),
             },
             commercial_unit: false,
+            number: None,
         })
     };
     let a = desk_pc.actor("王芳", Role::FrontDesk);
@@ -318,6 +321,7 @@ fn x_1_concurrent_edits_of_one_field_conflict_until_resolved() {
                     phone: "1".into(),
                 },
                 commercial_unit: false,
+                number: None,
             }),
             now,
         )

@@ -41,6 +41,7 @@ fn under_construction() -> Scenario {
                 phone: "1".into(),
             },
             commercial_unit: false,
+            number: None,
         },
         "2026-03-02T09:00:00+08:00",
     );
@@ -358,6 +359,7 @@ fn x_3_tickets_list_overdue_first() {
                 what: "噪音".into(),
                 happened_at: None,
                 acknowledged: true,
+                number: None,
             }),
             at("2026-03-05T11:00:00+08:00"),
         )

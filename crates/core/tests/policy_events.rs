@@ -126,6 +126,7 @@ fn fee_1_a_fee_change_applies_to_collections_after_it_and_open_cases_keep_their_
                     phone: "1".into(),
                 },
                 commercial_unit: false,
+                number: None,
             },
             0,
         );

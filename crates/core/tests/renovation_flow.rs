@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use estate_core::deadline::{DeadlineKind, DeadlineStatus};
-use estate_core::ledger::Payer;
+use estate_core::ledger::{Payer, PaymentMethod};
 use estate_core::party::{Contractor, Occupancy, Resident, UnitRef};
 use estate_core::policy::{FeeCollectionOrder, FireApprovalScope, PolicyChange};
 use estate_core::renovation::{
@@ -12,7 +12,7 @@ use estate_core::renovation::{
 };
 use estate_core::scenario::Scenario;
 use estate_core::step::Step;
-use estate_core::violation::{Problem, Violation};
+use estate_core::violation::{Problem, Reason, Violation};
 use estate_core::{Actor, Change, EntityId, Money, Role, RuleId};
 
 const CASE: &str = "ren-1";
@@ -80,6 +80,7 @@ impl Office {
                     phone: "13800000000".into(),
                 },
                 commercial_unit: false,
+                number: None,
             },
             "2025-09-22T09:00:00+08:00",
         );
@@ -313,6 +314,8 @@ fn ren_walk_through_application_to_refund_with_the_national_day_calendar() {
         R::RefundPaid {
             payer: Payer::Contractor,
             amount: Money::yuan(941),
+            method: Some(PaymentMethod::Cash),
+            slip: None,
         },
         "2025-11-27T10:00:00+08:00",
     );
@@ -322,6 +325,8 @@ fn ren_walk_through_application_to_refund_with_the_national_day_calendar() {
         R::RefundPaid {
             payer: Payer::Contractor,
             amount: Money::yuan(940),
+            method: Some(PaymentMethod::Cash),
+            slip: None,
         },
         "2025-11-27T10:00:00+08:00",
     );
@@ -330,6 +335,8 @@ fn ren_walk_through_application_to_refund_with_the_national_day_calendar() {
         R::RefundPaid {
             payer: Payer::Owner,
             amount: Money::yuan(1000),
+            method: Some(PaymentMethod::Cash),
+            slip: None,
         },
         "2025-11-27T10:05:00+08:00",
     );
@@ -726,36 +733,91 @@ fn ren_30_review_overdue_after_five_working_days() {
 /// REN-33: a violation deduction under the agreement comes out of the deposit (FEE-6 ledger).
 #[test]
 fn ren_33_violation_deduction_comes_out_of_the_deposit() {
+    use estate_core::patrol::{ChecklistItem, Finding, Outcome, PatrolKind, PatrolRecord};
     let mut office = Office::new();
-    let desk = office.desk.clone();
+    let (desk, inspector) = (office.desk.clone(), office.inspector.clone());
     office.open(&[]);
     office.submit_complete("2025-09-26T16:00:00+08:00");
     office.front_desk_steps(false);
     office.approve("2025-09-29T10:00:00+08:00");
     office.ok(&desk, R::ConstructionStarted, "2025-09-29T11:00:00+08:00");
+    // A patrol finds noise at noon and opens a rectification ticket on this case.
+    let findings = ChecklistItem::ALL
+        .into_iter()
+        .map(|item| Finding {
+            item,
+            outcome: if item == ChecklistItem::WorkingHours {
+                Outcome::Fail
+            } else {
+                Outcome::Pass
+            },
+            note: if item == ChecklistItem::WorkingHours {
+                "中午施工噪音".into()
+            } else {
+                String::new()
+            },
+        })
+        .collect();
+    office
+        .device
+        .run(
+            &inspector,
+            "patrol-1",
+            Change::Patrol(PatrolRecord {
+                case: EntityId(CASE.into()),
+                kind: PatrolKind::Scheduled,
+                findings,
+                workers_seen: 3,
+                photos: vec!["ab".repeat(32)],
+            }),
+            at("2025-10-13T12:30:00+08:00"),
+        )
+        .unwrap();
+    for opening in office
+        .device
+        .desk()
+        .rectifications_for(&EntityId("patrol-1".into()))
+    {
+        office
+            .device
+            .run(
+                &inspector,
+                "rect-1",
+                Change::Rectification(opening),
+                at("2025-10-13T12:31:00+08:00"),
+            )
+            .unwrap();
+    }
+    let deduct = |ticket: &str, amount| R::ViolationDeducted {
+        payer: Payer::Contractor,
+        amount,
+        ticket: EntityId(ticket.into()),
+        note: "中午施工噪音".into(),
+    };
+    // A ticket that is not this case's is refused, naming the rule.
+    let stray = office.refused(
+        &desk,
+        deduct("ticket-9", Money::yuan(200)),
+        "2025-10-13T12:40:00+08:00",
+    );
+    assert_eq!(rules(&stray), vec![RuleId::Ren33]);
     office.ok(
         &desk,
-        R::ViolationDeducted {
-            payer: Payer::Contractor,
-            amount: Money::yuan(200),
-            ticket: EntityId("ticket-9".into()),
-            note: "中午施工噪音".into(),
-        },
-        "2025-10-13T12:30:00+08:00",
+        deduct("rect-1", Money::yuan(200)),
+        "2025-10-13T12:40:00+08:00",
     );
-    assert_eq!(
-        office.case().balance(Payer::Contractor).deductions,
-        Money::yuan(200)
-    );
+    let contractor = office.case().balance(Payer::Contractor);
+    assert_eq!(contractor.deductions, Money::yuan(200));
+    assert_eq!(contractor.refundable, Money::yuan(800));
     let zero = office.refused(
         &desk,
         R::ViolationDeducted {
             payer: Payer::Owner,
             amount: Money::ZERO,
-            ticket: EntityId("t".into()),
+            ticket: EntityId("rect-1".into()),
             note: String::new(),
         },
-        "2025-10-13T12:31:00+08:00",
+        "2025-10-13T12:41:00+08:00",
     );
     assert_eq!(rules(&zero), vec![RuleId::Fee6]);
 }
@@ -887,8 +949,15 @@ fn ren_41_refund_target_and_hard_limit_are_flagged_when_overdue() {
     assert!(past_limit
         .iter()
         .all(|d| d.status == DeadlineStatus::Overdue));
+    // Both deposits still wait to be returned, so the case cannot close.
     let closing = office.refused(&desk, R::Closed, "2025-12-03T09:00:00+08:00");
-    assert_eq!(rules(&closing), vec![RuleId::Ren41]);
+    assert_eq!(rules(&closing), vec![RuleId::Ren41, RuleId::Ren41]);
+    assert!(matches!(
+        closing[0].problem,
+        Problem::Invalid {
+            reason: Reason::BalanceNotSettled { refundable, .. }
+        } if refundable == Money::yuan(1000)
+    ));
 }
 
 /// One open renovation per unit; a closed case frees the unit.
@@ -908,6 +977,7 @@ fn ren_10_one_open_renovation_per_unit() {
                 phone: "1".into(),
             },
             commercial_unit: false,
+            number: None,
         }),
         at("2025-09-23T09:00:00+08:00"),
     );
@@ -927,6 +997,7 @@ fn ren_10_one_open_renovation_per_unit() {
                     phone: "1".into(),
                 },
                 commercial_unit: false,
+                number: None,
             }),
             at("2025-09-23T11:00:00+08:00"),
         )

@@ -24,6 +24,7 @@ fn open(device: &mut Scenario, case: &str, building: &str, room: &str, name: &st
             phone: phone.into(),
         },
         commercial_unit: false,
+        number: None,
     };
     device
         .run(

@@ -57,6 +57,7 @@ fn submitted_case(device: &mut Scenario, desk: &Actor, id: &str, room: &str, day
                 phone: "1".into(),
             },
             commercial_unit: false,
+            number: None,
         }),
         day,
     );
@@ -207,6 +208,7 @@ fn received(kind: FeedbackKind, room: &str) -> Change {
         what: "反映问题".into(),
         happened_at: None,
         acknowledged: true,
+        number: None,
     })
 }
 
@@ -225,6 +227,15 @@ fn fb_11_monthly_complaint_summary() {
         "c1",
         received(FeedbackKind::Complaint, "301"),
         "2025-06-02T09:00:00+08:00",
+    );
+    run(
+        &mut device,
+        &desk,
+        "c1",
+        fb(F::Verified {
+            course_of_events: "核实属实".into(),
+        }),
+        "2025-06-02T10:00:00+08:00",
     );
     run(
         &mut device,
@@ -251,6 +262,15 @@ fn fb_11_monthly_complaint_summary() {
         "c2",
         received(FeedbackKind::Complaint, "302"),
         "2025-06-03T09:00:00+08:00",
+    );
+    run(
+        &mut device,
+        &desk,
+        "c2",
+        fb(F::Verified {
+            course_of_events: "核实属实".into(),
+        }),
+        "2025-06-03T10:00:00+08:00",
     );
     run(
         &mut device,
@@ -375,6 +395,15 @@ fn fb_12_monthly_suggestion_table_and_year_end_summary() {
         &mut device,
         &desk,
         "s1",
+        fb(F::HandedOver {
+            to: "行政部主管".into(),
+        }),
+        "2025-06-02T17:00:00+08:00",
+    );
+    run(
+        &mut device,
+        &desk,
+        "s1",
         fb(F::SuggestionDecided {
             adopted: true,
             owner_informed: true,
@@ -388,6 +417,15 @@ fn fb_12_monthly_suggestion_table_and_year_end_summary() {
         "s2",
         received(FeedbackKind::Suggestion, "402"),
         "2025-06-09T09:00:00+08:00",
+    );
+    run(
+        &mut device,
+        &desk,
+        "s2",
+        fb(F::HandedOver {
+            to: "行政部主管".into(),
+        }),
+        "2025-06-09T17:00:00+08:00",
     );
     run(
         &mut device,

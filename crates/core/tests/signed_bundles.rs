@@ -80,6 +80,7 @@ fn enrolled(
         EnrolledDevice {
             name: "巡视平板".into(),
             public_key: public_key(key),
+            code: Some("B".into()),
             revoked_at,
         },
     )])
@@ -222,6 +223,7 @@ fn x_1_only_the_administrator_enrols_and_revokes_and_a_revoked_device_s_later_ev
     let enrol = Change::Device(DeviceChange::Enrolled {
         name: "巡视平板".into(),
         public_key: public_key(&key(7)),
+        code: None,
     });
     let stranger = desk_pc.actor("路人", Role::FrontDesk);
     assert!(desk_pc

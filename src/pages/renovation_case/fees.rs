@@ -2,15 +2,17 @@
 //! passes, the hot-work permit and the agreement; construction starts once all are done. Each
 //! part shows only while core opens its step.
 
+use estate_core::ledger::{Payer, Payment, PaymentMethod};
 use estate_core::renovation::RenovationChange;
 use estate_core::step::Step;
 use estate_core::Money;
 use leptos::prelude::*;
 
 use super::{renovation, CaseView};
+use crate::components::payment_method_choice::PaymentMethodChoice;
 use crate::components::step_button::{StepButton, StepLook};
 use crate::i18n::renovation::{ledger_item_text, payer_text};
-use crate::i18n::{I18n, Text};
+use crate::i18n::{fill, I18n, Text};
 
 fn count(text: &str) -> u32 {
     text.trim().parse::<u32>().unwrap_or(0)
@@ -43,7 +45,34 @@ pub fn FeesSection(case: Memo<CaseView>) -> impl IntoView {
         RenovationChange::FeesCharged { charges, .. } => charges,
         _ => Vec::new(),
     };
-    let collect = move |_| step(fees());
+    let contractor_method = RwSignal::new(None::<PaymentMethod>);
+    let owner_method = RwSignal::new(None::<PaymentMethod>);
+    // One receipt per payer, each naming how that payer paid; core names a payer left unchosen.
+    let collect = move |_| {
+        let mut change = fees();
+        if let RenovationChange::FeesCharged { payments, .. } = &mut change {
+            *payments = [
+                (Payer::Contractor, contractor_method),
+                (Payer::Owner, owner_method),
+            ]
+            .into_iter()
+            .filter_map(|(payer, method)| {
+                method
+                    .get_untracked()
+                    .map(|method| Payment::by(payer, method))
+            })
+            .collect();
+        }
+        step(change)
+    };
+    let method_label = move |payer: Payer| {
+        Signal::derive(move || {
+            fill(
+                i18n.t(Text::PaymentMethodOf),
+                &[("payer", &i18n.t(payer_text(payer)))],
+            )
+        })
+    };
     let issue_permit = move |_| {
         step(RenovationChange::PermitIssued {
             number: permit_number.get_untracked().trim().to_owned(),
@@ -101,6 +130,10 @@ pub fn FeesSection(case: Memo<CaseView>) -> impl IntoView {
                         </tr>
                     </tfoot>
                 </table>
+                <div class="field-row">
+                    <PaymentMethodChoice id="fee-method-contractor" label=method_label(Payer::Contractor) chosen=contractor_method />
+                    <PaymentMethodChoice id="fee-method-owner" label=method_label(Payer::Owner) chosen=owner_method />
+                </div>
                 <StepButton label=Text::CollectFees look=StepLook::Primary command=collect />
             </Show>
             <div class="step-grid">

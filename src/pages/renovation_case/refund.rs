@@ -1,16 +1,17 @@
 //! REN-41, FEE-7: what each payer gets back, never negative, with what is still owed; then
 //! the case is closed.
 
-use estate_core::ledger::{Payer, PayerBalance};
+use estate_core::ledger::{Payer, PayerBalance, PaymentMethod};
 use estate_core::renovation::RenovationChange;
 use estate_core::step::Step;
 use estate_core::Money;
 use leptos::prelude::*;
 
 use super::{renovation, CaseView};
+use crate::components::payment_method_choice::PaymentMethodChoice;
 use crate::components::step_button::{StepButton, StepLook};
 use crate::i18n::renovation::payer_text;
-use crate::i18n::{I18n, Text};
+use crate::i18n::{fill, I18n, Text};
 
 /// The deposit refund of each payer, and closing.
 #[component]
@@ -66,13 +67,29 @@ fn BalanceRow(case: Memo<CaseView>, balance: PayerBalance) -> impl IntoView {
     let payer = balance.payer;
     let amount = balance.refundable;
     let payable = move || amount > Money::ZERO && case.with(|view| view.can(Step::PayRefund));
+    let method = RwSignal::new(None::<PaymentMethod>);
     let pay = move |_| {
         case.with_untracked(|view| {
             Ok((
                 view.id.clone(),
-                renovation([RenovationChange::RefundPaid { payer, amount }]),
+                renovation([RenovationChange::RefundPaid {
+                    payer,
+                    amount,
+                    method: method.get_untracked(),
+                    slip: None,
+                }]),
             ))
         })
+    };
+    let method_label = Signal::derive(move || {
+        fill(
+            i18n.t(Text::RefundMethodOf),
+            &[("payer", &i18n.t(payer_text(payer)))],
+        )
+    });
+    let method_id = match payer {
+        Payer::Contractor => "refund-method-contractor",
+        Payer::Owner => "refund-method-owner",
     };
     view! {
         <tr>
@@ -85,6 +102,7 @@ fn BalanceRow(case: Memo<CaseView>, balance: PayerBalance) -> impl IntoView {
             <td class="amount">{balance.still_owed.to_string()}</td>
             <td>
                 <Show when=payable>
+                    <PaymentMethodChoice id=method_id label=method_label chosen=method />
                     <StepButton
                         label=Text::PayRefund
                         look=StepLook::Primary
