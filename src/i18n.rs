@@ -900,6 +900,7 @@ catalogue! {
     FbManagementRequested => "要求约见管理层", "Asked to see management";
     FbManagementAnswered => "管理层答复", "Management answered";
     FbHandedOver => "移交部门主管", "Handed to the supervisor";
+    AwaitingSignatureTitle => "待本部门签认", "Waiting for your department to sign";
     ChooseOne => "请选择", "Choose…";
     PaymentMethodOf => "{payer}付款方式", "How the {payer} pays";
     RefundMethodOf => "{payer}退款方式", "How the {payer} is refunded";

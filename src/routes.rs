@@ -8,25 +8,37 @@ use leptos_router::StaticSegment;
 use crate::app_root::AppRoot;
 use crate::i18n::Text;
 
-/// A printable form of a renovation case.
+/// A printable form: of a renovation case, of a complaint or suggestion, or of a day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PrintForm {
     /// 《装修申请审批表》 (REN-11).
     Application,
-    /// The receipt of the fees collected (REN-20).
+    /// A receipt (收据) of one payer for one collection, named by its number (FEE-6).
     Receipt,
+    /// A refund slip (退款单) for the payee to sign, named by its number (REN-41).
+    RefundSlip,
     /// The construction permit and the worker passes (REN-20, REN-32).
     Permit,
+    /// 《装修管理协议》 with the office's policy values (REN-20).
+    Agreement,
     /// 《装修验收单》 (REN-40).
     Acceptance,
+    /// 《客户建议/投诉处理记录表》 of one complaint or suggestion (FB-01..10).
+    FeedbackRecord,
+    /// 《来访接待记录表》 of one office day (FB-01).
+    VisitorLog,
 }
 
 impl PrintForm {
-    pub const ALL: [PrintForm; 4] = [
+    pub const ALL: [PrintForm; 8] = [
         PrintForm::Application,
         PrintForm::Receipt,
+        PrintForm::RefundSlip,
         PrintForm::Permit,
+        PrintForm::Agreement,
         PrintForm::Acceptance,
+        PrintForm::FeedbackRecord,
+        PrintForm::VisitorLog,
     ];
 
     /// The name in the link's query.
@@ -34,8 +46,12 @@ impl PrintForm {
         match self {
             PrintForm::Application => "application",
             PrintForm::Receipt => "receipt",
+            PrintForm::RefundSlip => "refund-slip",
             PrintForm::Permit => "permit",
+            PrintForm::Agreement => "agreement",
             PrintForm::Acceptance => "acceptance",
+            PrintForm::FeedbackRecord => "feedback-record",
+            PrintForm::VisitorLog => "visitor-log",
         }
     }
 
@@ -43,6 +59,15 @@ impl PrintForm {
     pub fn from_name(name: &str) -> Option<PrintForm> {
         PrintForm::ALL.into_iter().find(|form| form.name() == name)
     }
+}
+
+/// What a printed form is of: a case, one paper of a case (a receipt or refund slip number), or
+/// an office day (`2026-12-01`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PrintOf {
+    Case(EntityId),
+    Paper(EntityId, String),
+    Day(String),
 }
 
 /// A screen of the app, with what it shows.
@@ -53,8 +78,8 @@ pub enum Route {
     NewRenovation,
     /// One renovation case.
     Renovation(EntityId),
-    /// A printable form of a case.
-    Print(PrintForm, EntityId),
+    /// A printable form.
+    Print(PrintForm, PrintOf),
     /// The conflicts waiting for review, of one entity or of all.
     Conflicts(Option<EntityId>),
     Feedback,
@@ -89,7 +114,7 @@ impl Route {
 
     /// The pattern of a case page, for the router table.
     pub const RENOVATION: Route = Route::Renovation(ANY);
-    pub const PRINT: Route = Route::Print(PrintForm::Application, ANY);
+    pub const PRINT: Route = Route::Print(PrintForm::Application, PrintOf::Case(ANY));
     pub const CONFLICTS: Route = Route::Conflicts(None);
     pub const FEEDBACK_CASE: Route = Route::FeedbackCase(ANY);
     pub const PATROL: Route = Route::Patrol(ANY);
@@ -127,7 +152,18 @@ impl Route {
             Route::Renovation(id) | Route::FeedbackCase(id) | Route::Conflicts(Some(id)) => {
                 Some(format!("id={}", encode(&id.0)))
             }
-            Route::Print(form, id) => Some(format!("form={}&id={}", form.name(), encode(&id.0))),
+            Route::Print(form, PrintOf::Case(id)) => {
+                Some(format!("form={}&id={}", form.name(), encode(&id.0)))
+            }
+            Route::Print(form, PrintOf::Paper(id, paper)) => Some(format!(
+                "form={}&id={}&paper={}",
+                form.name(),
+                encode(&id.0),
+                encode(paper)
+            )),
+            Route::Print(form, PrintOf::Day(day)) => {
+                Some(format!("form={}&day={}", form.name(), encode(day)))
+            }
             Route::Patrol(case) => Some(format!("case={}", encode(&case.0))),
             Route::Calendar(Some(year)) => Some(format!("year={year}")),
             _ => None,
@@ -177,8 +213,16 @@ mod tests {
             "/estate-desk/renovation?id=0193a7c2-5d1e"
         );
         assert_eq!(
-            Route::Print(PrintForm::Receipt, case.clone()).href(&root()),
-            "/estate-desk/print?form=receipt&id=0193a7c2-5d1e"
+            Route::Print(
+                PrintForm::Receipt,
+                PrintOf::Paper(case.clone(), "SJ2026-A0001".into())
+            )
+            .href(&root()),
+            "/estate-desk/print?form=receipt&id=0193a7c2-5d1e&paper=SJ2026-A0001"
+        );
+        assert_eq!(
+            Route::Print(PrintForm::VisitorLog, PrintOf::Day("2026-12-01".into())).href(&root()),
+            "/estate-desk/print?form=visitor-log&day=2026-12-01"
         );
         assert_eq!(
             Route::Patrol(case).href(&root()),

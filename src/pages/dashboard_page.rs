@@ -3,9 +3,9 @@
 //! line with the rule behind it and the time left; and the counts per status.
 
 use chrono::Utc;
-use estate_core::dashboard::agenda;
+use estate_core::dashboard::department_agenda;
 use estate_core::deadline::{Deadline, DeadlineKind};
-use estate_core::{Desk, EntityId, Role};
+use estate_core::{Desk, EntityId};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -78,22 +78,26 @@ pub fn DashboardPage() -> impl IntoView {
         let role = profile.role;
         let root = root.clone();
         Some(services.desk().with_desk(|desk| {
-            let agenda = agenda(desk, Utc::now(), role);
-            // A department head with a department sees that department's work orders.
-            let theirs = |deadline: &&Deadline| match (role, profile.department) {
-                (Role::DepartmentHead, Some(department))
-                    if deadline.kind == DeadlineKind::DepartmentCompletion =>
-                {
-                    desk.feedback
-                        .get(&EntityId(deadline.entity_id.clone()))
-                        .is_some_and(|case| case.department == Some(department))
-                }
-                _ => true,
-            };
+            // A department head sees their department's work orders, and engineering also the
+            // class-2 cases it was notified of (FB-25).
+            let agenda = department_agenda(desk, Utc::now(), role, profile.department);
+            let awaiting: Vec<(String, String, String)> = agenda
+                .awaiting_signature
+                .iter()
+                .filter_map(|id| {
+                    let case = desk.feedback.get(id)?;
+                    let unit = case.unit.as_ref().map(ToString::to_string).unwrap_or_default();
+                    let title = format!(
+                        "{} · {}",
+                        case.number.clone().unwrap_or_default(),
+                        case.what
+                    );
+                    Some((unit, title, Route::FeedbackCase(id.clone()).href(&root)))
+                })
+                .collect();
             let lines = |deadlines: &[Deadline]| {
                 deadlines
                     .iter()
-                    .filter(theirs)
                     .map(|deadline| {
                         let (unit, href) = place_of(desk, deadline, &root);
                         AgendaLine {
@@ -112,6 +116,7 @@ pub fn DashboardPage() -> impl IntoView {
                 ],
                 agenda.renovation_counts,
                 agenda.feedback_counts,
+                awaiting,
             )
         }))
     });
@@ -119,7 +124,22 @@ pub fn DashboardPage() -> impl IntoView {
         <section class="page" aria-labelledby="page-title">
             <h1 id="page-title">{move || i18n.t(Text::NavDashboard)}</h1>
             <CalendarReminder />
-            {move || board.get().map(|(buckets, renovations, feedback)| view! {
+            {move || board.get().map(|(buckets, renovations, feedback, awaiting)| view! {
+                {(!awaiting.is_empty()).then(|| view! {
+                    <section class="case-section agenda" aria-labelledby="agenda-awaiting">
+                        <h2 id="agenda-awaiting">{i18n.t(Text::AwaitingSignatureTitle)} " · " {awaiting.len()}</h2>
+                        <ul class="records">
+                            {awaiting.into_iter().map(|(unit, title, href)| view! {
+                                <li class="record">
+                                    <A href=href attr:class="record__link">
+                                        <span class="record__unit">{unit}</span>
+                                        <span class="record__title">{title}</span>
+                                    </A>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    </section>
+                })}
                 {buckets.into_iter().map(|(title, key, lines)| {
                     let heading = format!("agenda-{key}");
                     view! {

@@ -87,7 +87,7 @@ pub fn TicketsPage() -> impl IntoView {
             .filter(|(ticket, _)| {
                 department
                     .get()
-                    .is_none_or(|d| ticket.department == Some(d))
+                    .is_none_or(|d| ticket.concerns(d))
             })
             .collect::<Vec<_>>()
     };

@@ -8,6 +8,8 @@ use chrono::{DateTime, Duration, Utc};
 
 use crate::deadline::{overdue_first, Deadline, DeadlineKind, DeadlineStatus};
 use crate::desk::Desk;
+use crate::event::EntityId;
+use crate::feedback::{Department, FeedbackStatus};
 use crate::patrol_route::patrol_route;
 use crate::role::Role;
 
@@ -50,14 +52,38 @@ pub struct Agenda {
     /// Renovation cases per status name, then feedback cases per status name.
     pub renovation_counts: BTreeMap<&'static str, usize>,
     pub feedback_counts: BTreeMap<&'static str, usize>,
+    /// FB-25/26: cases forwarded to the department (or, for engineering, notified to it) that
+    /// no head has signed for yet: they have no deadline until signed, so they are listed.
+    pub awaiting_signature: Vec<EntityId>,
 }
 
 /// The deadlines `role` answers for, overdue first, then due today (office date), then due in
 /// the next seven days; later ones are left for their pages.
 pub fn agenda(desk: &Desk, now: DateTime<Utc>, role: Role) -> Agenda {
+    department_agenda(desk, now, role, None)
+}
+
+/// The agenda of `role` in `department`: a department head's work orders are those of their
+/// own department, and engineering's also the class-2 cases it was notified of (FB-25).
+pub fn department_agenda(
+    desk: &Desk,
+    now: DateTime<Utc>,
+    role: Role,
+    department: Option<Department>,
+) -> Agenda {
     let mut deadlines = desk.deadlines(now);
     deadlines.extend(patrol_route(desk, now).into_iter().map(|stop| stop.due));
     deadlines.retain(|deadline| concerns(role, deadline.kind));
+    let head_of = department.filter(|_| role == Role::DepartmentHead);
+    if let Some(department) = head_of {
+        deadlines.retain(|deadline| {
+            deadline.kind != DeadlineKind::DepartmentCompletion
+                || desk
+                    .feedback
+                    .get(&EntityId(deadline.entity_id.clone()))
+                    .is_some_and(|case| case.concerns_department(department))
+        });
+    }
     overdue_first(&mut deadlines);
     let offset = desk.policy_at(now).office_offset();
     let today = now.with_timezone(&offset).date_naive();
@@ -83,6 +109,16 @@ pub fn agenda(desk: &Desk, now: DateTime<Utc>, role: Role) -> Agenda {
             .feedback_counts
             .entry(case.status.name())
             .or_default() += 1;
+    }
+    if let Some(department) = head_of {
+        agenda.awaiting_signature = desk
+            .feedback
+            .iter()
+            .filter(|(_, case)| {
+                case.status == FeedbackStatus::Forwarded && case.concerns_department(department)
+            })
+            .map(|(id, _)| id.clone())
+            .collect();
     }
     agenda
 }

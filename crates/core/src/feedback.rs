@@ -613,6 +613,13 @@ impl FeedbackCase {
     }
 
     /// FB-05: a request to speak to management waits for its answer.
+    /// Whether the case is `department`'s work: forwarded to it, or, for engineering, a case
+    /// it was notified of under FB-25 whichever department handles it.
+    pub fn concerns_department(&self, department: Department) -> bool {
+        self.department == Some(department)
+            || (department == Department::Engineering && self.engineering_notified)
+    }
+
     pub fn awaits_management(&self) -> bool {
         self.management_request.is_some() && self.management_answer.is_none()
     }

@@ -737,13 +737,23 @@ impl RenovationCase {
         pending
     }
 
+    /// Cards whose deposit is due back: those handed back, and, once no more passes can be
+    /// issued (accepted or withdrawn), those paid for but never issued, still at the office.
     fn returned_cards(&self) -> u32 {
-        crate::count(
+        let returned = crate::count(
             self.passes
                 .values()
                 .filter(|state| **state == PassState::Returned)
                 .count(),
-        )
+        );
+        let finished = self.accepted_at.is_some() || self.withdrawn_at.is_some();
+        let never_issued = if finished {
+            self.pass_cards_paid()
+                .saturating_sub(crate::count(self.passes.len()))
+        } else {
+            0
+        };
+        returned + never_issued
     }
 
     fn live_receipts(&self) -> impl Iterator<Item = &Receipt> {

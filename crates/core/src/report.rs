@@ -107,6 +107,18 @@ fn held_events(desk: &Desk) -> BTreeSet<&EventId> {
 }
 
 /// REN-21: the month's renovation statistics from the event log (held conflicts excluded).
+impl RenovationMonthReport {
+    /// Counts an amount collected (negative: taken back) as a deposit or as a fee.
+    fn count_collected(&mut self, item: LedgerItem, amount: Money) {
+        match item {
+            LedgerItem::RenovationDeposit | LedgerItem::PassCardDeposit => {
+                self.deposits_collected += amount;
+            }
+            _ => self.fees_collected += amount,
+        }
+    }
+}
+
 pub fn renovation_month(events: &[Event], desk: &Desk, month: Month) -> RenovationMonthReport {
     let policy = desk.policies.latest();
     let held = held_events(desk);
@@ -132,6 +144,7 @@ pub fn renovation_month(events: &[Event], desk: &Desk, month: Month) -> Renovati
                 building.insert(&event.entity);
             }
             RenovationChange::AcceptanceRecorded { passed: true, .. }
+            | RenovationChange::Withdrawn { .. }
             | RenovationChange::Closed => {
                 building.remove(&event.entity);
             }
@@ -147,14 +160,25 @@ pub fn renovation_month(events: &[Event], desk: &Desk, month: Month) -> Renovati
             }
             RenovationChange::DrawingsReviewed { .. } => report.rejections += 1,
             RenovationChange::AcceptanceRecorded { passed: true, .. } => report.accepted += 1,
-            RenovationChange::FeesCharged { charges, .. } => {
+            RenovationChange::FeesCharged { charges, .. }
+            | RenovationChange::ExtrasCollected { charges, .. } => {
                 for (_, item, amount) in charges {
-                    match item {
-                        LedgerItem::RenovationDeposit | LedgerItem::PassCardDeposit => {
-                            report.deposits_collected += *amount;
-                        }
-                        _ => report.fees_collected += *amount,
-                    }
+                    report.count_collected(*item, *amount);
+                }
+            }
+            RenovationChange::OwedCollected { amount, .. } => {
+                report.count_collected(LedgerItem::OwedPayment, *amount);
+            }
+            // A voided receipt is taken back in the month it is voided (FEE-6).
+            RenovationChange::ReceiptVoided { receipt, .. } => {
+                let lines = desk
+                    .renovations
+                    .get(&event.entity)
+                    .and_then(|case| case.receipt(receipt))
+                    .map(|receipt| receipt.lines.clone())
+                    .unwrap_or_default();
+                for line in lines {
+                    report.count_collected(line.item, -line.amount);
                 }
             }
             RenovationChange::RefundPaid { amount, .. } => {
@@ -284,4 +308,83 @@ pub fn suggestion_year(
         total += month;
     }
     (months, total)
+}
+
+/// One line of the day's 来访接待记录表 (FB-01, REN-10): someone who came to the desk.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Visit {
+    pub at: DateTime<Utc>,
+    pub entity: EntityId,
+    /// The case number, as people say it.
+    pub number: String,
+    pub visitor: String,
+    pub phone: String,
+    pub unit: String,
+    /// Why they came: the complaint or suggestion in their words, or a renovation application.
+    pub purpose: Purpose,
+    /// The staff member who received them.
+    pub received_by: String,
+}
+
+/// Why a visitor came to the desk.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub enum Purpose {
+    RenovationApplication,
+    Complaint(String),
+    Suggestion(String),
+}
+
+/// The visitors received at the desk on office day `day`, in the order they came: renovation
+/// applications opened and complaints or suggestions received in person that day.
+pub fn visitor_log(events: &[Event], desk: &Desk, day: NaiveDate) -> Vec<Visit> {
+    use crate::feedback::{Channel, FeedbackChange};
+    let held = held_events(desk);
+    let mut visits: Vec<Visit> = events
+        .iter()
+        .filter(|event| !held.contains(&event.id))
+        .filter_map(|event| {
+            let at = event_time(event);
+            let offset = desk.policy_at(at).office_offset();
+            if at.with_timezone(&offset).date_naive() != day {
+                return None;
+            }
+            let (resident, unit, purpose, number) = match &event.change {
+                Change::Renovation(RenovationChange::Opened { resident, unit, .. }) => (
+                    resident,
+                    unit,
+                    Purpose::RenovationApplication,
+                    desk.renovations.get(&event.entity)?.number.clone(),
+                ),
+                Change::Feedback(FeedbackChange::Received {
+                    resident,
+                    unit,
+                    what,
+                    kind,
+                    channel: Channel::Visit,
+                    ..
+                }) => (
+                    resident,
+                    unit,
+                    match kind {
+                        FeedbackKind::Complaint => Purpose::Complaint(what.clone()),
+                        FeedbackKind::Suggestion => Purpose::Suggestion(what.clone()),
+                    },
+                    desk.feedback.get(&event.entity)?.number.clone(),
+                ),
+                _ => return None,
+            };
+            Some(Visit {
+                at,
+                entity: event.entity.clone(),
+                number: number.unwrap_or_default(),
+                visitor: resident.name.clone(),
+                phone: resident.phone.clone(),
+                unit: unit.to_string(),
+                purpose,
+                received_by: event.actor.name.clone(),
+            })
+        })
+        .collect();
+    visits.sort_by(|a, b| (a.at, &a.entity).cmp(&(b.at, &b.entity)));
+    visits
 }

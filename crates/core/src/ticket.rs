@@ -44,6 +44,16 @@ pub struct Ticket {
     pub deadline: Option<Deadline>,
     /// The person of the department who has the work, once assigned.
     pub assignee: Option<String>,
+    /// FB-25: engineering was notified, so the ticket is in its queue too.
+    pub engineering_notified: bool,
+}
+
+impl Ticket {
+    /// Whether the ticket is in `department`'s queue.
+    pub fn concerns(&self, department: Department) -> bool {
+        self.department == Some(department)
+            || (department == Department::Engineering && self.engineering_notified)
+    }
 }
 
 /// Every open ticket at `now`, overdue first.
@@ -71,10 +81,16 @@ pub fn open_tickets(desk: &Desk, now: DateTime<Utc>) -> Vec<Ticket> {
             department: case.department,
             deadline: deadline_of(case.deadlines(now, desk.rules()), wanted),
             assignee: case.assignee.clone(),
+            engineering_notified: case.engineering_notified,
         });
     }
     for (id, case) in &desk.renovations {
-        if case.status == crate::renovation::RenovationStatus::Accepted {
+        let refunding = matches!(
+            case.status,
+            crate::renovation::RenovationStatus::Accepted
+                | crate::renovation::RenovationStatus::Withdrawn
+        );
+        if refunding {
             tickets.push(Ticket {
                 kind: TicketKind::DepositRefund,
                 entity: id.clone(),
@@ -82,6 +98,7 @@ pub fn open_tickets(desk: &Desk, now: DateTime<Utc>) -> Vec<Ticket> {
                 department: Some(Department::CustomerService),
                 deadline: deadline_of(case.deadlines(now, desk.rules()), DeadlineKind::RefundLimit),
                 assignee: None,
+                engineering_notified: false,
             });
         }
     }
@@ -101,6 +118,7 @@ pub fn open_tickets(desk: &Desk, now: DateTime<Utc>) -> Vec<Ticket> {
             department: Some(Department::Engineering),
             deadline: Some(deadline),
             assignee: ticket.assignee.clone(),
+            engineering_notified: false,
         });
     }
     tickets.sort_by(|a, b| {

@@ -845,3 +845,250 @@ fn fb_23_open_steps_fit_the_role_and_the_kind_of_feedback() {
     assert!(manager.contains(&Step::DecideSuggestion) && manager.contains(&Step::Forward));
     assert!(!manager.contains(&Step::Classify));
 }
+
+/// Staff with departments on one device: an administrator (front desk and CS manager) adds
+/// the heads of engineering and of the environment department.
+fn office_with_department_heads() -> (Scenario, Actor, Actor, Actor) {
+    use estate_core::scenario::test_pin_hash;
+    use estate_core::staff::StaffChange;
+    let mut device = Scenario::new("desk-pc");
+    let admin = Actor {
+        staff: Some(EntityId("staff-zhou".into())),
+        ..device.actor("周经理", Role::CsManager)
+    };
+    let add = |name: &str, roles: Vec<Role>, department, administrator| {
+        Change::Staff(StaffChange::Added {
+            name: name.into(),
+            roles,
+            department,
+            administrator,
+            pin: test_pin_hash(),
+        })
+    };
+    device
+        .run(
+            &admin,
+            "staff-zhou",
+            add(
+                "周经理",
+                vec![Role::CsManager, Role::FrontDesk],
+                None,
+                true,
+            ),
+            at("2025-06-01T09:00:00+08:00"),
+        )
+        .unwrap();
+    for (id, name, department) in [
+        ("staff-sun", "孙工", Department::Engineering),
+        ("staff-qian", "钱主管", Department::Environment),
+    ] {
+        device
+            .run(
+                &admin,
+                id,
+                add(name, vec![Role::DepartmentHead], Some(department), false),
+                at("2025-06-01T09:01:00+08:00"),
+            )
+            .unwrap();
+    }
+    let head = |id: &str, name: &str| Actor {
+        staff: Some(EntityId(id.into())),
+        ..device.actor(name, Role::DepartmentHead)
+    };
+    let (engineering, environment) = (head("staff-sun", "孙工"), head("staff-qian", "钱主管"));
+    (device, admin, engineering, environment)
+}
+
+/// FB-25: a class-2 complaint forwarded to another department is in engineering's queue and
+/// on its head's dashboard too; FB-26: only the head of the case's own department signs.
+#[test]
+fn fb_25_and_fb_26_engineering_sees_a_class_2_case_and_only_the_own_head_signs() {
+    use estate_core::dashboard::department_agenda;
+    use estate_core::ticket::open_tickets;
+    let (mut device, manager, engineering, environment) = office_with_department_heads();
+    let mut run = |who: &Actor, change: F, now: &str| {
+        device.run(who, CASE, Change::Feedback(change), at(now))
+    };
+    run(&manager, received(FeedbackKind::Complaint), "2025-06-02T09:00:00+08:00").unwrap();
+    run(
+        &manager,
+        F::Verified {
+            course_of_events: "外墙渗水流到公共走道".into(),
+        },
+        "2025-06-02T09:30:00+08:00",
+    )
+    .unwrap();
+    run(
+        &manager,
+        F::Classified {
+            class: ComplaintClass::BuildingQuality,
+            cause: "外墙渗漏".into(),
+        },
+        "2025-06-02T10:00:00+08:00",
+    )
+    .unwrap();
+    run(
+        &manager,
+        F::Forwarded {
+            department: Department::Environment,
+            content: "走道积水".into(),
+            demand: "清理并查明来源".into(),
+        },
+        "2025-06-02T10:05:00+08:00",
+    )
+    .unwrap();
+    let now = at("2025-06-02T11:00:00+08:00");
+    let desk = device.desk();
+    assert!(desk.feedback[&EntityId(CASE.into())].engineering_notified);
+    for department in [Department::Engineering, Department::Environment] {
+        let agenda = department_agenda(desk, now, Role::DepartmentHead, Some(department));
+        assert_eq!(
+            agenda.awaiting_signature,
+            vec![EntityId(CASE.into())],
+            "{department:?}"
+        );
+        assert!(open_tickets(desk, now)
+            .iter()
+            .any(|ticket| ticket.entity.0 == CASE && ticket.concerns(department)));
+    }
+    let security = department_agenda(desk, now, Role::DepartmentHead, Some(Department::Security));
+    assert!(security.awaiting_signature.is_empty());
+
+    let sign = |signed_by: &str| F::DepartmentAccepted {
+        method: "清理积水，修补外墙".into(),
+        complete_by: at("2025-06-06T18:00:00+08:00"),
+        signed_by: signed_by.into(),
+    };
+    let by_engineering = device
+        .run(
+            &engineering,
+            CASE,
+            Change::Feedback(sign("孙工")),
+            at("2025-06-02T11:00:00+08:00"),
+        )
+        .unwrap_err();
+    assert_eq!(rules(&by_engineering), vec![RuleId::Fb26]);
+    device
+        .run(
+            &environment,
+            CASE,
+            Change::Feedback(sign("钱主管")),
+            at("2025-06-02T11:00:00+08:00"),
+        )
+        .unwrap();
+    // Signed, the work order has a deadline both heads see on their dashboards.
+    for department in [Department::Engineering, Department::Environment] {
+        let agenda = department_agenda(
+            device.desk(),
+            at("2025-06-06T09:00:00+08:00"),
+            Role::DepartmentHead,
+            Some(department),
+        );
+        assert!(agenda.awaiting_signature.is_empty());
+        assert!(agenda
+            .today
+            .iter()
+            .chain(&agenda.this_week)
+            .any(|deadline| deadline.entity_id == CASE));
+    }
+}
+
+/// FB-05: a resident's request to see management is recorded and must be answered before the
+/// case closes.
+#[test]
+fn fb_05_a_request_to_see_management_is_answered_before_closing() {
+    let mut office = Office::new();
+    let (desk, manager) = (office.desk.clone(), office.manager.clone());
+    office.receive(FeedbackKind::Complaint, "2025-06-02T09:00:00+08:00");
+    office.verify("2025-06-02T09:10:00+08:00");
+    let blank = office.refused(
+        &desk,
+        F::ManagementRequested {
+            request: String::new(),
+        },
+        "2025-06-02T09:20:00+08:00",
+    );
+    assert_eq!(rules(&blank), vec![RuleId::Fb05]);
+    let unasked = office.refused(
+        &manager,
+        F::ManagementAnswered {
+            by: "管理处主任".into(),
+            outcome: "已当面解释".into(),
+        },
+        "2025-06-02T09:20:00+08:00",
+    );
+    assert_eq!(rules(&unasked), vec![RuleId::Fb05]);
+    office.ok(
+        &desk,
+        F::ManagementRequested {
+            request: "要求与管理处主任面谈".into(),
+        },
+        "2025-06-02T09:20:00+08:00",
+    );
+    assert!(office.case().awaits_management());
+    office.ok(
+        &desk,
+        F::SolvedOnSpot {
+            note: "当场更换门禁卡".into(),
+        },
+        "2025-06-02T09:30:00+08:00",
+    );
+    office.ok(
+        &desk,
+        F::FollowUpVisited {
+            satisfied: true,
+            opinion: "满意".into(),
+        },
+        "2025-06-03T10:00:00+08:00",
+    );
+    let closing = office.refused(&desk, F::Closed, "2025-06-03T10:05:00+08:00");
+    assert_eq!(rules(&closing), vec![RuleId::Fb05]);
+    office.ok(
+        &manager,
+        F::ManagementAnswered {
+            by: "管理处主任".into(),
+            outcome: "已当面解释并致歉".into(),
+        },
+        "2025-06-03T10:10:00+08:00",
+    );
+    office.ok(&desk, F::Closed, "2025-06-03T10:15:00+08:00");
+}
+
+/// FB-08: an unverified complaint cannot be classified or closed.
+#[test]
+fn fb_08_a_complaint_is_verified_before_it_is_classified_or_closed() {
+    let mut office = Office::new();
+    let (desk, manager) = (office.desk.clone(), office.manager.clone());
+    office.receive(FeedbackKind::Complaint, "2025-06-02T09:00:00+08:00");
+    let classify = F::Classified {
+        class: ComplaintClass::Service,
+        cause: "态度".into(),
+    };
+    let early = office.refused(&manager, classify.clone(), "2025-06-02T09:10:00+08:00");
+    assert_eq!(rules(&early), vec![RuleId::Fb08]);
+    assert!(matches!(
+        early[0].problem,
+        Problem::StepPending {
+            step: estate_core::step::Step::Verify
+        }
+    ));
+    office.ok(
+        &desk,
+        F::SolvedOnSpot {
+            note: "当场解释".into(),
+        },
+        "2025-06-02T09:20:00+08:00",
+    );
+    office.ok(
+        &desk,
+        F::FollowUpVisited {
+            satisfied: true,
+            opinion: "满意".into(),
+        },
+        "2025-06-03T10:00:00+08:00",
+    );
+    let closing = office.refused(&desk, F::Closed, "2025-06-03T10:05:00+08:00");
+    assert_eq!(rules(&closing), vec![RuleId::Fb08]);
+    office.verify("2025-06-03T10:06:00+08:00");
+    office.ok(&desk, F::Closed, "2025-06-03T10:07:00+08:00");
+}

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use estate_core::deadline::{DeadlineKind, DeadlineStatus};
-use estate_core::ledger::{Payer, PaymentMethod};
+use estate_core::ledger::{EntryKind, Payer, PaymentMethod};
 use estate_core::party::{Contractor, Occupancy, Resident, UnitRef};
 use estate_core::policy::{FeeCollectionOrder, FireApprovalScope, PolicyChange};
 use estate_core::renovation::{
@@ -1050,4 +1050,513 @@ fn ren_20_open_steps_follow_the_state_the_role_and_what_is_left_to_do() {
     assert!(on_site.contains(&Step::RecordLostPass) && on_site.contains(&Step::RecordLostPermit));
     assert!(!on_site.contains(&Step::RequestAcceptance));
     assert!(!steps(&office, Role::FrontDesk).contains(&Step::PayRefund));
+}
+
+fn receipts_of(office: &Office, payer: Payer) -> Vec<estate_core::ledger::Receipt> {
+    office
+        .case()
+        .receipts
+        .iter()
+        .filter(|receipt| receipt.payer == payer)
+        .cloned()
+        .collect()
+}
+
+/// FEE-6: one numbered receipt per payer per collection, each naming how that payer paid; a
+/// payer left without a method is named, and nothing is collected.
+#[test]
+fn fee_6_each_payer_gets_a_numbered_receipt_naming_the_payment_method() {
+    let mut office = Office::new();
+    let desk = office.desk.clone();
+    office.open(&[]);
+    office.submit_complete("2025-09-26T16:00:00+08:00");
+    let policy = office.device.desk().policies.latest().clone();
+    let mut half_paid = R::fees_from_policy(&policy, 2, 1);
+    if let R::FeesCharged { payments, .. } = &mut half_paid {
+        payments.retain(|payment| payment.payer == Payer::Contractor);
+    }
+    let refused = office.refused(&desk, half_paid, "2025-09-26T16:30:00+08:00");
+    assert_eq!(
+        refused
+            .iter()
+            .map(|violation| violation.problem.clone())
+            .collect::<Vec<_>>(),
+        vec![Problem::Missing {
+            item: estate_core::violation::Item::PaymentMethod {
+                payer: Payer::Owner
+            }
+        }]
+    );
+    assert!(office.case().receipts.is_empty());
+
+    let mut fees = R::fees_from_policy(&policy, 2, 1);
+    if let R::FeesCharged { payments, .. } = &mut fees {
+        *payments = vec![
+            estate_core::ledger::Payment::by(Payer::Contractor, PaymentMethod::WeChat),
+            estate_core::ledger::Payment::by(Payer::Owner, PaymentMethod::BankTransfer),
+        ];
+    }
+    office.ok(&desk, fees, "2025-09-26T16:30:00+08:00");
+    let contractor = receipts_of(&office, Payer::Contractor);
+    let owner = receipts_of(&office, Payer::Owner);
+    assert_eq!((contractor.len(), owner.len()), (1, 1));
+    assert_eq!(contractor[0].method, Some(PaymentMethod::WeChat));
+    assert_eq!(owner[0].method, Some(PaymentMethod::BankTransfer));
+    assert_ne!(contractor[0].number, owner[0].number);
+    for receipt in [&contractor[0], &owner[0]] {
+        assert!(receipt.number.starts_with("SJ2025-"), "{}", receipt.number);
+        assert!(receipt.number.chars().count() <= 12);
+        assert_eq!(receipt.collected_by, "王芳");
+    }
+    // 1000 deposit + 300 maintenance + 2 × (5 + 20) for the contractor; 1000 + 20 for the owner.
+    assert_eq!(contractor[0].total(), Money::yuan(1350));
+    assert_eq!(owner[0].total(), Money::yuan(1020));
+    assert!(office
+        .case()
+        .number
+        .as_deref()
+        .is_some_and(|number| number.starts_with("ZX2025-")));
+}
+
+/// FEE-6: a wrong receipt is voided with a reason by a reversal entry, never edited; a receipt
+/// is voided once, and the collection can then be taken again.
+#[test]
+fn fee_6_a_wrong_receipt_is_voided_by_a_reversal_never_edited() {
+    let mut office = Office::new();
+    let desk = office.desk.clone();
+    office.open(&[]);
+    office.submit_complete("2025-09-26T16:00:00+08:00");
+    office.front_desk_steps(false);
+    let wrong = receipts_of(&office, Payer::Owner)[0].clone();
+    let collected_before = office.case().ledger.charged(Payer::Owner);
+    office.ok(
+        &desk,
+        R::ReceiptVoided {
+            receipt: wrong.number.clone(),
+            reason: "付款方式记错".into(),
+        },
+        "2025-09-26T17:00:00+08:00",
+    );
+    let voided = office.case().receipt(&wrong.number).unwrap().clone();
+    assert_eq!(voided.lines, wrong.lines, "the receipt itself is not edited");
+    assert_eq!(voided.voided.as_ref().unwrap().reason, "付款方式记错");
+    let reversals: Vec<_> = office
+        .case()
+        .ledger
+        .entries
+        .iter()
+        .filter(|entry| entry.kind == EntryKind::Reversal)
+        .cloned()
+        .collect();
+    assert_eq!(reversals.len(), wrong.lines.len());
+    assert!(reversals
+        .iter()
+        .all(|entry| entry.document.as_deref() == Some(wrong.number.as_str())));
+    assert_eq!(
+        office.case().ledger.charged(Payer::Owner),
+        collected_before - wrong.total()
+    );
+    let again = office.refused(
+        &desk,
+        R::ReceiptVoided {
+            receipt: wrong.number.clone(),
+            reason: "再次作废".into(),
+        },
+        "2025-09-26T17:01:00+08:00",
+    );
+    assert_eq!(rules(&again), vec![RuleId::Fee6]);
+    let unknown = office.refused(
+        &desk,
+        R::ReceiptVoided {
+            receipt: "SJ2025-Z9999".into(),
+            reason: String::new(),
+        },
+        "2025-09-26T17:01:00+08:00",
+    );
+    assert_eq!(rules(&unknown), vec![RuleId::Fee6, RuleId::Fee6]);
+}
+
+/// REN-41, FEE-7: an application rejected for good is withdrawn; its deposits come back on the
+/// same target and limit clocks as after an acceptance, each with a numbered refund slip, and
+/// it closes only once nothing is left to refund.
+#[test]
+fn ren_41_rejected_application_is_withdrawn_and_its_deposits_refunded() {
+    let mut office = Office::new();
+    let (desk, supervisor) = (office.desk.clone(), office.supervisor.clone());
+    office.open(&[]);
+    office.submit_complete("2025-11-03T09:00:00+08:00");
+    let fees = R::fees_from_policy(office.device.desk().policies.latest(), 2, 1);
+    office.ok(&desk, fees, "2025-11-03T09:30:00+08:00");
+    let mut review = passing_review();
+    review.structure = ReviewPoint {
+        passed: false,
+        remark: "拆除承重墙".into(),
+    };
+    office.ok(
+        &supervisor,
+        R::DrawingsReviewed { review },
+        "2025-11-04T10:00:00+08:00",
+    );
+    assert_eq!(office.case().status, RenovationStatus::Rejected);
+    // Closing with 2,390 元 in hand is refused, naming each payer's balance.
+    let closing = office.refused(&desk, R::Closed, "2025-11-04T11:00:00+08:00");
+    assert_eq!(rules(&closing), vec![RuleId::Ren41, RuleId::Ren41]);
+    let no_reason = office.refused(
+        &desk,
+        R::Withdrawn {
+            reason: " ".into(),
+        },
+        "2025-11-05T09:00:00+08:00",
+    );
+    assert_eq!(rules(&no_reason), vec![RuleId::Ren41]);
+    office.ok(
+        &desk,
+        R::Withdrawn {
+            reason: "业主放弃改动承重墙的方案".into(),
+        },
+        "2025-11-05T09:00:00+08:00",
+    );
+    assert_eq!(office.case().status, RenovationStatus::Withdrawn);
+    // Withdrawn on Wednesday 5 November: target Mon 10th (3 working days), limit Fri 14th.
+    let clocks: Vec<_> = office
+        .device
+        .desk()
+        .deadlines(at("2025-11-05T10:00:00+08:00"))
+        .into_iter()
+        .map(|deadline| (deadline.kind, deadline.due))
+        .collect();
+    assert_eq!(
+        clocks,
+        vec![
+            (DeadlineKind::RefundTarget, at("2025-11-10T23:59:59+08:00")),
+            (DeadlineKind::RefundLimit, at("2025-11-14T23:59:59+08:00")),
+        ]
+    );
+    let contractor = office.case().balance(Payer::Contractor);
+    // The deposit and both unissued cards' deposits; the maintenance fee and card costs stay.
+    assert_eq!(contractor.refundable, Money::yuan(1040));
+    assert_eq!(office.case().balance(Payer::Owner).refundable, Money::yuan(1000));
+    for (payer, amount, method) in [
+        (Payer::Contractor, 1040, PaymentMethod::BankTransfer),
+        (Payer::Owner, 1000, PaymentMethod::Cash),
+    ] {
+        office.ok(
+            &desk,
+            R::RefundPaid {
+                payer,
+                amount: Money::yuan(amount),
+                method: Some(method),
+                slip: None,
+            },
+            "2025-11-07T10:00:00+08:00",
+        );
+    }
+    let slips = &office.case().refund_slips;
+    assert_eq!(slips.len(), 2);
+    assert!(slips.iter().all(|slip| slip.number.starts_with("TK2025-")));
+    assert_eq!(slips[0].amount, Money::yuan(1040));
+    assert_eq!(office.case().status, RenovationStatus::Refunded);
+    office.ok(&desk, R::Closed, "2025-11-07T11:00:00+08:00");
+}
+
+/// REN-41: an application withdrawn while waiting for review refunds what was collected.
+#[test]
+fn ren_41_withdrawn_before_review_refunds_the_deposits() {
+    let mut office = Office::new();
+    let desk = office.desk.clone();
+    office.open(&[]);
+    office.submit_complete("2025-11-03T09:00:00+08:00");
+    let fees = R::fees_from_policy(office.device.desk().policies.latest(), 1, 1);
+    office.ok(&desk, fees, "2025-11-03T09:30:00+08:00");
+    office.ok(
+        &desk,
+        R::Withdrawn {
+            reason: "业主出售房屋".into(),
+        },
+        "2025-11-03T15:00:00+08:00",
+    );
+    assert!(office.case().open_steps(Role::FrontDesk, &Default::default()).contains(&Step::PayRefund));
+    assert_eq!(
+        office.case().balance(Payer::Contractor).refundable,
+        Money::yuan(1020)
+    );
+}
+
+/// FEE-7: eleven lost passes cost 1,100 元 against a 1,000 元 deposit. The contractor's card
+/// deposits are netted first; what is still owed is collected with its own receipt before the
+/// case closes, and nothing is refunded to a payer who owes.
+#[test]
+fn fee_7_eleven_lost_passes_leave_money_owed_collected_before_closing() {
+    let mut office = Office::new();
+    let (desk, supervisor, inspector) = (
+        office.desk.clone(),
+        office.supervisor.clone(),
+        office.inspector.clone(),
+    );
+    let policy = office.device.desk().policies.latest().clone();
+    office.open(&[]);
+    office.submit_complete("2025-09-26T16:00:00+08:00");
+    office.ok(
+        &desk,
+        R::fees_from_policy(&policy, 11, 1),
+        "2025-09-26T16:30:00+08:00",
+    );
+    office.ok(
+        &desk,
+        R::PermitIssued {
+            number: "SG-11".into(),
+        },
+        "2025-09-26T16:31:00+08:00",
+    );
+    office.ok(
+        &desk,
+        R::PassesIssued {
+            numbers: (1..=11).collect(),
+        },
+        "2025-09-26T16:32:00+08:00",
+    );
+    office.ok(&desk, R::AgreementSigned, "2025-09-26T16:33:00+08:00");
+    office.approve("2025-09-29T10:00:00+08:00");
+    office.ok(&desk, R::ConstructionStarted, "2025-09-29T11:00:00+08:00");
+    for number in 1..=11 {
+        office.ok(
+            &inspector,
+            R::pass_lost(&policy, number),
+            "2025-10-20T10:00:00+08:00",
+        );
+    }
+    office.ok(&desk, R::AcceptanceRequested, "2025-11-20T10:00:00+08:00");
+    office.ok(
+        &supervisor,
+        R::AcceptanceRecorded {
+            passed: true,
+            defects: vec![],
+        },
+        "2025-11-21T10:00:00+08:00",
+    );
+    let contractor = office.case().balance(Payer::Contractor);
+    // 1,000 deposit − 11 × 100 lost; no card came back, so no card deposit nets it.
+    assert_eq!(contractor.refundable, Money::ZERO);
+    assert_eq!(contractor.still_owed, Money::yuan(100));
+    let closing = office.refused(&desk, R::Closed, "2025-11-21T11:00:00+08:00");
+    assert!(rules(&closing).contains(&RuleId::Fee7));
+    let too_much = office.refused(
+        &desk,
+        R::OwedCollected {
+            payer: Payer::Contractor,
+            amount: Money::yuan(101),
+            payment: estate_core::ledger::Payment::by(Payer::Contractor, PaymentMethod::Cash),
+        },
+        "2025-11-21T11:00:00+08:00",
+    );
+    assert_eq!(rules(&too_much), vec![RuleId::Fee7]);
+    office.ok(
+        &desk,
+        R::OwedCollected {
+            payer: Payer::Contractor,
+            amount: Money::yuan(100),
+            payment: estate_core::ledger::Payment::by(Payer::Contractor, PaymentMethod::WeChat),
+        },
+        "2025-11-21T11:00:00+08:00",
+    );
+    let owed_receipt = receipts_of(&office, Payer::Contractor)
+        .into_iter()
+        .find(|receipt| receipt.kind == estate_core::ledger::CollectionKind::Owed)
+        .expect("the amount owed has its own receipt");
+    assert_eq!(owed_receipt.total(), Money::yuan(100));
+    assert!(office.case().balance(Payer::Contractor).is_settled());
+    office.ok(
+        &desk,
+        R::RefundPaid {
+            payer: Payer::Owner,
+            amount: Money::yuan(1000),
+            method: Some(PaymentMethod::Cash),
+            slip: None,
+        },
+        "2025-11-21T11:30:00+08:00",
+    );
+    assert_eq!(office.case().status, RenovationStatus::Refunded);
+    office.ok(&desk, R::Closed, "2025-11-21T12:00:00+08:00");
+}
+
+/// FEE-7: pass deposits are netted against what is owed: with one card back, 8 lost passes
+/// leave 1,000 − 800 + 20 = 220 to refund, never a refund of the card deposit alone.
+#[test]
+fn fee_7_returned_card_deposits_are_netted_against_deductions() {
+    let mut office = Office::new();
+    let (desk, inspector) = (office.desk.clone(), office.inspector.clone());
+    let policy = office.device.desk().policies.latest().clone();
+    office.open(&[]);
+    office.submit_complete("2025-09-26T16:00:00+08:00");
+    office.ok(
+        &desk,
+        R::fees_from_policy(&policy, 9, 1),
+        "2025-09-26T16:30:00+08:00",
+    );
+    office.ok(
+        &desk,
+        R::PassesIssued {
+            numbers: (1..=9).collect(),
+        },
+        "2025-09-26T16:32:00+08:00",
+    );
+    office.approve("2025-09-29T10:00:00+08:00");
+    for number in 1..=8 {
+        office.ok(
+            &inspector,
+            R::pass_lost(&policy, number),
+            "2025-10-20T10:00:00+08:00",
+        );
+    }
+    office.ok(
+        &inspector,
+        R::PassReturned { number: 9 },
+        "2025-10-21T10:00:00+08:00",
+    );
+    let contractor = office.case().balance(Payer::Contractor);
+    assert_eq!(contractor.refundable, Money::yuan(220));
+    assert_eq!(contractor.still_owed, Money::ZERO);
+}
+
+/// FEE-7: only the CS manager writes a balance off, for exactly what it is, with a reason;
+/// the case then settles and closes.
+#[test]
+fn fee_7_only_the_cs_manager_writes_off_a_balance_with_a_reason() {
+    let mut office = Office::new();
+    let (desk, supervisor) = (office.desk.clone(), office.supervisor.clone());
+    let manager = office.device.actor("周经理", Role::CsManager);
+    office.open(&[]);
+    office.submit_complete("2025-09-26T16:00:00+08:00");
+    office.front_desk_steps(false);
+    office.approve("2025-09-29T10:00:00+08:00");
+    office.ok(&desk, R::ConstructionStarted, "2025-09-29T11:00:00+08:00");
+    office.ok(&desk, R::AcceptanceRequested, "2025-11-20T10:00:00+08:00");
+    office.ok(
+        &supervisor,
+        R::AcceptanceRecorded {
+            passed: true,
+            defects: vec![],
+        },
+        "2025-11-21T10:00:00+08:00",
+    );
+    office.ok(
+        &desk,
+        R::RefundPaid {
+            payer: Payer::Contractor,
+            amount: office.case().balance(Payer::Contractor).refundable,
+            method: Some(PaymentMethod::BankTransfer),
+            slip: None,
+        },
+        "2025-11-22T10:00:00+08:00",
+    );
+    // The owner never comes for the 1,000 元.
+    let write_off = |net: i64, reason: &str| R::BalanceWrittenOff {
+        payer: Payer::Owner,
+        net: Money::yuan(net),
+        reason: reason.into(),
+    };
+    let by_desk = office.refused(
+        &desk,
+        write_off(1000, "业主联系不上"),
+        "2026-01-10T10:00:00+08:00",
+    );
+    assert!(matches!(by_desk[0].problem, Problem::WrongRole { .. }));
+    let wrong = office.refused(&manager, write_off(900, ""), "2026-01-10T10:00:00+08:00");
+    assert_eq!(rules(&wrong), vec![RuleId::Fee7, RuleId::Fee7]);
+    office.ok(
+        &manager,
+        write_off(1000, "业主三次联系不上，转入未领退款"),
+        "2026-01-10T10:00:00+08:00",
+    );
+    assert!(office.case().is_settled());
+    assert_eq!(office.case().status, RenovationStatus::Refunded);
+    office.ok(&desk, R::Closed, "2026-01-10T11:00:00+08:00");
+}
+
+/// FEE-3, FEE-4, REN-20: during construction a new worker gets an extra pass and a lost card
+/// is replaced, each paid for with its own receipt before the pass is issued.
+#[test]
+fn fee_4_extra_and_replacement_passes_during_construction_are_paid_first() {
+    let mut office = Office::new();
+    let (desk, inspector) = (office.desk.clone(), office.inspector.clone());
+    let policy = office.device.desk().policies.latest().clone();
+    office.open(&[]);
+    office.submit_complete("2025-09-26T16:00:00+08:00");
+    office.front_desk_steps(false);
+    office.approve("2025-09-29T10:00:00+08:00");
+    office.ok(&desk, R::ConstructionStarted, "2025-09-29T11:00:00+08:00");
+    office.ok(&inspector, R::pass_lost(&policy, 2), "2025-10-10T10:00:00+08:00");
+    // Three passes are out or lost, three were paid for: a fourth is refused until paid.
+    let unpaid = office.refused(
+        &desk,
+        R::PassesIssued { numbers: vec![4] },
+        "2025-10-10T11:00:00+08:00",
+    );
+    assert_eq!(rules(&unpaid), vec![RuleId::Fee4]);
+    let nothing = office.refused(
+        &desk,
+        R::extras_from_policy(&policy, 0, 0, PaymentMethod::Cash),
+        "2025-10-10T11:00:00+08:00",
+    );
+    assert_eq!(rules(&nothing), vec![RuleId::Fee4]);
+    office.ok(
+        &desk,
+        R::extras_from_policy(&policy, 2, 0, PaymentMethod::WeChat),
+        "2025-10-10T11:00:00+08:00",
+    );
+    let extras = receipts_of(&office, Payer::Contractor)
+        .into_iter()
+        .find(|receipt| receipt.kind == estate_core::ledger::CollectionKind::Extras)
+        .unwrap();
+    assert_eq!(extras.total(), Money::yuan(2 * (5 + 20)));
+    office.ok(
+        &desk,
+        R::PassesIssued {
+            numbers: vec![4, 5],
+        },
+        "2025-10-10T11:05:00+08:00",
+    );
+    assert_eq!(office.case().passes.len(), 5);
+}
+
+/// REN-34, FEE-5: a permit lost after the acceptance is still deducted, until the owner's
+/// refund is paid; a replacement permit is paid for before it is issued.
+#[test]
+fn ren_34_a_permit_lost_after_acceptance_is_deducted_before_the_owner_refund() {
+    let mut office = Office::new();
+    let (desk, supervisor) = (office.desk.clone(), office.supervisor.clone());
+    let policy = office.device.desk().policies.latest().clone();
+    office.open(&[]);
+    office.submit_complete("2025-09-26T16:00:00+08:00");
+    office.front_desk_steps(false);
+    office.approve("2025-09-29T10:00:00+08:00");
+    office.ok(&desk, R::ConstructionStarted, "2025-09-29T11:00:00+08:00");
+    office.ok(&desk, R::AcceptanceRequested, "2025-11-20T10:00:00+08:00");
+    office.ok(
+        &supervisor,
+        R::AcceptanceRecorded {
+            passed: true,
+            defects: vec![],
+        },
+        "2025-11-21T10:00:00+08:00",
+    );
+    office.ok(&desk, R::permit_lost(&policy), "2025-11-24T10:00:00+08:00");
+    assert_eq!(
+        office.case().balance(Payer::Owner).refundable,
+        Money::yuan(900)
+    );
+    office.ok(
+        &desk,
+        R::RefundPaid {
+            payer: Payer::Owner,
+            amount: Money::yuan(900),
+            method: Some(PaymentMethod::Cash),
+            slip: None,
+        },
+        "2025-11-24T11:00:00+08:00",
+    );
+    assert!(!office
+        .case()
+        .open_steps(Role::FrontDesk, &policy)
+        .contains(&Step::RecordLostPermit));
 }

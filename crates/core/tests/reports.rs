@@ -462,3 +462,128 @@ fn fb_12_monthly_suggestion_table_and_year_end_summary() {
     assert_eq!(months[10].received, 1);
     assert_eq!((total.received, total.adopted, total.undecided), (3, 1, 1));
 }
+
+/// FB-01, REN-10: the day's 来访接待记录表 lists who came to the desk that office day, in the
+/// order they came, with the case number and who received them; a phone call is not a visit.
+#[test]
+fn fb_01_the_visitor_log_lists_the_days_walk_ins() {
+    use estate_core::feedback::Channel;
+    use estate_core::report::{visitor_log, Purpose};
+    let mut device = Scenario::new("desk-pc");
+    let desk = device.actor("王芳", Role::FrontDesk);
+    submitted_case(
+        &mut device,
+        &desk,
+        "ren-a",
+        "101",
+        "2025-09-10T09:00:00+08:00",
+    );
+    run(
+        &mut device,
+        &desk,
+        "v1",
+        received(FeedbackKind::Complaint, "301"),
+        "2025-09-10T10:00:00+08:00",
+    );
+    let mut phoned = received(FeedbackKind::Suggestion, "302");
+    if let Change::Feedback(F::Received { channel, .. }) = &mut phoned {
+        *channel = Channel::Phone;
+    }
+    run(&mut device, &desk, "p1", phoned, "2025-09-10T11:00:00+08:00");
+    // Late in the evening is still the 10th; 08:00 the next morning (00:00 UTC) is not.
+    run(
+        &mut device,
+        &desk,
+        "v2",
+        received(FeedbackKind::Suggestion, "303"),
+        "2025-09-10T23:30:00+08:00",
+    );
+    run(
+        &mut device,
+        &desk,
+        "v3",
+        received(FeedbackKind::Complaint, "304"),
+        "2025-09-11T08:00:00+08:00",
+    );
+    let day = chrono::NaiveDate::from_ymd_opt(2025, 9, 10).unwrap();
+    let visits = visitor_log(device.log(), device.desk(), day);
+    let seen: Vec<(&str, &Purpose, &str)> = visits
+        .iter()
+        .map(|visit| (visit.unit.as_str(), &visit.purpose, visit.received_by.as_str()))
+        .collect();
+    assert_eq!(
+        seen,
+        vec![
+            ("1-1-101", &Purpose::RenovationApplication, "王芳"),
+            ("2-1-301", &Purpose::Complaint("反映问题".into()), "王芳"),
+            ("2-1-303", &Purpose::Suggestion("反映问题".into()), "王芳"),
+        ]
+    );
+    assert!(visits[0].number.starts_with("ZX2025-"));
+    assert!(visits[1].number.starts_with("TS2025-"));
+    assert!(visits[2].number.starts_with("JY2025-"));
+}
+
+/// REN-21, FEE-6: extras and amounts owed count as collected; a voided receipt is taken back
+/// in the month it is voided.
+#[test]
+fn ren_21_extras_count_and_a_voided_receipt_is_taken_back() {
+    use estate_core::ledger::PaymentMethod;
+    let mut device = Scenario::new("desk-pc");
+    let desk = device.actor("王芳", Role::FrontDesk);
+    let supervisor = device.actor("李工", Role::RenovationSupervisor);
+    let policy = estate_core::Policy::default();
+    submitted_case(
+        &mut device,
+        &desk,
+        "ren-a",
+        "101",
+        "2025-09-10T09:00:00+08:00",
+    );
+    run(
+        &mut device,
+        &desk,
+        "ren-a",
+        Change::Renovation(R::fees_from_policy(&policy, 1, 1)),
+        "2025-09-10T09:30:00+08:00",
+    );
+    run(
+        &mut device,
+        &supervisor,
+        "ren-a",
+        Change::Renovation(R::DrawingsReviewed {
+            review: review(true),
+        }),
+        "2025-09-11T09:00:00+08:00",
+    );
+    run(
+        &mut device,
+        &desk,
+        "ren-a",
+        Change::Renovation(R::extras_from_policy(&policy, 2, 0, PaymentMethod::Cash)),
+        "2025-09-12T09:00:00+08:00",
+    );
+    let extras = device.desk().renovations[&estate_core::EntityId("ren-a".into())]
+        .receipts
+        .last()
+        .unwrap()
+        .number
+        .clone();
+    let september = renovation_month(device.log(), device.desk(), Month::new(2025, 9));
+    // FEE-2 300 + FEE-3 5 + FEE-5 20, then FEE-3 2 × 5 in extras.
+    assert_eq!(september.fees_collected, Money::yuan(335));
+    assert_eq!(september.deposits_collected, Money::yuan(2060));
+    run(
+        &mut device,
+        &desk,
+        "ren-a",
+        Change::Renovation(R::ReceiptVoided {
+            receipt: extras,
+            reason: "重复收费".into(),
+        }),
+        "2025-10-08T09:00:00+08:00",
+    );
+    let october = renovation_month(device.log(), device.desk(), Month::new(2025, 10));
+    assert_eq!(october.fees_collected, Money::yuan(-10));
+    assert_eq!(october.deposits_collected, Money::yuan(-40));
+}
