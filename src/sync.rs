@@ -109,9 +109,22 @@ impl BundleSigner for () {
     }
 }
 
-/// How a device is named in bundles and cards: its person and the start of its id.
-pub fn device_name(person: &str, device_id: &str) -> String {
-    format!("{person} · {}", &device_id[..device_id.len().min(8)])
+/// How a device is named in bundles and cards: its person and the one-character code its
+/// numbers carry (issue #17), never its id, which no one can read out.
+pub fn device_name(person: &str, code: char) -> String {
+    format!("{person} · {code}")
+}
+
+/// The code this device's numbers carry, or, before it is enrolled, the one it will get.
+pub fn own_device_code(desk: &estate_core::Desk, device: &estate_core::hlc::DeviceId) -> char {
+    let enrolled = desk
+        .devices
+        .get(&estate_core::EntityId(device.0.clone()))
+        .and_then(|enrolled| enrolled.code.as_deref())
+        .and_then(|code| code.chars().next());
+    enrolled
+        .or_else(|| desk.free_device_code().and_then(|code| code.chars().next()))
+        .unwrap_or(estate_core::numbering::LEGACY_CODE)
 }
 
 /// [`export`], reporting each step to `progress`.
@@ -175,7 +188,8 @@ pub async fn export_with_progress<S: Store>(
         .await;
     let device_id = desk.device().0.clone();
     let source = Source {
-        device_name: device_name(person, &device_id),
+        device_name: desk
+            .with_desk(|state| device_name(person, own_device_code(state, &desk.device()))),
         device_id: device_id.clone(),
         person: person.to_owned(),
     };

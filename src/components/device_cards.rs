@@ -16,9 +16,9 @@ use crate::device_key::DeviceKey;
 use crate::device_settings::DeviceSettings;
 use crate::download::{download, file_text};
 use crate::i18n::renovation::office_time;
-use crate::i18n::{card_problem_text, I18n, Text};
+use crate::i18n::{card_problem_text, fill, I18n, Text};
 use crate::services::Services;
-use crate::sync::device_name;
+use crate::sync::{device_name, own_device_code};
 
 /// This device's card to enrol it elsewhere, and the devices enrolled here (issue #11).
 #[component]
@@ -34,7 +34,8 @@ pub fn DeviceCards() -> impl IntoView {
             .map(|profile| profile.person_name)
             .unwrap_or_default();
         let device = desk.device().0.clone();
-        Some(key.card(&device, &device_name(&person, &device)))
+        let code = desk.with_desk(|state| own_device_code(state, &desk.device()));
+        Some(key.card(&device, &device_name(&person, code)))
     });
     let devices = Memo::new(move |_| {
         services.version();
@@ -43,6 +44,7 @@ pub fn DeviceCards() -> impl IntoView {
     let administers = signed_in_administrator(services, settings);
     let enrol = command_action();
     let revoke = command_action();
+    let reassign = command_action();
     let (card_problem, set_card_problem) = signal(None::<estate_core::device::CardProblem>);
     let read_card = move |file: web_sys::File| {
         leptos::task::spawn_local(async move {
@@ -89,8 +91,36 @@ pub fn DeviceCards() -> impl IntoView {
                             let id_for_revoke = id.clone();
                             move || devices.with(|devices| devices.get(&id).cloned()).map(|device| {
                                 let revoke_id = id_for_revoke.clone();
+                                let code = device.code.clone();
+                                let clashing = services.desk().with_desk(|desk| {
+                                    desk.device_code_clashes().iter().any(|(_, held)| held.contains(&id))
+                                });
+                                let reassign_id = id.clone();
                                 view! {
                                     <strong>{device.name.clone()}</strong>
+                                    {code.map(|code| view! {
+                                        <span class="device-code">{fill(i18n.t(Text::DeviceCodeBadge), &[("code", &code)])}</span>
+                                    })}
+                                    {clashing.then(|| view! {
+                                        <span class="badge badge--warning">{i18n.t(Text::DeviceCodeClash)}</span>
+                                    })}
+                                    <Show when=move || administers() && clashing>
+                                        <button
+                                            type="button"
+                                            class="button"
+                                            disabled=move || reassign.pending().get()
+                                            on:click={
+                                                let reassign_id = reassign_id.clone();
+                                                move |_| {
+                                                    if let Some(code) = services.desk().with_desk(|desk| desk.free_device_code()) {
+                                                        reassign.dispatch((reassign_id.clone(), vec![Change::Device(DeviceChange::CodeAssigned { code })]));
+                                                    }
+                                                }
+                                            }
+                                        >
+                                            {i18n.t(Text::AssignNewDeviceCode)}
+                                        </button>
+                                    </Show>
                                     {device.revoked_at.map(|at| {
                                         let at = services.desk().with_desk(|desk| office_time(at, desk.policy_at(Utc::now())));
                                         view! { <span class="badge">{i18n.t(Text::RevokedBadge)}" "{at}</span> }
@@ -118,6 +148,7 @@ pub fn DeviceCards() -> impl IntoView {
                 </For>
             </ul>
             <CommandOutcome outcome=revoke.value().into() saved=Text::DeviceRevoked />
+            <CommandOutcome outcome=reassign.value().into() saved=Text::Saved />
             <Show when=administers>
                 <FilePicker id="enrol-device-card" label=Text::EnrolDeviceCard accept="application/json,.json" on_file=read_card />
                 {move || card_problem.get().map(|problem| view! { <p class="refusal" role="alert">{i18n.t(card_problem_text(problem))}</p> })}

@@ -24,7 +24,7 @@ use crate::i18n::renovation::office_clock_time;
 use crate::i18n::{I18n, Text};
 use crate::pin::{check_pin, PinCheck};
 use crate::services::Services;
-use crate::sync::device_name;
+use crate::sync::{device_name, own_device_code};
 use estate_core::device::DeviceChange;
 use estate_core::Change;
 
@@ -129,7 +129,10 @@ fn OfficeSetupForm() -> impl IntoView {
             .map_err(|_| StaffSaveError::Unavailable)?;
         let device = desk.device().0.clone();
         let enrolment = Change::Device(DeviceChange::Enrolled {
-            name: device_name(&profile.person_name, &device),
+            name: device_name(
+                &profile.person_name,
+                desk.with_desk(|state| own_device_code(state, &desk.device())),
+            ),
             public_key: key.public_key,
             code: None,
         });

@@ -86,7 +86,11 @@ pub fn DashboardPage() -> impl IntoView {
                 .iter()
                 .filter_map(|id| {
                     let case = desk.feedback.get(id)?;
-                    let unit = case.unit.as_ref().map(ToString::to_string).unwrap_or_default();
+                    let unit = case
+                        .unit
+                        .as_ref()
+                        .map(ToString::to_string)
+                        .unwrap_or_default();
                     let title = format!(
                         "{} · {}",
                         case.number.clone().unwrap_or_default(),

@@ -27,7 +27,7 @@ use crate::pages::feedback_case::suggestion::SuggestionSection;
 use crate::pages::feedback_case::summary::FeedbackSummary;
 use crate::pages::feedback_case::verify::VerifySection;
 use crate::pages::feedback_case::FeedbackView;
-use crate::routes::Route;
+use crate::routes::{PrintForm, PrintOf, Route};
 use crate::services::Services;
 
 /// The complaint or suggestion named by the link's `id`.
@@ -102,24 +102,36 @@ fn FeedbackBody(case: Memo<FeedbackView>) -> impl IntoView {
                 .as_ref()
                 .map(ToString::to_string)
                 .unwrap_or_default();
-            (kind, unit, view.case.status)
+            (
+                kind,
+                unit,
+                view.case.status,
+                view.case.number.clone().unwrap_or_default(),
+            )
         })
     };
     let entity = case.with_untracked(|view| view.id.clone());
+    let entity_for_print = entity.clone();
     view! {
         <article class="page case-page" aria-labelledby="page-title">
             <A href=Route::Feedback.href(&root) attr:class="back-link">{move || i18n.t(Text::BackToFeedback)}</A>
             <h1 id="page-title">
                 {move || {
-                    let (kind, unit, status) = title();
+                    let (kind, unit, status, number) = title();
                     view! {
                         {i18n.t(kind)} " · " {unit} " · "
+                        <span class="case-number">{number}</span> " · "
                         <span class="case-status">{i18n.t(status_text(status))}</span>
                     }
                 }}
             </h1>
             <ConflictsNotice entity=Some(entity) />
             <FeedbackSummary case=case />
+            <p class="print-links">
+                <A href=Route::Print(PrintForm::FeedbackRecord, PrintOf::Case(entity_for_print)).href(&root) attr:class="button">
+                    {move || i18n.t(Text::PrintFeedbackRecord)}
+                </A>
+            </p>
             <Show when=can_any(&[Step::Reply, Step::AgreeReplyTime])>
                 <ReplySection case=case />
             </Show>
@@ -135,7 +147,14 @@ fn FeedbackBody(case: Memo<FeedbackView>) -> impl IntoView {
             <Show when=can_any(&[Step::SignHandlingMethod, Step::NoteProgress, Step::MarkHandled])>
                 <DepartmentSection case=case />
             </Show>
-            <Show when=can_any(&[Step::FlagSerious, Step::Apologise, Step::Escalate, Step::RecordSpecialIncident])>
+            <Show when=can_any(&[
+                Step::FlagSerious,
+                Step::Apologise,
+                Step::Escalate,
+                Step::RecordManagementRequest,
+                Step::AnswerManagementRequest,
+                Step::RecordSpecialIncident,
+            ])>
                 <SeriousSection case=case />
             </Show>
             <Show when=can_any(&[Step::DecideSuggestion])>

@@ -8,7 +8,7 @@ use estate_core::feedback_list::{
     feedback_rows, open_cases_at, suggestions_received_on, FeedbackFilter, FeedbackRow,
 };
 use estate_core::party::{Occupancy, Resident, UnitRef};
-use estate_core::{Change, Policy};
+use estate_core::{Change, EntityId, Policy};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -18,8 +18,8 @@ use crate::components::command_outcome::CommandOutcome;
 use crate::components::text_field::TextField;
 use crate::i18n::feedback::status_text;
 use crate::i18n::renovation::{deadline_label, parse_office_time, time_left_text};
-use crate::i18n::{feedback_status_text, kind_text, I18n, Text};
-use crate::routes::Route;
+use crate::i18n::{feedback_status_text, fill, kind_text, I18n, Text};
+use crate::routes::{PrintForm, PrintOf, Route};
 use crate::services::Services;
 
 /// What the intake form holds when submitted.
@@ -288,9 +288,64 @@ fn TodaysSuggestions() -> impl IntoView {
             suggestions_received_on(desk, day, now)
         })
     });
+    // FB-04: before the end of the shift, the day's suggestions not yet handed over go to the
+    // department supervisor in one step.
+    let recorder = Recorder::expect();
+    let supervisor = RwSignal::new(String::new());
+    let hand_over = Action::new_local(move |steps: &Vec<(EntityId, Change)>| {
+        recorder.record_batch(steps.clone())
+    });
+    let waiting = move || {
+        today.with(|rows| {
+            rows.iter()
+                .filter(|row| !row.handed_over)
+                .map(|row| row.id.clone())
+                .collect::<Vec<_>>()
+        })
+    };
+    let press_hand_over = move |_| {
+        let to = supervisor.get_untracked().trim().to_owned();
+        let steps: Vec<(EntityId, Change)> = waiting()
+            .into_iter()
+            .map(|id| {
+                (
+                    id,
+                    Change::Feedback(FeedbackChange::HandedOver { to: to.clone() }),
+                )
+            })
+            .collect();
+        hand_over.dispatch(steps);
+    };
+    let day_route = move || {
+        let now = Utc::now();
+        let day = services.desk().with_desk(|desk| {
+            now.with_timezone(&desk.policy_at(now).office_offset())
+                .date_naive()
+        });
+        Route::Print(
+            PrintForm::VisitorLog,
+            PrintOf::Day(day.format("%Y-%m-%d").to_string()),
+        )
+    };
+    let print_root = root.clone();
     view! {
         <section class="record-list" aria-labelledby="suggestions-title">
             <h2 id="suggestions-title">{move || i18n.t(Text::TodaySuggestions)}</h2>
+            <p class="print-links">
+                <A href=move || day_route().href(&print_root) attr:class="button">{move || i18n.t(Text::PrintVisitorLog)}</A>
+            </p>
+            <Show when=move || !waiting().is_empty()>
+                <div class="field-row hand-over">
+                    <div class="field">
+                        <label for="hand-over-to">{move || i18n.t(Text::HandOverToLabel)}</label>
+                        <input id="hand-over-to" type="text" bind:value=supervisor />
+                    </div>
+                    <button type="button" class="button button--primary" disabled=move || hand_over.pending().get() on:click=press_hand_over>
+                        {move || fill(i18n.t(Text::HandOverButton), &[("count", &waiting().len())])}
+                    </button>
+                </div>
+            </Show>
+            <CommandOutcome outcome=Signal::derive(move || hand_over.value().get()) saved=Text::Saved />
             {move || {
                 let rows = today.get();
                 if rows.is_empty() {
@@ -314,6 +369,7 @@ fn TodaysSuggestions() -> impl IntoView {
                                         <span class="record__title">{row.what.clone()}</span>
                                     </A>
                                     <span class="record__status">{decision}</span>
+                                    {row.handed_over.then(|| view! { <span class="badge">{i18n.t(Text::HandedOverState)}</span> })}
                                 </li>
                             }
                         }).collect_view()}
@@ -424,6 +480,7 @@ fn FeedbackRowView(row: FeedbackRow) -> impl IntoView {
         <li class="record" class:record--overdue=overdue>
             <A href=Route::FeedbackCase(row.id.clone()).href(&root) attr:class="record__link">
                 <span class="record__unit">{row.unit.to_string()}</span>
+                <span class="case-number">{row.number.clone()}</span>
                 <span class="record__title">{row.what.clone()}</span>
             </A>
             <span class="record__status">

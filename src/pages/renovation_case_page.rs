@@ -102,8 +102,17 @@ fn CaseBody(case: Memo<CaseView>) -> impl IntoView {
     let refunding = move || {
         matches!(
             status(),
-            RenovationStatus::Accepted | RenovationStatus::Refunded
-        ) || case.with(|view| view.can(Step::Close))
+            RenovationStatus::Accepted | RenovationStatus::Refunded | RenovationStatus::Withdrawn
+        ) || case.with(|view| {
+            [
+                Step::Close,
+                Step::Withdraw,
+                Step::CollectOwed,
+                Step::WriteOffBalance,
+            ]
+            .into_iter()
+            .any(|step| view.can(step))
+        })
     };
     let application_open = can_any(&[Step::SetContractor]);
     let title = move || {
@@ -121,6 +130,8 @@ fn CaseBody(case: Memo<CaseView>) -> impl IntoView {
             <A href=Route::Renovations.href(&root) attr:class="back-link">{move || i18n.t(Text::BackToList)}</A>
             <h1 id="page-title">
                 {title}
+                " · "
+                <span class="case-number">{move || case.with(|view| view.case.number.clone().unwrap_or_default())}</span>
                 " · "
                 <span class="case-status">{move || i18n.t(status_text(status()))}</span>
             </h1>

@@ -242,7 +242,10 @@ fn RenovationRowView(row: RenovationRow) -> impl IntoView {
     view! {
         <div class="virtual-row" role="listitem">
             <A href=href attr:class="case-row" class:case-row--overdue=overdue>
-                <span class="case-row__unit">{row.unit.to_string()}</span>
+                <span class="case-row__unit">
+                    {row.unit.to_string()}
+                    <small class="case-number">{row.number.clone()}</small>
+                </span>
                 <span class="case-row__who">
                     {row.resident_name.clone()}
                     <small>{row.contractor_name.clone()}</small>

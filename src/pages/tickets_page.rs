@@ -84,11 +84,7 @@ pub fn TicketsPage() -> impl IntoView {
             .get()
             .into_iter()
             .filter(|(ticket, _)| kind.get().is_none_or(|k| ticket.kind == k))
-            .filter(|(ticket, _)| {
-                department
-                    .get()
-                    .is_none_or(|d| ticket.concerns(d))
-            })
+            .filter(|(ticket, _)| department.get().is_none_or(|d| ticket.concerns(d)))
             .collect::<Vec<_>>()
     };
     view! {

@@ -111,8 +111,13 @@ test('fb_04 a suggestion is adopted and the owner informed', async ({ page }) =>
   await expect(today).toContainText('增设快递柜');
   await expect(today).toContainText('待决定');
 
+  // FB-04: the day's suggestions go to the department supervisor before the end of the shift.
+  await today.getByLabel('交给哪位部门主管').fill('行政部张主管');
+  await today.getByRole('button', { name: '已将 1 条建议移交部门主管' }).click();
+  await expect(today).toContainText('已移交');
   await openFeedback(page, '增设快递柜');
   await expect(heading(page)).toContainText('建议 · 2-1-502');
+  await expect(page.getByRole('region', { name: '经过', exact: true })).toContainText('移交部门主管 · 行政部张主管');
   // FB-04: not adopting needs an explanation for the owner.
   await page.getByRole('radio', { name: '不采纳' }).check();
   await page.getByRole('button', { name: '记录决定并已告知业主' }).click();

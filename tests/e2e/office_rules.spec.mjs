@@ -9,6 +9,8 @@ const rules = (page) => page.getByRole('region', { name: '办公规则' });
 
 async function collectFees(page) {
   const fees = page.getByRole('region', { name: '收费与证件' });
+  await fees.getByLabel('施工单位付款方式').selectOption({ label: '微信' });
+  await fees.getByLabel('业主付款方式').selectOption({ label: '现金' });
   await fees.getByRole('button', { name: '确认收费' }).click();
   await expect(page.getByRole('region', { name: '费用台账' })).toContainText('装修保证金');
 }

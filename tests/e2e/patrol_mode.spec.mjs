@@ -105,7 +105,7 @@ test('ren_33 a patrol with a violation and a photo reaches the front desk', asyn
   const report = desk.getByRole('status', { name: '导入完成' });
   await expect(report.getByTestId('photos')).toHaveText('1 · 其中可用 1 · 新存照片 1');
   await desk.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '二次装修' }).click();
-  await desk.getByLabel('搜索房号、姓名或电话').fill(unit);
+  await desk.getByLabel('搜索编号、房号、姓名或电话').fill(unit);
   await desk.getByRole('list', { name: '装修案件列表' }).getByRole('link', { name: new RegExp(`^${unit} `) }).click();
   const ticket = desk.locator('.ticket');
   await expect(ticket).toContainText('门外张贴施工许可证 · 许可证未张贴');

@@ -72,7 +72,15 @@ test('ren_10_to_ren_41 a case runs from application to refund, surviving a reloa
   await page.getByLabel('施工证张数（每位工人一张）').fill('2');
   const fees = page.getByRole('region', { name: '收费与证件' });
   await expect(fees.locator('tfoot')).toContainText('¥2,370.00');
+  // A receipt names how each payer paid: sent without the owner's method, nothing is collected.
+  await fees.getByLabel('施工单位付款方式').selectOption({ label: '微信' });
   await fees.getByRole('button', { name: '确认收费' }).click();
+  await expect(fees.getByRole('alert')).toContainText('FEE-6 · 缺少: 业主的付款方式');
+  await fees.getByLabel('业主付款方式').selectOption({ label: '现金' });
+  await fees.getByRole('button', { name: '确认收费' }).click();
+  const receipts = page.getByRole('list', { name: '收据' });
+  await expect(receipts.getByRole('listitem')).toHaveCount(2);
+  await expect(receipts).toContainText('微信');
   await page.getByLabel('施工许可证编号').fill('XK-2026-001');
   await page.getByRole('button', { name: '发放施工许可证' }).click();
   await expect(page.locator('.issued')).toContainText('XK-2026-001');
@@ -146,7 +154,9 @@ test('ren_10_to_ren_41 a case runs from application to refund, surviving a reloa
   const refund = page.getByRole('region', { name: '押金退还' });
   await expect(page.locator('.deadline')).toContainText(['退款目标（3个工作日）', '退款期限（7个工作日）']);
   await expect(refund.getByRole('row', { name: /施工单位/ })).toContainText('¥920.00');
+  await refund.getByLabel('施工单位退款方式').selectOption({ label: '银行转账' });
   await refund.getByRole('button', { name: '记录已退款 · 施工单位 · ¥920.00' }).click();
+  await refund.getByLabel('业主退款方式').selectOption({ label: '现金' });
   await refund.getByRole('button', { name: '记录已退款 · 业主 · ¥1,000.00' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('已退款');
   await page.getByRole('button', { name: '结案' }).click();
@@ -175,10 +185,10 @@ test('ren_list filters by search and status and opens the case', async ({ page }
   await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '二次装修' }).click();
   const list = page.getByRole('list', { name: '装修案件列表' });
   await expect(list.getByRole('listitem')).toHaveCount(2);
-  await page.getByLabel('搜索房号、姓名或电话').fill('李女士');
+  await page.getByLabel('搜索编号、房号、姓名或电话').fill('李女士');
   await expect(list.getByRole('listitem')).toHaveCount(1);
   await expect(list).toContainText('5-1-202');
-  await page.getByLabel('搜索房号、姓名或电话').fill('');
+  await page.getByLabel('搜索编号、房号、姓名或电话').fill('');
   await page.getByLabel('状态').selectOption({ label: '待审图' });
   await expect(page.getByText('没有符合条件的案件。')).toBeVisible();
   await page.getByLabel('状态').selectOption({ label: '申请中' });
@@ -224,7 +234,7 @@ test('ren_list with a thousand cases renders only the rows in view', async ({ pa
   expect(await list.getByRole('listitem').count()).toBeLessThan(40);
 
   // The filter narrows ten thousand events' worth of cases to one unit at once.
-  await page.getByLabel('搜索房号、姓名或电话').fill('1-3-1026');
+  await page.getByLabel('搜索编号、房号、姓名或电话').fill('1-3-1026');
   await expect(page.getByText('显示案件: 1 / 500')).toBeVisible();
   await expect(list.getByRole('link')).toContainText('1-3-1026');
 

@@ -14,6 +14,8 @@ use crate::EntityId;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FeedbackRow {
     pub id: EntityId,
+    /// The case number people say (issue #17).
+    pub number: String,
     pub kind: FeedbackKind,
     pub unit: UnitRef,
     pub resident_name: String,
@@ -25,6 +27,8 @@ pub struct FeedbackRow {
     pub received_at: DateTime<Utc>,
     pub adopted: Option<bool>,
     pub owner_informed: bool,
+    /// FB-04: the suggestion went to the department supervisor.
+    pub handed_over: bool,
     pub needs_review: bool,
 }
 
@@ -35,6 +39,7 @@ impl FeedbackRow {
         let resident = case.resident.as_ref();
         Some(FeedbackRow {
             id: id.clone(),
+            number: case.number.clone().unwrap_or_default(),
             kind: case.kind?,
             unit: case.unit.clone()?,
             resident_name: resident.map(|r| r.name.clone()).unwrap_or_default(),
@@ -45,6 +50,7 @@ impl FeedbackRow {
             received_at: case.received_at?,
             adopted: case.adopted,
             owner_informed: case.owner_informed,
+            handed_over: case.handed_over.is_some(),
             needs_review: desk.open_conflicts_of(id).next().is_some(),
         })
     }
@@ -97,6 +103,7 @@ impl FeedbackFilter {
             && (!self.overdue_only || row.is_overdue())
             && (search.is_empty()
                 || row.unit.to_string().contains(search)
+                || row.number.contains(&search.to_uppercase())
                 || row.resident_name.contains(search)
                 || row.resident_phone.contains(search)
                 || row.what.contains(search))

@@ -86,6 +86,15 @@ pub fn find_case_by_code(desk: &Desk, code: &str) -> Option<EntityId> {
     if desk.renovations.contains_key(&by_id) {
         return Some(by_id);
     }
+    // The case number printed on the permit and in its QR code, typed in any case.
+    let number = code.to_uppercase();
+    if let Some((id, _)) = desk
+        .renovations
+        .iter()
+        .find(|(_, case)| case.number.as_deref() == Some(number.as_str()))
+    {
+        return Some(id.clone());
+    }
     let mut parts = code.split(['-', ' ', '/']).filter(|part| !part.is_empty());
     let unit = UnitRef::new(parts.next()?, parts.next()?, parts.next()?);
     desk.renovations

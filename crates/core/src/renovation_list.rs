@@ -18,6 +18,8 @@ use crate::EntityId;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RenovationRow {
     pub id: EntityId,
+    /// The case number people say (issue #17).
+    pub number: String,
     pub unit: UnitRef,
     pub resident_name: String,
     pub resident_phone: String,
@@ -53,6 +55,7 @@ impl RenovationRow {
         let resident = case.resident.as_ref();
         Some(RenovationRow {
             id: id.clone(),
+            number: case.number.clone().unwrap_or_default(),
             unit,
             resident_name: resident.map(|r| r.name.clone()).unwrap_or_default(),
             resident_phone: resident.map(|r| r.phone.clone()).unwrap_or_default(),
@@ -123,6 +126,7 @@ impl RenovationFilter {
             && (!self.overdue_only || row.is_overdue())
             && (search.is_empty()
                 || row.unit.to_string().contains(search)
+                || row.number.contains(&search.to_uppercase())
                 || row.resident_name.contains(search)
                 || row.resident_phone.contains(search))
     }

@@ -135,8 +135,12 @@ fn x_1_case_numbers_stay_unique_across_devices_that_joined_the_office() {
         assert!(desk_pc.desk().case_by_number(number).is_some());
     }
     assert_eq!(
-        complaint_numbers(&desk_pc).into_iter().collect::<BTreeSet<_>>(),
-        complaint_numbers(&tablet).into_iter().collect::<BTreeSet<_>>()
+        complaint_numbers(&desk_pc)
+            .into_iter()
+            .collect::<BTreeSet<_>>(),
+        complaint_numbers(&tablet)
+            .into_iter()
+            .collect::<BTreeSet<_>>()
     );
     // The sequence continues past the highest number seen, after a replay too.
     let next = desk_pc

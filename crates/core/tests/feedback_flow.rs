@@ -869,12 +869,7 @@ fn office_with_department_heads() -> (Scenario, Actor, Actor, Actor) {
         .run(
             &admin,
             "staff-zhou",
-            add(
-                "周经理",
-                vec![Role::CsManager, Role::FrontDesk],
-                None,
-                true,
-            ),
+            add("周经理", vec![Role::CsManager, Role::FrontDesk], None, true),
             at("2025-06-01T09:00:00+08:00"),
         )
         .unwrap();
@@ -909,7 +904,12 @@ fn fb_25_and_fb_26_engineering_sees_a_class_2_case_and_only_the_own_head_signs()
     let mut run = |who: &Actor, change: F, now: &str| {
         device.run(who, CASE, Change::Feedback(change), at(now))
     };
-    run(&manager, received(FeedbackKind::Complaint), "2025-06-02T09:00:00+08:00").unwrap();
+    run(
+        &manager,
+        received(FeedbackKind::Complaint),
+        "2025-06-02T09:00:00+08:00",
+    )
+    .unwrap();
     run(
         &manager,
         F::Verified {

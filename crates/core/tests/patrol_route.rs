@@ -83,7 +83,7 @@ fn ren_33_a_patrol_moves_the_next_one_out_by_the_policy_interval() {
 }
 
 #[test]
-fn ren_32_a_typed_unit_or_a_scanned_case_id_opens_the_case() {
+fn ren_32_a_typed_unit_or_a_scanned_case_number_opens_the_case() {
     let device = office(40, 7);
     let stop = patrol_route(device.desk(), start()).remove(0);
     assert_eq!(
@@ -93,6 +93,19 @@ fn ren_32_a_typed_unit_or_a_scanned_case_id_opens_the_case() {
     let typed = stop.unit.to_string();
     assert_eq!(
         find_case_by_code(device.desk(), &typed),
+        Some(stop.case.clone())
+    );
+    // The number printed on the permit and in its QR code, as scanned or typed in lower case.
+    let number = device.desk().renovations[&stop.case]
+        .number
+        .clone()
+        .unwrap();
+    assert_eq!(
+        find_case_by_code(device.desk(), &number),
+        Some(stop.case.clone())
+    );
+    assert_eq!(
+        find_case_by_code(device.desk(), &number.to_lowercase()),
         Some(stop.case.clone())
     );
     assert_eq!(find_case_by_code(device.desk(), " 99-9-9 "), None);

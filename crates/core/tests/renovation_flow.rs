@@ -1138,7 +1138,10 @@ fn fee_6_a_wrong_receipt_is_voided_by_a_reversal_never_edited() {
         "2025-09-26T17:00:00+08:00",
     );
     let voided = office.case().receipt(&wrong.number).unwrap().clone();
-    assert_eq!(voided.lines, wrong.lines, "the receipt itself is not edited");
+    assert_eq!(
+        voided.lines, wrong.lines,
+        "the receipt itself is not edited"
+    );
     assert_eq!(voided.voided.as_ref().unwrap().reason, "付款方式记错");
     let reversals: Vec<_> = office
         .case()
@@ -1203,9 +1206,7 @@ fn ren_41_rejected_application_is_withdrawn_and_its_deposits_refunded() {
     assert_eq!(rules(&closing), vec![RuleId::Ren41, RuleId::Ren41]);
     let no_reason = office.refused(
         &desk,
-        R::Withdrawn {
-            reason: " ".into(),
-        },
+        R::Withdrawn { reason: " ".into() },
         "2025-11-05T09:00:00+08:00",
     );
     assert_eq!(rules(&no_reason), vec![RuleId::Ren41]);
@@ -1235,7 +1236,10 @@ fn ren_41_rejected_application_is_withdrawn_and_its_deposits_refunded() {
     let contractor = office.case().balance(Payer::Contractor);
     // The deposit and both unissued cards' deposits; the maintenance fee and card costs stay.
     assert_eq!(contractor.refundable, Money::yuan(1040));
-    assert_eq!(office.case().balance(Payer::Owner).refundable, Money::yuan(1000));
+    assert_eq!(
+        office.case().balance(Payer::Owner).refundable,
+        Money::yuan(1000)
+    );
     for (payer, amount, method) in [
         (Payer::Contractor, 1040, PaymentMethod::BankTransfer),
         (Payer::Owner, 1000, PaymentMethod::Cash),
@@ -1275,7 +1279,10 @@ fn ren_41_withdrawn_before_review_refunds_the_deposits() {
         },
         "2025-11-03T15:00:00+08:00",
     );
-    assert!(office.case().open_steps(Role::FrontDesk, &Default::default()).contains(&Step::PayRefund));
+    assert!(office
+        .case()
+        .open_steps(Role::FrontDesk, &Default::default())
+        .contains(&Step::PayRefund));
     assert_eq!(
         office.case().balance(Payer::Contractor).refundable,
         Money::yuan(1020)
@@ -1485,7 +1492,11 @@ fn fee_4_extra_and_replacement_passes_during_construction_are_paid_first() {
     office.front_desk_steps(false);
     office.approve("2025-09-29T10:00:00+08:00");
     office.ok(&desk, R::ConstructionStarted, "2025-09-29T11:00:00+08:00");
-    office.ok(&inspector, R::pass_lost(&policy, 2), "2025-10-10T10:00:00+08:00");
+    office.ok(
+        &inspector,
+        R::pass_lost(&policy, 2),
+        "2025-10-10T10:00:00+08:00",
+    );
     // Three passes are out or lost, three were paid for: a fourth is refused until paid.
     let unpaid = office.refused(
         &desk,

@@ -86,7 +86,19 @@ fn x_3_every_case_is_a_row_and_filters_combine() {
         ..building_1.clone()
     };
     assert_eq!(ids(&by_contractor), ["c"]);
-    for (search, expected) in [("李女士", "b"), ("13700000003", "c"), ("1-1-101", "a")] {
+    // The case number, as said over the phone in lower case, finds its case too (issue #17).
+    let number_of_c = rows
+        .iter()
+        .find(|row| row.id.0 == "c")
+        .map(|row| row.number.to_lowercase())
+        .unwrap();
+    assert!(number_of_c.starts_with("zx"), "{number_of_c}");
+    for (search, expected) in [
+        ("李女士", "b"),
+        ("13700000003", "c"),
+        ("1-1-101", "a"),
+        (number_of_c.as_str(), "c"),
+    ] {
         let filter = RenovationFilter {
             search: search.into(),
             ..RenovationFilter::default()

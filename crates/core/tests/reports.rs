@@ -489,7 +489,13 @@ fn fb_01_the_visitor_log_lists_the_days_walk_ins() {
     if let Change::Feedback(F::Received { channel, .. }) = &mut phoned {
         *channel = Channel::Phone;
     }
-    run(&mut device, &desk, "p1", phoned, "2025-09-10T11:00:00+08:00");
+    run(
+        &mut device,
+        &desk,
+        "p1",
+        phoned,
+        "2025-09-10T11:00:00+08:00",
+    );
     // Late in the evening is still the 10th; 08:00 the next morning (00:00 UTC) is not.
     run(
         &mut device,
@@ -509,7 +515,13 @@ fn fb_01_the_visitor_log_lists_the_days_walk_ins() {
     let visits = visitor_log(device.log(), device.desk(), day);
     let seen: Vec<(&str, &Purpose, &str)> = visits
         .iter()
-        .map(|visit| (visit.unit.as_str(), &visit.purpose, visit.received_by.as_str()))
+        .map(|visit| {
+            (
+                visit.unit.as_str(),
+                &visit.purpose,
+                visit.received_by.as_str(),
+            )
+        })
         .collect();
     assert_eq!(
         seen,

@@ -1,4 +1,5 @@
-//! FB-05, FB-06, FB-07: a serious complaint and its apology, escalation, special incidents.
+//! FB-05, FB-06, FB-07: a serious complaint and its apology, escalation, a resident's request
+//! to see management and its answer, special incidents.
 
 use estate_core::feedback::{ApologyMeans, FeedbackChange};
 use estate_core::step::Step;
@@ -15,6 +16,9 @@ pub fn SeriousSection(case: Memo<FeedbackView>) -> impl IntoView {
     let i18n = I18n::expect();
     let to = RwSignal::new(String::new());
     let containment = RwSignal::new(String::new());
+    let request = RwSignal::new(String::new());
+    let answered_by = RwSignal::new(String::new());
+    let outcome = RwSignal::new(String::new());
     let reported_to = RwSignal::new(String::new());
     let can = move |step: Step| move || case.with(|view| view.can(step));
     let record = move |change: FeedbackChange| Ok(case.with_untracked(|view| view.command(change)));
@@ -34,6 +38,23 @@ pub fn SeriousSection(case: Memo<FeedbackView>) -> impl IntoView {
             <Show when=can(Step::Escalate)>
                 <TextField id="escalate-to" label=Text::EscalateTo value=to />
                 <StepButton label=Text::RecordEscalate command=move |_| record(FeedbackChange::Escalated { to: to.get_untracked().trim().to_owned() }) />
+            </Show>
+            <Show when=can(Step::RecordManagementRequest)>
+                <TextField id="management-request" label=Text::ManagementRequestLabel value=request />
+                <StepButton label=Text::RecordManagementRequest command=move |_| record(FeedbackChange::ManagementRequested {
+                    request: request.get_untracked().trim().to_owned(),
+                }) />
+            </Show>
+            <Show when=can(Step::AnswerManagementRequest)>
+                <p class="hint" role="note">
+                    {move || case.with(|view| view.case.management_request.clone().unwrap_or_default())}
+                </p>
+                <TextField id="management-answered-by" label=Text::ManagementAnsweredByLabel value=answered_by />
+                <TextField id="management-outcome" label=Text::ManagementOutcomeLabel value=outcome />
+                <StepButton label=Text::RecordManagementAnswer command=move |_| record(FeedbackChange::ManagementAnswered {
+                    by: answered_by.get_untracked().trim().to_owned(),
+                    outcome: outcome.get_untracked().trim().to_owned(),
+                }) />
             </Show>
             <Show when=can(Step::RecordSpecialIncident)>
                 <h3>{move || i18n.t(Text::SpecialIncidentTitle)}</h3>

@@ -1,13 +1,16 @@
-//! REN-41, FEE-7: what each payer gets back, never negative, with what is still owed; then
-//! the case is closed.
+//! REN-41, FEE-7: what each payer gets back, never negative, with what is still owed and its
+//! collection on a receipt; a balance the CS manager writes off with a reason; an application
+//! withdrawn before construction, whose deposits then come back too; and closing, which waits
+//! until every balance is settled.
 
-use estate_core::ledger::{Payer, PayerBalance, PaymentMethod};
+use estate_core::ledger::{Payer, PayerBalance, Payment, PaymentMethod};
 use estate_core::renovation::RenovationChange;
 use estate_core::step::Step;
 use estate_core::Money;
 use leptos::prelude::*;
 
 use super::{renovation, CaseView};
+use crate::components::command_outcome::FormGap;
 use crate::components::payment_method_choice::PaymentMethodChoice;
 use crate::components::step_button::{StepButton, StepLook};
 use crate::i18n::renovation::payer_text;
@@ -23,13 +26,28 @@ pub fn RefundSection(case: Memo<CaseView>) -> impl IntoView {
                 .into_iter()
                 .map(|payer| view.case.balance(payer))
                 .filter(|balance| {
-                    balance.deposit_paid > Money::ZERO || balance.refundable > Money::ZERO
+                    balance.deposit_paid > Money::ZERO
+                        || balance.refundable > Money::ZERO
+                        || balance.still_owed > Money::ZERO
                 })
                 .collect::<Vec<_>>()
         })
     };
     let close = move |_| {
         case.with_untracked(|view| Ok((view.id.clone(), renovation([RenovationChange::Closed]))))
+    };
+    let withdrawal_reason = RwSignal::new(String::new());
+    let withdraw = move |_| {
+        let reason = withdrawal_reason.get_untracked().trim().to_owned();
+        if reason.is_empty() {
+            return Err(vec![FormGap::Missing(Text::WithdrawalReasonLabel)]);
+        }
+        case.with_untracked(|view| {
+            Ok((
+                view.id.clone(),
+                renovation([RenovationChange::Withdrawn { reason }]),
+            ))
+        })
     };
     view! {
         <section class="case-section" aria-labelledby="refund-title">
@@ -48,11 +66,18 @@ pub fn RefundSection(case: Memo<CaseView>) -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>
-                    <For each=balances key=|balance| (balance.payer, balance.refundable, balance.already_refunded) let(balance)>
+                    <For each=balances key=|balance| (balance.payer, balance.refundable, balance.still_owed, balance.already_refunded) let(balance)>
                         <BalanceRow case=case balance=balance />
                     </For>
                 </tbody>
             </table>
+            <Show when=move || case.with(|view| view.can(Step::Withdraw))>
+                <div class="field">
+                    <label for="withdrawal-reason">{move || i18n.t(Text::WithdrawalReasonLabel)}</label>
+                    <input id="withdrawal-reason" type="text" bind:value=withdrawal_reason />
+                </div>
+                <StepButton label=Text::WithdrawApplication look=StepLook::Danger command=withdraw />
+            </Show>
             <Show when=move || case.with(|view| view.can(Step::Close))>
                 <StepButton label=Text::CloseCase command=close />
             </Show>
@@ -91,6 +116,55 @@ fn BalanceRow(case: Memo<CaseView>, balance: PayerBalance) -> impl IntoView {
         Payer::Contractor => "refund-method-contractor",
         Payer::Owner => "refund-method-owner",
     };
+    // FEE-7: what the payer still owes, collected on its own receipt.
+    let owed = balance.still_owed;
+    let collectable = move || owed > Money::ZERO && case.with(|view| view.can(Step::CollectOwed));
+    let owed_method = RwSignal::new(None::<PaymentMethod>);
+    let collect_owed = move |_| {
+        let Some(method) = owed_method.get_untracked() else {
+            return Err(vec![FormGap::Missing(Text::PaymentMethodLabel)]);
+        };
+        case.with_untracked(|view| {
+            Ok((
+                view.id.clone(),
+                renovation([RenovationChange::OwedCollected {
+                    payer,
+                    amount: owed,
+                    payment: Payment::by(payer, method),
+                }]),
+            ))
+        })
+    };
+    let owed_label = Signal::derive(move || {
+        fill(
+            i18n.t(Text::PaymentMethodOf),
+            &[("payer", &i18n.t(payer_text(payer)))],
+        )
+    });
+    let owed_method_id = match payer {
+        Payer::Contractor => "owed-method-contractor",
+        Payer::Owner => "owed-method-owner",
+    };
+    // FEE-7: the CS manager settles a balance nobody will pay or collect, with a reason.
+    let net = balance.net();
+    let writable = move || net != Money::ZERO && case.with(|view| view.can(Step::WriteOffBalance));
+    let write_off_reason = RwSignal::new(String::new());
+    let write_off = move |_| {
+        let reason = write_off_reason.get_untracked().trim().to_owned();
+        if reason.is_empty() {
+            return Err(vec![FormGap::Missing(Text::WriteOffReasonLabel)]);
+        }
+        case.with_untracked(|view| {
+            Ok((
+                view.id.clone(),
+                renovation([RenovationChange::BalanceWrittenOff { payer, net, reason }]),
+            ))
+        })
+    };
+    let write_off_id = match payer {
+        Payer::Contractor => "write-off-reason-contractor",
+        Payer::Owner => "write-off-reason-owner",
+    };
     view! {
         <tr>
             <th scope="row">{move || i18n.t(payer_text(payer))}</th>
@@ -108,6 +182,27 @@ fn BalanceRow(case: Memo<CaseView>, balance: PayerBalance) -> impl IntoView {
                         look=StepLook::Primary
                         aria_label=Signal::derive(move || format!("{} · {} · {amount}", i18n.t(Text::PayRefund), i18n.t(payer_text(payer))))
                         command=pay
+                    />
+                </Show>
+                <Show when=collectable>
+                    <PaymentMethodChoice id=owed_method_id label=owed_label chosen=owed_method />
+                    <StepButton
+                        label=Text::CollectOwed
+                        look=StepLook::Primary
+                        aria_label=Signal::derive(move || format!("{} · {} · {owed}", i18n.t(Text::CollectOwed), i18n.t(payer_text(payer))))
+                        command=collect_owed
+                    />
+                </Show>
+                <Show when=writable>
+                    <div class="field">
+                        <label for=write_off_id>{move || fill(i18n.t(Text::WriteOffReasonOf), &[("payer", &i18n.t(payer_text(payer)))])}</label>
+                        <input id=write_off_id type="text" bind:value=write_off_reason />
+                    </div>
+                    <StepButton
+                        label=Text::WriteOffBalance
+                        look=StepLook::Danger
+                        aria_label=Signal::derive(move || format!("{} · {} · {net}", i18n.t(Text::WriteOffBalance), i18n.t(payer_text(payer))))
+                        command=write_off
                     />
                 </Show>
             </td>

@@ -9,7 +9,7 @@ use super::CaseView;
 use crate::app_root::AppRoot;
 use crate::components::case_history::DeadlineList;
 use crate::i18n::{I18n, Text};
-use crate::routes::{PrintForm, Route};
+use crate::routes::{PrintForm, PrintOf, Route};
 
 /// The resident, the contractor, notes, what was issued, deadlines and print links.
 #[component]
@@ -67,11 +67,7 @@ pub fn CaseSummary(case: Memo<CaseView>) -> impl IntoView {
         case.with(|view| {
             [
                 (true, PrintForm::Application, Text::PrintApplication),
-                (
-                    view.case.fees_charged,
-                    PrintForm::Receipt,
-                    Text::PrintReceipt,
-                ),
+                (true, PrintForm::Agreement, Text::PrintAgreement),
                 (
                     view.case.permit.is_some(),
                     PrintForm::Permit,
@@ -85,7 +81,7 @@ pub fn CaseSummary(case: Memo<CaseView>) -> impl IntoView {
             ]
             .into_iter()
             .filter(|(available, _, _)| *available)
-            .map(|(_, form, label)| (Route::Print(form, view.id.clone()), label))
+            .map(|(_, form, label)| (Route::Print(form, PrintOf::Case(view.id.clone())), label))
             .collect::<Vec<_>>()
         })
     };
@@ -101,7 +97,7 @@ pub fn CaseSummary(case: Memo<CaseView>) -> impl IntoView {
                     <dd>{notes}</dd>
                 })}
                 <dt>{move || i18n.t(Text::CaseNumber)}</dt>
-                <dd class="case-id">{move || case.with(|view| view.id.0.clone())}</dd>
+                <dd class="case-number">{move || case.with(|view| view.case.number.clone().unwrap_or_default())}</dd>
             </dl>
             <p class="issued">{issued}</p>
             {move || case.with(|view| view! {
