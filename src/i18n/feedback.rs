@@ -82,7 +82,7 @@ pub fn change_text(change: &FeedbackChange, lang: Lang, policy: &Policy) -> Stri
             what,
             number: Some(number),
             ..
-        } => format!("{} · {number} · {what}", t(Text::FbReceived)),
+        } => format!("{} · {what} · {number}", t(Text::FbReceived)),
         C::Received { what, .. } => with(Text::FbReceived, what),
         C::Verified { course_of_events } => with(Text::FbVerified, course_of_events),
         C::SolvedOnSpot { note } => with(Text::FbSolvedOnSpot, note),

@@ -304,7 +304,7 @@ pub fn change_text(change: &RenovationChange, lang: Lang, policy: &Policy) -> St
                 .as_deref()
                 .map(|n| format!(" · {n}"))
                 .unwrap_or_default();
-            format!("{}{number} · {unit} · {}", t(Text::TlOpened), resident.name)
+            format!("{} · {unit} · {}{number}", t(Text::TlOpened), resident.name)
         }
         C::ContractorSet { contractor } => {
             format!("{} · {}", t(Text::TlContractorSet), contractor.name)

@@ -120,8 +120,8 @@ fn FeedbackBody(case: Memo<FeedbackView>) -> impl IntoView {
                     let (kind, unit, status, number) = title();
                     view! {
                         {i18n.t(kind)} " · " {unit} " · "
-                        <span class="case-number">{number}</span> " · "
                         <span class="case-status">{i18n.t(status_text(status))}</span>
+                        " · " <span class="case-number">{number}</span>
                     }
                 }}
             </h1>

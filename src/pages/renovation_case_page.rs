@@ -131,9 +131,9 @@ fn CaseBody(case: Memo<CaseView>) -> impl IntoView {
             <h1 id="page-title">
                 {title}
                 " · "
-                <span class="case-number">{move || case.with(|view| view.case.number.clone().unwrap_or_default())}</span>
-                " · "
                 <span class="case-status">{move || i18n.t(status_text(status()))}</span>
+                " · "
+                <span class="case-number">{move || case.with(|view| view.case.number.clone().unwrap_or_default())}</span>
             </h1>
             <ConflictsNotice entity=Some(entity) />
             <CaseSummary case=case />

@@ -145,8 +145,8 @@ test('x_2 every route and every refusal of a filled office speaks Chinese', asyn
     await cases.nth(index).click();
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     await expectChineseOnly(page, `renovation case ${index}`);
-    for (const form of ['打印申请表', '打印收据', '打印许可证和出入证', '打印验收单']) {
-      const link = page.getByRole('link', { name: form });
+    for (const form of ['打印申请表', '打印装修管理协议', /^打印收据 /, /^打印退款单 /, '打印许可证和出入证', '打印验收单']) {
+      const link = page.getByRole('link', { name: form }).first();
       if (await link.count()) {
         await link.click();
         await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
@@ -162,7 +162,13 @@ test('x_2 every route and every refusal of a filled office speaks Chinese', asyn
     await feedback.nth(index).click();
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     await expectChineseOnly(page, `feedback case ${index}`);
+    await page.getByRole('link', { name: '打印处理记录表' }).click();
+    await expect(page.getByRole('heading', { name: '客户建议/投诉处理记录表' })).toBeVisible();
+    await expectChineseOnly(page, `the handling record of feedback case ${index}`);
   }
+  await nav(page, '投诉与建议');
+  await page.getByRole('link', { name: '打印来访接待记录表' }).click();
+  await expectChineseOnly(page, 'the visitor record');
   await page.goto('./conflicts');
   await expectChineseOnly(page, 'the conflicts page');
   await page.goto('./no-such-page');

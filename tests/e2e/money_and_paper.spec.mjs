@@ -58,7 +58,7 @@ test('ren_41 a rejected application is withdrawn and refunded, with its receipts
   await switchRole(page, '装修主管');
   await openCase(page, '6-1-801');
   await review(page, { failing: '对结构的影响' });
-  await expect(page.getByRole('heading', { level: 1 })).toContainText('已驳回');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('已退回');
 
   // The owner gives up: the application is withdrawn, and the deposits are due back on the
   // same REN-41 clocks as after an acceptance.
@@ -195,6 +195,7 @@ test('fb_25 a class-2 complaint is seen and handled by the engineering head; no 
   await intake.getByLabel('楼栋').fill('5');
   await intake.getByLabel('单元', { exact: true }).fill('1');
   await intake.getByLabel('房号').fill('803');
+  await intake.getByLabel('渠道').selectOption({ label: '来访' });
   await intake.getByLabel('事情经过').fill('外墙渗水到卧室');
   await intake.getByRole('button', { name: '登记' }).click();
   await page.getByRole('region', { name: '投诉与建议记录' }).getByRole('link', { name: /外墙渗水到卧室/ }).click();
@@ -218,6 +219,7 @@ test('fb_25 a class-2 complaint is seen and handled by the engineering head; no 
   // The engineering head signs in: the case waits for their signature on the dashboard.
   await page.getByRole('button', { name: '切换用户' }).click();
   await signIn(page, '孙工', '1357');
+  await nav(page, '工作台');
   const waiting = page.getByRole('region', { name: /待本部门签认/ });
   await expect(waiting).toContainText('外墙渗水到卧室');
   await waiting.getByRole('link', { name: /外墙渗水到卧室/ }).click();

@@ -170,6 +170,30 @@ impl Office {
         self.ok(&desk, R::AgreementSigned, "2025-09-26T16:34:00+08:00");
     }
 
+    /// A plain case through intake, review and the start of construction (September 2025).
+    fn under_construction(&mut self) {
+        let desk = self.desk.clone();
+        self.open(&[]);
+        self.submit_complete("2025-09-26T16:00:00+08:00");
+        self.front_desk_steps(false);
+        self.approve("2025-09-29T10:00:00+08:00");
+        self.ok(&desk, R::ConstructionStarted, "2025-09-29T11:00:00+08:00");
+    }
+
+    /// The acceptance asked for on 20 November 2025 and passed on the 21st.
+    fn accepted(&mut self) {
+        let (desk, supervisor) = (self.desk.clone(), self.supervisor.clone());
+        self.ok(&desk, R::AcceptanceRequested, "2025-11-20T10:00:00+08:00");
+        self.ok(
+            &supervisor,
+            R::AcceptanceRecorded {
+                passed: true,
+                defects: vec![],
+            },
+            "2025-11-21T10:00:00+08:00",
+        );
+    }
+
     fn approve(&mut self, now: &str) {
         let supervisor = self.supervisor.clone();
         self.ok(
@@ -736,11 +760,7 @@ fn ren_33_violation_deduction_comes_out_of_the_deposit() {
     use estate_core::patrol::{ChecklistItem, Finding, Outcome, PatrolKind, PatrolRecord};
     let mut office = Office::new();
     let (desk, inspector) = (office.desk.clone(), office.inspector.clone());
-    office.open(&[]);
-    office.submit_complete("2025-09-26T16:00:00+08:00");
-    office.front_desk_steps(false);
-    office.approve("2025-09-29T10:00:00+08:00");
-    office.ok(&desk, R::ConstructionStarted, "2025-09-29T11:00:00+08:00");
+    office.under_construction();
     // A patrol finds noise at noon and opens a rectification ticket on this case.
     let findings = ChecklistItem::ALL
         .into_iter()
@@ -829,11 +849,7 @@ fn ren_34_lost_pass_and_permit_are_deducted_once() {
     let mut office = Office::new();
     let policy = office.device.desk().policies.latest().clone();
     let (desk, inspector) = (office.desk.clone(), office.inspector.clone());
-    office.open(&[]);
-    office.submit_complete("2025-09-26T16:00:00+08:00");
-    office.front_desk_steps(false);
-    office.approve("2025-09-29T10:00:00+08:00");
-    office.ok(&desk, R::ConstructionStarted, "2025-09-29T11:00:00+08:00");
+    office.under_construction();
     office.ok(
         &inspector,
         R::pass_lost(&policy, 1),
@@ -861,11 +877,7 @@ fn ren_34_lost_pass_and_permit_are_deducted_once() {
 fn ren_40_acceptance_is_scheduled_after_the_request_and_a_fail_needs_defects() {
     let mut office = Office::new();
     let (desk, supervisor) = (office.desk.clone(), office.supervisor.clone());
-    office.open(&[]);
-    office.submit_complete("2025-09-26T16:00:00+08:00");
-    office.front_desk_steps(false);
-    office.approve("2025-09-29T10:00:00+08:00");
-    office.ok(&desk, R::ConstructionStarted, "2025-09-29T11:00:00+08:00");
+    office.under_construction();
     let early = office.refused(
         &supervisor,
         R::AcceptanceRecorded {
@@ -914,21 +926,9 @@ fn ren_40_acceptance_is_scheduled_after_the_request_and_a_fail_needs_defects() {
 #[test]
 fn ren_41_refund_target_and_hard_limit_are_flagged_when_overdue() {
     let mut office = Office::new();
-    let (desk, supervisor) = (office.desk.clone(), office.supervisor.clone());
-    office.open(&[]);
-    office.submit_complete("2025-09-26T16:00:00+08:00");
-    office.front_desk_steps(false);
-    office.approve("2025-09-29T10:00:00+08:00");
-    office.ok(&desk, R::ConstructionStarted, "2025-09-29T11:00:00+08:00");
-    office.ok(&desk, R::AcceptanceRequested, "2025-11-20T10:00:00+08:00");
-    office.ok(
-        &supervisor,
-        R::AcceptanceRecorded {
-            passed: true,
-            defects: vec![],
-        },
-        "2025-11-21T10:00:00+08:00",
-    );
+    let desk = office.desk.clone();
+    office.under_construction();
+    office.accepted();
     // Target: Wed 26 November; limit: Tue 2 December.
     let late = office
         .device
@@ -1295,11 +1295,7 @@ fn ren_41_withdrawn_before_review_refunds_the_deposits() {
 #[test]
 fn fee_7_eleven_lost_passes_leave_money_owed_collected_before_closing() {
     let mut office = Office::new();
-    let (desk, supervisor, inspector) = (
-        office.desk.clone(),
-        office.supervisor.clone(),
-        office.inspector.clone(),
-    );
+    let (desk, inspector) = (office.desk.clone(), office.inspector.clone());
     let policy = office.device.desk().policies.latest().clone();
     office.open(&[]);
     office.submit_complete("2025-09-26T16:00:00+08:00");
@@ -1332,15 +1328,7 @@ fn fee_7_eleven_lost_passes_leave_money_owed_collected_before_closing() {
             "2025-10-20T10:00:00+08:00",
         );
     }
-    office.ok(&desk, R::AcceptanceRequested, "2025-11-20T10:00:00+08:00");
-    office.ok(
-        &supervisor,
-        R::AcceptanceRecorded {
-            passed: true,
-            defects: vec![],
-        },
-        "2025-11-21T10:00:00+08:00",
-    );
+    office.accepted();
     let contractor = office.case().balance(Payer::Contractor);
     // 1,000 deposit − 11 × 100 lost; no card came back, so no card deposit nets it.
     assert_eq!(contractor.refundable, Money::ZERO);
@@ -1430,22 +1418,10 @@ fn fee_7_returned_card_deposits_are_netted_against_deductions() {
 #[test]
 fn fee_7_only_the_cs_manager_writes_off_a_balance_with_a_reason() {
     let mut office = Office::new();
-    let (desk, supervisor) = (office.desk.clone(), office.supervisor.clone());
+    let desk = office.desk.clone();
     let manager = office.device.actor("周经理", Role::CsManager);
-    office.open(&[]);
-    office.submit_complete("2025-09-26T16:00:00+08:00");
-    office.front_desk_steps(false);
-    office.approve("2025-09-29T10:00:00+08:00");
-    office.ok(&desk, R::ConstructionStarted, "2025-09-29T11:00:00+08:00");
-    office.ok(&desk, R::AcceptanceRequested, "2025-11-20T10:00:00+08:00");
-    office.ok(
-        &supervisor,
-        R::AcceptanceRecorded {
-            passed: true,
-            defects: vec![],
-        },
-        "2025-11-21T10:00:00+08:00",
-    );
+    office.under_construction();
+    office.accepted();
     office.ok(
         &desk,
         R::RefundPaid {
@@ -1487,11 +1463,7 @@ fn fee_4_extra_and_replacement_passes_during_construction_are_paid_first() {
     let mut office = Office::new();
     let (desk, inspector) = (office.desk.clone(), office.inspector.clone());
     let policy = office.device.desk().policies.latest().clone();
-    office.open(&[]);
-    office.submit_complete("2025-09-26T16:00:00+08:00");
-    office.front_desk_steps(false);
-    office.approve("2025-09-29T10:00:00+08:00");
-    office.ok(&desk, R::ConstructionStarted, "2025-09-29T11:00:00+08:00");
+    office.under_construction();
     office.ok(
         &inspector,
         R::pass_lost(&policy, 2),
@@ -1535,22 +1507,10 @@ fn fee_4_extra_and_replacement_passes_during_construction_are_paid_first() {
 #[test]
 fn ren_34_a_permit_lost_after_acceptance_is_deducted_before_the_owner_refund() {
     let mut office = Office::new();
-    let (desk, supervisor) = (office.desk.clone(), office.supervisor.clone());
+    let desk = office.desk.clone();
     let policy = office.device.desk().policies.latest().clone();
-    office.open(&[]);
-    office.submit_complete("2025-09-26T16:00:00+08:00");
-    office.front_desk_steps(false);
-    office.approve("2025-09-29T10:00:00+08:00");
-    office.ok(&desk, R::ConstructionStarted, "2025-09-29T11:00:00+08:00");
-    office.ok(&desk, R::AcceptanceRequested, "2025-11-20T10:00:00+08:00");
-    office.ok(
-        &supervisor,
-        R::AcceptanceRecorded {
-            passed: true,
-            defects: vec![],
-        },
-        "2025-11-21T10:00:00+08:00",
-    );
+    office.under_construction();
+    office.accepted();
     office.ok(&desk, R::permit_lost(&policy), "2025-11-24T10:00:00+08:00");
     assert_eq!(
         office.case().balance(Payer::Owner).refundable,

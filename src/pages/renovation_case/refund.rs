@@ -85,6 +85,21 @@ pub fn RefundSection(case: Memo<CaseView>) -> impl IntoView {
     }
 }
 
+/// A field's id for `payer`'s row, unique on the page.
+fn payer_field(what: &str, payer: Payer) -> String {
+    let payer = match payer {
+        Payer::Contractor => "contractor",
+        Payer::Owner => "owner",
+    };
+    format!("{what}-{payer}")
+}
+
+/// A label of the catalogue that names the payer (`{payer}退款方式`).
+fn of_payer(text: Text, payer: Payer) -> Signal<String> {
+    let i18n = I18n::expect();
+    Signal::derive(move || fill(i18n.t(text), &[("payer", &i18n.t(payer_text(payer)))]))
+}
+
 /// One payer's balance and, when money is due back, the refund.
 #[component]
 fn BalanceRow(case: Memo<CaseView>, balance: PayerBalance) -> impl IntoView {
@@ -106,16 +121,8 @@ fn BalanceRow(case: Memo<CaseView>, balance: PayerBalance) -> impl IntoView {
             ))
         })
     };
-    let method_label = Signal::derive(move || {
-        fill(
-            i18n.t(Text::RefundMethodOf),
-            &[("payer", &i18n.t(payer_text(payer)))],
-        )
-    });
-    let method_id = match payer {
-        Payer::Contractor => "refund-method-contractor",
-        Payer::Owner => "refund-method-owner",
-    };
+    let method_label = of_payer(Text::RefundMethodOf, payer);
+    let method_id = payer_field("refund-method", payer);
     // FEE-7: what the payer still owes, collected on its own receipt.
     let owed = balance.still_owed;
     let collectable = move || owed > Money::ZERO && case.with(|view| view.can(Step::CollectOwed));
@@ -135,16 +142,8 @@ fn BalanceRow(case: Memo<CaseView>, balance: PayerBalance) -> impl IntoView {
             ))
         })
     };
-    let owed_label = Signal::derive(move || {
-        fill(
-            i18n.t(Text::PaymentMethodOf),
-            &[("payer", &i18n.t(payer_text(payer)))],
-        )
-    });
-    let owed_method_id = match payer {
-        Payer::Contractor => "owed-method-contractor",
-        Payer::Owner => "owed-method-owner",
-    };
+    let owed_label = of_payer(Text::PaymentMethodOf, payer);
+    let owed_method_id = payer_field("owed-method", payer);
     // FEE-7: the CS manager settles a balance nobody will pay or collect, with a reason.
     let net = balance.net();
     let writable = move || net != Money::ZERO && case.with(|view| view.can(Step::WriteOffBalance));
@@ -161,10 +160,8 @@ fn BalanceRow(case: Memo<CaseView>, balance: PayerBalance) -> impl IntoView {
             ))
         })
     };
-    let write_off_id = match payer {
-        Payer::Contractor => "write-off-reason-contractor",
-        Payer::Owner => "write-off-reason-owner",
-    };
+    let write_off_id = payer_field("write-off-reason", payer);
+    let write_off_label = of_payer(Text::WriteOffReasonOf, payer);
     view! {
         <tr>
             <th scope="row">{move || i18n.t(payer_text(payer))}</th>
@@ -176,7 +173,7 @@ fn BalanceRow(case: Memo<CaseView>, balance: PayerBalance) -> impl IntoView {
             <td class="amount">{balance.still_owed.to_string()}</td>
             <td>
                 <Show when=payable>
-                    <PaymentMethodChoice id=method_id label=method_label chosen=method />
+                    <PaymentMethodChoice id=method_id.clone() label=method_label chosen=method />
                     <StepButton
                         label=Text::PayRefund
                         look=StepLook::Primary
@@ -185,7 +182,7 @@ fn BalanceRow(case: Memo<CaseView>, balance: PayerBalance) -> impl IntoView {
                     />
                 </Show>
                 <Show when=collectable>
-                    <PaymentMethodChoice id=owed_method_id label=owed_label chosen=owed_method />
+                    <PaymentMethodChoice id=owed_method_id.clone() label=owed_label chosen=owed_method />
                     <StepButton
                         label=Text::CollectOwed
                         look=StepLook::Primary
@@ -195,8 +192,8 @@ fn BalanceRow(case: Memo<CaseView>, balance: PayerBalance) -> impl IntoView {
                 </Show>
                 <Show when=writable>
                     <div class="field">
-                        <label for=write_off_id>{move || fill(i18n.t(Text::WriteOffReasonOf), &[("payer", &i18n.t(payer_text(payer)))])}</label>
-                        <input id=write_off_id type="text" bind:value=write_off_reason />
+                        <label for=write_off_id.clone()>{move || write_off_label.get()}</label>
+                        <input id=write_off_id.clone() type="text" bind:value=write_off_reason />
                     </div>
                     <StepButton
                         label=Text::WriteOffBalance
