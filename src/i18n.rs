@@ -974,6 +974,7 @@ catalogue! {
     DeviceCodeBadge => "编码 {code}", "Code {code}";
     DeviceCodeClash => "编码与其他设备重复", "Code held by another device too";
     AssignNewDeviceCode => "分配新编码", "Give it a new code";
+    NothingDeclared => "无（只做表面装饰）", "None (surface work only)";
     ChooseOne => "请选择", "Choose…";
     PaymentMethodOf => "{payer}付款方式", "How the {payer} pays";
     RefundMethodOf => "{payer}退款方式", "How the {payer} is refunded";

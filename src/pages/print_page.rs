@@ -230,12 +230,12 @@ fn CaseHeading(case: RenovationCase) -> impl IntoView {
     let resident = case
         .resident
         .as_ref()
-        .map(|r| format!("{} · {}", r.name, r.phone))
+        .map(|r| name_and_phone(&r.name, &r.phone))
         .unwrap_or_default();
     let contractor = case
         .contractor
         .as_ref()
-        .map(|c| format!("{} · {}", c.name, c.phone))
+        .map(|c| name_and_phone(&c.name, &c.phone))
         .unwrap_or_default();
     view! {
         <dl class="facts">
@@ -245,6 +245,15 @@ fn CaseHeading(case: RenovationCase) -> impl IntoView {
             <dt>{i18n.t(Text::ContractorLabel)}</dt><dd>{contractor}</dd>
             <dt>{i18n.t(Text::StatusLabel)}</dt><dd>{i18n.t(status_text(case.status))}</dd>
         </dl>
+    }
+}
+
+/// A name with its phone number, when there is one.
+fn name_and_phone(name: &str, phone: &str) -> String {
+    if phone.trim().is_empty() {
+        name.to_owned()
+    } else {
+        format!("{name} · {phone}")
     }
 }
 
@@ -404,7 +413,10 @@ fn Agreement(office: String, case: RenovationCase, policy: Policy) -> impl IntoV
             <dt>{i18n.t(Text::PartyOwner)}</dt><dd>{payer_name(&case, Payer::Owner)}</dd>
             <dt>{i18n.t(Text::PartyContractor)}</dt><dd>{payer_name(&case, Payer::Contractor)}</dd>
         </dl>
-        <p><strong>{i18n.t(Text::DeclaredChangesShort)}</strong> "：" {declared.join("、")}</p>
+        <p>
+            <strong>{i18n.t(Text::DeclaredChangesShort)}</strong> "："
+            {if declared.is_empty() { i18n.t(Text::NothingDeclared).to_owned() } else { declared.join("、") }}
+        </p>
         <ol class="clauses">
             {clauses.into_iter().map(|clause| view! { <li>{clause}</li> }).collect_view()}
         </ol>
@@ -421,7 +433,7 @@ fn FeedbackRecord(case: FeedbackCase, timeline: Vec<Event>, policy: Policy) -> i
     let resident = case
         .resident
         .as_ref()
-        .map(|r| format!("{} · {}", r.name, r.phone))
+        .map(|r| name_and_phone(&r.name, &r.phone))
         .unwrap_or_default();
     let unit = case
         .unit
