@@ -73,4 +73,8 @@ write('attachment_corrupt--wrong-size', (() => { const b = clone(); b.body.attac
 write('attachment_corrupt--content-swapped', (() => { const b = clone(); b.body.attachments[0].data_base64 = Buffer.from('not the photo').toString('base64'); b.body.attachments[0].size = 13; return rehashBody(b); })());
 write('missing_photo--attachment-dropped', (() => { const b = clone(); b.body.attachments.splice(1, 1); return rehashBody(b); })());
 write('counts_mismatch--renovations-overstated', (() => { const b = clone(); b.header.counts.renovation = 5; return b; })());
+// Issue #21: a clock stamp no device of this app can have written (the day before 1970).
+write('implausible_time--1969', (() => { const b = clone(); b.body.events[0].hlc.wall_ms = -86400000; return relinkChain(b); })());
+// Issue #21: an HTML page carried as a "photo", with its size and hash made right.
+write('attachment_corrupt--html-as-photo', (() => { const b = clone(); const page = Buffer.from('<html><script>alert(1)</script></html>'); b.body.attachments[0].mime = 'text/html'; b.body.attachments[0].data_base64 = page.toString('base64'); b.body.attachments[0].size = page.length; return rehashBody(b); })());
 console.log('bad bundles written');

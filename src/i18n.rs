@@ -975,6 +975,9 @@ catalogue! {
     DeviceCodeClash => "编码与其他设备重复", "Code held by another device too";
     AssignNewDeviceCode => "分配新编码", "Give it a new code";
     NothingDeclared => "无（只做表面装饰）", "None (surface work only)";
+    BundleClockAhead => "设备 {device} 的记录 {id} 比本机时间快 {hours} 小时：请先校准该设备的时钟再导出", "event {id} of device {device} is stamped {hours} hours ahead of this device: set that device's clock right, then export again";
+    BundleImplausibleTime => "记录 {id} 的时间不可能（早于 2020 年或超出范围），数据包不予导入", "event {id} carries an impossible time (before 2020 or out of range): the bundle is refused";
+    DamageNotAPhoto => "不是本应用保存的照片格式（{mime}）", "not a photo type this app writes ({mime})";
     ChooseOne => "请选择", "Choose…";
     PaymentMethodOf => "{payer}付款方式", "How the {payer} pays";
     RefundMethodOf => "{payer}退款方式", "How the {payer} is refunded";
@@ -1199,6 +1202,7 @@ pub fn bundle_error_text(error: &estate_core::bundle::BundleError, lang: Lang) -
                     &[("bytes", bytes), ("declared", declared)],
                 ),
                 D::HashMismatch => t(Text::DamageHashMismatch).to_owned(),
+                D::NotAPhoto { mime } => fill(t(Text::DamageNotAPhoto), &[("mime", mime)]),
             };
             fill(
                 t(Text::BundleAttachmentCorrupt),
@@ -1231,6 +1235,15 @@ pub fn bundle_error_text(error: &estate_core::bundle::BundleError, lang: Lang) -
             t(Text::BundleUnknownSignatureAlgorithm),
             &[("algorithm", algorithm)],
         ),
+        E::ClockAhead { device, id, by_ms } => fill(
+            t(Text::BundleClockAhead),
+            &[
+                ("device", device),
+                ("id", id),
+                ("hours", &(by_ms / 3_600_000)),
+            ],
+        ),
+        E::ImplausibleTime { id, .. } => fill(t(Text::BundleImplausibleTime), &[("id", id)]),
     }
 }
 

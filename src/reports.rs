@@ -77,10 +77,18 @@ pub fn suggestion_rows(report: &SuggestionMonthReport, lang: Lang) -> Vec<Report
 
 /// A CSV field, quoted when it holds a comma, a quote or a line break.
 fn field(text: &str) -> String {
+    // Issue #21: a cell a spreadsheet would run as a formula (`=HYPERLINK(…)` typed as a
+    // handling method) is written as text; a plain number stays a number.
+    let is_number = text.parse::<f64>().is_ok();
+    let text = if !is_number && text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    };
     if text.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
-        text.to_owned()
+        text
     }
 }
 
@@ -163,5 +171,24 @@ mod tests {
         assert_eq!(lines[4], "收取费用,3630.00");
         assert_eq!(lines[5], "扣款,-5.50");
         assert_eq!(lines[6], "");
+    }
+
+    /// Issue #21: text typed by staff that a spreadsheet would run as a formula is written as
+    /// text; negative amounts stay numbers.
+    #[test]
+    fn fb_11_csv_cells_that_start_a_formula_are_neutralised() {
+        let rows = vec![
+            (
+                "=HYPERLINK(\"http://x\",\"点我\")".to_owned(),
+                "1".to_owned(),
+            ),
+            ("原因 · 渗漏".to_owned(), "@SUM(A1)".to_owned()),
+            ("扣款".to_owned(), "-¥5.50".to_owned()),
+        ];
+        let csv = to_csv("投诉情况月度汇总单", "2026-03", ["项目", "数值"], &rows);
+        let lines: Vec<&str> = csv.trim_start_matches('\u{FEFF}').split("\r\n").collect();
+        assert_eq!(lines[2], "\"'=HYPERLINK(\"\"http://x\"\",\"\"点我\"\")\",1");
+        assert_eq!(lines[3], "原因 · 渗漏,'@SUM(A1)");
+        assert_eq!(lines[4], "扣款,-5.50");
     }
 }

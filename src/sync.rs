@@ -256,6 +256,8 @@ pub async fn preview_import<S: Store>(
                 .map(|conflict| conflict.event.0.clone())
                 .collect()
         }),
+        // A bundle from a device whose clock runs fast is refused (issue #21).
+        now: Some(now),
     };
     drop(reading);
     let validating = Span::start("import.validate");

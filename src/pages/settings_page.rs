@@ -13,14 +13,18 @@ use crate::components::erase_device::EraseDevice;
 use crate::components::office_name_form::OfficeNameForm;
 use crate::components::office_rules::OfficeRules;
 use crate::components::staff_admin::StaffAdmin;
+use crate::components::staff_gate::signed_in_administrator;
 use crate::components::storage_status::StorageStatus;
+use crate::device_settings::DeviceSettings;
 use crate::i18n::{I18n, Text};
+use crate::services::Services;
 
 /// Route `/settings`: this device, the office's staff and devices, storage and erasing.
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let i18n = I18n::expect();
     let root = AppRoot::expect();
+    let administers = signed_in_administrator(Services::expect(), DeviceSettings::expect());
     view! {
         <section class="page" aria-labelledby="page-title">
             <h1 id="page-title">{move || i18n.t(Text::NavSettings)}</h1>
@@ -35,7 +39,10 @@ pub fn SettingsPage() -> impl IntoView {
                 <A href=Route::Calendar(None).href(&root) attr:class="button">{move || i18n.t(Text::OpenCalendar)}</A>
             </section>
             <StorageStatus />
-            <EraseDevice />
+            // Issue #21: only an administrator may erase the device.
+            <Show when=administers>
+                <EraseDevice />
+            </Show>
         </section>
     }
 }

@@ -40,6 +40,8 @@ test('x_1 the administrator adds an inspector, who signs in with their own PIN a
   await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '设置' }).click();
   await expect(page.getByLabel('岗位', { exact: true }).getByRole('option')).toHaveText(['巡视员']);
   await expect(page.getByRole('region', { name: '员工' })).toHaveCount(0);
+  // Issue #21: only an administrator may erase the device.
+  await expect(page.getByRole('region', { name: '清除本设备数据' })).toHaveCount(0);
 
   // The sign-in survives a reload; switching back asks for the administrator's PIN.
   await page.reload();

@@ -349,7 +349,7 @@ impl std::fmt::Display for DecodeProblem {
 }
 
 /// How a photo in a bundle is damaged.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AttachmentDamage {
     NotBase64,
@@ -360,7 +360,14 @@ pub enum AttachmentDamage {
     },
     /// Its bytes do not match its SHA-256.
     HashMismatch,
+    /// Not one of the image types this app writes (issue #21: a `text/html` "photo").
+    NotAPhoto {
+        mime: String,
+    },
 }
+
+/// The photo types this app writes: a photo is downscaled to JPEG before it is stored.
+pub const PHOTO_TYPES: [&str; 1] = ["image/jpeg"];
 
 /// Which id of a wire event is malformed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -461,6 +468,18 @@ pub enum BundleError {
     UnknownSignatureAlgorithm {
         algorithm: String,
     },
+    /// Issue #21: an event stamped more than a day ahead of this device's clock; the sending
+    /// device's clock runs fast.
+    ClockAhead {
+        device: String,
+        id: String,
+        by_ms: i64,
+    },
+    /// Issue #21: an event stamped before 2020 or beyond what JavaScript can hold.
+    ImplausibleTime {
+        id: String,
+        wall_ms: i64,
+    },
 }
 
 impl std::fmt::Display for BundleError {
@@ -489,6 +508,8 @@ impl std::fmt::Display for BundleError {
             E::SignerKeyMismatch { device } => write!(f, "signed with a key that is not the enrolled key of device {device}"),
             E::SignerRevoked { device, at } => write!(f, "signed by device {device} after it was revoked at {at}"),
             E::UnknownSignatureAlgorithm { algorithm } => write!(f, "signature algorithm {algorithm:?} is not accepted"),
+            E::ClockAhead { device, id, by_ms } => write!(f, "event {id} of device {device} is stamped {} hours ahead of this device's clock", by_ms / 3_600_000),
+            E::ImplausibleTime { id, wall_ms } => write!(f, "event {id} is stamped at an impossible time ({wall_ms})"),
         }
     }
 }
@@ -505,6 +526,9 @@ pub struct LocalKnowledge {
     pub open_conflicts: BTreeSet<String>,
     /// The devices enrolled here, to check who signed the bundle.
     pub devices: BTreeMap<EntityId, EnrolledDevice>,
+    /// This device's clock, to refuse events stamped too far ahead of it (issue #21); `None`
+    /// checks only that each time is plausible.
+    pub now: Option<DateTime<Utc>>,
 }
 
 /// A bundle that passed every check, with its events decoded.
@@ -634,6 +658,25 @@ pub fn validate(text: &str, local: &LocalKnowledge) -> Result<ValidBundle, Vec<B
                 });
             }
         }
+        match crate::hlc::check_wall_time(
+            wire.hlc.wall_ms,
+            local.now.map(|now| now.timestamp_millis()),
+        ) {
+            Err(crate::hlc::ClockProblem::Ahead { by_ms }) => {
+                problems.push(BundleError::ClockAhead {
+                    device: wire.hlc.device.clone(),
+                    id: wire.id.clone(),
+                    by_ms,
+                })
+            }
+            Err(crate::hlc::ClockProblem::Implausible) => {
+                problems.push(BundleError::ImplausibleTime {
+                    id: wire.id.clone(),
+                    wall_ms: wire.hlc.wall_ms,
+                });
+            }
+            Ok(()) => {}
+        }
         match wire.to_event() {
             Ok(event) => {
                 let prev_ok = wire.prev_hash.as_deref().is_none_or(is_hex_hash);
@@ -695,6 +738,15 @@ pub fn validate(text: &str, local: &LocalKnowledge) -> Result<ValidBundle, Vec<B
 
     let mut carried = BTreeSet::new();
     for attachment in &body.attachments {
+        if !PHOTO_TYPES.contains(&attachment.mime.as_str()) {
+            problems.push(BundleError::AttachmentCorrupt {
+                sha256: attachment.sha256.clone(),
+                damage: AttachmentDamage::NotAPhoto {
+                    mime: attachment.mime.clone(),
+                },
+            });
+            continue;
+        }
         match attachment.bytes() {
             Ok(bytes) if bytes.len() as u64 != attachment.size => {
                 problems.push(BundleError::AttachmentCorrupt {
@@ -853,6 +905,9 @@ pub fn plan(
 pub const ENCRYPTED_FORMAT: &str = "estate-desk-encrypted-bundle";
 /// The least PBKDF2 iterations a reader accepts (and the number this app writes).
 pub const MIN_PBKDF2_ITERATIONS: u32 = 210_000;
+/// The most PBKDF2 iterations a reader runs (issue #21): a file asking for 4,294,967,295 would
+/// hang the import for hours; 50 × what this app writes is still well within a few seconds.
+pub const MAX_PBKDF2_ITERATIONS: u32 = 50 * MIN_PBKDF2_ITERATIONS;
 
 /// A bundle encrypted with a passphrase: AES-GCM-256 with a key derived by PBKDF2-SHA256. The
 /// plaintext is the bundle's JSON text, UTF-8.
@@ -896,7 +951,8 @@ impl EncryptedEnvelope {
                     }
                     if envelope.kdf != "PBKDF2-SHA256"
                         || envelope.cipher != "AES-GCM-256"
-                        || envelope.iterations < MIN_PBKDF2_ITERATIONS
+                        || !(MIN_PBKDF2_ITERATIONS..=MAX_PBKDF2_ITERATIONS)
+                            .contains(&envelope.iterations)
                     {
                         return Err(BundleError::Schema {
                             reason: DecodeProblem::WrongType,
@@ -941,7 +997,7 @@ mod tests {
     }
 
     #[test]
-    fn encrypted_envelopes_are_recognised_and_weak_parameters_refused() {
+    fn x_1_encrypted_envelopes_are_recognised_and_weak_or_endless_parameters_refused() {
         let envelope = EncryptedEnvelope {
             format: ENCRYPTED_FORMAT.into(),
             version: 1,
@@ -956,11 +1012,21 @@ mod tests {
         assert_eq!(EncryptedEnvelope::parse(&text), Some(Ok(envelope.clone())));
         let weak = serde_json::to_string(&EncryptedEnvelope {
             iterations: 1000,
-            ..envelope
+            ..envelope.clone()
         })
         .unwrap();
         assert!(matches!(
             EncryptedEnvelope::parse(&weak),
+            Some(Err(BundleError::Schema { .. }))
+        ));
+        // Issue #21: a file that would keep the import deriving its key forever is refused.
+        let endless = serde_json::to_string(&EncryptedEnvelope {
+            iterations: u32::MAX,
+            ..envelope
+        })
+        .unwrap();
+        assert!(matches!(
+            EncryptedEnvelope::parse(&endless),
             Some(Err(BundleError::Schema { .. }))
         ));
         assert_eq!(EncryptedEnvelope::parse(r#"{"header":{}}"#), None);

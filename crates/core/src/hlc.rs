@@ -4,6 +4,41 @@
 
 use serde::{Deserialize, Serialize};
 
+/// How far ahead of the receiver's clock an incoming event may be stamped (issue #21): a
+/// tablet whose clock runs fast is refused beyond this, so it can neither drag this device's
+/// clock into the future nor put deadlines a year out.
+pub const MAX_CLOCK_LEAD_MS: i64 = 24 * 60 * 60 * 1000;
+
+/// No event of this app can be older than 2020-01-01: an earlier stamp is a broken clock.
+pub const EARLIEST_WALL_MS: i64 = 1_577_836_800_000;
+
+/// The largest integer JavaScript holds exactly (2^53 − 1): every integer on the wire and in
+/// IndexedDB must fit, or a later save fails to serialise.
+pub const MAX_SAFE_INTEGER: i64 = (1 << 53) - 1;
+
+/// Why an event's wall time cannot be taken in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case", tag = "problem")]
+pub enum ClockProblem {
+    /// Stamped this far ahead of the receiver's clock, beyond [`MAX_CLOCK_LEAD_MS`].
+    Ahead { by_ms: i64 },
+    /// Before 2020 or beyond what JavaScript can hold: no clock of this app wrote it.
+    Implausible,
+}
+
+/// Checks an incoming event's wall time against the receiver's clock `now_ms` (when known).
+pub fn check_wall_time(wall_ms: i64, now_ms: Option<i64>) -> Result<(), ClockProblem> {
+    if !(EARLIEST_WALL_MS..=MAX_SAFE_INTEGER).contains(&wall_ms) {
+        return Err(ClockProblem::Implausible);
+    }
+    match now_ms {
+        Some(now_ms) if wall_ms - now_ms > MAX_CLOCK_LEAD_MS => Err(ClockProblem::Ahead {
+            by_ms: wall_ms - now_ms,
+        }),
+        _ => Ok(()),
+    }
+}
+
 /// A device, named by an id made outside core (a UUID in the app).
 #[derive(
     Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
@@ -54,8 +89,13 @@ impl HlcClock {
         }
     }
 
-    /// Takes in a timestamp from another device, so the next local event sorts after it.
+    /// Takes in a timestamp from another device, so the next local event sorts after it. A
+    /// time beyond what JavaScript can hold never moves the clock, so one bad stamp that got
+    /// stored cannot make every later save fail.
     pub fn observe(&mut self, remote: &Hlc) {
+        if remote.wall_ms > MAX_SAFE_INTEGER {
+            return;
+        }
         if (remote.wall_ms, remote.counter) > (self.wall_ms, self.counter) {
             self.wall_ms = remote.wall_ms;
             self.counter = remote.counter;
@@ -66,6 +106,31 @@ impl HlcClock {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Issue #21: a wall time is taken in exactly when it is plausible and at most a day
+        /// ahead of the receiver; the clock never moves to an implausible time.
+        #[test]
+        fn x_1_wall_times_are_bounded_around_the_receivers_clock(
+            wall_ms in any::<i64>(),
+            now_ms in EARLIEST_WALL_MS..4_102_444_800_000i64,
+        ) {
+            let checked = check_wall_time(wall_ms, Some(now_ms));
+            let plausible = (EARLIEST_WALL_MS..=MAX_SAFE_INTEGER).contains(&wall_ms);
+            let ahead = plausible && wall_ms - now_ms > MAX_CLOCK_LEAD_MS;
+            prop_assert_eq!(checked.is_ok(), plausible && !ahead);
+            if ahead {
+                prop_assert_eq!(checked, Err(ClockProblem::Ahead { by_ms: wall_ms - now_ms }));
+            }
+            let mut clock = HlcClock::new(device("desk"));
+            clock.tick(now_ms);
+            clock.observe(&Hlc { wall_ms, counter: 0, device: device("tablet") });
+            let next = clock.tick(now_ms);
+            prop_assert!(next.wall_ms <= MAX_SAFE_INTEGER);
+            prop_assert!(next.wall_ms >= now_ms);
+        }
+    }
 
     fn device(name: &str) -> DeviceId {
         DeviceId(name.into())

@@ -151,6 +151,7 @@ fn x_1_a_bundle_round_trips_and_imports_every_event_and_photo() {
     // Importing what is already here changes nothing.
     let known = LocalKnowledge {
         devices: Default::default(),
+        now: None,
         event_hashes: import
             .new_records()
             .iter()
@@ -286,6 +287,7 @@ fn send(devices: &mut [Scenario], from: usize, to: usize) -> usize {
     let receiver = &mut devices[to];
     let local = LocalKnowledge {
         devices: Default::default(),
+        now: Some(at(500)),
         event_hashes: chain_records(receiver.log())
             .into_iter()
             .map(|r| (r.id, r.hash))
@@ -346,4 +348,60 @@ fn x_2_the_preview_counts_a_clash_whose_held_side_is_local() {
     assert_eq!(devices[0].desk().open_conflicts().count(), 1);
     assert_eq!(send(&mut devices, 0, 1), 1);
     assert_eq!(send(&mut devices, 1, 0), 0, "nothing new the second time");
+}
+
+/// Issue #21, finding 1: a bundle stamped at i64::MAX (valid hashes, accepted with the PIN)
+/// is refused, naming the event, so no device's later saves can fail on it.
+#[test]
+fn x_1_a_time_beyond_what_javascript_holds_is_refused() {
+    let (device, attachments) = tablet();
+    let mut bundle: bundle::Bundle = serde_json::from_str(&export(&device, attachments)).unwrap();
+    bundle.body.events[0].hlc.wall_ms = i64::MAX;
+    // The body hash is made right again; the event's own hash is left to fail with it.
+    bundle.header.body_sha256 = estate_core::bundle::body_sha256(&bundle.body);
+    let text = serde_json::to_string(&bundle).unwrap();
+    let found = problems(&text);
+    assert!(
+        found
+            .iter()
+            .any(|problem| matches!(problem, BundleError::ImplausibleTime { wall_ms, .. } if *wall_ms == i64::MAX)),
+        "{found:?}"
+    );
+}
+
+/// Issue #21, finding 2: a tablet whose clock runs a year fast is refused, naming the device
+/// and how far ahead it is; the same bundle received a year later is taken in.
+#[test]
+fn x_1_a_device_whose_clock_runs_a_year_fast_is_refused() {
+    let (device, attachments) = tablet();
+    let text = export(&device, attachments);
+    let valid = validate(&text, &LocalKnowledge::default()).unwrap();
+    let stamped = valid.events[0].hlc.wall_ms;
+    let a_year_before =
+        chrono::DateTime::from_timestamp_millis(stamped).unwrap() - chrono::Duration::days(365);
+    let refused = validate(
+        &text,
+        &LocalKnowledge {
+            now: Some(a_year_before),
+            ..LocalKnowledge::default()
+        },
+    )
+    .unwrap_err();
+    assert!(
+        refused.iter().any(|problem| matches!(
+            problem,
+            BundleError::ClockAhead { device, by_ms, .. }
+                if device == "tablet-1" && *by_ms >= 364 * 24 * 3_600_000
+        )),
+        "{refused:?}"
+    );
+    let in_time = chrono::DateTime::from_timestamp_millis(stamped).unwrap();
+    assert!(validate(
+        &text,
+        &LocalKnowledge {
+            now: Some(in_time),
+            ..LocalKnowledge::default()
+        },
+    )
+    .is_ok());
 }
