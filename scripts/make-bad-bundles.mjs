@@ -38,7 +38,7 @@ write('truncated--empty', '');
 write('truncated--last-brace-missing', text.trimEnd().slice(0, -1));
 write('wrong_format--other-app', (() => { const b = clone(); b.header.format = 'acme-sync'; return b; })());
 write('wrong_format--no-header', { body: good.body });
-write('wrong_format--array', [good]);
+write('not_an_object--list-of-bundles', [good]);
 write('future_version--v2', (() => { const b = clone(); b.header.version = 2; return b; })());
 write('unsupported_version--v0', (() => { const b = clone(); b.header.version = 0; return b; })());
 write('schema--missing-body', { header: good.header });
@@ -77,4 +77,11 @@ write('counts_mismatch--renovations-overstated', (() => { const b = clone(); b.h
 write('implausible_time--1969', (() => { const b = clone(); b.body.events[0].hlc.wall_ms = -86400000; return relinkChain(b); })());
 // Issue #21: an HTML page carried as a "photo", with its size and hash made right.
 write('attachment_corrupt--html-as-photo', (() => { const b = clone(); const page = Buffer.from('<html><script>alert(1)</script></html>'); b.body.attachments[0].mime = 'text/html'; b.body.attachments[0].data_base64 = page.toString('base64'); b.body.attachments[0].size = page.length; return rehashBody(b); })());
+// Issue #21: refusals that say what is really wrong.
+write('not_an_object--list', '[]');
+write('not_an_object--null', 'null');
+write('not_an_object--number', '42');
+write('wrong_format--excalidraw', { format: 'excalidraw', elements: [] });
+write('schema--version-as-text', (() => { const b = clone(); b.header.version = '1'; return b; })());
+write('too_deeply_nested--brackets', '['.repeat(200) + ']'.repeat(200));
 console.log('bad bundles written');

@@ -978,6 +978,13 @@ catalogue! {
     BundleClockAhead => "设备 {device} 的记录 {id} 比本机时间快 {hours} 小时：请先校准该设备的时钟再导出", "event {id} of device {device} is stamped {hours} hours ahead of this device: set that device's clock right, then export again";
     BundleImplausibleTime => "记录 {id} 的时间不可能（早于 2020 年或超出范围），数据包不予导入", "event {id} carries an impossible time (before 2020 or out of range): the bundle is refused";
     DamageNotAPhoto => "不是本应用保存的照片格式（{mime}）", "not a photo type this app writes ({mime})";
+    BundleTooDeeplyNested => "文件嵌套层数过多，不是本应用的数据包", "the file is nested deeper than any bundle";
+    BundleNotAnObject => "文件内容是{kind}，不是本应用的数据包", "the file holds {kind}, not a bundle";
+    JsonList => "一个列表", "a list";
+    JsonNull => "空值（null）", "null";
+    JsonNumber => "一个数字", "a number";
+    JsonText => "一段文字", "a piece of text";
+    JsonTrueOrFalse => "一个是/否值", "a true/false value";
     ChooseOne => "请选择", "Choose…";
     PaymentMethodOf => "{payer}付款方式", "How the {payer} pays";
     RefundMethodOf => "{payer}退款方式", "How the {payer} is refunded";
@@ -1148,6 +1155,18 @@ pub fn bundle_error_text(error: &estate_core::bundle::BundleError, lang: Lang) -
     let t = |text: Text| text.in_lang(lang);
     match error {
         E::TooLarge { bytes } => fill(t(Text::BundleTooLarge), &[("bytes", bytes)]),
+        E::TooDeeplyNested => t(Text::BundleTooDeeplyNested).to_owned(),
+        E::NotAnObject { kind } => {
+            use estate_core::bundle::JsonKind as K;
+            let kind = t(match kind {
+                K::List => Text::JsonList,
+                K::Null => Text::JsonNull,
+                K::Number => Text::JsonNumber,
+                K::Text => Text::JsonText,
+                K::TrueOrFalse => Text::JsonTrueOrFalse,
+            });
+            fill(t(Text::BundleNotAnObject), &[("kind", &kind)])
+        }
         E::NotJson { line, column } => fill(
             t(Text::BundleNotJson),
             &[("line", line), ("column", column)],

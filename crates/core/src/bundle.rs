@@ -292,6 +292,17 @@ pub fn referenced_photos(event: &Event) -> Vec<String> {
     }
 }
 
+/// What a JSON text holds at the top when it is not an object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum JsonKind {
+    List,
+    Null,
+    Number,
+    Text,
+    TrueOrFalse,
+}
+
 /// Why a JSON text could not be read as the format says, typed so the UI can say it in the
 /// user's language (serde's own messages are English).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -398,6 +409,12 @@ pub enum BundleError {
     TooLarge {
         bytes: usize,
     },
+    /// Issue #21: nested deeper than a bundle ever is (serde's recursion limit).
+    TooDeeplyNested,
+    /// Issue #21: valid JSON, but a list, a number, text or null, not an object.
+    NotAnObject {
+        kind: JsonKind,
+    },
     NotJson {
         line: usize,
         column: usize,
@@ -487,6 +504,8 @@ impl std::fmt::Display for BundleError {
         use BundleError as E;
         match self {
             E::TooLarge { bytes } => write!(f, "the file is {bytes} bytes, over the {MAX_BUNDLE_BYTES}-byte limit"),
+            E::TooDeeplyNested => write!(f, "the file is nested deeper than any bundle"),
+            E::NotAnObject { kind } => write!(f, "the file holds a JSON {kind:?}, not a bundle"),
             E::NotJson { line, column } => write!(f, "the file is not JSON (line {line}, column {column})"),
             E::Truncated => write!(f, "the file ends too early: it was truncated"),
             E::WrongFormat { found } => write!(f, "not an Estate Desk bundle (format is {found:?})"),
@@ -584,6 +603,8 @@ pub fn validate(text: &str, local: &LocalKnowledge) -> Result<ValidBundle, Vec<B
     let value: Value = serde_json::from_str(text).map_err(|error| {
         vec![if error.is_eof() {
             BundleError::Truncated
+        } else if error.to_string().starts_with("recursion limit exceeded") {
+            BundleError::TooDeeplyNested
         } else {
             BundleError::NotJson {
                 line: error.line(),
@@ -591,9 +612,22 @@ pub fn validate(text: &str, local: &LocalKnowledge) -> Result<ValidBundle, Vec<B
             }
         }]
     })?;
+    let kind = match &value {
+        Value::Object(_) => None,
+        Value::Array(_) => Some(JsonKind::List),
+        Value::Null => Some(JsonKind::Null),
+        Value::Number(_) => Some(JsonKind::Number),
+        Value::String(_) => Some(JsonKind::Text),
+        Value::Bool(_) => Some(JsonKind::TrueOrFalse),
+    };
+    if let Some(kind) = kind {
+        return Err(vec![BundleError::NotAnObject { kind }]);
+    }
     let header = value.get("header");
+    // Another app's file names its format at the top, where a bundle has its header.
     let format = header
         .and_then(|h| h.get("format"))
+        .or_else(|| value.get("format"))
         .and_then(Value::as_str)
         .unwrap_or_default();
     if format != FORMAT {
@@ -601,15 +635,19 @@ pub fn validate(text: &str, local: &LocalKnowledge) -> Result<ValidBundle, Vec<B
             found: format.to_owned(),
         }]);
     }
-    match header
-        .and_then(|h| h.get("version"))
-        .and_then(Value::as_u64)
-    {
-        Some(version) if version == u64::from(VERSION) => {}
-        Some(version) if version > u64::from(VERSION) => {
+    let version = header.and_then(|h| h.get("version"));
+    match version.map(Value::as_u64) {
+        Some(Some(version)) if version == u64::from(VERSION) => {}
+        Some(Some(version)) if version > u64::from(VERSION) => {
             return Err(vec![BundleError::FutureVersion { version }])
         }
-        Some(version) => return Err(vec![BundleError::UnsupportedVersion { version }]),
+        Some(Some(version)) => return Err(vec![BundleError::UnsupportedVersion { version }]),
+        // Present but not a whole number ("1", say): the wrong type, not a missing field.
+        Some(None) => {
+            return Err(vec![BundleError::Schema {
+                reason: DecodeProblem::WrongType,
+            }])
+        }
         None => {
             return Err(vec![BundleError::Schema {
                 reason: DecodeProblem::MissingField {
