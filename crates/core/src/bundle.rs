@@ -705,7 +705,7 @@ pub fn validate(text: &str, local: &LocalKnowledge) -> Result<ValidBundle, Vec<B
                     device: wire.hlc.device.clone(),
                     id: wire.id.clone(),
                     by_ms,
-                })
+                });
             }
             Err(crate::hlc::ClockProblem::Implausible) => {
                 problems.push(BundleError::ImplausibleTime {
