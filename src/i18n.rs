@@ -985,6 +985,7 @@ catalogue! {
     JsonNumber => "一个数字", "a number";
     JsonText => "一段文字", "a piece of text";
     JsonTrueOrFalse => "一个是/否值", "a true/false value";
+    BundleEnvelopeDamaged => "加密文件已损坏（{field} 不对），请重新导出", "the encrypted file is damaged (its {field} is wrong): export it again";
     ChooseOne => "请选择", "Choose…";
     PaymentMethodOf => "{payer}付款方式", "How the {payer} pays";
     RefundMethodOf => "{payer}退款方式", "How the {payer} is refunded";
@@ -1263,6 +1264,7 @@ pub fn bundle_error_text(error: &estate_core::bundle::BundleError, lang: Lang) -
             ],
         ),
         E::ImplausibleTime { id, .. } => fill(t(Text::BundleImplausibleTime), &[("id", id)]),
+        E::EnvelopeDamaged { field } => fill(t(Text::BundleEnvelopeDamaged), &[("field", field)]),
     }
 }
 

@@ -78,7 +78,17 @@ fn ImportPanel() -> impl IntoView {
                         Err(EncryptionError::WrongPassphrase) => {
                             return Err(CheckError::WrongPassphrase)
                         }
-                        Err(_) => return Err(CheckError::Unavailable),
+                        // Damage the envelope check could not see (bytes that are not text).
+                        Err(EncryptionError::Malformed(_)) => {
+                            return Err(CheckError::Preview(PreviewError::Invalid(vec![
+                                estate_core::bundle::BundleError::EnvelopeDamaged {
+                                    field: "ciphertext".into(),
+                                },
+                            ])))
+                        }
+                        Err(EncryptionError::Unavailable(_)) => {
+                            return Err(CheckError::Unavailable)
+                        }
                     },
                 },
             };

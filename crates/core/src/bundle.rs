@@ -497,6 +497,11 @@ pub enum BundleError {
         id: String,
         wall_ms: i64,
     },
+    /// Issue #21: a field of an encrypted file is damaged (`salt`, `iv` or `ciphertext`): not
+    /// base64, or not as long as this app writes it.
+    EnvelopeDamaged {
+        field: String,
+    },
 }
 
 impl std::fmt::Display for BundleError {
@@ -529,6 +534,7 @@ impl std::fmt::Display for BundleError {
             E::UnknownSignatureAlgorithm { algorithm } => write!(f, "signature algorithm {algorithm:?} is not accepted"),
             E::ClockAhead { device, id, by_ms } => write!(f, "event {id} of device {device} is stamped {} hours ahead of this device's clock", by_ms / 3_600_000),
             E::ImplausibleTime { id, wall_ms } => write!(f, "event {id} is stamped at an impossible time ({wall_ms})"),
+            E::EnvelopeDamaged { field } => write!(f, "the encrypted file's {field} is damaged"),
         }
     }
 }
@@ -996,6 +1002,23 @@ impl EncryptedEnvelope {
                             reason: DecodeProblem::WrongType,
                         });
                     }
+                    // The salt and IV are as long as this app writes them, and every field is
+                    // base64, so a damaged file is named as such and never blamed on the browser.
+                    let b64 = base64::engine::general_purpose::STANDARD;
+                    for (field, text, length) in [
+                        ("salt", &envelope.salt, Some(16)),
+                        ("iv", &envelope.iv, Some(12)),
+                        ("ciphertext", &envelope.ciphertext, None),
+                    ] {
+                        let decoded = base64::Engine::decode(&b64, text);
+                        let fits = decoded
+                            .is_ok_and(|bytes| length.is_none_or(|length| bytes.len() == length));
+                        if !fits {
+                            return Err(BundleError::EnvelopeDamaged {
+                                field: field.to_owned(),
+                            });
+                        }
+                    }
                     Ok(envelope)
                 }),
         )
@@ -1057,6 +1080,16 @@ mod tests {
             EncryptedEnvelope::parse(&weak),
             Some(Err(BundleError::Schema { .. }))
         ));
+        // Issue #21: a short IV is named as damage in the file, not as the browser's fault.
+        let short_iv = serde_json::to_string(&EncryptedEnvelope {
+            iv: "AAAAAAAAAAA=".into(),
+            ..envelope.clone()
+        })
+        .unwrap();
+        assert_eq!(
+            EncryptedEnvelope::parse(&short_iv),
+            Some(Err(BundleError::EnvelopeDamaged { field: "iv".into() }))
+        );
         // Issue #21: a file that would keep the import deriving its key forever is refused.
         let endless = serde_json::to_string(&EncryptedEnvelope {
             iterations: u32::MAX,
