@@ -115,18 +115,6 @@ pub fn device_name(person: &str, code: char) -> String {
     format!("{person} · {code}")
 }
 
-/// The code this device's numbers carry, or, before it is enrolled, the one it will get.
-pub fn own_device_code(desk: &estate_core::Desk, device: &estate_core::hlc::DeviceId) -> char {
-    let enrolled = desk
-        .devices
-        .get(&estate_core::EntityId(device.0.clone()))
-        .and_then(|enrolled| enrolled.code.as_deref())
-        .and_then(|code| code.chars().next());
-    enrolled
-        .or_else(|| desk.free_device_code().and_then(|code| code.chars().next()))
-        .unwrap_or(estate_core::numbering::LEGACY_CODE)
-}
-
 /// [`export`], reporting each step to `progress`.
 pub async fn export_with_progress<S: Store>(
     desk: &DeskService<S>,
@@ -189,7 +177,7 @@ pub async fn export_with_progress<S: Store>(
     let device_id = desk.device().0.clone();
     let source = Source {
         device_name: desk
-            .with_desk(|state| device_name(person, own_device_code(state, &desk.device()))),
+            .with_desk(|state| device_name(person, state.own_device_code(&desk.device()))),
         device_id: device_id.clone(),
         person: person.to_owned(),
     };

@@ -18,7 +18,7 @@ use crate::download::{download, file_text};
 use crate::i18n::renovation::office_time;
 use crate::i18n::{card_problem_text, fill, I18n, Text};
 use crate::services::Services;
-use crate::sync::{device_name, own_device_code};
+use crate::sync::device_name;
 
 /// This device's card to enrol it elsewhere, and the devices enrolled here (issue #11).
 #[component]
@@ -34,7 +34,7 @@ pub fn DeviceCards() -> impl IntoView {
             .map(|profile| profile.person_name)
             .unwrap_or_default();
         let device = desk.device().0.clone();
-        let code = desk.with_desk(|state| own_device_code(state, &desk.device()));
+        let code = desk.with_desk(|state| state.own_device_code(&desk.device()));
         Some(key.card(&device, &device_name(&person, code)))
     });
     let devices = Memo::new(move |_| {

@@ -24,7 +24,7 @@ use crate::i18n::renovation::office_clock_time;
 use crate::i18n::{I18n, Text};
 use crate::pin::{check_pin, PinCheck};
 use crate::services::Services;
-use crate::sync::{device_name, own_device_code};
+use crate::sync::device_name;
 use estate_core::device::DeviceChange;
 use estate_core::Change;
 
@@ -131,7 +131,7 @@ fn OfficeSetupForm() -> impl IntoView {
         let enrolment = Change::Device(DeviceChange::Enrolled {
             name: device_name(
                 &profile.person_name,
-                desk.with_desk(|state| own_device_code(state, &desk.device())),
+                desk.with_desk(|state| state.own_device_code(&desk.device())),
             ),
             public_key: key.public_key,
             code: None,

@@ -621,15 +621,17 @@ impl Desk {
 
     /// The code a device enrolled now gets: the one it holds already, else the first free.
     fn device_code_for(&self, device: &EntityId) -> Option<String> {
-        if let Some(code) = self.devices.get(device).and_then(|held| held.code.clone()) {
-            return Some(code);
-        }
-        next_free_code(
-            self.devices
-                .values()
-                .filter_map(|enrolled| enrolled.code.as_deref()),
-        )
-        .map(String::from)
+        self.devices
+            .get(device)
+            .and_then(|held| held.code.clone())
+            .or_else(|| self.free_device_code())
+    }
+
+    /// The code `device` carries, or will get when it enrols: what its name shows before then.
+    pub fn own_device_code(&self, device: &DeviceId) -> char {
+        self.device_code_for(&EntityId(device.0.clone()))
+            .and_then(|code| code.chars().next())
+            .unwrap_or(LEGACY_CODE)
     }
 
     /// Devices that hold the same code: they enrolled concurrently on two devices that had not

@@ -320,6 +320,17 @@ pub struct FeedbackCase {
     pub follow_up: Option<(bool, String, DateTime<Utc>)>,
 }
 
+/// FB-25: `department`'s queue holds a case forwarded to it and, for engineering, a case it
+/// was notified of whichever department handles it.
+pub fn department_concerned(
+    forwarded_to: Option<Department>,
+    engineering_notified: bool,
+    department: Department,
+) -> bool {
+    forwarded_to == Some(department)
+        || (department == Department::Engineering && engineering_notified)
+}
+
 const NOBODY: &[Role] = &[];
 const CS: &[Role] = &[Role::CsManager, Role::FrontDesk];
 const CS_MANAGER: &[Role] = &[Role::CsManager];
@@ -616,8 +627,7 @@ impl FeedbackCase {
     /// Whether the case is `department`'s work: forwarded to it, or, for engineering, a case
     /// it was notified of under FB-25 whichever department handles it.
     pub fn concerns_department(&self, department: Department) -> bool {
-        self.department == Some(department)
-            || (department == Department::Engineering && self.engineering_notified)
+        department_concerned(self.department, self.engineering_notified, department)
     }
 
     pub fn awaits_management(&self) -> bool {

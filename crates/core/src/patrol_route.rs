@@ -87,11 +87,9 @@ pub fn find_case_by_code(desk: &Desk, code: &str) -> Option<EntityId> {
         return Some(by_id);
     }
     // The case number printed on the permit and in its QR code, typed in any case.
-    let number = code.to_uppercase();
-    if let Some((id, _)) = desk
-        .renovations
-        .iter()
-        .find(|(_, case)| case.number.as_deref() == Some(number.as_str()))
+    if let Some(id) = desk
+        .case_by_number(&code.to_uppercase())
+        .filter(|id| desk.renovations.contains_key(*id))
     {
         return Some(id.clone());
     }

@@ -51,8 +51,11 @@ pub struct Ticket {
 impl Ticket {
     /// Whether the ticket is in `department`'s queue.
     pub fn concerns(&self, department: Department) -> bool {
-        self.department == Some(department)
-            || (department == Department::Engineering && self.engineering_notified)
+        crate::feedback::department_concerned(
+            self.department,
+            self.engineering_notified,
+            department,
+        )
     }
 }
 

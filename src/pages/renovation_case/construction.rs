@@ -8,6 +8,7 @@ use estate_core::step::Step;
 use estate_core::EntityId;
 use leptos::prelude::*;
 
+use super::fees::count;
 use super::{renovation, CaseView};
 use crate::components::command_outcome::FormGap;
 use crate::components::money_field::{money_problem_text, MoneyField};
@@ -207,7 +208,6 @@ fn ExtrasForm(case: Memo<CaseView>) -> impl IntoView {
     let pass_cards = RwSignal::new(String::from("1"));
     let permits = RwSignal::new(String::from("0"));
     let method = RwSignal::new(None::<PaymentMethod>);
-    let count = |text: String| text.trim().parse::<u32>().unwrap_or(0);
     let collect = move |_| {
         let Some(method) = method.get_untracked() else {
             return Err(vec![FormGap::Missing(Text::PaymentMethodLabel)]);
@@ -217,8 +217,8 @@ fn ExtrasForm(case: Memo<CaseView>) -> impl IntoView {
                 view.id.clone(),
                 renovation([RenovationChange::extras_from_policy(
                     &view.policy,
-                    count(pass_cards.get_untracked()),
-                    count(permits.get_untracked()),
+                    count(&pass_cards.get_untracked()),
+                    count(&permits.get_untracked()),
                     method,
                 )]),
             ))

@@ -14,7 +14,8 @@ use crate::components::step_button::{StepButton, StepLook};
 use crate::i18n::renovation::{ledger_item_text, payer_text};
 use crate::i18n::{fill, I18n, Text};
 
-fn count(text: &str) -> u32 {
+/// A count typed in a number field; anything else counts as none.
+pub(super) fn count(text: &str) -> u32 {
     text.trim().parse::<u32>().unwrap_or(0)
 }
 
