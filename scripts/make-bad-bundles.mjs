@@ -75,6 +75,11 @@ write('missing_photo--attachment-dropped', (() => { const b = clone(); b.body.at
 write('counts_mismatch--renovations-overstated', (() => { const b = clone(); b.header.counts.renovation = 5; return b; })());
 // Issue #21: a clock stamp no device of this app can have written (the day before 1970).
 write('implausible_time--1969', (() => { const b = clone(); b.body.events[0].hlc.wall_ms = -86400000; return relinkChain(b); })());
+// Issue #21, finding 1: the i64 time that made every later save fail ("can't be represented as
+// a JavaScript number"), above 2^53 however it is rounded.
+// 2^62 fits i64 (as i64::MAX did) and is written the same by JavaScript and Rust, so the
+// hashes agree and only the time is wrong.
+write('implausible_time--beyond-javascript-integers', (() => { const b = clone(); b.body.events[0].hlc.wall_ms = 2 ** 62; return relinkChain(b); })());
 // Issue #21: an HTML page carried as a "photo", with its size and hash made right.
 write('attachment_corrupt--html-as-photo', (() => { const b = clone(); const page = Buffer.from('<html><script>alert(1)</script></html>'); b.body.attachments[0].mime = 'text/html'; b.body.attachments[0].data_base64 = page.toString('base64'); b.body.attachments[0].size = page.length; return rehashBody(b); })());
 // Issue #21: refusals that say what is really wrong.

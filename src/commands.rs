@@ -88,8 +88,17 @@ impl Recorder {
         steps: Vec<(EntityId, Change)>,
     ) -> CommandResult {
         let desk = self.services.desk();
+        // The name on the record is the staff profile's, whatever the device settings say.
+        let staff_name = profile.staff.as_ref().and_then(|id| {
+            desk.with_desk(|state| {
+                state
+                    .staff
+                    .get(&EntityId(id.clone()))
+                    .map(|member| member.name.clone())
+            })
+        });
         let actor = Actor {
-            name: profile.person_name,
+            name: staff_name.unwrap_or(profile.person_name),
             role: profile.role,
             device: desk.device().clone(),
             staff: profile.staff.map(EntityId),

@@ -36,6 +36,9 @@ pub struct DeskService<S: Store> {
     writing: Mutex<()>,
 }
 
+/// How often a write is decided again after another tab of this device wrote first.
+const WRITE_ATTEMPTS: u32 = 3;
+
 const DEVICE_ID_KEY: &str = "device_id";
 const HLC_KEY: &str = "hlc";
 /// The meta entry recording the last export.
@@ -108,24 +111,39 @@ impl<S: Store> DeskService<S> {
         now: DateTime<Utc>,
     ) -> Result<BTreeSet<EntityId>, StoreError> {
         let _one_at_a_time = self.writing.lock().await;
-        let plan = {
-            let device = self.device.borrow();
-            if device.is_current(&plan) {
-                plan
-            } else {
-                let _replanning = Span::start("import.merge_replay_project");
-                device.replan(plan, now)
+        let mut plan = plan;
+        let mut attempts_left = WRITE_ATTEMPTS;
+        loop {
+            plan = {
+                let device = self.device.borrow();
+                if device.is_current(&plan) {
+                    plan
+                } else {
+                    let _replanning = Span::start("import.merge_replay_project");
+                    device.replan(plan, now)
+                }
+            };
+            let batch = WriteBatch {
+                events: plan.records.clone(),
+                entities: plan.projections.clone(),
+                attachments: attachments.clone(),
+                meta: Vec::new(),
+                events_before: Some(self.device.borrow().log().len() as u64),
+            };
+            let writing = Span::start("import.write");
+            let written = self.store.commit(batch).await;
+            drop(writing);
+            match written {
+                Ok(()) => break,
+                // Another tab wrote first: plan again on what it wrote (arrival numbers are
+                // this device's, so two tabs must not hand out the same ones).
+                Err(StoreError::Stale) if attempts_left > 1 => {
+                    attempts_left -= 1;
+                    self.reload_from_store().await?;
+                }
+                Err(error) => return Err(error),
             }
-        };
-        let batch = WriteBatch {
-            events: plan.records.clone(),
-            entities: plan.projections.clone(),
-            attachments,
-            meta: Vec::new(),
-        };
-        let writing = Span::start("import.write");
-        self.store.commit(batch).await?;
-        drop(writing);
+        }
         let touched = plan.touched.clone();
         self.device.borrow_mut().confirm_absorb(plan);
         Ok(touched)
@@ -135,11 +153,7 @@ impl<S: Store> DeskService<S> {
     /// tab shows the same state, decides its next command on it, and continues the same chain.
     pub async fn refresh(&self) -> Result<(), StoreError> {
         let _one_at_a_time = self.writing.lock().await;
-        let records = self.store.events().await?;
-        self.device
-            .borrow_mut()
-            .reload(&records)
-            .map_err(unreadable)
+        self.reload_from_store().await
     }
 
     /// How many events were made on this device (not received from others).
@@ -211,29 +225,51 @@ impl<S: Store> DeskService<S> {
         now: DateTime<Utc>,
     ) -> Result<Vec<Event>, CommandError> {
         let _one_at_a_time = self.writing.lock().await;
-        let prepared = self
-            .device
-            .borrow_mut()
-            .prepare(actor, steps, now, || EventId((self.new_id)()))
-            .map_err(CommandError::Refused)?;
-        let clock = serde_json::to_value(&prepared.clock).expect("clocks serialize");
-        let batch = WriteBatch {
-            attachments: Vec::new(),
-            events: prepared.records.clone(),
-            entities: prepared.projections.clone(),
-            meta: vec![(HLC_KEY.to_owned(), clock)],
-        };
-        match self.store.commit(batch).await {
-            Ok(()) => {
-                let events = prepared.events.clone();
-                self.device.borrow_mut().confirm(prepared);
-                Ok(events)
-            }
-            Err(error) => {
-                self.device.borrow_mut().abort();
-                Err(CommandError::Store(error))
+        let mut attempts_left = WRITE_ATTEMPTS;
+        loop {
+            let events_before = self.device.borrow().log().len() as u64;
+            let prepared = self
+                .device
+                .borrow_mut()
+                .prepare(actor, steps.clone(), now, || EventId((self.new_id)()))
+                .map_err(CommandError::Refused)?;
+            let clock = serde_json::to_value(&prepared.clock).expect("clocks serialize");
+            let batch = WriteBatch {
+                attachments: Vec::new(),
+                events: prepared.records.clone(),
+                entities: prepared.projections.clone(),
+                meta: vec![(HLC_KEY.to_owned(), clock)],
+                events_before: Some(events_before),
+            };
+            match self.store.commit(batch).await {
+                Ok(()) => {
+                    let events = prepared.events.clone();
+                    self.device.borrow_mut().confirm(prepared);
+                    return Ok(events);
+                }
+                Err(StoreError::Stale) if attempts_left > 1 => {
+                    // Another tab wrote first: decide again on what it wrote, then retry.
+                    self.device.borrow_mut().abort();
+                    attempts_left -= 1;
+                    self.reload_from_store()
+                        .await
+                        .map_err(CommandError::Store)?;
+                }
+                Err(error) => {
+                    self.device.borrow_mut().abort();
+                    return Err(CommandError::Store(error));
+                }
             }
         }
+    }
+
+    /// Re-reads every stored event into memory; the caller holds the write lock.
+    async fn reload_from_store(&self) -> Result<(), StoreError> {
+        let records = self.store.events().await?;
+        self.device
+            .borrow_mut()
+            .reload(&records)
+            .map_err(unreadable)
     }
 
     /// Replays the stored events and rewrites every projection: the repair tool.
@@ -536,6 +572,73 @@ mod tests {
                 records[1].hash,
                 estate_core::chain::chain_hash(&second, Some(&records[0].hash))
             );
+        });
+    }
+
+    /// Issue #21, finding 5: two tabs of one device record at the same instant. The second
+    /// to write finds the chain moved on inside its transaction, decides again on what the
+    /// first wrote and continues the chain from there: no fork, nothing lost.
+    #[test]
+    fn x_1_two_tabs_recording_at_once_never_fork_the_device_chain() {
+        block_on(async {
+            let first_tab = DeskService::load(MemoryStore::new(), counter_ids())
+                .await
+                .unwrap();
+            // Each tab makes its own ids (UUID v7 in the browser).
+            let second_tab_ids = Cell::new(0u32);
+            let second_tab = DeskService::load(
+                first_tab.store().second_connection(),
+                Box::new(move || {
+                    second_tab_ids.set(second_tab_ids.get() + 1);
+                    format!("tab2-{:04}", second_tab_ids.get())
+                }),
+            )
+            .await
+            .unwrap();
+            assert_eq!(first_tab.device(), second_tab.device());
+            let room = |room: &str| {
+                let mut change = complaint("甲");
+                if let Change::Feedback(FeedbackChange::Received { unit, .. }) = &mut change {
+                    *unit = UnitRef::new("1", "1", room);
+                }
+                change
+            };
+            first_tab
+                .execute(
+                    &actor(&first_tab, Role::FrontDesk),
+                    &EntityId("fb-a".into()),
+                    room("101"),
+                    now(),
+                )
+                .await
+                .unwrap();
+            // The second tab has not re-read yet: it still thinks the chain is empty.
+            assert_eq!(second_tab.event_count(), 0);
+            second_tab
+                .execute(
+                    &actor(&second_tab, Role::FrontDesk),
+                    &EntityId("fb-b".into()),
+                    room("102"),
+                    now(),
+                )
+                .await
+                .unwrap();
+            assert_eq!(second_tab.event_count(), 2, "it caught up before writing");
+
+            let mut records = first_tab.store().events().await.unwrap();
+            assert_eq!(records.len(), 2);
+            records.sort_by_key(|record| record.arrival);
+            assert_eq!(records[0].prev_hash, None);
+            assert_eq!(
+                records[1].prev_hash.as_ref(),
+                Some(&records[0].hash),
+                "the second write continues the first"
+            );
+            assert_ne!(records[0].arrival, records[1].arrival);
+            let reloaded = DeskService::load(first_tab.store().second_connection(), counter_ids())
+                .await
+                .unwrap();
+            assert!(reloaded.with_desk(|desk| desk.feedback.len() == 2));
         });
     }
 

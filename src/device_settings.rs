@@ -29,7 +29,9 @@ pub struct DeviceProfile {
     pub role: Role,
     /// The department of a department head, so the dashboard and tickets show theirs.
     pub department: Option<Department>,
-    /// The signed-in staff profile: the actor of every command.
+    /// The signed-in staff profile: the actor of every command. Set only by this page
+    /// load's PIN check or this tab's signed session (`crate::session`), never read back
+    /// from storage.
     pub staff: Option<String>,
 }
 
@@ -58,7 +60,8 @@ struct DeviceProfileRecord {
     /// Added within version 1: records written before it read as no department.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     department: Option<Department>,
-    /// Added within version 1: records written before staff profiles read as signed out.
+    /// Added within version 1: who signed in last, so the sign-in screen offers them first.
+    /// Only a hint: anyone can edit it, so it signs no one in (issue #21).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     staff: Option<String>,
 }
@@ -75,7 +78,7 @@ impl DeviceProfileRecord {
     }
 
     /// `None` for a record this version cannot read: the device is then set up again rather
-    /// than run under a guessed role.
+    /// than run under a guessed role. The profile read is signed out.
     fn into_profile(self) -> Option<DeviceProfile> {
         if self.schema_version != PROFILE_SCHEMA_VERSION {
             return None;
@@ -84,16 +87,23 @@ impl DeviceProfileRecord {
             person_name: self.person_name,
             role: Role::from_wire_name(&self.role)?,
             department: self.department,
-            staff: self.staff,
+            staff: None,
         })
     }
 }
 
-/// Reads the stored profile; `None` before device setup.
+/// Reads the stored profile, signed out; `None` before device setup.
 pub fn load_profile() -> Option<DeviceProfile> {
     LocalStorage::get::<DeviceProfileRecord>(PROFILE_KEY)
         .ok()
         .and_then(DeviceProfileRecord::into_profile)
+}
+
+/// Who signed in last on this device, to offer them first; never a proof of anything.
+pub fn last_signed_in() -> Option<String> {
+    LocalStorage::get::<DeviceProfileRecord>(PROFILE_KEY)
+        .ok()
+        .and_then(|record| record.staff)
 }
 
 /// Writes the profile; an error means localStorage is unavailable or full.
@@ -105,6 +115,7 @@ pub fn store_profile(profile: &DeviceProfile) -> Result<(), Text> {
 /// Forgets who uses this device, its lock and wrong-PIN counts, so the next person sets it
 /// up afresh (after the device is erased).
 pub fn forget_profile() {
+    crate::session::end_session();
     for key in [PROFILE_KEY, LOCKED_KEY, LAST_ACTIVE_KEY, LOCKOUTS_KEY] {
         LocalStorage::delete(key);
     }
@@ -147,20 +158,13 @@ pub fn store_office_name(name: &str) -> Result<(), Text> {
     LocalStorage::set(OFFICE_NAME_KEY, name).map_err(|_| Text::StorageUnavailable)
 }
 
-/// The wrong-PIN count and lock of `staff` on this device.
-pub fn load_lockout(staff: &str) -> PinLockout {
-    LocalStorage::get::<BTreeMap<String, PinLockout>>(LOCKOUTS_KEY)
-        .ok()
-        .and_then(|lockouts| lockouts.get(staff).copied())
-        .unwrap_or_default()
-}
-
-/// Remembers the wrong-PIN count of `staff`, so a reload does not reset it.
-pub fn store_lockout(staff: &str, lockout: PinLockout) -> Result<(), Text> {
-    let mut lockouts =
+/// The wrong-PIN counts an older version kept in localStorage, removed as they are taken
+/// over by the signed book beside the device key (see `crate::pin`).
+pub fn take_legacy_lockouts() -> BTreeMap<String, PinLockout> {
+    let lockouts =
         LocalStorage::get::<BTreeMap<String, PinLockout>>(LOCKOUTS_KEY).unwrap_or_default();
-    lockouts.insert(staff.to_owned(), lockout);
-    LocalStorage::set(LOCKOUTS_KEY, lockouts).map_err(|_| Text::StorageUnavailable)
+    LocalStorage::delete(LOCKOUTS_KEY);
+    lockouts
 }
 
 /// When someone last touched or typed on this device (ms since the epoch), if recorded.
@@ -224,13 +228,15 @@ impl DeviceSettings {
         self.locked.get()
     }
 
-    /// Shows the lock screen (idle time, or "switch user"); survives a reload.
+    /// Shows the lock screen (idle time, or "switch user") and ends this tab's session, so a
+    /// reload asks for the PIN too.
     pub fn lock(self) {
+        crate::session::end_session();
         let _ = LocalStorage::set(LOCKED_KEY, true);
         self.locked.set(true);
     }
 
-    /// Signs `profile` in, after its PIN was checked.
+    /// Signs `profile` in, after its PIN was checked or this tab's session proved it.
     pub fn sign_in(self, profile: DeviceProfile) -> Result<(), Text> {
         self.save(profile)?;
         LocalStorage::delete(LOCKED_KEY);

@@ -191,6 +191,8 @@ catalogue! {
     DaysAgo => "天前", "days ago";
     JustNow => "刚刚", "just now";
     ExportPassphrase => "加密口令（推荐；至少 8 个字符，导入时需要）", "Passphrase (recommended; at least 8 characters, needed to import)";
+    ExportPassphraseHint => "数据包含住户个人信息和员工 PIN 摘要：不加密时，拿到文件的人都能读取。请设置口令，并当面或电话告知对方。", "The bundle holds residents' personal data and staff PIN hashes: unencrypted, anyone with the file can read them. Set a passphrase and tell it in person or by phone.";
+    ExportedUnencrypted => "注意：此文件未加密，请妥善保管", "Note: this file is not encrypted; keep it safe";
     PassphraseTooShort => "口令至少需要 8 个字符。", "The passphrase needs at least 8 characters.";
     ImportPassphrase => "此数据包已加密，请输入口令", "This bundle is encrypted: enter its passphrase";
     Decrypt => "解密并预览", "Decrypt and preview";
@@ -431,6 +433,14 @@ catalogue! {
     ApplyHeld => "改为执行暂存的操作", "Apply the held step instead";
     ReviewNotAllowed => "只有装修主管或客户服务部经理可以复核冲突。", "Only the renovation supervisor or the CS manager can settle conflicts.";
     NoConflicts => "没有待复核的冲突。", "No conflicts wait for review.";
+    ImportNeedsMoreRoom => "设备存储空间已满：这个数据包放不下，没有导入，已有数据完好，仍可继续登记。请先导出数据包，再清理空间后重试。", "The device's storage is full: this bundle does not fit and was not imported. Nothing stored was touched, and you can go on recording. Export a bundle, free some space, then try again.";
+    HeldMoneyTitle => "未计入台账的收付款", "Money handled but not in the ledger";
+    HeldMoneyIntro => "以下操作与其他设备的记录冲突，已暂存待复核：钱款已经经手，但在复核选定该操作前不计入台账。", "These steps clashed with another device's records and are held for review: the money changed hands, but the ledger counts it only once a reviewer chooses the step.";
+    HeldCollected => "已收 ", "taken ";
+    HeldPaidOut => "已付 ", "paid ";
+    ReviewConflicts => "去复核冲突", "Review the conflicts";
+    TimelineHeld => "暂存待复核，未生效", "held for review, not in effect";
+    TimelineSetAside => "复核时改选另一方，此操作作废，未生效", "set aside at review for the other side, not in effect";
     OpenReview => "去复核", "Review";
     ConflictsWaiting => "项冲突待复核", "conflicts wait for review";
     ReviewedKept => "复核：维持现状", "Reviewed: kept as it was";
@@ -640,10 +650,10 @@ catalogue! {
     OfficeSetupIntro => "第一位设置本设备的人成为办公室管理员，之后由管理员添加其他员工。请记住您的 PIN：以后登录、解锁和管理员确认都要用到。",
         "The first person to set up this device becomes the office administrator, who then adds the other staff. Remember your PIN: you need it to sign in, to unlock and to confirm administrator steps.";
     OtherRoles => "兼任岗位", "Also works as";
-    PinLabel => "PIN（4–8 位数字）", "PIN (4–8 digits)";
+    PinLabel => "PIN（6–8 位数字）", "PIN (6–8 digits)";
     PinAgainLabel => "再次输入 PIN", "PIN again";
     PinNotDigits => "PIN 只能由数字组成。", "A PIN is made of digits only.";
-    PinTooShort => "PIN 至少 4 位。", "A PIN has at least 4 digits.";
+    PinTooShort => "PIN 至少 6 位。", "A PIN has at least 6 digits.";
     PinTooLong => "PIN 最多 8 位。", "A PIN has at most 8 digits.";
     PinMismatch => "两次输入的 PIN 不一致。", "The two PINs differ.";
     PinHashUnavailable => "浏览器无法计算 PIN 的散列（需要 https 或本机地址）。",
@@ -664,7 +674,7 @@ catalogue! {
     StaffNameLabel => "员工姓名", "Staff member's name";
     StaffRoleLabel => "员工岗位", "Staff member's role";
     StaffDepartmentLabel => "员工所在部门（部门负责人填写）", "Staff member's department (for department heads)";
-    StaffPinLabel => "员工 PIN（4–8 位数字）", "Staff member's PIN (4–8 digits)";
+    StaffPinLabel => "员工 PIN（6–8 位数字）", "Staff member's PIN (6–8 digits)";
     StaffPinAgainLabel => "再次输入员工 PIN", "Staff member's PIN again";
     StaffAdministrator => "办公室管理员", "Office administrator";
     AddStaff => "添加员工", "Add staff member";
@@ -975,7 +985,9 @@ catalogue! {
     DeviceCodeClash => "编码与其他设备重复", "Code held by another device too";
     AssignNewDeviceCode => "分配新编码", "Give it a new code";
     NothingDeclared => "无（只做表面装饰）", "None (surface work only)";
-    BundleClockAhead => "设备 {device} 的记录 {id} 比本机时间快 {hours} 小时：请先校准该设备的时钟再导出", "event {id} of device {device} is stamped {hours} hours ahead of this device: set that device's clock right, then export again";
+    BundleClockAhead => "设备「{device}」有 {events} 条记录的时间比本机快 {ahead}：请先校准该设备的时钟，再重新导出", "{events} records of device \"{device}\" are stamped {ahead} ahead of this device: set that device's clock right, then export again";
+    AheadDays => "{n} 天", "{n} days";
+    AheadHours => "{n} 小时", "{n} hours";
     BundleImplausibleTime => "记录 {id} 的时间不可能（早于 2020 年或超出范围），数据包不予导入", "event {id} carries an impossible time (before 2020 or out of range): the bundle is refused";
     DamageNotAPhoto => "不是本应用保存的照片格式（{mime}）", "not a photo type this app writes ({mime})";
     BundleTooDeeplyNested => "文件嵌套层数过多，不是本应用的数据包", "the file is nested deeper than any bundle";
@@ -1006,6 +1018,7 @@ catalogue! {
     PolicyPatrolIntervalDays => "巡视间隔（工作日）", "Patrol interval (working days)";
     PolicyDueSoonHours => "临近到期提醒（小时）", "Due-soon warning (hours)";
     PolicyIdleLockMinutes => "无操作自动锁屏（分钟）", "Idle lock (minutes)";
+    PolicyMaxClockLeadHours => "其他设备时钟最多可快（小时）", "Other devices' clocks may run ahead by at most (hours)";
     PolicyFireApproval => "消防审批的范围", "Fire approval required of";
     PolicyFeeCollection => "收费与发证的时机", "Fees and permits";
     PolicyEngineeringNotice => "立即通知工程部的事项", "Engineering is told at once of";
@@ -1255,14 +1268,23 @@ pub fn bundle_error_text(error: &estate_core::bundle::BundleError, lang: Lang) -
             t(Text::BundleUnknownSignatureAlgorithm),
             &[("algorithm", algorithm)],
         ),
-        E::ClockAhead { device, id, by_ms } => fill(
-            t(Text::BundleClockAhead),
-            &[
-                ("device", device),
-                ("id", id),
-                ("hours", &(by_ms / 3_600_000)),
-            ],
-        ),
+        E::ClockAhead {
+            device,
+            events,
+            by_ms,
+        } => {
+            let hours = by_ms / 3_600_000;
+            // Two days or more read better in days: "快 365 天", not "快 8759 小时".
+            let ahead = if hours >= 48 {
+                fill(t(Text::AheadDays), &[("n", &(hours / 24))])
+            } else {
+                fill(t(Text::AheadHours), &[("n", &hours)])
+            };
+            fill(
+                t(Text::BundleClockAhead),
+                &[("device", device), ("events", events), ("ahead", &ahead)],
+            )
+        }
         E::ImplausibleTime { id, .. } => fill(t(Text::BundleImplausibleTime), &[("id", id)]),
         E::EnvelopeDamaged { field } => fill(t(Text::BundleEnvelopeDamaged), &[("field", field)]),
     }

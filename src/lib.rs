@@ -22,6 +22,7 @@ pub mod pwa;
 pub mod reports;
 pub mod routes;
 pub mod services;
+pub mod session;
 pub mod store;
 pub mod sync;
 pub mod timing;

@@ -9,7 +9,13 @@ use estate_core::staff::{
 use js_sys::{ArrayBuffer, Uint8Array};
 use wasm_bindgen_futures::JsFuture;
 
-use crate::device_settings::{load_lockout, store_lockout};
+use estate_core::session::LockoutBook;
+use wasm_bindgen::JsValue;
+
+use crate::desk_service::DeskService;
+use crate::device_key::DeviceKey;
+use crate::device_settings::take_legacy_lockouts;
+use crate::store::indexed_db::IndexedDbStore;
 use crate::web_crypto::{self, WebCryptoError};
 
 async fn derive(pin: &str, salt: &[u8], iterations: u32) -> Result<Vec<u8>, WebCryptoError> {
@@ -66,26 +72,101 @@ pub enum PinCheck {
     Unavailable,
 }
 
+const BOOK_FIELD: &str = "lockouts";
+const BOOK_SIGNATURE_FIELD: &str = "lockouts_signature";
+
+/// The wrong-PIN counts of this device, kept beside its key in IndexedDB and signed by it
+/// (issue #21): deleting or editing them locks every profile instead of lifting a lock. A key
+/// entry without a book is from before the book existed: the counts localStorage held then
+/// are taken over once.
+async fn lockout_book(desk: &DeskService<IndexedDbStore>) -> Option<LockoutBook> {
+    let key = DeviceKey::of(desk).await.ok()?;
+    let entry = desk.store().device_key_entry().await.ok()??;
+    let field = |name: &str| {
+        js_sys::Reflect::get(&entry, &JsValue::from_str(name))
+            .ok()
+            .and_then(|value| value.as_string())
+    };
+    Some(match (field(BOOK_FIELD), field(BOOK_SIGNATURE_FIELD)) {
+        (Some(text), Some(signature)) => LockoutBook::from_stored(
+            &desk.device().0,
+            &key.public_key,
+            &text,
+            &signature,
+            js_sys::Date::now() as i64,
+        ),
+        _ => LockoutBook {
+            lockouts: take_legacy_lockouts(),
+            tampered_at_ms: None,
+        },
+    })
+}
+
+/// Signs and stores `book` beside the device key.
+async fn store_lockout_book(desk: &DeskService<IndexedDbStore>, book: &LockoutBook) -> Option<()> {
+    let key = DeviceKey::of(desk).await.ok()?;
+    let text = book.to_text();
+    let signature = key
+        .sign_bytes(&LockoutBook::signing_input(&desk.device().0, &text))
+        .await
+        .ok()?;
+    let entry: js_sys::Object = desk.store().device_key_entry().await.ok()??.into();
+    let b64 = base64::engine::general_purpose::STANDARD;
+    js_sys::Reflect::set(&entry, &BOOK_FIELD.into(), &text.into()).ok()?;
+    js_sys::Reflect::set(
+        &entry,
+        &BOOK_SIGNATURE_FIELD.into(),
+        &b64.encode(signature).into(),
+    )
+    .ok()?;
+    desk.store().put_device_key_entry(&entry).await.ok()
+}
+
 /// Checks `pin` against any of `hashes` under the lockout kept as `lockout_key`: the sign-in
-/// screen counts per person, the import screen's administrator PIN on its own.
-pub async fn check_pin(lockout_key: &str, pin: &str, hashes: &[PinHash]) -> PinCheck {
-    let lockout = load_lockout(lockout_key);
+/// screen counts per person, the import screen's administrator PIN on its own. When the
+/// signed counts cannot be read or kept, no PIN is tried: a lock must not fail open.
+pub async fn check_pin(
+    desk: &DeskService<IndexedDbStore>,
+    lockout_key: &str,
+    pin: &str,
+    hashes: &[PinHash],
+) -> PinCheck {
+    let Some(mut book) = lockout_book(desk).await else {
+        return PinCheck::Unavailable;
+    };
+    let lockout = book.lockout_of(lockout_key);
     let now = js_sys::Date::now() as i64;
     if let Some(until) = lockout.locked_until(now) {
+        if book.tampered_at_ms.is_some() {
+            // Keep the tampered lock signed, so a reload does not start it again.
+            book.set(lockout_key, lockout);
+            let _ = store_lockout_book(desk, &book).await;
+        }
         return PinCheck::LockedUntil(until);
     }
+    let mut accepted = false;
     for hash in hashes {
         match pin_matches(pin, hash).await {
             Err(_) => return PinCheck::Unavailable,
             Ok(true) => {
-                let _ = store_lockout(lockout_key, PinLockout::after_success());
-                return PinCheck::Accepted;
+                accepted = true;
+                break;
             }
             Ok(false) => {}
         }
     }
-    let after = lockout.after_failure(now);
-    let _ = store_lockout(lockout_key, after);
+    let after = if accepted {
+        PinLockout::after_success()
+    } else {
+        lockout.after_failure(now)
+    };
+    book.set(lockout_key, after);
+    if store_lockout_book(desk, &book).await.is_none() {
+        return PinCheck::Unavailable;
+    }
+    if accepted {
+        return PinCheck::Accepted;
+    }
     match after.locked_until(now) {
         Some(until) => PinCheck::LockedUntil(until),
         None => PinCheck::Wrong {

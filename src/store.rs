@@ -27,6 +27,8 @@ pub enum StoreError {
     Record(String),
     /// Any other failure, with the browser's own words.
     Failed(String),
+    /// Another tab of this device wrote first: re-read, decide again, then write.
+    Stale,
 }
 
 impl StoreError {
@@ -37,14 +39,14 @@ impl StoreError {
             StoreError::ClosedByAnotherTab => Text::StoreClosedByAnotherTab,
             StoreError::Unavailable(_) => Text::StoreUnavailable,
             StoreError::Record(_) => Text::StoreRecordUnreadable,
-            StoreError::Failed(_) => Text::StoreFailed,
+            StoreError::Failed(_) | StoreError::Stale => Text::StoreFailed,
         }
     }
 
     /// The technical detail, for the "details" line under the message.
     pub fn detail(&self) -> &str {
         match self {
-            StoreError::QuotaExceeded | StoreError::ClosedByAnotherTab => "",
+            StoreError::QuotaExceeded | StoreError::ClosedByAnotherTab | StoreError::Stale => "",
             StoreError::Unavailable(detail)
             | StoreError::Record(detail)
             | StoreError::Failed(detail) => detail,
@@ -60,6 +62,11 @@ pub struct WriteBatch {
     pub entities: Vec<EntityRecord>,
     pub attachments: Vec<Attachment>,
     pub meta: Vec<(String, Value)>,
+    /// How many events the writer holds, when its new events continue this device's chain.
+    /// The commit reads the stored count inside its own transaction and is refused as
+    /// [`StoreError::Stale`] if another tab wrote in between (issue #21): two tabs never
+    /// continue the chain from the same head.
+    pub events_before: Option<u64>,
 }
 
 /// A photo or scan, stored once by its SHA-256.

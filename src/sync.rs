@@ -214,6 +214,32 @@ pub struct ImportPreview {
     pub plan: ImportPlan,
 }
 
+/// What a byte of event text is reckoned to cost in IndexedDB with its indexes and the
+/// projections it changes: a generous guess, so an import near the limit is refused whole
+/// rather than tried and failed.
+const STORED_BYTES_PER_TEXT_BYTE: f64 = 3.0;
+
+impl ImportPreview {
+    /// About how many bytes the import will take on disk: its new records (with room for their
+    /// indexes and projections) and the bytes of its new photos. The import is refused before
+    /// anything is written when the browser says there is less room than this (issue #21).
+    pub fn bytes_needed(&self) -> f64 {
+        let records: usize = self
+            .plan
+            .new_records()
+            .iter()
+            .map(|record| record.event.len() + record.hash.len() * 2 + record.hlc_key.len())
+            .sum();
+        let photos: u64 = self
+            .plan
+            .new_attachments
+            .iter()
+            .map(|photo| photo.size)
+            .sum();
+        records as f64 * STORED_BYTES_PER_TEXT_BYTE + photos as f64
+    }
+}
+
 /// Why an import preview failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PreviewError {
@@ -246,6 +272,7 @@ pub async fn preview_import<S: Store>(
         }),
         // A bundle from a device whose clock runs fast is refused (issue #21).
         now: Some(now),
+        max_clock_lead_ms: Some(desk.with_desk(|desk| desk.policy_at(now).max_clock_lead_ms())),
     };
     drop(reading);
     let validating = Span::start("import.validate");

@@ -26,6 +26,12 @@ async fn indexed_db_round_trip() {
     contract::round_trip(&fresh("round-trip").await).await;
 }
 
+/// Issue #21: two tabs never continue the chain from the same head.
+#[wasm_bindgen_test]
+async fn a_second_writer_from_the_same_head_is_refused() {
+    contract::a_second_writer_from_the_same_head_is_refused(&fresh("two-writers").await).await;
+}
+
 #[wasm_bindgen_test]
 async fn indexed_db_atomic_failure_of_the_second_of_three_writes() {
     contract::atomic_failure_of_the_second_of_three_writes(&fresh("atomic").await).await;

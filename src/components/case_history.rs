@@ -3,14 +3,15 @@
 
 use chrono::Utc;
 use estate_core::deadline::{Deadline, DeadlineStatus};
-use estate_core::desk::event_time;
+use estate_core::desk::{event_time, NotInEffect};
 use std::collections::BTreeMap;
 
-use estate_core::{Change, Desk, Event, Policy};
+use estate_core::{Change, Desk, Event, EventId, Policy};
 use leptos::prelude::*;
 
 use crate::i18n::renovation::{deadline_label, office_time, time_left_text};
 use crate::i18n::{feedback, renovation, role_text, I18n, Lang, Text};
+use crate::services::Services;
 
 /// What an event did, in plain words; `None` for events a case page does not list.
 fn event_words(change: &Change, lang: Lang, policy: &Policy) -> Option<String> {
@@ -72,6 +73,14 @@ pub fn CaseTimeline(
     devices: BTreeMap<String, String>,
 ) -> impl IntoView {
     let i18n = I18n::expect();
+    // Held and set-aside steps stay in the log, but are not history: they are marked so.
+    let not_in_effect: BTreeMap<EventId, NotInEffect> =
+        Services::expect().desk().with_desk(|desk| {
+            events
+                .iter()
+                .filter_map(|event| Some((event.id.clone(), desk.not_in_effect(&event.id)?)))
+                .collect()
+        });
     view! {
         <section class="case-section" aria-labelledby="timeline-title">
             <h2 id="timeline-title">{move || i18n.t(Text::TimelineTitle)}</h2>
@@ -85,12 +94,17 @@ pub fn CaseTimeline(
                         let actor = event.actor;
                         let change = event.change;
                         let device = devices.get(&actor.device.0).cloned();
+                        let mark = not_in_effect.get(&event.id).map(|mark| match mark {
+                            NotInEffect::Held => Text::TimelineHeld,
+                            NotInEffect::SetAside { .. } => Text::TimelineSetAside,
+                        });
                         view! {
-                            <li>
+                            <li class:timeline__not-in-effect=mark.is_some()>
                                 <time>{at}</time>
                                 <span class="timeline__what">
                                     {move || event_words(&change, i18n.lang(), &policy).unwrap_or_default()}
                                 </span>
+                                {mark.map(|mark| view! { <strong class="timeline__mark">{move || i18n.t(mark)}</strong> })}
                                 <span class="timeline__who">
                                     {move || {
                                         let device = device.clone().unwrap_or_else(|| i18n.t(Text::UnenrolledDevice).to_owned());

@@ -102,7 +102,7 @@ pub fn ExportPanel() -> impl IntoView {
             };
             download(&exported.file_name, &text, "application/json")?;
             services.changed();
-            Ok::<usize, String>(exported.events)
+            Ok::<(usize, bool), String>((exported.events, !passphrase.is_empty()))
         }
     });
     view! {
@@ -115,7 +115,8 @@ pub fn ExportPanel() -> impl IntoView {
             </div>
             <div class="field">
                 <label for="export-passphrase">{move || i18n.t(Text::ExportPassphrase)}</label>
-                <input id="export-passphrase" type="password" autocomplete="new-password" bind:value=passphrase />
+                <input id="export-passphrase" type="password" autocomplete="new-password" aria-describedby="export-passphrase-hint" bind:value=passphrase />
+                <p id="export-passphrase-hint" class="hint">{move || i18n.t(Text::ExportPassphraseHint)}</p>
             </div>
             <button type="button" class="button button--primary" on:click=move |_| { export_bundle.dispatch(()); } disabled=move || export_bundle.pending().get()>
                 {move || i18n.t(Text::ExportFull)}
@@ -133,7 +134,12 @@ pub fn ExportPanel() -> impl IntoView {
                         return step.get().map(|current| progress_text(current, i18n)).unwrap_or_default();
                     }
                     match export_bundle.value().get() {
-                    Some(Ok(events)) => format!("{} {events}", i18n.t(Text::ExportDone)),
+                    Some(Ok((events, true))) => format!("{} {events}", i18n.t(Text::ExportDone)),
+                    Some(Ok((events, false))) => format!(
+                        "{} {events}。{}",
+                        i18n.t(Text::ExportDone),
+                        i18n.t(Text::ExportedUnencrypted)
+                    ),
                     Some(Err(message)) => message,
                     None => String::new(),
                     }

@@ -38,7 +38,7 @@ const MONEY_FIELDS: [PolicyField; 8] = [
     PolicyField::LostPermitDeduction,
 ];
 
-const COUNT_FIELDS: [PolicyField; 9] = [
+const COUNT_FIELDS: [PolicyField; 10] = [
     PolicyField::DrawingReviewDays,
     PolicyField::RefundTargetDays,
     PolicyField::RefundLimitDays,
@@ -48,6 +48,7 @@ const COUNT_FIELDS: [PolicyField; 9] = [
     PolicyField::PatrolIntervalDays,
     PolicyField::DueSoonHours,
     PolicyField::IdleLockMinutes,
+    PolicyField::MaxClockLeadHours,
 ];
 
 /// The id of a field's input, for its label and tests.
@@ -63,7 +64,7 @@ fn field_id(field: PolicyField) -> String {
 #[derive(Clone, Copy)]
 struct PolicyDraft {
     money: [(PolicyField, RwSignal<Result<Money, MoneyParseError>>); 8],
-    counts: [(PolicyField, RwSignal<String>); 9],
+    counts: [(PolicyField, RwSignal<String>); COUNT_FIELDS.len()],
     fire: RwSignal<FireApprovalScope>,
     fees: RwSignal<FeeCollectionOrder>,
     notice: RwSignal<EngineeringNotice>,

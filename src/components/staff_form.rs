@@ -63,7 +63,7 @@ impl StaffDraft {
         roles
     }
 
-    /// The PIN, once it is 4–8 digits typed the same twice.
+    /// The PIN, once it is 6–8 digits typed the same twice.
     fn checked_pin(&self) -> Result<String, Text> {
         let pin = self.pin.get_untracked();
         match pin_problem(&pin) {

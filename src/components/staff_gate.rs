@@ -18,12 +18,13 @@ use crate::components::staff_form::{
 };
 use crate::device_key::DeviceKey;
 use crate::device_settings::{
-    load_last_active_ms, store_last_active_ms, DeviceProfile, DeviceSettings,
+    last_signed_in, load_last_active_ms, store_last_active_ms, DeviceProfile, DeviceSettings,
 };
 use crate::i18n::renovation::office_clock_time;
 use crate::i18n::{I18n, Text};
 use crate::pin::{check_pin, PinCheck};
 use crate::services::Services;
+use crate::session::{open_session, renew_session, restored_session, session_active_ms};
 use crate::sync::device_name;
 use estate_core::device::DeviceChange;
 use estate_core::Change;
@@ -33,6 +34,8 @@ use estate_core::Change;
 enum GateState {
     /// No staff profile on this device yet.
     FirstSetup,
+    /// Checking whether this tab's session still proves someone (a moment after a reload).
+    Restoring,
     /// Nobody is signed in, or the lock screen is up.
     SignIn,
     /// The signed-in person uses the app.
@@ -80,9 +83,14 @@ pub fn StaffGate(children: ChildrenFn) -> impl IntoView {
     let settings = DeviceSettings::expect();
     let staff = staff_memo(services);
     let member = signed_in_member(services, settings);
+    let restore = Action::new_local(move |_: &()| restore_session(services, settings));
+    restore.dispatch(());
     let state = Memo::new(move |_| {
         if staff.with(BTreeMap::is_empty) {
             return GateState::FirstSetup;
+        }
+        if restore.value().with(Option::is_none) {
+            return GateState::Restoring;
         }
         let signed_in = settings
             .profile()
@@ -96,6 +104,9 @@ pub fn StaffGate(children: ChildrenFn) -> impl IntoView {
     let children = StoredValue::new(children);
     move || match state.get() {
         GateState::FirstSetup => view! { <OfficeSetupForm /> }.into_any(),
+        GateState::Restoring => {
+            view! { <main id="main" class="main main--setup" aria-busy="true"></main> }.into_any()
+        }
         GateState::SignIn => view! { <SignInForm staff=staff /> }.into_any(),
         GateState::Open => view! {
             <IdleLock />
@@ -143,6 +154,9 @@ fn OfficeSetupForm() -> impl IntoView {
             )
             .await;
         if recorded.is_ok() {
+            if let Some(id) = &profile.staff {
+                let _ = open_session(&desk, id).await;
+            }
             let _ = settings.sign_in(profile);
             // Once someone uses this device, ask the browser not to evict its data.
             crate::durability::request_persistence().await;
@@ -181,31 +195,55 @@ fn OfficeSetupForm() -> impl IntoView {
     }
 }
 
+/// The profile `member` works under once signed in: their own name and department, and the
+/// role they were working in if they still hold it (so someone coming back keeps it).
+fn signed_in_profile(settings: DeviceSettings, id: EntityId, member: StaffMember) -> DeviceProfile {
+    let role = settings
+        .profile_untracked()
+        .map(|profile| profile.role)
+        .filter(|role| member.may_act_as(*role))
+        .unwrap_or(member.roles[0]);
+    DeviceProfile {
+        person_name: member.name,
+        role,
+        department: member.department,
+        staff: Some(id.0),
+    }
+}
+
+/// Signs in whoever this tab's session proves, if anyone: a reload keeps the person who
+/// gave their PIN in this tab, and nothing stored elsewhere signs anyone in.
+async fn restore_session(services: Services, settings: DeviceSettings) {
+    let desk = services.desk();
+    let idle_ms =
+        desk.with_desk(|desk| i64::from(desk.policy_at(Utc::now()).idle_lock_minutes) * 60_000);
+    let Some(id) = restored_session(&desk, idle_ms).await else {
+        return;
+    };
+    let id = EntityId(id);
+    let member = desk
+        .with_desk(|desk| desk.staff.get(&id).cloned())
+        .filter(|member| !member.removed);
+    if let Some(member) = member {
+        let _ = settings.sign_in(signed_in_profile(settings, id, member));
+    }
+}
+
 /// Checks a PIN for `id` (its own lockout on this device); on success signs them in.
 async fn try_sign_in(
+    services: Services,
     settings: DeviceSettings,
     id: EntityId,
     member: StaffMember,
     pin: String,
 ) -> PinCheck {
-    let checked = check_pin(&id.0, &pin, std::slice::from_ref(&member.pin)).await;
+    let desk = services.desk();
+    let checked = check_pin(&desk, &id.0, &pin, std::slice::from_ref(&member.pin)).await;
     if checked != PinCheck::Accepted {
         return checked;
     }
-    // Someone coming back keeps the role they were working in.
-    let role = settings
-        .profile_untracked()
-        .filter(|profile| profile.staff.as_deref() == Some(id.0.as_str()))
-        .map(|profile| profile.role)
-        .filter(|role| member.may_act_as(*role))
-        .unwrap_or(member.roles[0]);
-    let profile = DeviceProfile {
-        person_name: member.name,
-        role,
-        department: member.department,
-        staff: Some(id.0),
-    };
-    match settings.sign_in(profile) {
+    let _ = open_session(&desk, &id.0).await;
+    match settings.sign_in(signed_in_profile(settings, id, member)) {
         Ok(()) => PinCheck::Accepted,
         Err(_) => PinCheck::Unavailable,
     }
@@ -230,6 +268,7 @@ fn SignInForm(staff: Memo<BTreeMap<EntityId, StaffMember>>) -> impl IntoView {
         settings
             .profile_untracked()
             .and_then(|profile| profile.staff)
+            .or_else(last_signed_in)
             .filter(|id| people.with_untracked(|people| people.iter().any(|(p, _)| p.0 == *id)))
             .or_else(|| people.with_untracked(|people| people.first().map(|(id, _)| id.0.clone())))
             .unwrap_or_default(),
@@ -240,7 +279,7 @@ fn SignInForm(staff: Memo<BTreeMap<EntityId, StaffMember>>) -> impl IntoView {
         let member = staff.with_untracked(|staff| staff.get(&id).cloned());
         let typed = pin.get_untracked();
         pin.set(String::new());
-        async move { Some(try_sign_in(settings, id, member?, typed).await) }
+        async move { Some(try_sign_in(services, settings, id, member?, typed).await) }
     });
     let locked = settings.is_locked();
     view! {
@@ -290,6 +329,10 @@ fn SignInForm(staff: Memo<BTreeMap<EntityId, StaffMember>>) -> impl IntoView {
     }
 }
 
+/// How much later than the session's last renewal someone must be active before it is
+/// signed again: often enough for the idle lock, rarely enough to cost nothing.
+const SESSION_RENEW_MS: i64 = 30_000;
+
 /// How often the idle clock is looked at.
 const IDLE_CHECK_MS: u64 = 5_000;
 
@@ -327,6 +370,13 @@ fn IdleLock() -> impl IntoView {
             settings.lock();
         } else {
             store_last_active_ms(last);
+            let renewed = session_active_ms().unwrap_or(i64::MAX);
+            if last as i64 - renewed >= SESSION_RENEW_MS {
+                let desk = services.desk();
+                leptos::task::spawn_local(async move {
+                    renew_session(&desk, last as i64).await;
+                });
+            }
         }
     };
     // At once too (after this render): a reload after a long pause locks straight away.

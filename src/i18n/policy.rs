@@ -30,6 +30,7 @@ pub fn field_text(field: PolicyField) -> Text {
         F::PatrolIntervalDays => Text::PolicyPatrolIntervalDays,
         F::DueSoonHours => Text::PolicyDueSoonHours,
         F::IdleLockMinutes => Text::PolicyIdleLockMinutes,
+        F::MaxClockLeadHours => Text::PolicyMaxClockLeadHours,
         F::FireApproval => Text::PolicyFireApproval,
         F::FeeCollection => Text::PolicyFeeCollection,
         F::EngineeringNotice => Text::PolicyEngineeringNotice,

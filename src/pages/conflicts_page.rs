@@ -5,7 +5,7 @@
 use chrono::Utc;
 use estate_core::desk::{event_time, Conflict, ConflictKind, REVIEW_ROLES};
 use estate_core::renovation::{CaseField, RenovationChange};
-use estate_core::{Change, EntityId, Event, Policy, Role};
+use estate_core::{Change, EntityId, Event, EventId, Policy, Role};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
@@ -198,17 +198,23 @@ fn ConflictCard(conflict: ConflictView) -> impl IntoView {
             },
         ),
     ];
-    let review_of = |note: Text| Change::ConflictReviewed {
+    let review_of = |note: Text, set_aside: Option<EventId>| Change::ConflictReviewed {
         event: conflict.event.clone(),
         note: note.in_lang(Lang::ZhCn).to_owned(),
+        set_aside,
     };
-    let keep = (entity.clone(), vec![review_of(Text::ReviewedKept)]);
-    let apply = held.as_ref().filter(|_| !held_is_applied).map(|held| {
-        (
-            entity.clone(),
-            vec![held.change.clone(), review_of(Text::ReviewedApplied)],
-        )
-    });
+    let keep = (entity.clone(), vec![review_of(Text::ReviewedKept, None)]);
+    // Choosing the held side sets aside the step in effect (issue #21): the held step then
+    // takes its place in the history, and anything after that depended on it is held in turn.
+    let apply = (!held_is_applied)
+        .then_some(conflict.other_side.clone())
+        .flatten()
+        .map(|other| {
+            (
+                entity.clone(),
+                vec![review_of(Text::ReviewedApplied, Some(other))],
+            )
+        });
     view! {
         <li class="conflict case-section">
             {heading}

@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 use crate::components::case_history::device_names;
 use chrono::{DateTime, Utc};
 use estate_core::deadline::{overdue_first, Deadline};
-use estate_core::desk::Patrol;
+use estate_core::desk::{HeldMoney, Patrol};
 use estate_core::patrol::{Rectification, RectificationStatus};
 use estate_core::renovation::{RenovationCase, RenovationChange};
 use estate_core::step::Step;
@@ -39,6 +39,8 @@ pub struct CaseView {
     pub timeline: Vec<Event>,
     /// Enrolled devices by id, to name the device of each timeline entry.
     pub devices: BTreeMap<String, String>,
+    /// Money taken or paid by steps held for review: not in the ledger (issue #21).
+    pub held_money: Vec<HeldMoney>,
 }
 
 impl CaseView {
@@ -84,6 +86,7 @@ impl CaseView {
             open_tickets,
             timeline,
             devices: device_names(desk),
+            held_money: desk.held_money(id),
         })
     }
 

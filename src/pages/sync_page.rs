@@ -114,10 +114,20 @@ fn ImportPanel() -> impl IntoView {
                         desk.policy_at(Utc::now()).clone(),
                     )
                 });
-                let refusal = admin_pin_refusal(administrators, &typed_pin, i18n).await;
+                let refusal = admin_pin_refusal(services, administrators, &typed_pin, i18n).await;
                 drop(checking_pin);
                 if let Some(refusal) = refusal {
                     set_report.set(Some(Err(refusal)));
+                    return;
+                }
+            }
+            // A disk without room refuses the import before anything is written: a transaction
+            // that fails for quota leaves space taken until the browser compacts, and with it
+            // every later save would fail too (issue #21).
+            let storage = crate::durability::report().await;
+            if let (Some(usage), Some(quota)) = (storage.usage_bytes, storage.quota_bytes) {
+                if quota - usage < preview.bytes_needed() {
+                    set_report.set(Some(Err(i18n.t(Text::ImportNeedsMoreRoom).to_owned())));
                     return;
                 }
             }
@@ -298,11 +308,12 @@ const IMPORT_PIN_LOCKOUT: &str = "import-administrator-pin";
 
 /// Why the administrator PIN typed to accept a bundle was refused; `None` when accepted.
 async fn admin_pin_refusal(
+    services: Services,
     (administrators, policy): (Vec<PinHash>, Policy),
     pin: &str,
     i18n: I18n,
 ) -> Option<String> {
-    match check_pin(IMPORT_PIN_LOCKOUT, pin, &administrators).await {
+    match check_pin(&services.desk(), IMPORT_PIN_LOCKOUT, pin, &administrators).await {
         PinCheck::Accepted => None,
         PinCheck::Wrong { .. } => Some(i18n.t(Text::WrongAdminPin).to_owned()),
         PinCheck::LockedUntil(until) => Some(format!(

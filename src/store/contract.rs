@@ -57,6 +57,7 @@ pub fn sample_batch() -> (Scenario, WriteBatch) {
             .collect(),
         attachments: Vec::new(),
         meta: vec![("device_id".into(), serde_json::json!("contract-device"))],
+        events_before: None,
     };
     (device, batch)
 }
@@ -92,6 +93,39 @@ pub async fn round_trip(store: &impl Store) {
         Some(serde_json::json!("contract-device"))
     );
     assert_eq!(store.meta("missing").await.expect("meta"), None);
+}
+
+/// Issue #21, finding 5: a commit that continues the chain from a count of events another
+/// writer has already moved on from is refused whole, and one from the true count lands.
+pub async fn a_second_writer_from_the_same_head_is_refused(store: &impl Store) {
+    let (_, batch) = sample_batch();
+    let first = WriteBatch {
+        events: batch.events[..1].to_vec(),
+        events_before: Some(0),
+        ..WriteBatch::default()
+    };
+    store.commit(first).await.expect("the first writer lands");
+    let second = WriteBatch {
+        events: batch.events[1..].to_vec(),
+        entities: batch.entities.clone(),
+        events_before: Some(0),
+        ..WriteBatch::default()
+    };
+    let refused = store.commit(second.clone()).await;
+    assert!(
+        matches!(refused, Err(super::StoreError::Stale)),
+        "{refused:?}"
+    );
+    assert_eq!(store.events().await.expect("events").len(), 1);
+    assert!(store.entities().await.expect("entities").is_empty());
+    store
+        .commit(WriteBatch {
+            events_before: Some(1),
+            ..second
+        })
+        .await
+        .expect("decided again on the true count, it lands");
+    assert_eq!(store.events().await.expect("events").len(), 3);
 }
 
 /// A commit whose second write of three fails leaves nothing written, and the store works

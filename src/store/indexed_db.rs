@@ -266,6 +266,16 @@ impl Store for IndexedDbStore {
             .map(|name| transaction.store(name).map_err(classify));
         let [events, entities, attachments, meta] = stores;
         let (events, entities, attachments, meta) = (events?, entities?, attachments?, meta?);
+        if let Some(expected) = batch.events_before {
+            // Read inside the write transaction: no other tab can write between this count
+            // and the puts below, since IndexedDB runs overlapping read-write transactions
+            // one after another.
+            let stored = events.count(None).await.map_err(classify)?;
+            if u64::from(stored) != expected {
+                let _ = transaction.abort().await;
+                return Err(StoreError::Stale);
+            }
+        }
         let puts = writes.iter().map(|(store_name, value)| {
             let store = match *store_name {
                 EVENTS => &events,

@@ -2,6 +2,7 @@
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use estate_core::record::{EntityRecord, EventRecord};
 use serde_json::Value;
@@ -19,13 +20,22 @@ struct Contents {
 /// A store in memory. A commit works on a copy and swaps it in, so it is atomic too.
 #[derive(Debug, Default)]
 pub struct MemoryStore {
-    contents: RefCell<Contents>,
+    contents: Rc<RefCell<Contents>>,
     fault: FaultSlot,
 }
 
 impl MemoryStore {
     pub fn new() -> MemoryStore {
         MemoryStore::default()
+    }
+
+    /// The same stored contents seen through a second connection, as a second tab of the
+    /// same browser sees one IndexedDB database.
+    pub fn second_connection(&self) -> MemoryStore {
+        MemoryStore {
+            contents: Rc::clone(&self.contents),
+            fault: FaultSlot::default(),
+        }
     }
 }
 
@@ -43,6 +53,12 @@ impl Store for MemoryStore {
     async fn commit(&self, batch: WriteBatch) -> Result<(), StoreError> {
         let fault = self.fault.take();
         let mut next = self.contents.borrow().clone();
+        if batch
+            .events_before
+            .is_some_and(|expected| expected != next.events.len() as u64)
+        {
+            return Err(StoreError::Stale);
+        }
         let writes =
             batch.events.len() + batch.entities.len() + batch.attachments.len() + batch.meta.len();
         if let Some(Fault::FailWrite(n)) = fault {
@@ -156,6 +172,13 @@ mod tests {
     #[test]
     fn memory_store_round_trip() {
         block_on(contract::round_trip(&MemoryStore::new()));
+    }
+
+    #[test]
+    fn a_second_writer_from_the_same_head_is_refused() {
+        block_on(contract::a_second_writer_from_the_same_head_is_refused(
+            &MemoryStore::new(),
+        ));
     }
 
     #[test]

@@ -2,11 +2,9 @@
 // every workflow were triggered, and not one visible English word. Refusals are typed in core
 // and translated by one exhaustive catalogue, so English cannot leak into the Chinese UI.
 import { expect, test } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ROUTES, confirmImport, importBundle, setUpDevice, switchRole } from './helpers.mjs';
+import { ROUTES, confirmImport, importBundle, setUpDevice, switchRole, writeSampleOffice } from './helpers.mjs';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -41,11 +39,7 @@ const nav = (page, link) => page.getByRole('navigation', { name: '主导航' }).
 test('x_2 every route and every refusal of a filled office speaks Chinese', async ({ page }, testInfo) => {
   test.setTimeout(180_000);
   const office = testInfo.outputPath('office.json');
-  writeFileSync(office, execFileSync(
-    'cargo',
-    ['run', '-q', '-p', 'estate-core', '--example', 'sample_bundle', '--', '--cases', '40', '--seed', '7'],
-    { cwd: REPO, maxBuffer: 64 * 1024 * 1024 },
-  ));
+  writeSampleOffice(office, 40);
   await setUpDevice(page, {
     name: '王芳',
     role: '前台接待',
@@ -123,7 +117,7 @@ test('x_2 every route and every refusal of a filled office speaks Chinese', asyn
   await nav(page, '设置');
   const staff = page.getByRole('region', { name: '员工' });
   await staff.getByLabel('员工姓名').fill('钱多');
-  await staff.getByLabel('员工 PIN（4–8 位数字）').fill('12');
+  await staff.getByLabel('员工 PIN（6–8 位数字）').fill('12');
   await staff.getByLabel('再次输入员工 PIN').fill('12');
   await staff.getByRole('button', { name: '添加员工' }).click();
   await expect(staff.getByRole('alert')).toBeVisible();

@@ -1,10 +1,24 @@
 // Shared steps of the journeys. Everything is found by role and accessible name.
 import { expect } from '@playwright/test';
-import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** Writes the deterministic sample office of `cases` cases (core's `sample_bundle`) to `path`. */
+export function writeSampleOffice(path, cases, seed = 7) {
+  writeFileSync(path, execFileSync(
+    'cargo',
+    ['run', '-q', '-p', 'estate-core', '--example', 'sample_bundle', '--', '--cases', String(cases), '--seed', String(seed)],
+    { cwd: REPO, maxBuffer: 64 * 1024 * 1024 },
+  ));
+}
 
 /** Opens the app on a fresh device and completes device setup. */
 /** The PIN every test's first person chooses, unless a test says otherwise. */
-export const ADMIN_PIN = '2468';
+export const ADMIN_PIN = '246813';
 
 /**
  * First start: the person setting up the device becomes the office administrator (issue #11),
@@ -26,7 +40,7 @@ export async function setUpDevice(
   if (department) {
     await page.getByLabel('所在部门（部门负责人填写）').selectOption({ label: department });
   }
-  await page.getByLabel('PIN（4–8 位数字）').fill(pin);
+  await page.getByLabel('PIN（6–8 位数字）').fill(pin);
   await page.getByLabel('再次输入 PIN').fill(pin);
   await page.getByRole('button', { name: '保存', exact: true }).click();
   if (expectNavigation) {

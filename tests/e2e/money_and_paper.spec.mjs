@@ -183,8 +183,8 @@ test('fb_25 a class-2 complaint is seen and handled by the engineering head; no 
   await staff.getByLabel('员工姓名').fill('孙工');
   await staff.getByLabel('员工岗位', { exact: true }).selectOption({ label: '部门负责人' });
   await staff.getByLabel('员工所在部门（部门负责人填写）').selectOption({ label: '工程部' });
-  await staff.getByLabel('员工 PIN（4–8 位数字）').fill('1357');
-  await staff.getByLabel('再次输入员工 PIN').fill('1357');
+  await staff.getByLabel('员工 PIN（6–8 位数字）').fill('135791');
+  await staff.getByLabel('再次输入员工 PIN').fill('135791');
   await staff.getByRole('button', { name: '添加员工' }).click();
   await expect(staff.getByRole('status')).toHaveText('已添加员工。', { timeout: 15_000 });
 
@@ -218,7 +218,7 @@ test('fb_25 a class-2 complaint is seen and handled by the engineering head; no 
 
   // The engineering head signs in: the case waits for their signature on the dashboard.
   await page.getByRole('button', { name: '切换用户' }).click();
-  await signIn(page, '孙工', '1357');
+  await signIn(page, '孙工', '135791');
   await nav(page, '工作台');
   const waiting = page.getByRole('region', { name: /待本部门签认/ });
   await expect(waiting).toContainText('外墙渗水到卧室');

@@ -3,23 +3,13 @@
 // failure and a photo, close the page mid-patrol and find the draft intact, finish, export;
 // the front desk imports the bundle and finds the violation ticket with its photo.
 import { expect, test } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { confirmImport, exportBundle, importBundle, PHOTO, screenshot, setUpDevice, waitForOfflineShell } from './helpers.mjs';
-
-const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+import { ADMIN_PIN, confirmImport, exportBundle, importBundle, PHOTO, screenshot, setUpDevice, signIn, waitForOfflineShell, writeSampleOffice } from './helpers.mjs';
 
 test.use({ viewport: { width: 768, height: 1024 }, hasTouch: true, isMobile: true });
 
 test('ren_33 a patrol with a violation and a photo reaches the front desk', async ({ browser }, testInfo) => {
   const office = testInfo.outputPath('office.json');
-  writeFileSync(office, execFileSync(
-    'cargo',
-    ['run', '-q', '-p', 'estate-core', '--example', 'sample_bundle', '--', '--cases', '20', '--seed', '7'],
-    { cwd: REPO },
-  ));
+  writeSampleOffice(office, 20);
   const tabletContext = await browser.newContext({ viewport: { width: 768, height: 1024 }, hasTouch: true, isMobile: true });
   let tablet = await tabletContext.newPage();
   await setUpDevice(tablet, { name: '赵巡', role: '巡视员' });
@@ -62,6 +52,8 @@ test('ren_33 a patrol with a violation and a photo reaches the front desk', asyn
   await tablet.close();
   tablet = await tabletContext.newPage();
   await tablet.goto(patrolUrl);
+  // Closing the page ended the session (issue #21): the inspector signs in again.
+  await signIn(tablet, '赵巡', ADMIN_PIN);
   await expect(tablet.getByRole('heading', { level: 1 })).toHaveText(`巡视检查 · ${unit}`);
   await expect(pick('门外张贴施工许可证', '不合格')).toBeChecked();
   await expect(tablet.getByLabel('门外张贴施工许可证 · 情况说明')).toHaveValue('许可证未张贴');

@@ -64,7 +64,7 @@ test('x_1 a signed bundle imports cleanly where its device is enrolled, and need
   const unknown = await importBundle(strangerDesk, fromTablet);
   await expect(unknown.getByRole('alert')).toContainText('此数据包来自本设备未登记的设备');
   await expect(unknown.getByRole('alert')).toContainText(card.name);
-  await strangerDesk.getByLabel('管理员 PIN（导入未登记设备的数据包需要）').fill('0000');
+  await strangerDesk.getByLabel('管理员 PIN（导入未登记设备的数据包需要）').fill('000000');
   await strangerDesk.getByRole('button', { name: '确认导入' }).click();
   await expect(strangerDesk.getByRole('alert').filter({ hasText: '管理员 PIN 不正确' })).toBeVisible({ timeout: 15_000 });
   await expect(await staffNames(strangerDesk)).not.toContainText('赵巡');
@@ -79,7 +79,7 @@ test('x_1 a signed bundle imports cleanly where its device is enrolled, and need
     await expect(confirm).toHaveCount(0, { timeout: 15_000 });
   };
   for (let attempt = 2; attempt <= 5; attempt += 1) {
-    await tryAdminPin('0000');
+    await tryAdminPin('000000');
   }
   await expect(strangerDesk.getByRole('alert').filter({ hasText: '已被锁定' })).toBeVisible();
   await tryAdminPin(ADMIN_PIN);

@@ -9,7 +9,7 @@ async function addStaff(page, { name, role, pin }) {
   const staff = page.getByRole('region', { name: '员工' });
   await staff.getByLabel('员工姓名').fill(name);
   await staff.getByLabel('员工岗位', { exact: true }).selectOption({ label: role });
-  await staff.getByLabel('员工 PIN（4–8 位数字）').fill(pin);
+  await staff.getByLabel('员工 PIN（6–8 位数字）').fill(pin);
   await staff.getByLabel('再次输入员工 PIN').fill(pin);
   await staff.getByRole('button', { name: '添加员工' }).click();
   await expect(staff.getByRole('status')).toHaveText('已添加员工。', { timeout: 15_000 });
@@ -19,21 +19,21 @@ async function addStaff(page, { name, role, pin }) {
 test('x_1 the administrator adds an inspector, who signs in with their own PIN and acts only as inspector', async ({ page }) => {
   await setUpDevice(page, { name: '王芳', role: '前台接待' });
   await expect(page.getByRole('banner')).toContainText('王芳 · 前台接待');
-  await addStaff(page, { name: '赵巡', role: '巡视员', pin: '1357' });
+  await addStaff(page, { name: '赵巡', role: '巡视员', pin: '135791' });
 
-  // A PIN that is not 4–8 digits, or typed differently twice, is refused before anything is saved.
+  // A PIN that is not 6–8 digits, or typed differently twice, is refused before anything is saved.
   const staff = page.getByRole('region', { name: '员工' });
   await staff.getByLabel('员工姓名').fill('钱多');
-  await staff.getByLabel('员工 PIN（4–8 位数字）').fill('12');
+  await staff.getByLabel('员工 PIN（6–8 位数字）').fill('12');
   await staff.getByLabel('再次输入员工 PIN').fill('12');
   await staff.getByRole('button', { name: '添加员工' }).click();
-  await expect(staff.getByRole('alert')).toHaveText('PIN 至少 4 位。');
+  await expect(staff.getByRole('alert')).toHaveText('PIN 至少 6 位。');
   await expect(staff.getByRole('list', { name: '员工名单' })).not.toContainText('钱多');
 
   await page.getByRole('button', { name: '切换用户' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('屏幕已锁定');
   await expect(page.getByRole('navigation', { name: '主导航' })).toHaveCount(0);
-  await signIn(page, '赵巡', '1357');
+  await signIn(page, '赵巡', '135791');
   await expect(page.getByRole('banner')).toContainText('赵巡 · 巡视员');
 
   // Settings offers the inspector only their own role, and no staff list.
@@ -56,10 +56,10 @@ test('x_1 five wrong PINs lock the profile, and the right PIN does not open it u
   await setUpDevice(page, { name: '王芳', role: '前台接待' });
   await page.getByRole('button', { name: '切换用户' }).click();
   for (let attempt = 1; attempt <= 4; attempt += 1) {
-    await signIn(page, '王芳', '0000');
+    await signIn(page, '王芳', '000000');
     await expect(page.getByRole('alert')).toHaveText(`PIN 不正确。锁定前还可尝试次数：${5 - attempt}`, { timeout: 15_000 });
   }
-  await signIn(page, '王芳', '0000');
+  await signIn(page, '王芳', '000000');
   await expect(page.getByRole('alert')).toContainText('该使用人已被锁定', { timeout: 15_000 });
 
   // Locked: even the right PIN is refused, also after a reload.

@@ -1,7 +1,7 @@
 // Journey: a full disk refuses the intake with a clear message and loses nothing; a second tab
 // sees a new record without reloading.
 import { expect, test } from '@playwright/test';
-import { setUpDevice } from './helpers.mjs';
+import { ADMIN_PIN, setUpDevice, signIn } from './helpers.mjs';
 
 async function fillComplaint(form, { name, room, what }) {
   await form.getByLabel('姓名').fill(name);
@@ -32,6 +32,8 @@ test('a record made in one tab appears in the other without a reload', async ({ 
   await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '投诉与建议' }).click();
   const second = await context.newPage();
   await second.goto('./feedback');
+  // A new tab has no session of its own (issue #21): the person signs in there too.
+  await signIn(second, '王芳', ADMIN_PIN);
   const secondList = second.getByRole('region', { name: '投诉与建议记录' });
   await expect(secondList.getByText('还没有记录。')).toBeVisible();
 

@@ -1,7 +1,7 @@
 // Journey: a complaint recorded at the front desk is still there after the page is closed
 // and a new one opened, online and offline; a refused intake names its rules and saves nothing.
 import { expect, test } from '@playwright/test';
-import { setUpDevice, waitForOfflineShell } from './helpers.mjs';
+import { ADMIN_PIN, setUpDevice, signIn, waitForOfflineShell } from './helpers.mjs';
 
 async function recordComplaint(page, { name, room, what }) {
   const form = page.getByRole('form', { name: '登记投诉或建议' });
@@ -26,6 +26,8 @@ test('a recorded complaint survives closing the page, online and offline', async
 
   const reopened = await context.newPage();
   await reopened.goto('./feedback');
+  // Closing the page ended the session (issue #21): the person signs in again.
+  await signIn(reopened, '王芳', ADMIN_PIN);
   const again = reopened.getByRole('region', { name: '投诉与建议记录' });
   await expect(again.getByRole('listitem').filter({ hasText: '楼上漏水到天花板' })).toContainText('已登记');
 
@@ -34,6 +36,7 @@ test('a recorded complaint survives closing the page, online and offline', async
   await reopened.close();
   const offline = await context.newPage();
   await offline.goto('./feedback');
+  await signIn(offline, '王芳', ADMIN_PIN);
   const offlineList = offline.getByRole('region', { name: '投诉与建议记录' });
   await expect(offlineList.getByRole('listitem')).toHaveCount(2);
   await expect(offlineList.getByRole('listitem').filter({ hasText: '离线时登记的投诉' })).toContainText('5-1-1201');

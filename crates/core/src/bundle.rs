@@ -485,11 +485,12 @@ pub enum BundleError {
     UnknownSignatureAlgorithm {
         algorithm: String,
     },
-    /// Issue #21: an event stamped more than a day ahead of this device's clock; the sending
-    /// device's clock runs fast.
+    /// Issue #21: events stamped further ahead of this device's clock than the office allows;
+    /// the sending device's clock runs fast. One per device: its name as the bundle gives it
+    /// (or its id), how many of its events, and the furthest ahead.
     ClockAhead {
         device: String,
-        id: String,
+        events: usize,
         by_ms: i64,
     },
     /// Issue #21: an event stamped before 2020 or beyond what JavaScript can hold.
@@ -532,7 +533,7 @@ impl std::fmt::Display for BundleError {
             E::SignerKeyMismatch { device } => write!(f, "signed with a key that is not the enrolled key of device {device}"),
             E::SignerRevoked { device, at } => write!(f, "signed by device {device} after it was revoked at {at}"),
             E::UnknownSignatureAlgorithm { algorithm } => write!(f, "signature algorithm {algorithm:?} is not accepted"),
-            E::ClockAhead { device, id, by_ms } => write!(f, "event {id} of device {device} is stamped {} hours ahead of this device's clock", by_ms / 3_600_000),
+            E::ClockAhead { device, events, by_ms } => write!(f, "{events} events of device {device} are stamped up to {} hours ahead of this device's clock", by_ms / 3_600_000),
             E::ImplausibleTime { id, wall_ms } => write!(f, "event {id} is stamped at an impossible time ({wall_ms})"),
             E::EnvelopeDamaged { field } => write!(f, "the encrypted file's {field} is damaged"),
         }
@@ -554,6 +555,9 @@ pub struct LocalKnowledge {
     /// This device's clock, to refuse events stamped too far ahead of it (issue #21); `None`
     /// checks only that each time is plausible.
     pub now: Option<DateTime<Utc>>,
+    /// How far ahead of `now` a stamp may be (the office's `Policy::max_clock_lead_hours`);
+    /// `None` is the default lead.
+    pub max_clock_lead_ms: Option<i64>,
 }
 
 /// A bundle that passed every check, with its events decoded.
@@ -688,6 +692,8 @@ pub fn validate(text: &str, local: &LocalKnowledge) -> Result<ValidBundle, Vec<B
 
     let body = &bundle.body;
     let mut events = Vec::new();
+    // Device id → how many of its events run ahead, and the furthest.
+    let mut ahead: BTreeMap<&str, (usize, i64)> = BTreeMap::new();
     for wire in &body.events {
         for (field, value) in [
             (IdField::Event, &wire.id),
@@ -705,13 +711,14 @@ pub fn validate(text: &str, local: &LocalKnowledge) -> Result<ValidBundle, Vec<B
         match crate::hlc::check_wall_time(
             wire.hlc.wall_ms,
             local.now.map(|now| now.timestamp_millis()),
+            local
+                .max_clock_lead_ms
+                .unwrap_or(crate::hlc::MAX_CLOCK_LEAD_MS),
         ) {
             Err(crate::hlc::ClockProblem::Ahead { by_ms }) => {
-                problems.push(BundleError::ClockAhead {
-                    device: wire.hlc.device.clone(),
-                    id: wire.id.clone(),
-                    by_ms,
-                });
+                let (count, furthest) = ahead.entry(&wire.hlc.device).or_default();
+                *count += 1;
+                *furthest = (*furthest).max(by_ms);
             }
             Err(crate::hlc::ClockProblem::Implausible) => {
                 problems.push(BundleError::ImplausibleTime {
@@ -742,6 +749,18 @@ pub fn validate(text: &str, local: &LocalKnowledge) -> Result<ValidBundle, Vec<B
             }
             Err(error) => problems.push(error),
         }
+    }
+    for (device, (events, by_ms)) in ahead {
+        let source = &bundle.header.source;
+        problems.push(BundleError::ClockAhead {
+            device: if device == source.device_id {
+                source.device_name.clone()
+            } else {
+                device.to_owned()
+            },
+            events,
+            by_ms,
+        });
     }
     let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
     for wire in &body.events {

@@ -12,6 +12,7 @@ use crate::device::{DeviceChange, EnrolledDevice};
 use crate::event::{Actor, Change, EntityId, Event, EventId};
 use crate::feedback::{Department, FeedbackCase, FeedbackChange};
 use crate::hlc::DeviceId;
+use crate::money::Money;
 use crate::numbering::{is_device_code, next_free_code, NumberKind, Numbering, LEGACY_CODE};
 use crate::party::UnitRef;
 use crate::patrol::{check_patrol, PatrolRecord, Rectification, RectificationChange};
@@ -45,6 +46,36 @@ pub struct Conflict {
     pub resolved_by: Option<EventId>,
 }
 
+/// The only events X-1 lets through without a staff profile that holds their role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum X1Exemption {
+    /// Recorded before the office had any staff profile: histories from before issue #11
+    /// name no one, and the office's first profile cannot be added by a profile.
+    BeforeStaffProfiles,
+    /// A device's first person adding themselves as its administrator (see
+    /// `Desk::is_device_bootstrap`); another device still asks its administrator to accept.
+    DeviceBootstrap,
+}
+
+/// Money handled by a held step: taken or paid, but not in the ledger.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeldMoney {
+    pub event: EventId,
+    pub at: DateTime<Utc>,
+    pub by: String,
+    pub collected: Money,
+    pub paid_out: Money,
+}
+
+/// Why a logged step is not part of the case's history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotInEffect {
+    /// Held for review: it broke a rule in the merged order.
+    Held,
+    /// A reviewer chose the held side of its conflict instead, by `review`.
+    SetAside { review: EventId },
+}
+
 /// A recorded patrol with its time and inspector (REN-33).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Patrol {
@@ -76,7 +107,19 @@ pub struct Desk {
     open_renovation_by_unit: BTreeMap<UnitRef, EntityId>,
     /// The highest number of each kind, year and device code seen: the next is one past it.
     numbering: Numbering,
+    /// Events a reviewer set aside for the held side, each with the review that did it: kept
+    /// in the log, shown as set aside, never applied.
+    pub set_aside: BTreeMap<EventId, EventId>,
+    /// The events held for review, whole, so a timeline can show them as not in effect and
+    /// a ledger can show money taken that is not in the accounts yet.
+    pub held_events: BTreeMap<EventId, Event>,
+    /// What this fold skips: the set-aside events as the previous fold found them.
+    skipped: BTreeSet<EventId>,
 }
+
+/// How many times a replay is redone while reviews that set events aside settle: each round
+/// skips what the last one set aside; reviews of reviews are rare, so two rounds is usual.
+const SET_ASIDE_ROUNDS: usize = 4;
 
 /// The wall time of an event's HLC as an instant.
 pub fn event_time(event: &Event) -> DateTime<Utc> {
@@ -154,17 +197,36 @@ impl Desk {
             last_applied: BTreeMap::new(),
             open_renovation_by_unit: BTreeMap::new(),
             numbering: Numbering::default(),
+            set_aside: BTreeMap::new(),
+            held_events: BTreeMap::new(),
+            skipped: BTreeSet::new(),
         }
     }
 
     /// The state after `events`, folded in HLC order whatever order they arrive in.
-    pub fn replay(mut self, events: &[Event]) -> Desk {
+    ///
+    /// A review that chose a held side sets another event aside, earlier in the order than the
+    /// review itself; so the fold is redone, skipping what the last fold set aside, until the
+    /// set-aside events stay the same.
+    pub fn replay(self, events: &[Event]) -> Desk {
         let mut ordered: Vec<&Event> = events.iter().collect();
         ordered.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
-        for event in ordered {
-            self.apply(event);
+        let start = self;
+        let mut skipped = BTreeSet::new();
+        let mut desk = start.clone();
+        for _ in 0..SET_ASIDE_ROUNDS {
+            desk = start.clone();
+            desk.skipped = skipped;
+            for event in &ordered {
+                desk.apply(event);
+            }
+            let found: BTreeSet<EventId> = desk.set_aside.keys().cloned().collect();
+            if found == desk.skipped {
+                break;
+            }
+            skipped = found;
         }
-        self
+        desk
     }
 
     /// Every rule `change` to `entity` by `actor` at `now` would break.
@@ -248,22 +310,20 @@ impl Desk {
         violations
     }
 
-    /// an actor with a staff profile acts only in a role the profile holds. Events from
-    /// before profiles existed carry none and are not held to it.
+    /// X-1 without exceptions: every step names a current staff profile that holds the role
+    /// it is taken in. Only [`X1Exemption`]s are let through, each for a named reason.
     fn actor_violations(
         &self,
         entity: &EntityId,
         change: &Change,
         actor: &Actor,
     ) -> Vec<Violation> {
-        let Some(profile) = &actor.staff else {
+        if self.x1_exemption(entity, change, actor).is_some() {
             return Vec::new();
-        };
-        if let Change::Staff(staff_change) = change {
-            if self.is_device_bootstrap(entity, staff_change, actor) {
-                return Vec::new();
-            }
         }
+        let Some(profile) = &actor.staff else {
+            return vec![Violation::invalid(RuleId::X1, Reason::SignInFirst)];
+        };
         match self.staff.get(profile) {
             Some(member) if member.may_act_as(actor.role) => Vec::new(),
             Some(member) if !member.removed => vec![Violation::new(
@@ -274,6 +334,60 @@ impl Desk {
             )],
             _ => vec![Violation::invalid(RuleId::X1, Reason::NoStaffProfile)],
         }
+    }
+
+    /// Why an event is let through X-1 without a staff profile holding its role, if it is.
+    pub fn x1_exemption(
+        &self,
+        entity: &EntityId,
+        change: &Change,
+        actor: &Actor,
+    ) -> Option<X1Exemption> {
+        if actor.staff.is_none() && self.staff.is_empty() {
+            return Some(X1Exemption::BeforeStaffProfiles);
+        }
+        match change {
+            Change::Staff(staff_change)
+                if self.is_device_bootstrap(entity, staff_change, actor) =>
+            {
+                Some(X1Exemption::DeviceBootstrap)
+            }
+            _ => None,
+        }
+    }
+
+    /// Money a held step of `entity` took in or paid out that the ledger does not count:
+    /// the cash was handled, but the step is not in effect until a reviewer chooses it
+    /// (issue #21). The CS manager sees these beside the ledger.
+    pub fn held_money(&self, entity: &EntityId) -> Vec<HeldMoney> {
+        self.held_events
+            .values()
+            .filter(|event| event.entity == *entity)
+            .filter_map(|event| match &event.change {
+                Change::Renovation(change) => Some(HeldMoney {
+                    event: event.id.clone(),
+                    at: event_time(event),
+                    by: event.actor.name.clone(),
+                    collected: change.money_collected(),
+                    paid_out: change.money_paid_out(),
+                }),
+                _ => None,
+            })
+            .filter(|held| held.collected != Money::ZERO || held.paid_out != Money::ZERO)
+            .collect()
+    }
+
+    /// Whether `event` is in the log but not in effect: held for review, or set aside by a
+    /// reviewer who chose the other side. Timelines show such steps apart.
+    pub fn not_in_effect(&self, event: &EventId) -> Option<NotInEffect> {
+        if let Some(review) = self.set_aside.get(event) {
+            return Some(NotInEffect::SetAside {
+                review: review.clone(),
+            });
+        }
+        self.held_events
+            .contains_key(event)
+            .then_some(NotInEffect::Held)
     }
 
     /// The policy in force at `at`.
@@ -469,7 +583,9 @@ impl Desk {
                 }
                 violations
             }
-            Change::ConflictReviewed { event, .. } => {
+            Change::ConflictReviewed {
+                event, set_aside, ..
+            } => {
                 let mut violations = Vec::new();
                 if !REVIEW_ROLES.contains(&actor.role) {
                     violations.push(Violation::new(
@@ -479,11 +595,26 @@ impl Desk {
                         },
                     ));
                 }
-                if !self
+                let open = self
                     .conflicts
                     .iter()
-                    .any(|conflict| conflict.event == *event && conflict.resolved_by.is_none())
-                {
+                    .find(|conflict| conflict.event == *event && conflict.resolved_by.is_none());
+                // Choosing the held side names the other side of its conflict; once that is
+                // set aside (a later round of the fold) the held event may be in effect.
+                let settles = match set_aside {
+                    None => open.is_some(),
+                    Some(other) => {
+                        self.skipped.contains(other)
+                            || open.is_some_and(|conflict| {
+                                conflict.other_side.as_ref() == Some(other)
+                                    && matches!(
+                                        conflict.kind,
+                                        ConflictKind::InvalidInMergedOrder { .. }
+                                    )
+                            })
+                    }
+                };
+                if !settles {
                     violations.push(Violation::invalid(RuleId::X2, Reason::NoOpenConflict));
                 }
                 violations
@@ -514,9 +645,6 @@ impl Desk {
         let mut change = change;
         let mut violations = self.check(entity, &change, actor, now);
         violations.extend(self.new_step_violations(entity, &change, actor));
-        if actor.staff.is_none() && !self.staff.is_empty() {
-            violations.push(Violation::invalid(RuleId::X1, Reason::SignInFirst));
-        }
         if let Change::Device(DeviceChange::Enrolled { code, .. }) = &mut change {
             if code.is_none() {
                 *code = self.device_code_for(entity);
@@ -684,10 +812,14 @@ impl Desk {
     /// Folds one event. An event that breaks a rule at its place in the order is kept as a
     /// conflict and not applied; nothing is ever dropped.
     pub fn apply(&mut self, event: &Event) {
+        if self.skipped.contains(&event.id) {
+            return;
+        }
         let at = event_time(event);
         let violations = self.check(&event.entity, &event.change, &event.actor, at);
         let other_side = self.last_applied.get(&event.entity).cloned();
         if !violations.is_empty() {
+            self.held_events.insert(event.id.clone(), event.clone());
             self.conflicts.push(Conflict {
                 entity: event.entity.clone(),
                 event: event.id.clone(),
@@ -775,11 +907,18 @@ impl Desk {
                     .or_default()
                     .apply(&event.entity, at, change);
             }
-            Change::ConflictReviewed { event: held, .. } => {
+            Change::ConflictReviewed {
+                event: held,
+                set_aside,
+                ..
+            } => {
                 for conflict in &mut self.conflicts {
                     if conflict.event == *held && conflict.resolved_by.is_none() {
                         conflict.resolved_by = Some(event.id.clone());
                     }
+                }
+                if let Some(set_aside) = set_aside {
+                    self.set_aside.insert(set_aside.clone(), event.id.clone());
                 }
             }
             Change::Policy(change) => self.policies.record(PolicyPeriod {

@@ -53,6 +53,10 @@ pub enum Change {
     ConflictReviewed {
         event: EventId,
         note: String,
+        /// Set when the reviewer chose the held side (issue #21): this event, the one in
+        /// effect, is set aside, and the held `event` takes its place in the history.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        set_aside: Option<EventId>,
     },
     /// The office changed its policy; devices agree because it is an event.
     Policy(Box<PolicyChange>),

@@ -4,9 +4,10 @@
 
 use serde::{Deserialize, Serialize};
 
-/// How far ahead of the receiver's clock an incoming event may be stamped (issue #21): a
-/// tablet whose clock runs fast is refused beyond this, so it can neither drag this device's
-/// clock into the future nor put deadlines a year out.
+/// How far ahead of the receiver's clock an incoming event may be stamped by default (issue
+/// #21; the office may change it as `Policy::max_clock_lead_hours`): a tablet whose clock runs
+/// fast is refused beyond this, so it can neither drag this device's clock into the future nor
+/// put deadlines a year out.
 pub const MAX_CLOCK_LEAD_MS: i64 = 24 * 60 * 60 * 1000;
 
 /// No event of this app can be older than 2020-01-01: an earlier stamp is a broken clock.
@@ -20,19 +21,24 @@ pub const MAX_SAFE_INTEGER: i64 = (1 << 53) - 1;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case", tag = "problem")]
 pub enum ClockProblem {
-    /// Stamped this far ahead of the receiver's clock, beyond [`MAX_CLOCK_LEAD_MS`].
+    /// Stamped this far ahead of the receiver's clock, beyond the allowed lead.
     Ahead { by_ms: i64 },
     /// Before 2020 or beyond what JavaScript can hold: no clock of this app wrote it.
     Implausible,
 }
 
-/// Checks an incoming event's wall time against the receiver's clock `now_ms` (when known).
-pub fn check_wall_time(wall_ms: i64, now_ms: Option<i64>) -> Result<(), ClockProblem> {
+/// Checks an incoming event's wall time against the receiver's clock `now_ms` (when known),
+/// allowing it to be at most `max_lead_ms` ahead.
+pub fn check_wall_time(
+    wall_ms: i64,
+    now_ms: Option<i64>,
+    max_lead_ms: i64,
+) -> Result<(), ClockProblem> {
     if !(EARLIEST_WALL_MS..=MAX_SAFE_INTEGER).contains(&wall_ms) {
         return Err(ClockProblem::Implausible);
     }
     match now_ms {
-        Some(now_ms) if wall_ms - now_ms > MAX_CLOCK_LEAD_MS => Err(ClockProblem::Ahead {
+        Some(now_ms) if wall_ms - now_ms > max_lead_ms => Err(ClockProblem::Ahead {
             by_ms: wall_ms - now_ms,
         }),
         _ => Ok(()),
@@ -115,10 +121,12 @@ mod tests {
         fn x_1_wall_times_are_bounded_around_the_receivers_clock(
             wall_ms in any::<i64>(),
             now_ms in EARLIEST_WALL_MS..4_102_444_800_000i64,
+            lead_hours in 1i64..=168,
         ) {
-            let checked = check_wall_time(wall_ms, Some(now_ms));
+            let max_lead_ms = lead_hours * 3_600_000;
+            let checked = check_wall_time(wall_ms, Some(now_ms), max_lead_ms);
             let plausible = (EARLIEST_WALL_MS..=MAX_SAFE_INTEGER).contains(&wall_ms);
-            let ahead = plausible && wall_ms - now_ms > MAX_CLOCK_LEAD_MS;
+            let ahead = plausible && wall_ms - now_ms > max_lead_ms;
             prop_assert_eq!(checked.is_ok(), plausible && !ahead);
             if ahead {
                 prop_assert_eq!(checked, Err(ClockProblem::Ahead { by_ms: wall_ms - now_ms }));

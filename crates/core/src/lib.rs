@@ -36,6 +36,7 @@ pub mod role;
 pub mod rule;
 pub mod sample;
 pub mod scenario;
+pub mod session;
 pub mod staff;
 pub mod step;
 pub mod ticket;

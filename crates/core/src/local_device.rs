@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{DateTime, Utc};
 
 use crate::calendar::WorkingCalendar;
-use crate::desk::Desk;
+use crate::desk::{ConflictKind, Desk};
 use crate::event::{stamp, Actor, Change, EntityId, Event, EventId};
 use crate::hlc::{DeviceId, HlcClock};
 use crate::merge::merge;
@@ -203,6 +203,10 @@ impl LocalDevice {
             }
             events.extend(stamped);
         }
+        if let Some(refused) = self.fold_chosen_sides(&events) {
+            self.restore_desk();
+            return Err(refused);
+        }
         self.pending = true;
         let touched: BTreeSet<&EntityId> = events.iter().map(|event| &event.entity).collect();
         let projections = touched
@@ -226,6 +230,42 @@ impl LocalDevice {
             projections,
             clock,
         })
+    }
+
+    /// A review choosing a held side sets aside an event earlier in the order, which only a
+    /// full fold can do: the desk is folded again with `events`. `Some` with the rules the held
+    /// event still breaks when it could not take effect even so, since the choice would then
+    /// leave neither side in effect.
+    fn fold_chosen_sides(&mut self, events: &[Event]) -> Option<Vec<Violation>> {
+        let chosen: Vec<&EventId> = events
+            .iter()
+            .filter_map(|event| match &event.change {
+                Change::ConflictReviewed {
+                    event: held,
+                    set_aside: Some(_),
+                    ..
+                } => Some(held),
+                _ => None,
+            })
+            .collect();
+        if chosen.is_empty() {
+            return None;
+        }
+        let mut log = self.log.clone();
+        log.extend(events.iter().cloned());
+        self.desk = fresh_desk().replay(&log);
+        let still_held: Vec<Violation> = self
+            .desk
+            .conflicts
+            .iter()
+            .filter(|conflict| chosen.contains(&&conflict.event))
+            .filter_map(|conflict| match &conflict.kind {
+                ConflictKind::InvalidInMergedOrder { violations } => Some(violations.clone()),
+                ConflictKind::ConcurrentFieldEdit { .. } => None,
+            })
+            .flatten()
+            .collect();
+        (!still_held.is_empty()).then_some(still_held)
     }
 
     /// The prepared command was written: it becomes part of the log.

@@ -95,6 +95,14 @@ pub struct Policy {
     /// left on a stair landing does not stay signed in. Older policies get the default.
     #[serde(default = "default_idle_lock_minutes")]
     pub idle_lock_minutes: u32,
+    /// Issue #21: how many hours ahead of this device's clock another device's records may be
+    /// stamped before its bundle is refused as coming from a fast clock. The default is left
+    /// out of the JSON, so events recorded before it existed keep their hashes.
+    #[serde(
+        default = "default_max_clock_lead_hours",
+        skip_serializing_if = "is_default_max_clock_lead_hours"
+    )]
+    pub max_clock_lead_hours: u32,
     pub fire_approval: FireApprovalScope,
     pub fee_collection: FeeCollectionOrder,
     /// FB-25's Decision. Older policies get the default, and the default is left out of the
@@ -127,10 +135,29 @@ impl Default for Policy {
             due_soon_hours: 24,
             patrol_interval_working_days: default_patrol_interval(),
             idle_lock_minutes: default_idle_lock_minutes(),
+            max_clock_lead_hours: default_max_clock_lead_hours(),
             fire_approval: FireApprovalScope::AllUnits,
             fee_collection: FeeCollectionOrder::BeforeReview,
             engineering_notice: EngineeringNotice::default(),
         }
+    }
+}
+
+/// A day, as `hlc::MAX_CLOCK_LEAD_MS` (a test keeps the two equal).
+const DEFAULT_MAX_CLOCK_LEAD_HOURS: u32 = 24;
+
+fn default_max_clock_lead_hours() -> u32 {
+    DEFAULT_MAX_CLOCK_LEAD_HOURS
+}
+
+fn is_default_max_clock_lead_hours(hours: &u32) -> bool {
+    *hours == default_max_clock_lead_hours()
+}
+
+impl Policy {
+    /// How far ahead another device's stamps may be, in milliseconds (issue #21).
+    pub fn max_clock_lead_ms(&self) -> i64 {
+        i64::from(self.max_clock_lead_hours) * 3_600_000
     }
 }
 
@@ -175,6 +202,7 @@ pub enum PolicyField {
     PatrolIntervalDays,
     DueSoonHours,
     IdleLockMinutes,
+    MaxClockLeadHours,
     FireApproval,
     FeeCollection,
     EngineeringNotice,
@@ -208,7 +236,7 @@ pub enum PolicyProblem {
 impl PolicyField {
     /// Every field, grouped as the manual groups them: the fee table, the deadlines, the
     /// Decisions.
-    pub const ALL: [PolicyField; 20] = [
+    pub const ALL: [PolicyField; 21] = [
         PolicyField::ContractorDeposit,
         PolicyField::OwnerDeposit,
         PolicyField::MaintenanceFee,
@@ -226,11 +254,15 @@ impl PolicyField {
         PolicyField::PatrolIntervalDays,
         PolicyField::DueSoonHours,
         PolicyField::IdleLockMinutes,
+        PolicyField::MaxClockLeadHours,
         PolicyField::FireApproval,
         PolicyField::FeeCollection,
         PolicyField::EngineeringNotice,
     ];
 }
+
+/// The longest clock lead an office may allow: a week.
+const MAX_CLOCK_LEAD_HOURS: u32 = 7 * 24;
 
 /// The largest count a policy may hold: a year of days, hours or minutes is already absurd.
 const MAX_POLICY_COUNT: u32 = 366 * 24;
@@ -259,6 +291,7 @@ impl Policy {
             F::PatrolIntervalDays => V::Count(self.patrol_interval_working_days),
             F::DueSoonHours => V::Count(self.due_soon_hours),
             F::IdleLockMinutes => V::Count(self.idle_lock_minutes),
+            F::MaxClockLeadHours => V::Count(self.max_clock_lead_hours),
             F::FireApproval => V::FireApproval(self.fire_approval),
             F::FeeCollection => V::FeeCollection(self.fee_collection),
             F::EngineeringNotice => V::EngineeringNotice(self.engineering_notice),
@@ -288,6 +321,7 @@ impl Policy {
             (F::PatrolIntervalDays, V::Count(n)) => self.patrol_interval_working_days = n,
             (F::DueSoonHours, V::Count(n)) => self.due_soon_hours = n,
             (F::IdleLockMinutes, V::Count(n)) => self.idle_lock_minutes = n,
+            (F::MaxClockLeadHours, V::Count(n)) => self.max_clock_lead_hours = n,
             (F::FireApproval, V::FireApproval(v)) => self.fire_approval = v,
             (F::FeeCollection, V::FeeCollection(v)) => self.fee_collection = v,
             (F::EngineeringNotice, V::EngineeringNotice(v)) => self.engineering_notice = v,
@@ -314,6 +348,10 @@ impl Policy {
                 }
                 _ => {}
             }
+        }
+        // A week is already generous: beyond it a fast clock could push deadlines far out.
+        if self.max_clock_lead_hours > MAX_CLOCK_LEAD_HOURS {
+            problems.push((PolicyField::MaxClockLeadHours, PolicyProblem::TooLarge));
         }
         if self.refund_target_working_days > self.refund_limit_working_days {
             problems.push((
@@ -427,6 +465,29 @@ impl PolicyHistory {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue #21: the office's clock lead starts at the lead bundles are checked by without a
+    /// policy, and an old policy without the field reads as that default.
+    #[test]
+    fn x_1_the_default_clock_lead_is_a_day_everywhere() {
+        assert_eq!(
+            Policy::default().max_clock_lead_ms(),
+            crate::hlc::MAX_CLOCK_LEAD_MS
+        );
+        let mut json = serde_json::to_value(Policy::default()).unwrap();
+        assert!(
+            json.get("max_clock_lead_hours").is_none(),
+            "left out at its default"
+        );
+        json.as_object_mut()
+            .unwrap()
+            .insert("max_clock_lead_hours".into(), 200.into());
+        let read: Policy = serde_json::from_value(json).unwrap();
+        assert_eq!(
+            read.problems(),
+            vec![(PolicyField::MaxClockLeadHours, PolicyProblem::TooLarge)]
+        );
+    }
 
     /// FEE-1..5: the default policy is the fee table of Art. 12.
     #[test]

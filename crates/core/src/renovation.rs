@@ -402,6 +402,27 @@ pub enum RenovationChange {
 }
 
 impl RenovationChange {
+    /// The money this step takes in from payers, whatever it is for: what a held step would
+    /// have put in the ledger (issue #21).
+    pub fn money_collected(&self) -> Money {
+        match self {
+            RenovationChange::FeesCharged { charges, .. }
+            | RenovationChange::ExtrasCollected { charges, .. } => {
+                charges.iter().map(|(_, _, amount)| *amount).sum()
+            }
+            RenovationChange::OwedCollected { amount, .. } => *amount,
+            _ => Money::ZERO,
+        }
+    }
+
+    /// The money this step pays out to payers.
+    pub fn money_paid_out(&self) -> Money {
+        match self {
+            RenovationChange::RefundPaid { amount, .. } => *amount,
+            _ => Money::ZERO,
+        }
+    }
+
     /// The REN-20 charges, pre-filled from the policy (FEE-1..5).
     pub fn fees_from_policy(policy: &Policy, pass_cards: u32, permits: u32) -> RenovationChange {
         RenovationChange::FeesCharged {

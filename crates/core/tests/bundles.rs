@@ -152,6 +152,7 @@ fn x_1_a_bundle_round_trips_and_imports_every_event_and_photo() {
     let known = LocalKnowledge {
         devices: Default::default(),
         now: None,
+        max_clock_lead_ms: None,
         event_hashes: import
             .new_records()
             .iter()
@@ -288,6 +289,7 @@ fn send(devices: &mut [Scenario], from: usize, to: usize) -> usize {
     let local = LocalKnowledge {
         devices: Default::default(),
         now: Some(at(500)),
+        max_clock_lead_ms: None,
         event_hashes: chain_records(receiver.log())
             .into_iter()
             .map(|r| (r.id, r.hash))
@@ -390,11 +392,36 @@ fn x_1_a_device_whose_clock_runs_a_year_fast_is_refused() {
     assert!(
         refused.iter().any(|problem| matches!(
             problem,
-            BundleError::ClockAhead { device, by_ms, .. }
-                if device == "tablet-1" && *by_ms >= 364 * 24 * 3_600_000
+            BundleError::ClockAhead { device, events, by_ms }
+                if device == "tablet-1 name" && *events >= 1 && *by_ms >= 364 * 24 * 3_600_000
         )),
         "{refused:?}"
     );
+    assert_eq!(
+        refused
+            .iter()
+            .filter(|problem| matches!(problem, BundleError::ClockAhead { .. }))
+            .count(),
+        1,
+        "said once for the device, not once per record"
+    );
+    // The office's own lead (Policy::max_clock_lead_hours): two hours ahead passes the
+    // default day, but not an office that allows one hour.
+    let two_hours_before =
+        chrono::DateTime::from_timestamp_millis(stamped).unwrap() - chrono::Duration::hours(2);
+    let within = |lead_hours: i64| {
+        validate(
+            &text,
+            &LocalKnowledge {
+                now: Some(two_hours_before),
+                max_clock_lead_ms: Some(lead_hours * 3_600_000),
+                ..LocalKnowledge::default()
+            },
+        )
+        .is_ok()
+    };
+    assert!(within(24));
+    assert!(!within(1));
     let in_time = chrono::DateTime::from_timestamp_millis(stamped).unwrap();
     assert!(validate(
         &text,

@@ -272,6 +272,7 @@ fn x_2_concurrent_opening_of_one_unit_is_kept_as_a_conflict() {
     // only a manager settles it; the choice is a new event, and both sides stay.
     let held = second[0].id.clone();
     let review = Change::ConflictReviewed {
+        set_aside: None,
         event: held.clone(),
         note: "甲先登记，乙的申请作废".into(),
     };

@@ -13,7 +13,7 @@ use estate_core::renovation::{
 use estate_core::scenario::Scenario;
 use estate_core::step::Step;
 use estate_core::violation::{Problem, Reason, Violation};
-use estate_core::{Actor, Change, EntityId, Money, Role, RuleId};
+use estate_core::{Actor, Change, EntityId, EventId, Money, Role, RuleId};
 
 const CASE: &str = "ren-1";
 
@@ -1530,4 +1530,117 @@ fn ren_34_a_permit_lost_after_acceptance_is_deducted_before_the_owner_refund() {
         .case()
         .open_steps(Role::FrontDesk, &policy)
         .contains(&Step::RecordLostPermit));
+}
+
+/// Issue #21, finding 7: the front desk withdraws an application while a tablet, offline,
+/// collects its fees. After the merge the collection is held: it is not in the ledger, but
+/// the money taken is shown apart for the manager. The supervisor then chooses the held side:
+/// the withdrawal is set aside (kept in the log, shown as set aside) and the collection takes
+/// effect, on every device alike.
+#[test]
+fn x_2_a_reviewer_may_choose_the_held_collection_over_the_step_in_effect() {
+    let mut office = Office::new();
+    let desk = office.desk.clone();
+    office.open(&[]);
+    office.submit_complete("2025-11-03T09:00:00+08:00");
+    let mut tablet = Scenario::new("tablet-1");
+    tablet.receive(office.device.log());
+    office.ok(
+        &desk,
+        R::Withdrawn {
+            reason: "业主来电撤回".into(),
+        },
+        "2025-11-03T10:00:00+08:00",
+    );
+    let withdrawal = office.device.log().last().unwrap().id.clone();
+    let fees = R::fees_from_policy(office.device.desk().policies.latest(), 1, 1);
+    let taken = fees.money_collected();
+    assert!(taken > Money::ZERO);
+    let tablet_desk = tablet.actor("李伟", Role::FrontDesk);
+    let collected = tablet
+        .run(
+            &tablet_desk,
+            CASE,
+            Change::Renovation(fees),
+            at("2025-11-03T10:05:00+08:00"),
+        )
+        .unwrap();
+    office.device.receive(tablet.log());
+
+    let case = EntityId(CASE.into());
+    let held = &collected[0].id;
+    let conflict = office
+        .device
+        .desk()
+        .open_conflicts()
+        .find(|conflict| conflict.event == *held)
+        .cloned()
+        .expect("the collection is held");
+    assert_eq!(conflict.other_side.as_ref(), Some(&withdrawal));
+    assert_eq!(office.case().ledger.charged(Payer::Contractor), Money::ZERO);
+    let held_money = office.device.desk().held_money(&case);
+    assert_eq!(held_money.len(), 1);
+    assert_eq!(held_money[0].collected, taken);
+    assert_eq!(held_money[0].by, "李伟");
+    assert_eq!(
+        office.device.desk().not_in_effect(held),
+        Some(estate_core::desk::NotInEffect::Held)
+    );
+
+    // Choosing the held side: only a reviewer, naming the step in effect.
+    let choose = |set_aside: EventId| Change::ConflictReviewed {
+        event: held.clone(),
+        note: "已收费，撤回作废".into(),
+        set_aside: Some(set_aside),
+    };
+    let wrong_side = office.device.log()[0].id.clone();
+    assert!(office
+        .device
+        .run(
+            &office.supervisor.clone(),
+            CASE,
+            choose(wrong_side),
+            at("2025-11-03T11:00:00+08:00"),
+        )
+        .is_err());
+    assert!(office
+        .device
+        .run(
+            &desk,
+            CASE,
+            choose(withdrawal.clone()),
+            at("2025-11-03T11:00:00+08:00")
+        )
+        .is_err());
+    let review = office
+        .device
+        .run(
+            &office.supervisor.clone(),
+            CASE,
+            choose(withdrawal.clone()),
+            at("2025-11-03T11:00:00+08:00"),
+        )
+        .unwrap();
+    let settled = office.device.desk();
+    assert_eq!(settled.open_conflicts().count(), 0);
+    assert!(settled.held_money(&case).is_empty());
+    assert_eq!(settled.not_in_effect(held), None);
+    assert_eq!(
+        settled.not_in_effect(&withdrawal),
+        Some(estate_core::desk::NotInEffect::SetAside {
+            review: review[0].id.clone()
+        })
+    );
+    assert!(office.case().ledger.charged(Payer::Contractor) > Money::ZERO);
+    assert!(
+        !office
+            .case()
+            .open_steps(Role::FrontDesk, &Default::default())
+            .contains(&Step::PayRefund),
+        "the withdrawal is not in effect"
+    );
+    assert_eq!(office.device.log().len(), tablet.log().len() + 2);
+
+    tablet.receive(office.device.log());
+    assert_eq!(tablet.desk(), office.device.desk(), "every device agrees");
 }

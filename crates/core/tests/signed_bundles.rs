@@ -253,6 +253,8 @@ fn x_1_only_the_administrator_enrols_and_revokes_and_a_revoked_device_s_later_ev
             .iter()
             .map(|wire| {
                 let mut event = wire.to_event().unwrap();
+                // Taken by the office's front desk signed in on the tablet.
+                event.actor.staff = Some(EntityId("staff-wang".into()));
                 event.id.0 = format!("{}-{}", event.id.0, bundle.header.created_at.timestamp());
                 event.entity.0 = format!(
                     "{}-{}",

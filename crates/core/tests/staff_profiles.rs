@@ -262,3 +262,92 @@ fn x_1_staff_lists_travel_and_merge_between_devices() {
     );
     assert!(tablet.desk().conflicts.is_empty());
 }
+
+/// Issue #21, finding 3: a device with no staff profiles of its own records a complaint and
+/// classifies it as a made-up CS manager. Once merged into an office that has profiles, both
+/// steps name no profile holding their role, so both are held for review, not applied.
+#[test]
+fn x_1_a_step_naming_no_staff_profile_is_held_once_the_office_has_profiles() {
+    use estate_core::feedback::{ComplaintClass, FeedbackChange};
+    let (mut desk_pc, _, _) = office();
+    let mut forger = Scenario::new("forger");
+    let front_desk = forger.actor("某人", Role::FrontDesk);
+    let fake_manager = forger.actor("假经理", Role::CsManager);
+    let later = at("2027-03-01T10:00:00+08:00");
+    forger
+        .run(&front_desk, "fb-forged", walk_in_complaint("101"), later)
+        .unwrap();
+    forger
+        .run(
+            &fake_manager,
+            "fb-forged",
+            Change::Feedback(FeedbackChange::Verified {
+                course_of_events: "无".into(),
+            }),
+            later,
+        )
+        .unwrap();
+    forger
+        .run(
+            &fake_manager,
+            "fb-forged",
+            Change::Feedback(FeedbackChange::Classified {
+                class: ComplaintClass::Service,
+                cause: "伪造".into(),
+            }),
+            later,
+        )
+        .unwrap();
+
+    desk_pc.receive(forger.log());
+    let forged = EntityId("fb-forged".into());
+    assert!(!desk_pc.desk().feedback.contains_key(&forged));
+    let held: Vec<_> = desk_pc
+        .desk()
+        .conflicts
+        .iter()
+        .filter(|conflict| conflict.entity == forged)
+        .collect();
+    assert_eq!(held.len(), 3, "every forged step is held");
+    for conflict in held {
+        let estate_core::desk::ConflictKind::InvalidInMergedOrder { violations } = &conflict.kind
+        else {
+            panic!("held for X-1, not {:?}", conflict.kind);
+        };
+        assert!(rules(violations).contains(&RuleId::X1), "{violations:?}");
+    }
+}
+
+/// The two named exemptions of X-1, and nothing else: history from before the office had
+/// profiles, and a device's first person adding themselves as its administrator.
+#[test]
+fn x_1_only_pre_profile_history_and_a_device_bootstrap_are_exempt() {
+    use estate_core::desk::X1Exemption;
+    let legacy = Scenario::new("legacy-pc");
+    let anonymous = legacy.actor("老前台", Role::FrontDesk);
+    let complaint = walk_in_complaint("101");
+    let fb = EntityId("fb-1".into());
+    assert_eq!(
+        legacy.desk().x1_exemption(&fb, &complaint, &anonymous),
+        Some(X1Exemption::BeforeStaffProfiles)
+    );
+    let first = signed_in(&legacy, "staff-li", "李", Role::FrontDesk);
+    let bootstrap = added("李", &[Role::FrontDesk], true);
+    let staff_li = EntityId("staff-li".into());
+    assert_eq!(
+        legacy.desk().x1_exemption(&staff_li, &bootstrap, &first),
+        Some(X1Exemption::DeviceBootstrap)
+    );
+
+    let (desk_pc, admin, inspector) = office();
+    let desk = desk_pc.desk();
+    let anonymous = desk_pc.actor("路人", Role::FrontDesk);
+    assert_eq!(desk.x1_exemption(&fb, &complaint, &anonymous), None);
+    assert_eq!(desk.x1_exemption(&fb, &complaint, &admin), None);
+    assert_eq!(desk.x1_exemption(&fb, &complaint, &inspector), None);
+    assert_eq!(
+        desk.x1_exemption(&staff_li, &bootstrap, &admin),
+        None,
+        "this device already has its administrator"
+    );
+}

@@ -5,6 +5,7 @@
 use estate_core::ledger::{CollectionKind, Receipt, RefundSlip};
 use estate_core::renovation::RenovationChange;
 use estate_core::step::Step;
+use estate_core::Money;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -24,6 +25,54 @@ fn collection_text(kind: CollectionKind) -> Text {
         CollectionKind::Intake => Text::CollectionIntake,
         CollectionKind::Extras => Text::CollectionExtras,
         CollectionKind::Owed => Text::CollectionOwed,
+    }
+}
+
+/// Money handled by steps held for review (issue #21): the cash changed hands, but the ledger
+/// counts it only once a reviewer chooses that step, so the manager sees it here, apart.
+#[component]
+fn HeldMoneyNotice(case: Memo<CaseView>) -> impl IntoView {
+    let i18n = I18n::expect();
+    let root = AppRoot::expect();
+    move || {
+        case.with(|view| {
+            if view.held_money.is_empty() {
+                return None;
+            }
+            let policy = view.policy.clone();
+            let lines = view
+                .held_money
+                .iter()
+                .map(|held| {
+                    let at = office_time(held.at, &policy);
+                    let by = held.by.clone();
+                    let (collected, paid_out) = (held.collected, held.paid_out);
+                    view! {
+                        <li>
+                            {at} " · " {by} " · "
+                            {move || {
+                                let mut parts = Vec::new();
+                                if collected != Money::ZERO {
+                                    parts.push(format!("{}{collected}", i18n.t(Text::HeldCollected)));
+                                }
+                                if paid_out != Money::ZERO {
+                                    parts.push(format!("{}{paid_out}", i18n.t(Text::HeldPaidOut)));
+                                }
+                                parts.join(" · ")
+                            }}
+                        </li>
+                    }
+                })
+                .collect_view();
+            Some(view! {
+                <div class="held-money" role="note" aria-labelledby="held-money-title">
+                    <h3 id="held-money-title">{move || i18n.t(Text::HeldMoneyTitle)}</h3>
+                    <p>{move || i18n.t(Text::HeldMoneyIntro)}</p>
+                    <ul>{lines}</ul>
+                    <A href=Route::Conflicts(Some(view.id.clone())).href(&root)>{move || i18n.t(Text::ReviewConflicts)}</A>
+                </div>
+            })
+        })
     }
 }
 
@@ -71,6 +120,7 @@ pub fn LedgerSection(case: Memo<CaseView>) -> impl IntoView {
                     </table>
                 }.into_any()
             })}
+            <HeldMoneyNotice case=case />
             <Show when=move || case.with(|view| !view.case.receipts.is_empty())>
                 <h3>{move || i18n.t(Text::ReceiptsTitle)}</h3>
                 <ul class="papers" aria-label=move || i18n.t(Text::ReceiptsTitle)>
