@@ -2,6 +2,7 @@
 //! the person using this device, at the browser's time; then every view re-reads.
 
 use chrono::Utc;
+use estate_core::violation::Violation;
 use estate_core::{Actor, Change, EntityId};
 use leptos::prelude::*;
 
@@ -80,15 +81,10 @@ impl Recorder {
         self.record_batch_as(profile, steps).await
     }
 
-    /// [`Recorder::record_batch`] as `profile`: the person setting up this device records
-    /// their own staff profile before they are signed in.
-    pub async fn record_batch_as(
-        self,
-        profile: DeviceProfile,
-        steps: Vec<(EntityId, Change)>,
-    ) -> CommandResult {
+    /// The actor `profile` records as. The name on the record is the staff profile's,
+    /// whatever the device settings say.
+    fn actor(self, profile: DeviceProfile) -> Actor {
         let desk = self.services.desk();
-        // The name on the record is the staff profile's, whatever the device settings say.
         let staff_name = profile.staff.as_ref().and_then(|id| {
             desk.with_desk(|state| {
                 state
@@ -97,12 +93,40 @@ impl Recorder {
                     .map(|member| member.name.clone())
             })
         });
-        let actor = Actor {
+        Actor {
             name: staff_name.unwrap_or(profile.person_name),
             role: profile.role,
             device: desk.device().clone(),
             staff: profile.staff.map(EntityId),
+        }
+    }
+
+    /// Every rule `command` would break now, without recording anything: a step that cannot
+    /// be undone asks for confirmation only when it would be taken (issue #22).
+    pub fn refusals(self, (entity, changes): &Command) -> Vec<Violation> {
+        let Some(profile) = self.settings.profile_untracked() else {
+            return Vec::new();
         };
+        let actor = self.actor(profile);
+        let now = Utc::now();
+        self.services.desk().with_desk(|desk| {
+            changes
+                .iter()
+                .filter_map(|change| desk.decide(entity, change.clone(), &actor, now).err())
+                .flatten()
+                .collect()
+        })
+    }
+
+    /// [`Recorder::record_batch`] as `profile`: the person setting up this device records
+    /// their own staff profile before they are signed in.
+    pub async fn record_batch_as(
+        self,
+        profile: DeviceProfile,
+        steps: Vec<(EntityId, Change)>,
+    ) -> CommandResult {
+        let desk = self.services.desk();
+        let actor = self.actor(profile);
         let recorded = desk
             .execute_batch(&actor, steps, Utc::now())
             .await

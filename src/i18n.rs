@@ -374,6 +374,14 @@ catalogue! {
     StillOwed => "仍欠", "Still owed";
     PayRefund => "记录已退款", "Record the refund paid";
     CloseCase => "结案", "Close the case";
+    ConfirmStepTitle => "请确认", "Please confirm";
+    CannotBeUndone => "此操作不能撤销。", "This cannot be undone.";
+    ConfirmPrefix => "确认", "Confirm: ";
+    CancelStep => "取消", "Cancel";
+    CloseConsequence => "结案后不能撤销，本案不能再办理任何事项。", "Once closed, the case cannot be reopened or changed.";
+    LostPassConsequence => "将从押金中扣除遗失出入证费用 {amount}，不能撤销。", "{amount} for the lost pass is deducted from the deposit; this cannot be undone.";
+    LostPermitConsequence => "将从业主押金中扣除遗失许可证费用 {amount}，不能撤销。", "{amount} for the lost permit is deducted from the owner's deposit; this cannot be undone.";
+    WithdrawConsequence => "撤回后申请不能恢复，押金按规定退还。", "A withdrawn application cannot be restored; the deposits are refunded as the rules say.";
     LedgerTitle => "费用台账", "Ledger";
     AmountLabel => "金额", "Amount";
     ItemLabel => "项目", "Item";
@@ -386,6 +394,7 @@ catalogue! {
     TlContractorSet => "登记施工单位", "Contractor recorded";
     TlChangesDeclared => "申报改动", "Changes declared";
     TlDocumentReceived => "收到材料", "Document received";
+    TlPaperUnmarked => "撤销误登记的纸质件", "Paper copy marked by mistake, undone";
     TlSubmitted => "提交审图", "Submitted for review";
     TlFeesCharged => "收费", "Fees collected";
     TlPermitIssued => "发放施工许可证", "Permit issued";
@@ -797,6 +806,9 @@ catalogue! {
     ReasonUnitHasOpenCase => "该房屋已有未结案的装修案件", "this unit already has an open renovation case";
     ReasonPatrolRecordedOnce => "这次巡视已经登记过", "this patrol is already recorded";
     ReasonNoSuchFailedPatrolItem => "巡视记录中没有这一不合格项", "the patrol has no such failed item";
+    ReasonDocumentAlreadyComplete => "这份材料已经齐全，不再多收", "this document is already complete; no further copy is counted";
+    ReasonNoPaperCopyToUnmark => "这份材料没有登记收到的纸质件，无可撤销", "no paper copy of this document is marked received, so there is nothing to undo";
+    UnmarkPaper => "撤销纸质件", "Undo paper copy";
     ReasonNoOpenConflict => "这项冲突已经复核过", "this conflict is already settled";
     ReasonOnlyComplaintsAreClassified => "只有投诉需要分类", "only complaints are classified";
     ReasonOnlyComplaintsAreSerious => "只有投诉可以标记为严重", "only a complaint can be serious";

@@ -483,6 +483,14 @@ mod tests {
                 .await
                 .unwrap();
             assert_eq!(preview.plan.new_by_kind.get("feedback"), Some(&1));
+            // Issue #21: the room an import needs counts its new records, with margin.
+            let text_bytes: usize = preview
+                .plan
+                .new_records()
+                .iter()
+                .map(|record| record.event.len())
+                .sum();
+            assert!(preview.bytes_needed() >= 2.0 * text_bytes as f64);
             let report = commit_import(&desk_pc, preview, now()).await.unwrap();
             assert_eq!(report.imported_by_kind.get("feedback"), Some(&1));
 
@@ -512,6 +520,7 @@ mod tests {
                 .await
                 .unwrap();
             assert!(again.plan.new_records().is_empty());
+            assert!(again.bytes_needed() < 1.0, "nothing new needs no room");
             let report = commit_import(&desk_pc, again, now()).await.unwrap();
             assert_eq!((report.imported_by_kind.len(), report.skipped), (0, 1));
             assert_eq!(desk_pc.event_count(), 2);

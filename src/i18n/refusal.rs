@@ -227,6 +227,8 @@ pub fn reason_text(reason: &Reason, lang: Lang) -> String {
         Reason::UnitHasOpenCase { .. } => t(Text::ReasonUnitHasOpenCase),
         Reason::PatrolRecordedOnce => t(Text::ReasonPatrolRecordedOnce),
         Reason::NoSuchFailedPatrolItem => t(Text::ReasonNoSuchFailedPatrolItem),
+        Reason::DocumentAlreadyComplete => t(Text::ReasonDocumentAlreadyComplete),
+        Reason::NoPaperCopyToUnmark => t(Text::ReasonNoPaperCopyToUnmark),
         Reason::NoOpenConflict => t(Text::ReasonNoOpenConflict),
         Reason::OnlyComplaintsAreClassified => t(Text::ReasonOnlyComplaintsAreClassified),
         Reason::OnlyComplaintsAreSerious => t(Text::ReasonOnlyComplaintsAreSerious),

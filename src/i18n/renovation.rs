@@ -324,6 +324,11 @@ pub fn change_text(change: &RenovationChange, lang: Lang, policy: &Policy) -> St
                 t(document_text(*document))
             )
         }
+        C::PaperUnmarked { document } => format!(
+            "{} · {}",
+            t(Text::TlPaperUnmarked),
+            t(document_text(*document))
+        ),
         C::Submitted => t(Text::TlSubmitted),
         C::FeesCharged {
             charges, payments, ..

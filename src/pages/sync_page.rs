@@ -138,7 +138,11 @@ fn ImportPanel() -> impl IntoView {
                 services.changed();
             }
             set_report.set(Some(
-                imported.map_err(|error| i18n.t(error.text()).to_owned()),
+                // The browser's own words follow, for whoever the office calls for help.
+                imported.map_err(|error| match error.detail() {
+                    "" => i18n.t(error.text()).to_owned(),
+                    detail => format!("{}（{detail}）", i18n.t(error.text())),
+                }),
             ));
         }
     });

@@ -140,25 +140,6 @@ impl IndexedDbStore {
         Ok(())
     }
 
-    /// Writes and removes a tiny meta entry; `true` when the write does not commit.
-    async fn tiny_write_fails(&self) -> bool {
-        let probe = async {
-            let value = to_js(&serde_json::json!({ "key": "write-probe", "value": 0 }))?;
-            let transaction = self
-                .database
-                .transaction(&[META], TransactionMode::ReadWrite)
-                .map_err(classify)?;
-            let meta = transaction.store(META).map_err(classify)?;
-            meta.put(&value, None).await.map_err(classify)?;
-            meta.delete(JsValue::from_str("write-probe"))
-                .await
-                .map_err(classify)?;
-            let outcome = transaction.done().await.map_err(classify)?;
-            Ok::<bool, StoreError>(outcome.is_committed())
-        };
-        !matches!(probe.await, Ok(true))
-    }
-
     async fn get_all(&self, store_name: &str) -> Result<Vec<JsValue>, StoreError> {
         let transaction = self
             .database
@@ -287,7 +268,15 @@ impl Store for IndexedDbStore {
         });
         let written = try_join_all(puts).await;
         let failure = match (written, fault) {
-            (Err(error), _) => Some(classify(error)),
+            (Err(error), _) => Some(match classify(error) {
+                // Chromium aborts a write transaction that runs out of quota, and its requests
+                // then fail with AbortError; rexie does not pass on the transaction's own
+                // QuotaExceededError. Nothing else aborts a transaction of plain puts.
+                StoreError::Failed(detail) if detail.contains("AbortError") => {
+                    StoreError::QuotaExceeded
+                }
+                other => other,
+            }),
             (Ok(_), Some(Fault::QuotaExceeded)) => Some(StoreError::QuotaExceeded),
             (Ok(_), _) => None,
         };
@@ -299,13 +288,12 @@ impl Store for IndexedDbStore {
         let outcome = transaction.done().await.map_err(classify)?;
         if outcome.is_committed() {
             Ok(())
-        } else if self.tiny_write_fails().await {
-            // The browser aborts a transaction that exceeds the quota without failing any
-            // single request, and rexie does not pass on the transaction's error (nor does
-            // `estimate()` always know the quota): if even a tiny write fails, the disk is full.
-            Err(StoreError::QuotaExceeded)
         } else {
-            Err(StoreError::Failed("the transaction was aborted".into()))
+            // Every put succeeded and we did not abort, yet the browser did, at commit: that is
+            // the quota (a big import can pass every put and still not fit, while a tiny probe
+            // would). rexie does not pass on the transaction's QuotaExceededError, nor does
+            // `estimate()` always know the quota.
+            Err(StoreError::QuotaExceeded)
         }
     }
 

@@ -1,7 +1,7 @@
 // Journeys of complaints and suggestions (FB-01..26) on a 768×1024 tablet, switching role in
 // Settings. The browser clock is installed by the test (no waiting for 24 hours).
 import { expect, test } from '@playwright/test';
-import { ADMIN_PIN, screenshot, setUpDevice, signIn, switchRole } from './helpers.mjs';
+import { ADMIN_PIN, confirmStep, screenshot, setUpDevice, signIn, switchRole } from './helpers.mjs';
 
 async function receive(page, { kind = '投诉', room, what }) {
   await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '投诉与建议' }).click();
@@ -97,6 +97,7 @@ test('fb_23_to_fb_10 a class 2 complaint goes to engineering and back to a follo
   await page.getByRole('button', { name: '记录回访' }).click();
   await expect(heading(page)).toContainText('已回访');
   await page.getByRole('button', { name: '结案' }).click();
+  await confirmStep(page, '结案');
   await expect(heading(page)).toContainText('已结案');
   const timeline = page.getByRole('region', { name: '经过', exact: true });
   await expect(timeline).toContainText('分类 · 2类：开发商或房屋质量 · 顶板渗漏');

@@ -69,6 +69,16 @@ export async function confirmImport(page, { adminPin = ADMIN_PIN, tap = false } 
   await (tap ? button.tap() : button.click());
 }
 
+/**
+ * Confirms a step that cannot be undone (issue #22): pressing it asked once more, saying what
+ * it will do; `name` is the step's button name.
+ */
+export async function confirmStep(scope, name) {
+  const confirmation = scope.getByRole('group', { name: '请确认' });
+  await expect(confirmation).toBeVisible();
+  await confirmation.getByRole('button', { name: `确认${name}`, exact: true }).click();
+}
+
 /** Signs `name` in with `pin` on the sign-in or lock screen. */
 export async function signIn(page, name, pin) {
   await page.getByLabel('使用人', { exact: true }).selectOption({ label: name });

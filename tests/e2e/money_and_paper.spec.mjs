@@ -4,7 +4,7 @@
 // complaint reaches the engineering head, who signs and handles it; and no screen of a filled
 // office ever shows an id (UUID) instead of a number people can say.
 import { expect, test } from '@playwright/test';
-import { ADMIN_PIN, newApplication, openCase, screenshot, setUpDevice, signIn, submitComplete, switchRole } from './helpers.mjs';
+import { ADMIN_PIN, confirmStep, newApplication, openCase, screenshot, setUpDevice, signIn, submitComplete, switchRole } from './helpers.mjs';
 
 const nav = (page, name) => page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name }).click();
 const fees = (page) => page.getByRole('region', { name: '收费与证件' });
@@ -73,6 +73,8 @@ test('ren_41 a rejected application is withdrawn and refunded, with its receipts
   await expect(refund(page).getByRole('alert')).toContainText('撤回原因');
   await refund(page).getByLabel('撤回原因').fill('业主放弃改动承重墙的方案');
   await refund(page).getByRole('button', { name: '撤回申请并退还押金' }).click();
+  await expect(refund(page).getByRole('group', { name: '请确认' })).toContainText('撤回后申请不能恢复');
+  await confirmStep(refund(page), '撤回申请并退还押金');
   await expect(page.getByRole('heading', { level: 1 })).toContainText('已撤回');
   await expect(page.locator('.deadline')).toContainText(['退款目标（3个工作日）', '退款期限（7个工作日）']);
   // 1,000 deposit + 2 cards' 20 deposits for the contractor; the owner's 1,000.
@@ -105,6 +107,7 @@ test('ren_41 a rejected application is withdrawn and refunded, with its receipts
   await page.getByRole('link', { name: '返回装修列表' }).click();
 
   await refund(page).getByRole('button', { name: '结案' }).click();
+  await confirmStep(refund(page), '结案');
   await expect(page.getByRole('heading', { level: 1 })).toContainText('已结案');
   await expectNoUuid(page, 'closed case');
 });
@@ -139,6 +142,7 @@ test('fee_7 eleven lost passes leave 100 元 owed, collected on its own receipt 
   await expect(page.getByRole('heading', { level: 1 })).toContainText('施工中');
   for (let pass = 1; pass <= 11; pass += 1) {
     await page.getByRole('button', { name: `出入证 ${pass} 遗失`, exact: true }).click();
+    await confirmStep(page, `出入证 ${pass} 遗失`);
     await expect(page.locator('.passes li').nth(pass - 1)).toContainText('已遗失');
   }
   await page.getByRole('button', { name: '申请验收' }).click();
@@ -171,6 +175,7 @@ test('fee_7 eleven lost passes leave 100 元 owed, collected on its own receipt 
   await refund(page).getByRole('button', { name: '记录已退款 · 业主 · ¥1,000.00' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('已退款');
   await refund(page).getByRole('button', { name: '结案' }).click();
+  await confirmStep(refund(page), '结案');
   await expect(page.getByRole('heading', { level: 1 })).toContainText('已结案');
 });
 

@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checklistRow, confirmImport, openCase, PHOTO, receiveOnPaper, screenshot, setUpDevice, switchRole } from './helpers.mjs';
+import { checklistRow, confirmImport, confirmStep, openCase, PHOTO, receiveOnPaper, screenshot, setUpDevice, switchRole } from './helpers.mjs';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -56,9 +56,14 @@ test('ren_10_to_ren_41 a case runs from application to refund, surviving a reloa
   await checklistRow(page, '营业执照复印件').getByRole('button', { name: '收到纸质件: 营业执照复印件' }).click();
   await expect(checklistRow(page, '营业执照复印件')).toContainText('1/1 缺');
   const licence = checklistRow(page, '营业执照复印件');
+  // Issue #22: the unsealed copy was marked by mistake; it is taken off again, as an event.
+  await licence.getByRole('button', { name: '撤销纸质件: 营业执照复印件' }).click();
+  await expect(licence).toContainText('0/1 缺');
   await licence.getByLabel('盖有公章').check();
   await licence.getByRole('button', { name: '收到纸质件: 营业执照复印件' }).click();
-  await expect(licence).toContainText('2/1 齐全');
+  await expect(licence).toContainText('1/1 齐全');
+  // Complete: no further copy is offered, so the count never reads past the need.
+  await expect(licence.getByRole('button', { name: '收到纸质件: 营业执照复印件' })).toBeDisabled();
   await receiveOnPaper(page, '资质证书复印件', { sealed: true });
 
   // REN-30/31: submitted on Tuesday 29 September, the five working days skip the National Day
@@ -123,6 +128,9 @@ test('ren_10_to_ren_41 a case runs from application to refund, surviving a reloa
 
   // REN-34, FEE-3: pass 1 is lost (100 元 from the contractor's deposit); pass 2 comes back.
   await page.getByRole('button', { name: '出入证 1 遗失' }).click();
+  // Issue #22: losing a pass costs money, so it asks first and says how much.
+  await expect(page.getByRole('group', { name: '请确认' })).toContainText('将从押金中扣除遗失出入证费用 ¥100.00');
+  await confirmStep(page, '出入证 1 遗失');
   await expect(page.getByRole('region', { name: '费用台账' })).toContainText('遗失施工证扣款');
   await page.getByRole('button', { name: '出入证 2 归还' }).click();
   await expect(page.locator('.passes')).toContainText('已归还');
@@ -160,6 +168,7 @@ test('ren_10_to_ren_41 a case runs from application to refund, surviving a reloa
   await refund.getByRole('button', { name: '记录已退款 · 业主 · ¥1,000.00' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('已退款');
   await page.getByRole('button', { name: '结案' }).click();
+  await confirmStep(page, '结案');
   await expect(page.getByRole('heading', { level: 1 })).toContainText('已结案');
 
   // The timeline tells the whole story with who did each step in which role.

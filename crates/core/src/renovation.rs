@@ -303,6 +303,11 @@ pub enum RenovationChange {
         document: Document,
         evidence: Evidence,
     },
+    /// A paper copy marked received by mistake, taken off again (issue #22). An event, so the
+    /// history keeps both the mark and its undoing.
+    PaperUnmarked {
+        document: Document,
+    },
     Submitted,
     FeesCharged {
         pass_cards: u32,
@@ -497,7 +502,9 @@ impl RenovationChange {
             RenovationChange::Opened { .. } => Step::OpenCase,
             RenovationChange::ContractorSet { .. } => Step::SetContractor,
             RenovationChange::ChangesDeclared { .. } => Step::DeclareChanges,
-            RenovationChange::DocumentReceived { .. } => Step::ReceiveDocument,
+            RenovationChange::DocumentReceived { .. } | RenovationChange::PaperUnmarked { .. } => {
+                Step::ReceiveDocument
+            }
             RenovationChange::Submitted => Step::SubmitForReview,
             RenovationChange::FeesCharged { .. } => Step::CollectFees,
             RenovationChange::PermitIssued { .. } => Step::IssuePermit,
@@ -1054,6 +1061,7 @@ impl RenovationCase {
             C::ContractorSet { .. }
             | C::ChangesDeclared { .. }
             | C::DocumentReceived { .. }
+            | C::PaperUnmarked { .. }
             | C::AgreementSigned
             | C::AcceptanceRequested
             | C::AcceptanceScheduled { .. }
@@ -1224,6 +1232,34 @@ impl RenovationCase {
         let mut checks = Checks::new();
         let nonblank = |text: &str| !text.trim().is_empty();
         match change {
+            // Issue #22: while the file is first collected, a count never passes what is
+            // needed; only a sealed copy of a document still missing its seal may come on top.
+            // After a rejection (REN-30) revised drawings come in on top of the old ones.
+            C::DocumentReceived { document, evidence }
+                if self.status == RenovationStatus::Draft =>
+            {
+                let held = self.documents.get(document);
+                let counted = held.map_or(0, Evidence::copies) >= document.copies_needed();
+                let sealed = held.is_some_and(|held| held.stamped);
+                if counted && document.needs_company_stamp() && !sealed {
+                    checks.require_item(
+                        evidence.stamped,
+                        RuleId::Ren12,
+                        Item::CompanySeal {
+                            document: *document,
+                        },
+                    );
+                } else if counted {
+                    checks.require_valid(false, RuleId::Ren10, || Reason::DocumentAlreadyComplete);
+                }
+            }
+            C::PaperUnmarked { document } => {
+                let marked = self
+                    .documents
+                    .get(document)
+                    .is_some_and(|held| held.paper_copies > 0);
+                checks.require_valid(marked, RuleId::Ren10, || Reason::NoPaperCopyToUnmark);
+            }
             C::FeesCharged {
                 charges, payments, ..
             }
@@ -1405,6 +1441,15 @@ impl RenovationCase {
                     .extend(evidence.attachments.iter().cloned());
                 held.paper_copies += evidence.paper_copies;
                 held.stamped |= evidence.stamped;
+            }
+            C::PaperUnmarked { document } => {
+                if let Some(held) = self.documents.get_mut(document) {
+                    held.paper_copies = held.paper_copies.saturating_sub(1);
+                    // Only paper bears a seal: with no paper copy left, no seal is held.
+                    if held.paper_copies == 0 {
+                        held.stamped = false;
+                    }
+                }
             }
             C::Submitted => {
                 self.status = S::Submitted;

@@ -143,6 +143,10 @@ pub enum Reason {
     },
     PatrolRecordedOnce,
     NoSuchFailedPatrolItem,
+    /// Issue #22: the document is already complete; another copy would count past the need.
+    DocumentAlreadyComplete,
+    /// Issue #22: no paper copy of the document is marked received, so none can be taken off.
+    NoPaperCopyToUnmark,
     NoOpenConflict,
     OnlyComplaintsAreClassified,
     OnlyComplaintsAreSerious,

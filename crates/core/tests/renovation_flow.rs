@@ -1644,3 +1644,99 @@ fn x_2_a_reviewer_may_choose_the_held_collection_over_the_step_in_effect() {
     tablet.receive(office.device.log());
     assert_eq!(tablet.desk(), office.device.desk(), "every device agrees");
 }
+
+/// Issue #22 (REN-10, REN-12): a paper copy marked by mistake is taken off again by an event,
+/// never by rewriting history; a complete document takes no further copy, except a sealed
+/// copy of one still missing its seal.
+#[test]
+fn ren_10_a_paper_copy_marked_by_mistake_is_undone_and_counts_never_pass_the_need() {
+    use estate_core::renovation::{Document, Evidence};
+    let mut office = Office::new();
+    let desk = office.desk.clone();
+    office.open(&[]);
+    let paper = |stamped: bool| Evidence {
+        attachments: Vec::new(),
+        paper_copies: 1,
+        stamped,
+    };
+    let id_copy = Document::IdCopy;
+    office.ok(
+        &desk,
+        R::DocumentReceived {
+            document: id_copy,
+            evidence: paper(false),
+        },
+        "2025-09-22T09:00:00+08:00",
+    );
+    let again = office.refused(
+        &desk,
+        R::DocumentReceived {
+            document: id_copy,
+            evidence: paper(false),
+        },
+        "2025-09-22T09:01:00+08:00",
+    );
+    assert!(
+        again.iter().any(|violation| violation.rule == RuleId::Ren10
+            && violation.problem
+                == Problem::Invalid {
+                    reason: Reason::DocumentAlreadyComplete
+                }),
+        "{again:?}"
+    );
+    office.ok(
+        &desk,
+        R::PaperUnmarked { document: id_copy },
+        "2025-09-22T09:02:00+08:00",
+    );
+    assert_eq!(office.case().documents[&id_copy].paper_copies, 0);
+    let nothing_left = office.refused(
+        &desk,
+        R::PaperUnmarked { document: id_copy },
+        "2025-09-22T09:03:00+08:00",
+    );
+    assert!(nothing_left.iter().any(|violation| violation.problem
+        == Problem::Invalid {
+            reason: Reason::NoPaperCopyToUnmark
+        }));
+
+    // REN-12: an unsealed licence counts but lacks its seal; a sealed copy may still come.
+    let licence = Document::ContractorLicence;
+    office.ok(
+        &desk,
+        R::DocumentReceived {
+            document: licence,
+            evidence: paper(false),
+        },
+        "2025-09-22T09:04:00+08:00",
+    );
+    let unsealed_again = office.refused(
+        &desk,
+        R::DocumentReceived {
+            document: licence,
+            evidence: paper(false),
+        },
+        "2025-09-22T09:05:00+08:00",
+    );
+    assert_eq!(
+        missing_items(&unsealed_again),
+        vec!["contractor_licence company stamp"]
+    );
+    office.ok(
+        &desk,
+        R::DocumentReceived {
+            document: licence,
+            evidence: paper(true),
+        },
+        "2025-09-22T09:06:00+08:00",
+    );
+    assert!(office.case().documents[&licence].stamped);
+    // Both events stay in the log: the mark and its undoing.
+    let unmarked = office
+        .device
+        .log()
+        .iter()
+        .filter(|event| matches!(event.change, Change::Renovation(R::PaperUnmarked { .. })))
+        .count();
+    assert_eq!(unmarked, 1);
+}

@@ -59,7 +59,12 @@ pub fn FollowUpSection(case: Memo<FeedbackView>) -> impl IntoView {
                 <StepButton label=Text::ReopenCase command=reopen />
             </Show>
             <Show when=can(Step::Close)>
-                <StepButton label=Text::CloseCase command=close />
+                <StepButton
+                    label=Text::CloseCase
+                    look=StepLook::Danger
+                    consequence=Signal::derive(move || i18n.t(Text::CloseConsequence).to_owned())
+                    command=close
+                />
             </Show>
         </section>
     }

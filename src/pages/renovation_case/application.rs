@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use estate_core::party::Contractor;
 use estate_core::renovation::{
-    required_documents, DeclaredChange, Document, Evidence, RenovationChange,
+    required_documents, DeclaredChange, Document, Evidence, RenovationChange, RenovationStatus,
 };
 use estate_core::step::Step;
 use estate_core::EntityId;
@@ -148,6 +148,17 @@ fn ChecklistRow(case: Memo<CaseView>, document: Document, rule: &'static str) ->
             renovation([RenovationChange::DocumentReceived { document, evidence }]),
         ))
     };
+    let has_paper = move || held().paper_copies > 0;
+    // A complete document takes no more copies while the file is first collected; after a
+    // rejection, revised drawings come in on top (core refuses the same way).
+    let receivable =
+        move || !complete() || case.with(|view| view.case.status != RenovationStatus::Draft);
+    let unmark = move |_| {
+        Ok((
+            id(),
+            renovation([RenovationChange::PaperUnmarked { document }]),
+        ))
+    };
     let attach = Action::new_local(move |(entity, file): &(EntityId, web_sys::File)| {
         let (entity, file) = (entity.clone(), file.clone());
         let desk = services.desk();
@@ -173,7 +184,9 @@ fn ChecklistRow(case: Memo<CaseView>, document: Document, rule: &'static str) ->
             <td>
                 {move || {
                     let held = held();
-                    format!("{}/{needed} ", held.attachments.len() as u32 + held.paper_copies)
+                    // Issue #22: the count never reads past the need ("2/1").
+                    let counted = (held.attachments.len() as u32 + held.paper_copies).min(needed);
+                    format!("{counted}/{needed} ")
                 }}
                 {move || if complete() { i18n.t(Text::DocumentComplete) } else { i18n.t(Text::DocumentMissing) }}
             </td>
@@ -187,8 +200,16 @@ fn ChecklistRow(case: Memo<CaseView>, document: Document, rule: &'static str) ->
                 <StepButton
                     label=Text::ReceivedOnPaper
                     aria_label=Signal::derive(move || format!("{}: {}", i18n.t(Text::ReceivedOnPaper), i18n.t(label)))
+                    unavailable=Signal::derive(move || !receivable())
                     command=on_paper
                 />
+                <Show when=has_paper>
+                    <StepButton
+                        label=Text::UnmarkPaper
+                        aria_label=Signal::derive(move || format!("{}: {}", i18n.t(Text::UnmarkPaper), i18n.t(label)))
+                        command=unmark
+                    />
+                </Show>
                 <FilePicker
                     id=format!("attach-{}", document.name())
                     label=Text::AttachScan

@@ -17,7 +17,7 @@ use crate::components::photo_thumb::PhotoThumb;
 use crate::components::step_button::{StepButton, StepLook};
 use crate::i18n::patrol::item_label;
 use crate::i18n::renovation::office_time;
-use crate::i18n::{I18n, Text};
+use crate::i18n::{fill, I18n, Text};
 
 /// What happens on site while the work goes on.
 #[component]
@@ -58,7 +58,15 @@ pub fn ConstructionSection(case: Memo<CaseView>) -> impl IntoView {
                 </For>
             </ul>
             <Show when=move || case.with(|view| view.can(Step::RecordLostPermit))>
-                <StepButton label=Text::PermitLostAction look=StepLook::Danger command=lose_permit />
+                <StepButton
+                    label=Text::PermitLostAction
+                    look=StepLook::Danger
+                    consequence=Signal::derive(move || {
+                        let amount = case.with(|view| view.policy.fees.lost_permit_deduction);
+                        fill(i18n.t(Text::LostPermitConsequence), &[("amount", &amount)])
+                    })
+                    command=lose_permit
+                />
             </Show>
             <h3>{move || i18n.t(Text::PatrolHistory)}</h3>
             {move || case.with(|view| {
@@ -117,6 +125,10 @@ fn PassRow(case: Memo<CaseView>, number: u32, state: PassState) -> impl IntoView
                     label=Text::MarkLost
                     look=StepLook::Danger
                     aria_label=named(Text::MarkLost)
+                    consequence=Signal::derive(move || {
+                        let amount = case.with(|view| view.policy.fees.lost_pass_deduction);
+                        fill(i18n.t(Text::LostPassConsequence), &[("amount", &amount)])
+                    })
                     command=move |_| case.with_untracked(|view| Ok((view.id.clone(), renovation([RenovationChange::pass_lost(&view.policy, number)]))))
                 />
             </Show>

@@ -76,10 +76,20 @@ pub fn RefundSection(case: Memo<CaseView>) -> impl IntoView {
                     <label for="withdrawal-reason">{move || i18n.t(Text::WithdrawalReasonLabel)}</label>
                     <input id="withdrawal-reason" type="text" bind:value=withdrawal_reason />
                 </div>
-                <StepButton label=Text::WithdrawApplication look=StepLook::Danger command=withdraw />
+                <StepButton
+                    label=Text::WithdrawApplication
+                    look=StepLook::Danger
+                    consequence=Signal::derive(move || i18n.t(Text::WithdrawConsequence).to_owned())
+                    command=withdraw
+                />
             </Show>
             <Show when=move || case.with(|view| view.can(Step::Close))>
-                <StepButton label=Text::CloseCase command=close />
+                <StepButton
+                    label=Text::CloseCase
+                    look=StepLook::Danger
+                    consequence=Signal::derive(move || i18n.t(Text::CloseConsequence).to_owned())
+                    command=close
+                />
             </Show>
         </section>
     }
