@@ -80,6 +80,8 @@ write('implausible_time--1969', (() => { const b = clone(); b.body.events[0].hlc
 // 2^62 fits i64 (as i64::MAX did) and is written the same by JavaScript and Rust, so the
 // hashes agree and only the time is wrong.
 write('implausible_time--beyond-javascript-integers', (() => { const b = clone(); b.body.events[0].hlc.wall_ms = 2 ** 62; return relinkChain(b); })());
+// Issue #21: any number beyond JavaScript's safe integers, wherever it is.
+write('unsafe_integer--paper-copies-beyond-javascript', (() => { const b = clone(); const received = b.body.events.find((event) => event.change.change.type === 'document_received'); received.change.change.evidence.paper_copies = 2 ** 62; relinkChain(b); return b; })());
 // Issue #21: an HTML page carried as a "photo", with its size and hash made right.
 write('attachment_corrupt--html-as-photo', (() => { const b = clone(); const page = Buffer.from('<html><script>alert(1)</script></html>'); b.body.attachments[0].mime = 'text/html'; b.body.attachments[0].data_base64 = page.toString('base64'); b.body.attachments[0].size = page.length; return rehashBody(b); })());
 // Issue #21: refusals that say what is really wrong.

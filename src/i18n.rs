@@ -835,6 +835,7 @@ catalogue! {
     BundleUnsupportedVersion => "不支持的数据包版本 {version}", "bundle version {version} is not supported";
     BundleSchema => "数据包结构不符合格式：{detail}", "the bundle does not match the format: {detail}";
     BundleStringTooLong => "{path} 长度 {bytes} 字节，超过 1 MB 上限", "{path} is {bytes} bytes long, over the 1 MB limit";
+    BundleUnsafeInteger => "{path} 的数值过大，超出本应用能准确保存的范围，数据包不予导入", "{path} holds a number too large for this app to keep exactly: the bundle is refused";
     BundleBodyHashMismatch => "数据包内容与其校验值不符：文件被改动或已损坏", "the body does not match its SHA-256: the file was changed or damaged";
     BundleInvalidId => "{field}“{value}”不是有效编号", "{field} “{value}” is not an id";
     IdFieldEvent => "记录编号", "event id";
@@ -1207,6 +1208,7 @@ pub fn bundle_error_text(error: &estate_core::bundle::BundleError, lang: Lang) -
             t(Text::BundleSchema),
             &[("detail", &decode_problem_text(reason, lang))],
         ),
+        E::UnsafeInteger { path } => fill(t(Text::BundleUnsafeInteger), &[("path", path)]),
         E::StringTooLong { path, bytes } => fill(
             t(Text::BundleStringTooLong),
             &[("path", path), ("bytes", bytes)],

@@ -432,6 +432,11 @@ pub enum BundleError {
     Schema {
         reason: DecodeProblem,
     },
+    /// Issue #21: an integer JavaScript cannot hold exactly (beyond ±2^53 − 1). Stored, it
+    /// would make later saves fail or sums overflow; `path` names where it is.
+    UnsafeInteger {
+        path: String,
+    },
     StringTooLong {
         path: String,
         bytes: usize,
@@ -519,6 +524,7 @@ impl std::fmt::Display for BundleError {
             E::UnsupportedVersion { version } => write!(f, "bundle version {version} is not supported"),
             E::Schema { reason } => write!(f, "the bundle does not match the format: {reason}"),
             E::StringTooLong { path, bytes } => write!(f, "{path} is {bytes} bytes long, over the 1 MB limit"),
+            E::UnsafeInteger { path } => write!(f, "{path} is a number beyond what JavaScript holds exactly"),
             E::BodyHashMismatch => write!(f, "the body does not match its SHA-256: the file was changed or damaged"),
             E::InvalidId { field, value } => write!(f, "{} {value:?} is not an id", field.name()),
             E::UnknownEventKind { id, kind } => write!(f, "event {id} has an unknown kind {kind:?}"),
@@ -583,7 +589,20 @@ fn is_hex_hash(value: &str) -> bool {
     value.len() == 64 && value.chars().all(|c| matches!(c, '0'..='9' | 'a'..='f'))
 }
 
-fn long_strings(value: &Value, path: &str, found: &mut Vec<BundleError>) {
+/// Whether `number` is an integer JavaScript holds exactly, or a fraction of ordinary size.
+fn is_safe_number(number: &serde_json::Number) -> bool {
+    let limit = crate::hlc::MAX_SAFE_INTEGER;
+    match (number.as_i64(), number.as_u64(), number.as_f64()) {
+        (Some(integer), _, _) => (-limit..=limit).contains(&integer),
+        (None, Some(_), _) => false,
+        (None, None, Some(float)) => float.abs() <= limit as f64,
+        (None, None, None) => false,
+    }
+}
+
+/// Every string over the size limit and every number beyond JavaScript's safe integers, each
+/// with its path (issue #21).
+fn oversized_values(value: &Value, path: &str, found: &mut Vec<BundleError>) {
     match value {
         // Attachment data is bounded by the file size instead.
         Value::String(text) if text.len() > MAX_STRING_BYTES && !path.ends_with(".data_base64") => {
@@ -592,13 +611,19 @@ fn long_strings(value: &Value, path: &str, found: &mut Vec<BundleError>) {
                 bytes: text.len(),
             });
         }
+        // An event's time has its own check, which names the event (`implausible_time`).
+        Value::Number(number) if !is_safe_number(number) && !path.ends_with(".hlc.wall_ms") => {
+            found.push(BundleError::UnsafeInteger {
+                path: path.to_owned(),
+            });
+        }
         Value::Array(items) => items
             .iter()
             .enumerate()
-            .for_each(|(i, item)| long_strings(item, &format!("{path}[{i}]"), found)),
+            .for_each(|(i, item)| oversized_values(item, &format!("{path}[{i}]"), found)),
         Value::Object(map) => map
             .iter()
-            .for_each(|(key, item)| long_strings(item, &format!("{path}.{key}"), found)),
+            .for_each(|(key, item)| oversized_values(item, &format!("{path}.{key}"), found)),
         _ => {}
     }
 }
@@ -667,7 +692,7 @@ pub fn validate(text: &str, local: &LocalKnowledge) -> Result<ValidBundle, Vec<B
         }
     }
     let mut problems = Vec::new();
-    long_strings(&value, "bundle", &mut problems);
+    oversized_values(&value, "bundle", &mut problems);
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -1052,6 +1077,27 @@ pub fn json_schema() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Issue #21: a number is taken in exactly when JavaScript holds it exactly, whatever
+        /// its JSON type.
+        #[test]
+        fn x_2_only_numbers_javascript_holds_exactly_are_taken_in(
+            signed in any::<i64>(),
+            unsigned in any::<u64>(),
+        ) {
+            let limit = crate::hlc::MAX_SAFE_INTEGER;
+            prop_assert_eq!(
+                is_safe_number(&signed.into()),
+                (-limit..=limit).contains(&signed)
+            );
+            prop_assert_eq!(
+                is_safe_number(&unsigned.into()),
+                unsigned <= limit.unsigned_abs()
+            );
+        }
+    }
 
     #[test]
     fn x_2_oversized_files_are_refused_before_parsing() {
