@@ -5,7 +5,7 @@
 use estate_desk::panic_panel::{show_panic_panel, PANIC_PANEL_ID};
 use estate_desk::store::Store;
 use estate_desk::App;
-use gloo_storage::{LocalStorage, Storage};
+use gloo_storage::{LocalStorage, SessionStorage, Storage};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
@@ -66,6 +66,7 @@ async fn wait_until(what: &str, ready: impl Fn() -> bool) {
 /// A device as new: no settings, no staff, no events.
 async fn fresh_device() {
     LocalStorage::clear();
+    SessionStorage::clear();
     estate_desk::store::indexed_db::IndexedDbStore::open_default()
         .await
         .unwrap()
@@ -110,8 +111,8 @@ async fn x_1_first_setup_makes_the_administrator_who_stays_signed_in_across_a_re
 
     type_into("#setup-name", "王芳");
     choose("#setup-role", "inspector");
-    type_into("#setup-pin", "2468");
-    type_into("#setup-pin-again", "2468");
+    type_into("#setup-pin", "246813");
+    type_into("#setup-pin-again", "246813");
     submit();
     wait_until("the signed-in header", || {
         text_of(".current-user__name") == "王芳"
@@ -119,10 +120,16 @@ async fn x_1_first_setup_makes_the_administrator_who_stays_signed_in_across_a_re
     .await;
     assert_eq!(text_of(".current-user__role"), "巡视员");
     wait_until("the navigation", || find("nav.main-nav").is_some()).await;
+    // Issue #21: the stored profile signs no one in; this tab's signed session does.
     let profile = estate_desk::device_settings::load_profile().unwrap();
+    assert!(profile.staff.is_none(), "a stored id proves nothing");
     assert!(
-        profile.staff.is_some(),
-        "the actor is the new staff profile"
+        estate_desk::device_settings::last_signed_in().is_some(),
+        "who signed in last is offered first"
+    );
+    assert!(
+        estate_desk::session::session_active_ms().is_some(),
+        "the PIN check opened this tab's session"
     );
 
     drop(handle);
@@ -158,7 +165,7 @@ async fn setup_refuses_a_blank_name_or_a_short_pin_and_stores_nothing() {
     type_into("#setup-pin-again", "12");
     submit();
     wait_until("the PIN refusal", || {
-        text_of(".refusal") == "PIN 至少 4 位。"
+        text_of(".refusal") == "PIN 至少 6 位。"
     })
     .await;
     assert!(find("#setup-name").is_some(), "still on the setup form");
