@@ -9,8 +9,9 @@ pub mod patrol;
 pub mod policy;
 pub mod refusal;
 pub mod renovation;
+pub mod rules;
 
-pub use refusal::violation_text;
+pub use refusal::{violation_text, violation_words};
 
 /// The languages the UI speaks. zh-CN is the default: the office works in Chinese.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -132,11 +133,11 @@ catalogue! {
     NoFeedbackYet => "还没有记录。", "Nothing recorded yet.";
     NeedsReview => "待复核", "Needs review";
     StatusLabel => "状态", "Status";
-    ViolationMissing => "缺少", "Missing";
+    RuleReferenceLabel => "规则 {rule}：查看条文", "Rule {rule}: read it";
+    ViolationMissing => "缺少：{item}", "Missing: {item}";
     ViolationWrongRole => "当前岗位无权执行此操作", "Your role may not do this";
     ViolationWrongState => "当前状态下不能执行此操作", "Not possible in the current state";
-    ViolationInvalid => "内容不符合要求", "Not acceptable";
-    ViolationStepPending => "需先完成", "First complete";
+    ViolationStepPending => "需先完成：{step}", "First complete: {step}";
     StorageTitle => "本地存储", "Local storage";
     StoragePersisted => "持久存储", "Persistent storage";
     Yes => "是", "Yes";
@@ -161,8 +162,9 @@ catalogue! {
     ChooseBundle => "选择数据包文件", "Choose a bundle file";
     ImportPreviewTitle => "导入预览", "Import preview";
     KindColumn => "类别", "Kind";
-    NewColumn => "新增", "New";
-    PresentColumn => "已有", "Already here";
+    CasesColumn => "涉及案件", "Cases";
+    NewColumn => "新增记录", "New records";
+    PresentColumn => "已有记录", "Records already here";
     ConflictColumn => "冲突待复核", "Conflicts for review";
     PhotosExpected => "照片：引用", "Photos referenced:";
     PhotosPresent => "其中可用", "of which present:";
@@ -373,7 +375,18 @@ catalogue! {
     RefundableNow => "应退", "Refundable now";
     StillOwed => "仍欠", "Still owed";
     PayRefund => "记录已退款", "Record the refund paid";
+    ShowWholeTimeline => "显示全部 {count} 条记录", "Show all {count} entries";
+    NewApplicationNotForRole => "新的装修申请由前台接待或装修主管登记。当前岗位不能登记；如您兼任这些岗位，请在“设置”中切换。",
+        "New renovation applications are filed by the front desk or the renovation supervisor. This role cannot file one; if you also hold one of those roles, switch in Settings.";
+    StatusStripLabel => "案件概况", "Where the case stands";
+    StateNow => "当前状态", "State";
+    ActsNext => "下一步由", "Next to act";
+    DueNext => "期限", "Due";
+    NoDeadline => "暂无期限", "No deadline now";
+    NobodyActsNext => "无需再办理", "Nothing left to do";
+    ThatIsYou => "（您）", " (you)";
     CloseCase => "结案", "Close the case";
+    ClosingReasonLabel => "结案原因", "Why the case is closed";
     ConfirmStepTitle => "请确认", "Please confirm";
     CannotBeUndone => "此操作不能撤销。", "This cannot be undone.";
     ConfirmPrefix => "确认", "Confirm: ";
@@ -658,6 +671,24 @@ catalogue! {
     NoActions => "当前角色在此状态下没有可办理的事项。", "Nothing to do here in this role and state.";
     OfficeSetupIntro => "第一位设置本设备的人成为办公室管理员，之后由管理员添加其他员工。请记住您的 PIN：以后登录、解锁和管理员确认都要用到。",
         "The first person to set up this device becomes the office administrator, who then adds the other staff. Remember your PIN: you need it to sign in, to unlock and to confirm administrator steps.";
+    FirstSetupIntro => "管理处已经在用 Estate Desk 时，请让本设备加入现有管理处；只有管理处的第一台设备才新建管理处。",
+        "If the office already uses Estate Desk, let this device join it; only the office's first device founds a new office.";
+    JoinOfficeTitle => "加入现有管理处", "Join an existing office";
+    JoinStepCard => "第一步：请管理员在其设备的“设置 → 设备”中导入本设备卡片（文件或二维码），本设备导出的数据包从此无需管理员 PIN。",
+        "Step 1: the administrator imports this device's card (file or QR code) under Settings → Devices on their device; bundles from this device then need no administrator PIN.";
+    JoinPersonLabel => "本设备使用人（显示在设备卡片上）", "Who uses this device (shown on its card)";
+    JoinStepBundle => "第二步：导入管理处导出的数据包，由一位管理员在本设备上输入其 PIN 确认加入。",
+        "Step 2: import the bundle the office exported; an administrator confirms the joining by typing their PIN on this device.";
+    JoinStepSignIn => "第三步：用您在管理处的员工档案和自己的 PIN 登录。员工档案由管理员在“设置 → 员工”中添加，不要在本设备上另建。",
+        "Step 3: sign in with your staff profile of the office and your own PIN. The administrator adds profiles under Settings → Staff; do not make another on this device.";
+    NewDeviceName => "新设备", "New device";
+    PersonsDevice => "{person}的设备", "{person}'s device";
+    DeviceCardFileName => "设备卡片", "device-card";
+    RequiredTag => "必填", "required";
+    BundleFileName => "管理处数据包", "estate-desk";
+    NewcomerAdministrators => "请注意：此数据包带来本处没有的管理员：{names}。这通常是另一台设备单独新建了管理处。若与本处员工是同一人，请导入后在“设置 → 员工”中合并重复档案。",
+        "Note: this bundle brings administrators this office does not have: {names}. Usually another device founded an office of its own. If they are people of this office, merge the duplicate profiles under Settings → Staff after the import.";
+    NewOfficeTitle => "新建管理处（第一台设备）", "Found a new office (its first device)";
     OtherRoles => "兼任岗位", "Also works as";
     PinLabel => "PIN（6–8 位数字）", "PIN (6–8 digits)";
     PinAgainLabel => "再次输入 PIN", "PIN again";
@@ -691,10 +722,25 @@ catalogue! {
     StaffListLabel => "员工名单", "Staff list";
     AdministratorBadge => "管理员", "administrator";
     RemovedBadge => "已离职", "left";
+    MergedIntoBadge => "已合并到「{profile}」", "merged into “{profile}”";
+    PossibleDuplicate => "重名：可能是重复档案", "Same name: possibly a duplicate";
+    EditStaffNamed => "修改{name}的岗位", "Change {name}'s roles";
+    StaffRolesLegend => "岗位（第一个为登录后的默认岗位）", "Roles (the first is the one signed in with)";
+    EditStaffDepartment => "部门（仅部门负责人需要）", "Department (department heads only)";
+    SaveStaffChanges => "保存岗位", "Save roles";
+    RetireStaff => "离职", "Leaves the office";
+    RetireStaffNamed => "{name}离职", "{name} leaves the office";
+    RetireStaffConsequence => "{name}将不能再登录或办理任何事项；以往的记录仍署其姓名，不会删除。",
+        "{name} can no longer sign in or act; their earlier records keep their name and are not deleted.";
+    MergeDuplicate => "合并重复档案", "Merge duplicate profile";
+    MergeIntoNamed => "把此档案合并到「{profile}」", "Merge this profile into “{profile}”";
+    MergeConsequence => "此档案将停用，此人以后用「{profile}」登录；此档案以往的记录保留原样。",
+        "This profile is retired and the person signs in as “{profile}” from now on; its earlier records stay as they are.";
+
     SigningUnavailable => "无法用本设备的密钥签名数据包（浏览器的 WebCrypto 不可用）。", "Could not sign the bundle with this device's key (the browser's WebCrypto is unavailable).";
     SignedByEnrolled => "签名有效，来自已登记的设备：", "Signed by an enrolled device: ";
-    SignedByUnknown => "警告：此数据包来自本设备未登记的设备（签名有效，但不认识该密钥）：",
-        "Warning: this bundle comes from a device not enrolled here (the signature is valid, but the key is unknown): ";
+    SignedByUnknown => "请确认来源：此数据包来自一台尚未在本设备登记的设备（文件完好，未被改动）：",
+        "Check where it came from: this bundle comes from a device not enrolled here (the file is intact and unaltered): ";
     SignedByRevoked => "警告：此数据包由已吊销的设备在吊销之前签名，记录有效，但请确认来源：", "Warning: this bundle was signed by a revoked device before its revocation; its records are valid, but check where it came from: ";
     UnsignedBundle => "警告：此数据包没有签名，无法确认来自哪台设备。", "Warning: this bundle is not signed, so the device it came from cannot be confirmed.";
     AdminPinToImport => "管理员 PIN（导入未登记设备的数据包需要）", "Administrator PIN (needed to import from a device not enrolled here)";
@@ -798,6 +844,7 @@ catalogue! {
     ReasonStaffNeedsARole => "员工至少需要一个岗位", "a staff member needs at least one role";
     ReasonStaffProfileExists => "该员工档案已存在", "this staff profile already exists";
     ReasonKeepOneAdministrator => "管理处至少要保留一名管理员", "the office keeps at least one administrator";
+    ReasonMergeIntoCurrentProfile => "只能合并到另一个在职的员工档案", "a duplicate is merged into another current staff profile";
     ReasonWeakPinHash => "PIN 的保存方式不够安全：{problem}", "the PIN is not stored safely enough: {problem}";
     PinHashWrongAlgorithm => "算法不符", "wrong algorithm";
     PinHashTooFewIterations => "计算轮数过少", "too few iterations";

@@ -11,7 +11,8 @@ use estate_core::bundle::{
     WireAttachment,
 };
 use estate_core::device::BundleSignature;
-use estate_core::Policy;
+use estate_core::staff::PinHash;
+use estate_core::{Desk, Policy};
 
 use crate::desk_service::DeskService;
 use crate::store::{Attachment, Store, StoreError, WriteBatch};
@@ -25,21 +26,24 @@ pub use crate::desk_service::LAST_EXPORT_KEY;
 /// A bundle ready to download.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExportedBundle {
-    pub file_name: String,
+    /// The exporting device and when, for the file's name ([`file_name`]).
+    pub device_id: String,
+    pub exported_at: DateTime<Utc>,
     pub text: String,
     pub events: usize,
     pub attachments: usize,
 }
 
-/// `estate-desk-<device>-<yyyyMMdd-HHmm>.json`, in office time.
-pub fn file_name(device_id: &str, at: DateTime<Utc>) -> String {
+/// `<prefix>-<device>-<yyyyMMdd-HHmm>.json`, in office time. The prefix is the file's name
+/// in the interface language (管理处数据包 in Chinese, issue #22).
+pub fn file_name(prefix: &str, device_id: &str, at: DateTime<Utc>) -> String {
     let device: String = device_id
         .chars()
         .filter(|c| c.is_ascii_alphanumeric())
         .take(8)
         .collect();
     let local = at.with_timezone(&Policy::default().office_offset());
-    format!("estate-desk-{device}-{}.json", local.format("%Y%m%d-%H%M"))
+    format!("{prefix}-{device}-{}.json", local.format("%Y%m%d-%H%M"))
 }
 
 /// What to export: everything, or what arrived since the last export to a named peer.
@@ -200,7 +204,8 @@ pub async fn export_with_progress<S: Store>(
         })
         .await?;
     Ok(ExportedBundle {
-        file_name: file_name(&device_id, now),
+        device_id,
+        exported_at: now,
         events: records.len(),
         attachments: built.body.attachments.len(),
         text,
@@ -237,6 +242,36 @@ impl ImportPreview {
             .map(|photo| photo.size)
             .sum();
         records as f64 * STORED_BYTES_PER_TEXT_BYTE + photos as f64
+    }
+}
+
+/// The administrators a bundle brings that this office does not have, by name: a device set up
+/// apart founded an office of its own, and its first person became its administrator. The
+/// preview names them (issue #22), so the administrator can merge a duplicate profile.
+pub fn newcomer_administrators(desk: &Desk, preview: &ImportPreview) -> Vec<String> {
+    if desk.staff.is_empty() {
+        return Vec::new();
+    }
+    preview
+        .plan
+        .absorb
+        .desk()
+        .staff
+        .iter()
+        .filter(|(id, member)| member.administers() && !desk.staff.contains_key(*id))
+        .map(|(_, member)| member.name.clone())
+        .collect()
+}
+
+/// Whose PIN may accept a bundle that no device enrolled here signed: this office's
+/// administrators. A device that has joined no office yet has none, so one of the
+/// administrators of the office in the bundle approves it joining (issue #22): they stand at
+/// the new device and type their own PIN.
+pub fn approving_administrators(desk: &Desk, preview: &ImportPreview) -> Vec<PinHash> {
+    if desk.staff.is_empty() {
+        preview.plan.absorb.desk().administrator_pins()
+    } else {
+        desk.administrator_pins()
     }
 }
 
@@ -456,8 +491,8 @@ mod tests {
     #[test]
     fn export_file_names_carry_device_and_office_time() {
         assert_eq!(
-            file_name("0193f6a2-7c1e-7b3a", now()),
-            "estate-desk-0193f6a2-20260302-0930.json"
+            file_name("管理处数据包", "0193f6a2-7c1e-7b3a", now()),
+            "管理处数据包-0193f6a2-20260302-0930.json"
         );
     }
 

@@ -9,8 +9,9 @@ use std::collections::BTreeMap;
 use estate_core::{Change, Desk, Event, EventId, Policy};
 use leptos::prelude::*;
 
+use crate::components::command_outcome::RuleReference;
 use crate::i18n::renovation::{deadline_label, office_time, time_left_text};
-use crate::i18n::{feedback, renovation, role_text, I18n, Lang, Text};
+use crate::i18n::{feedback, fill, renovation, role_text, I18n, Lang, Text};
 use crate::services::Services;
 
 /// What an event did, in plain words; `None` for events a case page does not list.
@@ -34,7 +35,7 @@ pub fn DeadlineList(deadlines: Vec<Deadline>, policy: Policy) -> impl IntoView {
                     {deadlines
                         .into_iter()
                         .map(|deadline| {
-                            let rule = deadline.rule.code();
+                            let rule = deadline.rule;
                             let due = office_time(deadline.due, &policy);
                             let overdue = deadline.status == DeadlineStatus::Overdue;
                             view! {
@@ -45,7 +46,7 @@ pub fn DeadlineList(deadlines: Vec<Deadline>, policy: Policy) -> impl IntoView {
                                     }</strong>
                                     " · " {move || i18n.t(Text::DueAt)} " " <time>{due.clone()}</time>
                                     " · " {move || time_left_text(deadline.time_left(Utc::now()), i18n.lang())}
-                                    " · " {rule}
+                                    " " <RuleReference rule=rule />
                                 </li>
                             }
                         })
@@ -64,6 +65,9 @@ pub fn device_names(desk: &Desk) -> BTreeMap<String, String> {
         .collect()
 }
 
+/// How many of a case's latest timeline entries show before "show all".
+const TIMELINE_SHOWN: usize = 5;
+
 /// Every event of a case in plain words, with who, role, device and when.
 #[component]
 pub fn CaseTimeline(
@@ -81,14 +85,33 @@ pub fn CaseTimeline(
                 .filter_map(|event| Some((event.id.clone(), desk.not_in_effect(&event.id)?)))
                 .collect()
         });
+    let events: Vec<Event> = events
+        .into_iter()
+        .filter(|event| matches!(event.change, Change::Renovation(_) | Change::Feedback(_)))
+        .collect();
+    // Issue #22: the page shows the last few entries; the rest open on request.
+    let total = events.len();
+    let show_all = RwSignal::new(total <= TIMELINE_SHOWN);
+    let first_shown = move || {
+        if show_all.get() {
+            0
+        } else {
+            total.saturating_sub(TIMELINE_SHOWN)
+        }
+    };
     view! {
         <section class="case-section" aria-labelledby="timeline-title">
             <h2 id="timeline-title">{move || i18n.t(Text::TimelineTitle)}</h2>
-            <ol class="timeline">
+            <Show when=move || !show_all.get()>
+                <button type="button" class="button" aria-controls="case-timeline" on:click=move |_| show_all.set(true)>
+                    {move || fill(i18n.t(Text::ShowWholeTimeline), &[("count", &total)])}
+                </button>
+            </Show>
+            <ol class="timeline" id="case-timeline">
                 {events
                     .into_iter()
-                    .filter(|event| matches!(event.change, Change::Renovation(_) | Change::Feedback(_)))
-                    .map(|event| {
+                    .enumerate()
+                    .map(|(index, event)| {
                         let at = office_time(event_time(&event), &policy);
                         let policy = policy.clone();
                         let actor = event.actor;
@@ -99,7 +122,7 @@ pub fn CaseTimeline(
                             NotInEffect::SetAside { .. } => Text::TimelineSetAside,
                         });
                         view! {
-                            <li class:timeline__not-in-effect=mark.is_some()>
+                            <li class:timeline__not-in-effect=mark.is_some() hidden=move || index < first_shown()>
                                 <time>{at}</time>
                                 <span class="timeline__what">
                                     {move || event_words(&change, i18n.lang(), &policy).unwrap_or_default()}

@@ -1,10 +1,12 @@
 //! The outcome of a command under its form: saved, refused with every rule it breaks,
 //! or a storage failure that saved nothing.
 
+use estate_core::RuleId;
 use leptos::prelude::*;
 
 use crate::desk_service::CommandError;
-use crate::i18n::{violation_text, I18n, Text};
+use crate::i18n::rules::rule_summary;
+use crate::i18n::{fill, violation_words, I18n, Text};
 
 /// The outcome of a command: nothing yet, "saved", or every reason it was refused.
 #[component]
@@ -27,7 +29,9 @@ pub fn CommandOutcome(
                     <ul>
                         {violations
                             .iter()
-                            .map(|violation| view! { <li>{violation_text(violation, lang)}</li> })
+                            .map(|violation| view! {
+                                <li>{violation_words(violation, lang)}" "<RuleReference rule=violation.rule /></li>
+                            })
                             .collect_view()}
                     </ul>
                 </div>
@@ -57,7 +61,7 @@ impl FormGap {
     fn text(self, i18n: I18n) -> String {
         match self {
             FormGap::Missing(field) => {
-                format!("{}: {}", i18n.t(Text::ViolationMissing), i18n.t(field))
+                fill(i18n.t(Text::ViolationMissing), &[("item", &i18n.t(field))])
             }
             FormGap::Invalid(field, problem) => format!("{}：{}", i18n.t(field), i18n.t(problem)),
         }
@@ -83,5 +87,18 @@ pub fn FormProblems(problems: Signal<Vec<FormGap>>) -> impl IntoView {
                 </div>
             }
         })
+    }
+}
+
+/// A rule's ID as a small reference beside the words of a refusal or a deadline (issue #22):
+/// pressing it opens what the rule says.
+#[component]
+pub fn RuleReference(rule: RuleId) -> impl IntoView {
+    let i18n = I18n::expect();
+    view! {
+        <details class="rule-reference">
+            <summary aria-label=move || fill(i18n.t(Text::RuleReferenceLabel), &[("rule", &rule.code())])>{rule.code()}</summary>
+            <span class="rule-reference__text">{move || rule_summary(rule, i18n.lang())}</span>
+        </details>
     }
 }

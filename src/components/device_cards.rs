@@ -26,16 +26,16 @@ pub fn DeviceCards() -> impl IntoView {
     let i18n = I18n::expect();
     let services = Services::expect();
     let settings = DeviceSettings::expect();
-    let own_card = LocalResource::new(move || async move {
-        let desk = services.desk();
-        let key = DeviceKey::of(&desk).await.ok()?;
+    let card_name = Signal::derive(move || {
         let person = settings
-            .profile_untracked()
+            .profile()
             .map(|profile| profile.person_name)
             .unwrap_or_default();
-        let device = desk.device().0.clone();
-        let code = desk.with_desk(|state| state.own_device_code(&desk.device()));
-        Some(key.card(&device, &device_name(&person, code)))
+        let desk = services.desk();
+        device_name(
+            &person,
+            desk.with_desk(|state| state.own_device_code(&desk.device())),
+        )
     });
     let devices = Memo::new(move |_| {
         services.version();
@@ -70,20 +70,7 @@ pub fn DeviceCards() -> impl IntoView {
         <section class="settings-section" aria-labelledby="devices-title">
             <h2 id="devices-title">{move || i18n.t(Text::DevicesTitle)}</h2>
             <p>{move || i18n.t(Text::DevicesIntro)}</p>
-            {move || own_card.get().flatten().map(|card| {
-                let text = serde_json::to_string(&card).unwrap_or_default();
-                let file_name = format!("estate-desk-device-{}.json", &card.device_id[..card.device_id.len().min(8)]);
-                let qr = qr_svg(&text);
-                view! {
-                    <div class="device-card">
-                        <p>{i18n.t(Text::ThisDeviceCard)}": "<strong>{card.name.clone()}</strong></p>
-                        <div class="qr__code" role="img" aria-label=i18n.t(Text::ThisDeviceCard) inner_html=qr></div>
-                        <button type="button" class="button" on:click=move |_| { let _ = download(&file_name, &text, "application/json"); }>
-                            {i18n.t(Text::DownloadDeviceCard)}
-                        </button>
-                    </div>
-                }
-            })}
+            <OwnDeviceCard name=card_name />
             <ul class="staff-list" aria-label=move || i18n.t(Text::EnrolledDevicesLabel)>
                 <For each=device_ids key=|id| id.clone() let(id)>
                     <li>
@@ -155,5 +142,35 @@ pub fn DeviceCards() -> impl IntoView {
                 <CommandOutcome outcome=enrol.value().into() saved=Text::DeviceEnrolled />
             </Show>
         </section>
+    }
+}
+
+/// This device's card (its id and public key) as a QR code and a file, for an administrator
+/// to enrol it: in Settings, and on a new device joining an office (issue #22). `name` is how
+/// the office will see the device.
+#[component]
+pub fn OwnDeviceCard(#[prop(into)] name: Signal<String>) -> impl IntoView {
+    let i18n = I18n::expect();
+    let services = Services::expect();
+    let key = LocalResource::new(move || async move { DeviceKey::of(&services.desk()).await.ok() });
+    move || {
+        let key = key.get().flatten()?;
+        let card = key.card(&services.desk().device().0, &name.get());
+        let text = serde_json::to_string(&card).unwrap_or_default();
+        let file_name = format!(
+            "{}-{}.json",
+            i18n.t(Text::DeviceCardFileName),
+            &card.device_id[..card.device_id.len().min(8)]
+        );
+        let qr = qr_svg(&text);
+        Some(view! {
+            <div class="device-card">
+                <p>{i18n.t(Text::ThisDeviceCard)}": "<strong>{card.name.clone()}</strong></p>
+                <div class="qr__code" role="img" aria-label=i18n.t(Text::ThisDeviceCard) inner_html=qr></div>
+                <button type="button" class="button" on:click=move |_| { let _ = download(&file_name, &text, "application/json"); }>
+                    {i18n.t(Text::DownloadDeviceCard)}
+                </button>
+            </div>
+        })
     }
 }

@@ -11,7 +11,7 @@ use crate::download::download;
 use crate::i18n::{I18n, Text};
 use crate::services::Services;
 use crate::sync::encryption::encrypt;
-use crate::sync::{export_with_progress, ExportProgress, ExportStep, ExportTarget};
+use crate::sync::{export_with_progress, file_name, ExportProgress, ExportStep, ExportTarget};
 use crate::timing::Span;
 
 /// Shows each export step on the page, and lets the page paint at most every 100 ms so a long
@@ -100,7 +100,12 @@ pub fn ExportPanel() -> impl IntoView {
                     .await
                     .map_err(|_| i18n.t(Text::EncryptionUnavailable).to_owned())?
             };
-            download(&exported.file_name, &text, "application/json")?;
+            let name = file_name(
+                i18n.t(Text::BundleFileName),
+                &exported.device_id,
+                exported.exported_at,
+            );
+            download(&name, &text, "application/json")?;
             services.changed();
             Ok::<(usize, bool), String>((exported.events, !passphrase.is_empty()))
         }

@@ -4,13 +4,14 @@
 use leptos::prelude::*;
 
 use crate::commands::Recorder;
+use crate::components::staff_edit::{profile_label, StaffEdit};
 use crate::components::staff_form::{
     new_staff, StaffDraft, StaffFields, StaffLabels, StaffOutcome, StaffOutcomeView,
 };
 use crate::components::staff_gate::{signed_in_administrator, staff_memo};
 use crate::device_settings::DeviceSettings;
 use crate::i18n::feedback::department_text;
-use crate::i18n::{role_text, I18n, Text};
+use crate::i18n::{fill, role_text, I18n, Text};
 use crate::services::Services;
 
 /// The staff list and adding a person, for the office administrator.
@@ -28,8 +29,11 @@ pub fn StaffAdmin() -> impl IntoView {
         let added = new_staff(draft).await?;
         let recorded = recorder.record(added.id, vec![added.change]).await;
         if recorded.is_ok() {
+            // A fresh form for the next person: nothing carries over (issue #22).
             draft.name.set(String::new());
+            draft.role.set(estate_core::Role::FrontDesk);
             draft.other_roles.set(Vec::new());
+            draft.department.set(None);
             draft.administrator.set(false);
         }
         Ok(recorded)
@@ -51,13 +55,32 @@ pub fn StaffAdmin() -> impl IntoView {
                 <ul class="staff-list" aria-label=move || i18n.t(Text::StaffListLabel)>
                     <For each=staff_ids key=|id| id.clone() let(id)>
                         <li>
-                            {move || staff.with(|staff| staff.get(&id).cloned()).map(|member| view! {
-                                <strong>{member.name.clone()}</strong>
-                                " · "
-                                {member.roles.iter().map(|role| i18n.t(role_text(*role))).collect::<Vec<_>>().join("、")}
-                                {member.department.map(|department| format!(" · {}", i18n.t(department_text(department))))}
-                                {member.administrator.then(|| view! { <span class="badge">{i18n.t(Text::AdministratorBadge)}</span> })}
-                                {member.removed.then(|| view! { <span class="badge">{i18n.t(Text::RemovedBadge)}</span> })}
+                            {move || staff.with(|staff| {
+                                let member = staff.get(&id)?.clone();
+                                let merged_into = member
+                                    .merged_into
+                                    .as_ref()
+                                    .and_then(|kept| staff.get(kept))
+                                    .map(|kept| fill(i18n.t(Text::MergedIntoBadge), &[("profile", &profile_label(kept, i18n))]));
+                                let namesakes: Vec<_> = staff
+                                    .iter()
+                                    .filter(|(other, namesake)| **other != id && !namesake.removed && namesake.name.trim() == member.name.trim())
+                                    .map(|(other, namesake)| (other.clone(), namesake.clone()))
+                                    .collect();
+                                let editable = !member.removed;
+                                Some(view! {
+                                    <strong>{member.name.clone()}</strong>
+                                    " · "
+                                    {member.roles.iter().map(|role| i18n.t(role_text(*role))).collect::<Vec<_>>().join("、")}
+                                    {member.department.map(|department| format!(" · {}", i18n.t(department_text(department))))}
+                                    {member.administrator.then(|| view! { <span class="badge">{i18n.t(Text::AdministratorBadge)}</span> })}
+                                    {match merged_into {
+                                        Some(merged) => view! { <span class="badge">{merged}</span> }.into_any(),
+                                        None => member.removed.then(|| view! { <span class="badge">{i18n.t(Text::RemovedBadge)}</span> }).into_any(),
+                                    }}
+                                    {(!namesakes.is_empty() && editable).then(|| view! { <span class="badge badge--warning">{i18n.t(Text::PossibleDuplicate)}</span> })}
+                                    {editable.then(|| view! { <StaffEdit id=id.clone() member=member.clone() namesakes=namesakes /> })}
+                                })
                             })}
                         </li>
                     </For>

@@ -190,24 +190,7 @@ pub fn StaffFields(draft: StaffDraft, labels: StaffLabels) -> impl IntoView {
                 })
                 .collect_view()}
         </fieldset>
-        <div class="field">
-            <label for=id("department")>{move || i18n.t(labels.department)}</label>
-            <select
-                id=id("department")
-                on:change=move |event| {
-                    let value = event_target_value(&event);
-                    draft.department.set(DEPARTMENTS.iter().find(|(_, wire, _)| *wire == value).map(|(d, _, _)| *d));
-                }
-            >
-                <option value="" selected=move || draft.department.get().is_none()>{move || i18n.t(Text::NoDepartmentChosen)}</option>
-                {DEPARTMENTS
-                    .into_iter()
-                    .map(|(option, wire, label)| view! {
-                        <option value=wire selected=move || draft.department.get() == Some(option)>{move || i18n.t(label)}</option>
-                    })
-                    .collect_view()}
-            </select>
-        </div>
+        <DepartmentSelect id=id("department") label=labels.department chosen=draft.department />
         <div class="field">
             <label for=id("pin")>{move || i18n.t(labels.pin)}</label>
             <input id=id("pin") type="password" inputmode="numeric" autocomplete="new-password" maxlength="8" bind:value=draft.pin />
@@ -215,6 +198,36 @@ pub fn StaffFields(draft: StaffDraft, labels: StaffLabels) -> impl IntoView {
         <div class="field">
             <label for=id("pin-again")>{move || i18n.t(labels.pin_again)}</label>
             <input id=id("pin-again") type="password" inputmode="numeric" autocomplete="new-password" maxlength="8" bind:value=draft.pin_again />
+        </div>
+    }
+}
+
+/// The department a profile belongs to, or none: department heads need one (FB-25).
+#[component]
+pub fn DepartmentSelect(
+    id: String,
+    label: Text,
+    chosen: RwSignal<Option<Department>>,
+) -> impl IntoView {
+    let i18n = I18n::expect();
+    view! {
+        <div class="field">
+            <label for=id.clone()>{move || i18n.t(label)}</label>
+            <select
+                id=id
+                on:change=move |event| {
+                    let value = event_target_value(&event);
+                    chosen.set(DEPARTMENTS.iter().find(|(_, wire, _)| *wire == value).map(|(d, _, _)| *d));
+                }
+            >
+                <option value="" selected=move || chosen.get().is_none()>{move || i18n.t(Text::NoDepartmentChosen)}</option>
+                {DEPARTMENTS
+                    .into_iter()
+                    .map(|(option, wire, label)| view! {
+                        <option value=wire selected=move || chosen.get() == Some(option)>{move || i18n.t(label)}</option>
+                    })
+                    .collect_view()}
+            </select>
         </div>
     }
 }

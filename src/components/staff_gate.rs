@@ -12,6 +12,7 @@ use estate_core::EntityId;
 use leptos::prelude::*;
 
 use crate::commands::Recorder;
+use crate::components::join_office::JoinOffice;
 use crate::components::language_field::LanguageField;
 use crate::components::staff_form::{
     new_staff, StaffDraft, StaffFields, StaffLabels, StaffOutcome, StaffOutcomeView, StaffSaveError,
@@ -103,7 +104,7 @@ pub fn StaffGate(children: ChildrenFn) -> impl IntoView {
     });
     let children = StoredValue::new(children);
     move || match state.get() {
-        GateState::FirstSetup => view! { <OfficeSetupForm /> }.into_any(),
+        GateState::FirstSetup => view! { <FirstSetup /> }.into_any(),
         GateState::Restoring => {
             view! { <main id="main" class="main main--setup" aria-busy="true"></main> }.into_any()
         }
@@ -113,6 +114,21 @@ pub fn StaffGate(children: ChildrenFn) -> impl IntoView {
             {children.with_value(|children| children())}
         }
         .into_any(),
+    }
+}
+
+/// A device with no staff profile: it joins an office that exists (most devices), or it is
+/// the first device of a new office (issue #22).
+#[component]
+fn FirstSetup() -> impl IntoView {
+    let i18n = I18n::expect();
+    view! {
+        <main id="main" class="main main--setup">
+            <h1 id="page-title">{move || i18n.t(Text::DeviceSetupTitle)}</h1>
+            <p>{move || i18n.t(Text::FirstSetupIntro)}</p>
+            <JoinOffice />
+            <OfficeSetupForm />
+        </main>
     }
 }
 
@@ -173,7 +189,7 @@ fn OfficeSetupForm() -> impl IntoView {
         pin_again: Text::PinAgainLabel,
     };
     view! {
-        <main id="main" class="main main--setup">
+        <section class="setup-path" aria-labelledby="new-office-title">
             <form
                 class="device-setup"
                 novalidate=true
@@ -182,7 +198,7 @@ fn OfficeSetupForm() -> impl IntoView {
                     save.dispatch(());
                 }
             >
-                <h1 id="page-title">{move || i18n.t(Text::DeviceSetupTitle)}</h1>
+                <h2 id="new-office-title">{move || i18n.t(Text::NewOfficeTitle)}</h2>
                 <p>{move || i18n.t(Text::OfficeSetupIntro)}</p>
                 <StaffFields draft=draft labels=labels />
                 <LanguageField />
@@ -191,7 +207,7 @@ fn OfficeSetupForm() -> impl IntoView {
                 </button>
                 <StaffOutcomeView outcome=outcome saved=Text::DeviceSaved />
             </form>
-        </main>
+        </section>
     }
 }
 
@@ -243,6 +259,8 @@ async fn try_sign_in(
         return checked;
     }
     let _ = open_session(&desk, &id.0).await;
+    // A device that joined an office holds its data too: ask the browser not to evict it.
+    crate::durability::request_persistence().await;
     match settings.sign_in(signed_in_profile(settings, id, member)) {
         Ok(()) => PinCheck::Accepted,
         Err(_) => PinCheck::Unavailable,

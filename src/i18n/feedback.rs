@@ -164,6 +164,7 @@ pub fn change_text(change: &FeedbackChange, lang: Lang, policy: &Policy) -> Stri
         ),
         C::Reopened { reason } => with(Text::FbReopened, reason),
         C::Closed => t(Text::FbClosed),
+        C::ClosedBecause { reason } => with(Text::FbClosed, reason),
     }
 }
 

@@ -10,40 +10,37 @@ use estate_core::Role;
 use super::renovation::{document_text, office_time};
 use super::{fill, patrol, role_text, Lang, Text};
 
-/// A refusal in the user's language, always led by its rule ID.
+/// A refusal in the user's language as one line: the words, then the rule ID as a reference
+/// for places that show text only (a conflict's reasons in a list).
 pub fn violation_text(violation: &Violation, lang: Lang) -> String {
-    let rule = violation.rule.code();
+    let (words, rule) = (violation_words(violation, lang), violation.rule.code());
+    match lang {
+        Lang::ZhCn => format!("{words}（{rule}）"),
+        Lang::En => format!("{words} ({rule})"),
+    }
+}
+
+/// What a refusal says, in plain words (issue #22); the rule ID is shown beside it as a small
+/// reference that opens the rule's text.
+pub fn violation_words(violation: &Violation, lang: Lang) -> String {
     let t = |text: Text| text.in_lang(lang);
     match &violation.problem {
-        Problem::Missing { item } => {
-            format!(
-                "{rule} · {}: {}",
-                t(Text::ViolationMissing),
-                item_text(item, lang)
-            )
-        }
-        Problem::WrongRole { allowed } => {
-            format!("{rule} · {}", wrong_role_text(allowed, lang))
-        }
-        Problem::WrongState { state, step } => format!(
-            "{rule} · {}",
-            fill(
-                t(Text::RefusalWrongState),
-                &[
-                    ("state", &t(state_text(*state))),
-                    ("step", &t(step_text(*step)))
-                ],
-            )
+        Problem::Missing { item } => fill(
+            t(Text::ViolationMissing),
+            &[("item", &item_text(item, lang))],
         ),
-        Problem::Invalid { reason } => format!(
-            "{rule} · {}: {}",
-            t(Text::ViolationInvalid),
-            reason_text(reason, lang)
+        Problem::WrongRole { allowed } => wrong_role_text(allowed, lang),
+        Problem::WrongState { state, step } => fill(
+            t(Text::RefusalWrongState),
+            &[
+                ("state", &t(state_text(*state))),
+                ("step", &t(step_text(*step))),
+            ],
         ),
-        Problem::StepPending { step } => format!(
-            "{rule} · {}: {}",
+        Problem::Invalid { reason } => reason_text(reason, lang),
+        Problem::StepPending { step } => fill(
             t(Text::ViolationStepPending),
-            t(step_text(*step))
+            &[("step", &t(step_text(*step)))],
         ),
     }
 }
@@ -211,6 +208,7 @@ pub fn reason_text(reason: &Reason, lang: Lang) -> String {
         Reason::StaffNeedsARole => t(Text::ReasonStaffNeedsARole),
         Reason::StaffProfileExists => t(Text::ReasonStaffProfileExists),
         Reason::KeepOneAdministrator => t(Text::ReasonKeepOneAdministrator),
+        Reason::MergeIntoCurrentProfile => t(Text::ReasonMergeIntoCurrentProfile),
         Reason::WeakPinHash { problem } => {
             let problem = match problem {
                 PinHashProblem::WrongAlgorithm => Text::PinHashWrongAlgorithm,
@@ -333,11 +331,11 @@ mod tests {
         };
         assert_eq!(
             violation_text(&missing(Document::IdCopy, 0, 1), Lang::ZhCn),
-            "REN-10 · 缺少: 身份证复印件"
+            "缺少：身份证复印件（REN-10）"
         );
         assert_eq!(
             violation_text(&missing(Document::ResidentPhotos, 1, 3), Lang::ZhCn),
-            "REN-10 · 缺少: 住户照片（3张） 1/3"
+            "缺少：住户照片（3张） 1/3（REN-10）"
         );
         assert_eq!(
             item_text(
@@ -360,7 +358,7 @@ mod tests {
         );
         assert_eq!(
             violation_text(&wrong_role, Lang::ZhCn),
-            "REN-30 · 当前岗位无权办理，需由装修主管或客户服务部经理办理"
+            "当前岗位无权办理，需由装修主管或客户服务部经理办理（REN-30）"
         );
         let wrong_state = Violation::new(
             RuleId::Ren40,
@@ -371,7 +369,7 @@ mod tests {
         );
         assert_eq!(
             violation_text(&wrong_state, Lang::ZhCn),
-            "REN-40 · 案件当前为“申请中”，不能申请验收"
+            "案件当前为“申请中”，不能申请验收（REN-40）"
         );
     }
 

@@ -414,6 +414,7 @@ pub fn change_text(change: &RenovationChange, lang: Lang, policy: &Policy) -> St
             t(payer_text(*payer))
         ),
         C::Closed => t(Text::TlClosed),
+        C::ClosedBecause { reason } => format!("{} · {reason}", t(Text::TlClosed)),
         C::FieldSet { value, .. } => format!("{} · {value}", t(Text::TlFieldSet)),
     }
 }

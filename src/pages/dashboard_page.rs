@@ -162,7 +162,7 @@ pub fn DashboardPage() -> impl IntoView {
                                                         <span class="record__unit">{line.unit.clone()}</span>
                                                         <span class="record__title">{deadline_label(&line.deadline, i18n.lang())}</span>
                                                         <span class=if overdue { "clock clock--overdue" } else { "clock" }>
-                                                            {format!("{} · {}", time_left_text(line.deadline.time_left(Utc::now()), i18n.lang()), line.deadline.rule.code())}
+                                                            {time_left_text(line.deadline.time_left(Utc::now()), i18n.lang())}
                                                         </span>
                                                     </A>
                                                 </li>

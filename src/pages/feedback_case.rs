@@ -18,8 +18,8 @@ use crate::components::case_history::device_names;
 use chrono::{DateTime, Utc};
 use estate_core::deadline::{overdue_first, Deadline};
 use estate_core::feedback::{FeedbackCase, FeedbackChange, FeedbackKind};
-use estate_core::step::Step;
-use estate_core::{Change, Desk, EntityId, Event, Policy};
+use estate_core::step::{next_actors, Step};
+use estate_core::{Change, Desk, EntityId, Event, Policy, Role};
 
 use crate::commands::Command;
 
@@ -33,6 +33,10 @@ pub struct FeedbackView {
     pub policy: Policy,
     /// The steps core opens to the signed-in role now (`FeedbackCase::open_steps`).
     pub steps: Vec<Step>,
+    /// The roles with a step open now: who acts next (issue #22).
+    pub next: Vec<Role>,
+    /// The signed-in role the case is seen in.
+    pub role: Role,
     pub deadlines: Vec<Deadline>,
     pub timeline: Vec<Event>,
     /// Enrolled devices by id, to name the device of each timeline entry.
@@ -54,6 +58,8 @@ impl FeedbackView {
         Some(FeedbackView {
             id: id.clone(),
             steps: case.open_steps(role),
+            next: next_actors(|anyone| case.open_steps(anyone)),
+            role,
             case,
             person,
             policy: desk.policy_at(now).clone(),

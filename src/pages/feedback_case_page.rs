@@ -14,6 +14,7 @@ use crate::app_root::AppRoot;
 use crate::components::case_frame::{query_id, while_found};
 use crate::components::case_history::CaseTimeline;
 use crate::components::conflicts_notice::ConflictsNotice;
+use crate::components::status_strip::{CaseStatus, StatusStrip};
 use crate::device_settings::DeviceSettings;
 use crate::i18n::feedback::status_text;
 use crate::i18n::{I18n, Text};
@@ -125,6 +126,13 @@ fn FeedbackBody(case: Memo<FeedbackView>) -> impl IntoView {
                     }
                 }}
             </h1>
+            <StatusStrip status=Signal::derive(move || case.with(|view| CaseStatus {
+                state: status_text(view.case.status),
+                next: view.next.clone(),
+                role: view.role,
+                due: view.deadlines.first().cloned(),
+                policy: view.policy.clone(),
+            })) />
             <ConflictsNotice entity=Some(entity) />
             <FeedbackSummary case=case />
             <p class="print-links">

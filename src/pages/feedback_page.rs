@@ -216,13 +216,13 @@ fn FeedbackIntakeForm() -> impl IntoView {
                 </div>
             </div>
             <div class="field-row">
-                <TextField id="feedback-name" label=Text::ResidentName value=name />
-                <TextField id="feedback-phone" label=Text::Phone value=phone />
+                <TextField id="feedback-name" label=Text::ResidentName value=name required=true />
+                <TextField id="feedback-phone" label=Text::Phone value=phone required=true />
             </div>
             <div class="field-row">
-                <TextField id="feedback-building" label=Text::Building value=building />
+                <TextField id="feedback-building" label=Text::Building value=building required=true />
                 <TextField id="feedback-unit" label=Text::UnitLabel value=unit />
-                <TextField id="feedback-room" label=Text::Room value=room />
+                <TextField id="feedback-room" label=Text::Room value=room required=true />
             </div>
             {move || {
                 let cases = open_cases.get();
@@ -239,9 +239,12 @@ fn FeedbackIntakeForm() -> impl IntoView {
                     </div>
                 })
             }}
-            <div class="field">
-                <label for="feedback-what">{move || i18n.t(Text::WhatHappened)}</label>
-                <textarea id="feedback-what" rows="3" bind:value=what></textarea>
+            <div class="field field--required">
+                <div class="field__label-row">
+                    <label for="feedback-what">{move || i18n.t(Text::WhatHappened)}</label>
+                    <span class="required-tag" aria-hidden="true">{move || i18n.t(Text::RequiredTag)}</span>
+                </div>
+                <textarea id="feedback-what" rows="3" required=true aria-required="true" bind:value=what></textarea>
             </div>
             <div class="field">
                 <label for="feedback-happened">{move || i18n.t(Text::HappenedAt)}</label>
@@ -491,10 +494,9 @@ fn FeedbackRowView(row: FeedbackRow) -> impl IntoView {
                 view! {
                     <span class=class>
                         {format!(
-                            "{} · {} · {}",
+                            "{} · {}",
                             deadline_label(clock, i18n.lang()),
                             time_left_text(clock.time_left(Utc::now()), i18n.lang()),
-                            clock.rule.code(),
                         )}
                     </span>
                 }

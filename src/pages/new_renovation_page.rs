@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use estate_core::party::{Contractor, Occupancy, Resident, UnitRef};
-use estate_core::renovation::{DeclaredChange, RenovationChange};
+use estate_core::renovation::{DeclaredChange, RenovationCase, RenovationChange};
 use estate_core::Change;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -14,6 +14,7 @@ use crate::commands::{command_action, new_entity_id};
 use crate::components::command_outcome::CommandOutcome;
 use crate::components::declared_changes_picker::DeclaredChangesPicker;
 use crate::components::text_field::TextField;
+use crate::device_settings::DeviceSettings;
 use crate::i18n::{I18n, Text};
 use crate::routes::Route;
 
@@ -114,19 +115,27 @@ pub fn NewRenovationPage() -> impl IntoView {
         }
     };
 
+    // Issue #22: a role that may not file an application is told so, not shown the form.
+    let settings = DeviceSettings::expect();
+    let may_open = move || {
+        settings
+            .profile()
+            .is_some_and(|profile| RenovationCase::may_open(profile.role))
+    };
     view! {
         <section class="page" aria-labelledby="page-title">
             <h1 id="page-title">{move || i18n.t(Text::NewApplicationTitle)}</h1>
+            <Show when=may_open fallback=move || view! { <p class="hint" role="note">{move || i18n.t(Text::NewApplicationNotForRole)}</p> }>
             <form class="intake" on:submit=on_submit novalidate=true>
                 <fieldset>
                     <legend>{move || i18n.t(Text::StepUnitResident)}</legend>
                     <div class="field-row">
-                        <TextField id="renovation-building" label=Text::Building value=building />
+                        <TextField id="renovation-building" label=Text::Building value=building required=true />
                         <TextField id="renovation-unit" label=Text::UnitLabel value=unit />
-                        <TextField id="renovation-room" label=Text::Room value=room />
+                        <TextField id="renovation-room" label=Text::Room value=room required=true />
                     </div>
                     <div class="field-row">
-                        <TextField id="renovation-resident" label=Text::ResidentName value=resident_name />
+                        <TextField id="renovation-resident" label=Text::ResidentName value=resident_name required=true />
                         <TextField id="renovation-phone" label=Text::Phone value=resident_phone />
                     </div>
                     <div class="field-row">
@@ -150,6 +159,7 @@ pub fn NewRenovationPage() -> impl IntoView {
                 </button>
                 <CommandOutcome outcome=Signal::derive(move || create.value().get()) saved=Text::Saved />
             </form>
+            </Show>
         </section>
     }
 }

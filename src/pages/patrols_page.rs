@@ -180,7 +180,7 @@ fn RouteStopView(stop: RouteStop) -> impl IntoView {
                 <span class="route-stop__unit">{stop.unit.to_string()}</span>
                 <span>{stop.contractor.clone()}</span>
                 <span class="route-stop__due">
-                    {move || format!("{} · {}", time_left_text(due.time_left(Utc::now()), i18n.lang()), due.rule.code())}
+                    {move || time_left_text(due.time_left(Utc::now()), i18n.lang())}
                 </span>
                 <span class="route-stop__last">
                     {move || match &last {

@@ -589,17 +589,16 @@ fn ApplicationForm(case: RenovationCase, policy: Policy) -> impl IntoView {
         <table class="ledger">
             <thead><tr>
                 <th scope="col">{i18n.t(Text::ItemLabel)}</th>
-                <th scope="col">{i18n.t(Text::RequiredBy)}</th>
                 <th scope="col">{i18n.t(Text::ReceivedCopies)}</th>
             </tr></thead>
             <tbody>
-                {documents.into_iter().map(|(document, rule)| {
+                // A form for residents carries no rule IDs (issue #22).
+                {documents.into_iter().map(|(document, _)| {
                     let held = case.documents.get(&document).cloned().unwrap_or_default();
                     let copies = held.attachments.len() as u32 + held.paper_copies;
                     view! {
                         <tr>
                             <td>{i18n.t(document_text(document))}</td>
-                            <td>{rule.code()}</td>
                             <td>{format!("{copies}/{}", document.copies_needed())}</td>
                         </tr>
                     }

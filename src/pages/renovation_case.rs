@@ -20,7 +20,7 @@ use estate_core::deadline::{overdue_first, Deadline};
 use estate_core::desk::{HeldMoney, Patrol};
 use estate_core::patrol::{Rectification, RectificationStatus};
 use estate_core::renovation::{RenovationCase, RenovationChange};
-use estate_core::step::Step;
+use estate_core::step::{next_actors, Step};
 use estate_core::{Change, Desk, EntityId, Event, Policy, Role};
 
 /// Everything a section reads: the case as folded now, and what the signed-in role may do.
@@ -32,6 +32,8 @@ pub struct CaseView {
     pub policy: Policy,
     /// The steps core opens to the role now (`RenovationCase::open_steps`).
     pub steps: Vec<Step>,
+    /// The roles with a step open now: who acts next (issue #22).
+    pub next: Vec<Role>,
     pub deadlines: Vec<Deadline>,
     pub patrols: Vec<(EntityId, Patrol)>,
     /// Open rectification tickets with the photos of the patrol that opened each.
@@ -75,9 +77,11 @@ impl CaseView {
                 (ticket_id.clone(), ticket.clone(), photos)
             })
             .collect();
+        let policy = desk.policy_at(now);
         Some(CaseView {
             id: id.clone(),
-            steps: case.open_steps(role, desk.policy_at(now)),
+            steps: case.open_steps(role, policy),
+            next: next_actors(|anyone| case.open_steps(anyone, policy)),
             case,
             role,
             policy: desk.policy_at(now).clone(),

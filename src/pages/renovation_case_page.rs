@@ -14,6 +14,7 @@ use crate::app_root::AppRoot;
 use crate::components::case_frame::{query_id, while_found};
 use crate::components::case_history::CaseTimeline;
 use crate::components::conflicts_notice::ConflictsNotice;
+use crate::components::status_strip::{CaseStatus, StatusStrip};
 use crate::device_settings::DeviceSettings;
 use crate::i18n::renovation::status_text;
 use crate::i18n::{I18n, Text};
@@ -135,6 +136,13 @@ fn CaseBody(case: Memo<CaseView>) -> impl IntoView {
                 " · "
                 <span class="case-number">{move || case.with(|view| view.case.number.clone().unwrap_or_default())}</span>
             </h1>
+            <StatusStrip status=Signal::derive(move || case.with(|view| CaseStatus {
+                state: status_text(view.case.status),
+                next: view.next.clone(),
+                role: view.role,
+                due: view.deadlines.first().cloned(),
+                policy: view.policy.clone(),
+            })) />
             <ConflictsNotice entity=Some(entity) />
             <CaseSummary case=case />
             <Show when=can_any(&[Step::EditCase])>

@@ -4,7 +4,7 @@
 
 use chrono::Utc;
 use estate_core::deadline::DeadlineStatus;
-use estate_core::renovation::RenovationStatus;
+use estate_core::renovation::{RenovationCase, RenovationStatus};
 use estate_core::renovation_list::{
     filter_choices, renovation_rows, RenovationFilter, RenovationRow,
 };
@@ -14,6 +14,7 @@ use leptos_router::components::A;
 
 use crate::app_root::AppRoot;
 use crate::components::virtual_rows::visible_range;
+use crate::device_settings::DeviceSettings;
 use crate::i18n::renovation::{deadline_label, status_text, time_left_text, STATUSES};
 use crate::i18n::{I18n, Text};
 use crate::routes::Route;
@@ -30,6 +31,7 @@ pub fn RenovationsPage() -> impl IntoView {
     let i18n = I18n::expect();
     let services = Services::expect();
     let root = AppRoot::expect();
+    let settings = DeviceSettings::expect();
     let rows = Memo::new(move |_| {
         services.version();
         services
@@ -55,9 +57,11 @@ pub fn RenovationsPage() -> impl IntoView {
         <section class="page" aria-labelledby="page-title">
             <div class="page-heading">
                 <h1 id="page-title">{move || i18n.t(Text::NavRenovations)}</h1>
-                <A href=Route::NewRenovation.href(&root) attr:class="button button--primary">
-                    {move || i18n.t(Text::NewApplication)}
-                </A>
+                <Show when=move || settings.profile().is_some_and(|profile| RenovationCase::may_open(profile.role))>
+                    <A href=Route::NewRenovation.href(&root) attr:class="button button--primary">
+                        {move || i18n.t(Text::NewApplication)}
+                    </A>
+                </Show>
             </div>
             <div class="filter-bar" role="search">
                 <div class="field">
@@ -263,10 +267,9 @@ fn RenovationRowView(row: RenovationRow) -> impl IntoView {
                             .as_ref()
                             .map(|deadline| {
                                 format!(
-                                    "{} · {} · {}",
+                                    "{} · {}",
                                     deadline_label(deadline, i18n.lang()),
                                     time_left_text(deadline.time_left(Utc::now()), i18n.lang()),
-                                    deadline.rule.code(),
                                 )
                             })
                             .unwrap_or_default()

@@ -209,7 +209,7 @@ fn ReportForm(form: Form, month: String) -> impl IntoView {
                     class="button"
                     on:click=move |_| {
                         let csv = to_csv(i18n.t(title), &csv_month, [i18n.t(Text::ItemColumn), i18n.t(Text::ValueColumn)], &csv_rows);
-                        let _ = download(&format!("{key}-{csv_month}.csv"), &csv, "text/csv;charset=utf-8");
+                        let _ = download(&format!("{}-{csv_month}.csv", i18n.t(title)), &csv, "text/csv;charset=utf-8");
                     }
                 >
                     {i18n.t(Text::DownloadCsv)} " · " {i18n.t(title)}

@@ -4,7 +4,7 @@
 
 use chrono::Utc;
 use estate_core::feedback::FeedbackChange;
-use estate_core::patrol::RectificationChange;
+use estate_core::patrol::{ChecklistItem, RectificationChange};
 use estate_core::step::Step;
 use estate_core::ticket::{open_tickets, Ticket, TicketKind};
 use estate_core::{Change, Role};
@@ -15,6 +15,7 @@ use crate::app_root::AppRoot;
 use crate::components::step_button::{StepButton, StepLook};
 use crate::device_settings::DeviceSettings;
 use crate::i18n::feedback::{department_text, DEPARTMENTS};
+use crate::i18n::patrol::item_label;
 use crate::i18n::renovation::{deadline_label, time_left_text};
 use crate::i18n::{I18n, Text};
 use crate::routes::Route;
@@ -224,9 +225,10 @@ fn TicketLine(ticket: Ticket, page: String) -> impl IntoView {
                 <span class="record__unit">{ticket.unit.as_ref().map(ToString::to_string).unwrap_or_default()}</span>
                 <span class="record__title">{move || i18n.t(kind_label(ticket.kind))}</span>
                 <span class="record__status">{move || ticket.department.map(|d| i18n.t(department_text(d))).unwrap_or_default()}</span>
+                <span class="record__what">{move || problem_text(&ticket.item, &ticket.what, i18n)}</span>
                 {ticket.deadline.clone().map(|deadline| view! {
                     <span class=if overdue { "clock clock--overdue" } else { "clock" }>
-                        {move || format!("{} · {} · {}", deadline_label(&deadline, i18n.lang()), time_left_text(deadline.time_left(Utc::now()), i18n.lang()), deadline.rule.code())}
+                        {move || format!("{} · {}", deadline_label(&deadline, i18n.lang()), time_left_text(deadline.time_left(Utc::now()), i18n.lang()))}
                     </span>
                 })}
                 {ticket.assignee.clone().map(|who| view! {
@@ -261,5 +263,14 @@ fn TicketLine(ticket: Ticket, page: String) -> impl IntoView {
                 </div>
             })}
         </li>
+    }
+}
+
+/// What is wrong, as a row says it: the failed item and the note, or the words recorded.
+fn problem_text(item: &Option<ChecklistItem>, what: &str, i18n: I18n) -> String {
+    match (item, what.trim()) {
+        (Some(item), "") => i18n.t(item_label(*item)).to_owned(),
+        (Some(item), note) => format!("{}：{note}", i18n.t(item_label(*item))),
+        (None, what) => what.to_owned(),
     }
 }

@@ -92,10 +92,11 @@ test('fb_23_to_fb_10 a class 2 complaint goes to engineering and back to a follo
   await expect(satisfied.getByRole('radio', { checked: true })).toHaveCount(0);
   await page.getByLabel('业主意见').fill('维修及时，满意');
   await page.getByRole('button', { name: '记录回访' }).click();
-  await expect(page.getByRole('alert')).toContainText('缺少: 住户是否满意');
+  await expect(page.getByRole('alert')).toContainText('缺少：住户是否满意');
   await satisfied.getByRole('radio', { name: '满意', exact: true }).check();
   await page.getByRole('button', { name: '记录回访' }).click();
   await expect(heading(page)).toContainText('已回访');
+  await page.getByLabel('结案原因').fill('已回访，业主满意');
   await page.getByRole('button', { name: '结案' }).click();
   await confirmStep(page, '结案');
   await expect(heading(page)).toContainText('已结案');
@@ -137,6 +138,18 @@ test('fb_04 a suggestion is adopted and the owner informed', async ({ page }) =>
   await page.getByRole('region', { name: 'Complaints and suggestions' }).getByRole('link', { name: /增设快递柜/ }).click();
   await expect(heading(page)).toContainText('Suggestion · 2-1-502 · Received');
   await expect(page.getByRole('region', { name: 'Timeline' })).toContainText('Suggestion decided · Adopted');
+
+  // Issue #22: decided and the owner told, the suggestion runs to its end: it is closed, with
+  // a reason, after a confirmation.
+  await page.getByRole('button', { name: '简体中文' }).click();
+  await expect(page.getByRole('region', { name: '案件概况' }).getByTestId('acts-next')).toContainText('前台接待（您）');
+  await page.getByRole('button', { name: '结案' }).click();
+  await expect(page.getByRole('alert')).toContainText('缺少：结案原因');
+  await page.getByLabel('结案原因').fill('已采纳，业主已知悉');
+  await page.getByRole('button', { name: '结案' }).click();
+  await confirmStep(page, '结案');
+  await expect(heading(page)).toContainText('已结案');
+  await expect(page.getByRole('region', { name: '案件概况' }).getByTestId('acts-next')).toHaveText('无需再办理');
 });
 
 test('fb_22 a complaint past 24 hours shows as overdue and comes first', async ({ page }) => {
@@ -155,7 +168,7 @@ test('fb_22 a complaint past 24 hours shows as overdue and comes first', async (
   await expect(list.getByRole('listitem')).toHaveCount(2);
   const first = list.getByRole('listitem').first();
   await expect(first).toContainText('电梯停运');
-  await expect(first).toContainText('24小时回复 · 已逾期 1 小时 · FB-22');
+  await expect(first).toContainText('24小时回复 · 已逾期 1 小时');
   await expect(list.getByRole('listitem').nth(1)).toContainText('剩余 18 小时');
   await screenshot(page, 'feedback-list');
   await list.getByLabel('只看逾期').check();

@@ -117,7 +117,7 @@ export async function exportBundle(page, path) {
     page.waitForEvent('download'),
     page.getByRole('button', { name: '导出全部数据' }).click(),
   ]);
-  expect(download.suggestedFilename()).toMatch(/^estate-desk-[0-9a-f]{8}-\d{8}-\d{4}\.json$/);
+  expect(download.suggestedFilename()).toMatch(/^管理处数据包-[0-9a-f]{8}-\d{8}-\d{4}\.json$/);
   await download.saveAs(path);
   await expect(page.getByRole('region', { name: '导出数据包' }).getByRole('status')).toContainText('已导出');
 }

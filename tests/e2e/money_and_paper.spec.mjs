@@ -67,6 +67,7 @@ test('ren_41 a rejected application is withdrawn and refunded, with its receipts
   // The list filter finds the case by its number, typed in lower case.
   await page.getByLabel('搜索编号、房号、姓名或电话').fill(number.toLowerCase());
   await page.getByRole('list', { name: '装修案件列表' }).getByRole('link', { name: new RegExp(number) }).click();
+  await refund(page).getByLabel('结案原因').fill('已办结，押金与费用已结清');
   await refund(page).getByRole('button', { name: '结案' }).click();
   await expect(refund(page).getByRole('alert')).toContainText('REN-41');
   await refund(page).getByRole('button', { name: '撤回申请并退还押金' }).click();
@@ -106,6 +107,7 @@ test('ren_41 a rejected application is withdrawn and refunded, with its receipts
   await screenshot(page, 'refund-slip-print', { print: true });
   await page.getByRole('link', { name: '返回装修列表' }).click();
 
+  await refund(page).getByLabel('结案原因').fill('已办结，押金与费用已结清');
   await refund(page).getByRole('button', { name: '结案' }).click();
   await confirmStep(refund(page), '结案');
   await expect(page.getByRole('heading', { level: 1 })).toContainText('已结案');
@@ -163,6 +165,7 @@ test('fee_7 eleven lost passes leave 100 元 owed, collected on its own receipt 
   await openCase(page, '6-1-1102');
   const contractor = refund(page).getByRole('row', { name: /施工单位/ });
   await expect(contractor).toContainText('¥100.00');
+  await refund(page).getByLabel('结案原因').fill('已办结，押金与费用已结清');
   await refund(page).getByRole('button', { name: '结案' }).click();
   await expect(refund(page).getByRole('alert')).toContainText('FEE-7');
   await expect(refund(page).getByRole('alert')).toContainText('施工单位尚未结清');
@@ -174,6 +177,7 @@ test('fee_7 eleven lost passes leave 100 元 owed, collected on its own receipt 
   await refund(page).getByLabel('业主退款方式').selectOption({ label: '现金' });
   await refund(page).getByRole('button', { name: '记录已退款 · 业主 · ¥1,000.00' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('已退款');
+  await refund(page).getByLabel('结案原因').fill('已办结，押金与费用已结清');
   await refund(page).getByRole('button', { name: '结案' }).click();
   await confirmStep(refund(page), '结案');
   await expect(page.getByRole('heading', { level: 1 })).toContainText('已结案');

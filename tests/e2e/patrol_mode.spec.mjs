@@ -22,7 +22,7 @@ test('ren_33 a patrol with a violation and a photo reaches the front desk', asyn
   // The route lists every unit under construction, overdue first.
   await tablet.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '巡视检查' }).tap();
   let route = tablet.getByRole('list', { name: '今日巡视路线' });
-  await expect(route.getByRole('listitem').first()).toContainText('REN-33');
+  await expect(route.getByRole('listitem').first()).toContainText('已逾期');
   const unit = (await route.locator('.route-stop__unit').first().textContent()).trim();
   // Only what setup made (the inspector's profile, the tablet's enrolment) is not exported yet.
   await expect(tablet.getByTestId('sync-status')).toContainText('2 项更改尚未导出');
@@ -63,7 +63,7 @@ test('ren_33 a patrol with a violation and a photo reaches the front desk', asyn
 
   // Finishing too early names the unjudged item.
   await tablet.getByRole('button', { name: '完成巡视' }).tap();
-  await expect(tablet.getByRole('alert')).toContainText('REN-33 · 缺少: 遵守施工时间');
+  await expect(tablet.getByRole('alert')).toContainText('缺少：遵守施工时间');
   await pick('遵守施工时间', '合格').tap();
   await screenshot(tablet, 'patrol-form');
   await tablet.getByRole('button', { name: '完成巡视' }).tap();

@@ -60,7 +60,7 @@ test('x_2 two devices edit one case offline; the clash is kept for review and se
   await exportBundle(desk, fromDesk);
   const preview = await importBundle(desk, fromTablet);
   // New: the photo document and the phone edit; already here: the opening; one clash.
-  await expect(preview.getByRole('row', { name: /二次装修/ }).getByRole('cell')).toHaveText(['2', '2', '1']);
+  await expect(preview.getByRole('row', { name: /二次装修/ }).getByRole('cell')).toHaveText(['1', '2', '2', '1']);
   await expect(preview).toContainText('照片：引用 1 · 其中可用 1');
   await confirmImport(desk);
   const deskReport = desk.getByRole('status', { name: '导入完成' });

@@ -36,10 +36,10 @@ test('ren_10_to_ren_41 a case runs from application to refund, surviving a reloa
   // REN-16: submitting with documents missing is refused, naming every missing item.
   await page.getByRole('button', { name: '提交审图' }).click();
   const refusal = page.getByRole('alert');
-  await expect(refusal).toContainText('REN-10 · 缺少: 身份证复印件');
-  await expect(refusal).toContainText('REN-10 · 缺少: 住户照片（3张） 0/3');
-  await expect(refusal).toContainText('REN-12 · 缺少: 营业执照复印件');
-  await expect(refusal).toContainText('REN-13 · 缺少: 消防审批意见书');
+  await expect(refusal).toContainText('缺少：身份证复印件');
+  await expect(refusal).toContainText('缺少：住户照片（3张） 0/3');
+  await expect(refusal).toContainText('缺少：营业执照复印件');
+  await expect(refusal).toContainText('缺少：消防审批意见书');
 
   // The ID copy arrives as a photo; the rest on paper, the contractor's papers sealed.
   await checklistRow(page, '身份证复印件').locator('input[type=file]').setInputFiles({
@@ -80,7 +80,7 @@ test('ren_10_to_ren_41 a case runs from application to refund, surviving a reloa
   // A receipt names how each payer paid: sent without the owner's method, nothing is collected.
   await fees.getByLabel('施工单位付款方式').selectOption({ label: '微信' });
   await fees.getByRole('button', { name: '确认收费' }).click();
-  await expect(fees.getByRole('alert')).toContainText('FEE-6 · 缺少: 业主的付款方式');
+  await expect(fees.getByRole('alert')).toContainText('缺少：业主的付款方式');
   await fees.getByLabel('业主付款方式').selectOption({ label: '现金' });
   await fees.getByRole('button', { name: '确认收费' }).click();
   const receipts = page.getByRole('list', { name: '收据' });
@@ -113,8 +113,8 @@ test('ren_10_to_ren_41 a case runs from application to refund, surviving a reloa
   // Nothing is pre-approved: no point starts judged, and a review sent so names every point.
   await expect(review.getByRole('radio', { checked: true })).toHaveCount(0);
   await review.getByRole('button', { name: '提交审核结果' }).click();
-  await expect(review.getByRole('alert')).toContainText('缺少: 对结构的影响');
-  await expect(review.getByRole('alert')).toContainText('缺少: 对外立面的影响');
+  await expect(review.getByRole('alert')).toContainText('缺少：对结构的影响');
+  await expect(review.getByRole('alert')).toContainText('缺少：对外立面的影响');
   for (const point of ['对结构的影响', '给排水和燃气的改动', '强弱电系统的改动', '对外立面的影响']) {
     await review.getByRole('group', { name: point }).getByRole('radio', { name: '通过', exact: true }).check();
   }
@@ -167,6 +167,7 @@ test('ren_10_to_ren_41 a case runs from application to refund, surviving a reloa
   await refund.getByLabel('业主退款方式').selectOption({ label: '现金' });
   await refund.getByRole('button', { name: '记录已退款 · 业主 · ¥1,000.00' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('已退款');
+  await page.getByLabel('结案原因').fill('已办结，押金与费用已结清');
   await page.getByRole('button', { name: '结案' }).click();
   await confirmStep(page, '结案');
   await expect(page.getByRole('heading', { level: 1 })).toContainText('已结案');
@@ -209,8 +210,8 @@ test('ren_list filters by search and status and opens the case', async ({ page }
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Application in progress');
   await expect(page.getByRole('heading', { name: 'Application checklist' })).toBeVisible();
   await page.getByRole('button', { name: 'Submit for review' }).click();
-  await expect(page.getByRole('alert')).toContainText('REN-10 · Missing: ID card copy');
-  await expect(page.getByRole('alert')).toContainText('REN-12 · Missing: Contractor');
+  await expect(page.getByRole('alert')).toContainText('Missing: ID card copy');
+  await expect(page.getByRole('alert')).toContainText('Missing: Contractor');
 });
 
 test('ren_list with a thousand cases renders only the rows in view', async ({ page }) => {

@@ -69,7 +69,7 @@ test('ren_21_fb_11_fb_12 the monthly forms, their CSV and the dashboard match th
     page.waitForEvent('download'),
     page.getByRole('button', { name: '下载 CSV · 每月装修统计表' }).click(),
   ]);
-  expect(download.suggestedFilename()).toBe('renovation-2026-01.csv');
+  expect(download.suggestedFilename()).toBe('每月装修统计表-2026-01.csv');
   const csvPath = testInfo.outputPath('renovation.csv');
   await download.saveAs(csvPath);
   const bytes = readFileSync(csvPath);

@@ -62,8 +62,10 @@ test('x_1 a signed bundle imports cleanly where its device is enrolled, and need
 
   // A front desk that never enrolled the tablet is warned; a wrong PIN imports nothing.
   const unknown = await importBundle(strangerDesk, fromTablet);
-  await expect(unknown.getByRole('alert')).toContainText('此数据包来自本设备未登记的设备');
+  await expect(unknown.getByRole('alert')).toContainText('此数据包来自一台尚未在本设备登记的设备');
   await expect(unknown.getByRole('alert')).toContainText(card.name);
+  // The tablet was set up on its own, so it brings an administrator this office lacks (#22).
+  await expect(unknown.getByTestId('newcomer-administrators')).toContainText('赵巡');
   await strangerDesk.getByLabel('管理员 PIN（导入未登记设备的数据包需要）').fill('000000');
   await strangerDesk.getByRole('button', { name: '确认导入' }).click();
   await expect(strangerDesk.getByRole('alert').filter({ hasText: '管理员 PIN 不正确' })).toBeVisible({ timeout: 15_000 });

@@ -50,8 +50,8 @@ test('a refused intake lists every rule and saves nothing; names are shown as te
   await form.getByLabel('已代表公司致歉').uncheck();
   await form.getByRole('button', { name: '登记' }).click();
   const refusal = form.getByRole('alert');
-  await expect(refusal).toContainText('FB-01 · 缺少: 姓名');
-  await expect(refusal).toContainText('FB-01 · 缺少: 电话');
+  await expect(refusal).toContainText('缺少：姓名');
+  await expect(refusal).toContainText('缺少：电话');
   await expect(refusal).toContainText('FB-02');
   await expect(page.getByText('还没有记录。')).toBeVisible();
 

@@ -908,6 +908,9 @@ pub struct ImportPlan {
     /// writes and keeps it.
     pub absorb: PreparedAbsorb,
     pub new_by_kind: KindCounts,
+    /// How many cases (tickets, profiles, …) the new events touch, by kind: what a person
+    /// counts, where `new_by_kind` counts records (issue #22: "二次装修 85" for 4 cases).
+    pub new_entities_by_kind: KindCounts,
     pub already_present_by_kind: KindCounts,
     /// Events held for review after the merge (new ones only).
     pub conflicts_by_kind: KindCounts,
@@ -946,6 +949,17 @@ pub fn plan(
             new_events.push(event.clone());
         }
     }
+    let mut touched: BTreeMap<&'static str, BTreeSet<&EntityId>> = BTreeMap::new();
+    for event in &new_events {
+        touched
+            .entry(entity_kind(&event.change))
+            .or_default()
+            .insert(&event.entity);
+    }
+    let new_entities_by_kind: KindCounts = touched
+        .into_iter()
+        .map(|(kind, entities)| (kind.to_owned(), entities.len()))
+        .collect();
     let referenced: BTreeSet<String> = new_events.iter().flat_map(referenced_photos).collect();
     let absorb = device.plan_absorb(new_records, new_events, now);
     // A clash counts whichever side arrives: the held event may be a local one that an
@@ -981,6 +995,7 @@ pub fn plan(
     ImportPlan {
         absorb,
         new_by_kind,
+        new_entities_by_kind,
         already_present_by_kind,
         conflicts_by_kind,
         photos_expected: referenced.len(),

@@ -497,6 +497,15 @@ impl Desk {
                     violations.push(invalid(Reason::KeepOneAdministrator));
                 }
             }
+            StaffChange::MergedInto { into } => {
+                let kept = self.staff.get(into).filter(|member| !member.removed);
+                if into == entity || kept.is_none() {
+                    violations.push(invalid(Reason::MergeIntoCurrentProfile));
+                }
+                if self.is_last_administrator(entity) {
+                    violations.push(invalid(Reason::KeepOneAdministrator));
+                }
+            }
         }
         if !matches!(change, StaffChange::Added { .. }) && current.is_none() {
             violations.push(invalid(Reason::NoStaffProfile));

@@ -185,7 +185,12 @@ pub enum FeedbackChange {
     Reopened {
         reason: String,
     },
+    /// Closed before issue #22 asked why; kept so stored cases replay. New closes say why.
     Closed,
+    /// The case is closed, with the reason the person closing it gave (issue #22).
+    ClosedBecause {
+        reason: String,
+    },
 }
 
 impl FeedbackChange {
@@ -241,7 +246,7 @@ impl FeedbackChange {
             FeedbackChange::SuggestionDecided { .. } => Step::DecideSuggestion,
             FeedbackChange::FollowUpVisited { .. } => Step::FollowUpVisit,
             FeedbackChange::Reopened { .. } => Step::Reopen,
-            FeedbackChange::Closed => Step::Close,
+            FeedbackChange::Closed | FeedbackChange::ClosedBecause { .. } => Step::Close,
         }
     }
 }
@@ -409,9 +414,16 @@ impl FeedbackCase {
             Step::RecordSpecialIncident => (open, RuleId::Fb07, ANYONE, RuleId::Fb07),
             Step::DecideSuggestion => (open, RuleId::Fb04, CS, RuleId::Fb04),
             Step::FollowUpVisit => (within(&[S::Handled]), RuleId::Fb10, CS, RuleId::Fb10),
-            Step::Reopen | Step::Close => {
-                (within(&[S::FollowedUp]), RuleId::Fb10, CS, RuleId::Fb10)
-            }
+            Step::Reopen => (within(&[S::FollowedUp]), RuleId::Fb10, CS, RuleId::Fb10),
+            // FB-04: a suggestion ends once the owner was told the decision (issue #22: it
+            // used to stay 已登记 for ever); a complaint after its follow-up visit (FB-10).
+            Step::Close if self.kind == Some(FeedbackKind::Suggestion) => (
+                (within(&[S::Received]) && self.owner_informed) || within(&[S::FollowedUp]),
+                RuleId::Fb04,
+                CS,
+                RuleId::Fb04,
+            ),
+            Step::Close => (within(&[S::FollowedUp]), RuleId::Fb10, CS, RuleId::Fb10),
             _ => (false, RuleId::X2, NOBODY, RuleId::X2),
         };
         Gate {
@@ -511,7 +523,7 @@ impl FeedbackCase {
                 checks.require_item(nonblank(content), RuleId::Fb24, Item::ComplaintContent);
                 checks.require_item(nonblank(demand), RuleId::Fb24, Item::CustomerDemand);
             }
-            C::EngineeringNotified | C::FlaggedSerious | C::Closed => {}
+            C::EngineeringNotified | C::FlaggedSerious | C::Closed | C::ClosedBecause { .. } => {}
             C::DepartmentAccepted {
                 method,
                 complete_by,
@@ -601,7 +613,7 @@ impl FeedbackCase {
                 checks.require_item(nonblank(reason), RuleId::Fb10, Item::Reason);
             }
         }
-        if let C::Closed = change {
+        if let C::Closed | C::ClosedBecause { .. } = change {
             checks.require_done(
                 !self.serious || self.apology.is_some(),
                 RuleId::Fb06,
@@ -662,7 +674,13 @@ impl FeedbackCase {
                     Step::HandOverSuggestions,
                 );
             }
-            C::Closed => {
+            C::Closed | C::ClosedBecause { .. } => {
+                // Issue #22: a case is closed for good, so the person closing it says why.
+                let reason = match change {
+                    C::ClosedBecause { reason } => reason.as_str(),
+                    _ => "",
+                };
+                checks.require_item(!reason.trim().is_empty(), RuleId::X1, Item::Reason);
                 checks.require_done(!complaint || self.verified, RuleId::Fb08, Step::Verify);
                 checks.require_done(
                     !self.awaits_management(),
@@ -789,7 +807,7 @@ impl FeedbackCase {
                 self.handled_at = None;
                 self.follow_up = None;
             }
-            C::Closed => self.status = S::Closed,
+            C::Closed | C::ClosedBecause { .. } => self.status = S::Closed,
         }
     }
 

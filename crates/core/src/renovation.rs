@@ -397,7 +397,12 @@ pub enum RenovationChange {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         slip: Option<String>,
     },
+    /// Closed before issue #22 asked why; kept so stored cases replay. New closes say why.
     Closed,
+    /// The case is closed, with the reason the person closing it gave (issue #22).
+    ClosedBecause {
+        reason: String,
+    },
     FieldSet {
         field: CaseField,
         value: String,
@@ -521,7 +526,7 @@ impl RenovationChange {
             RenovationChange::AcceptanceScheduled { .. } => Step::ScheduleAcceptance,
             RenovationChange::AcceptanceRecorded { .. } => Step::RecordAcceptance,
             RenovationChange::RefundPaid { .. } => Step::PayRefund,
-            RenovationChange::Closed => Step::Close,
+            RenovationChange::Closed | RenovationChange::ClosedBecause { .. } => Step::Close,
             RenovationChange::FieldSet { .. } => Step::EditCase,
             RenovationChange::ExtrasCollected { .. } => Step::CollectExtras,
             RenovationChange::OwedCollected { .. } => Step::CollectOwed,
@@ -1033,6 +1038,14 @@ impl RenovationCase {
             .collect()
     }
 
+    /// Whether `role` may open a new case at all: screens offer the application form only to
+    /// the roles that may file it (issue #22), instead of refusing it once filled in.
+    pub fn may_open(role: Role) -> bool {
+        RenovationCase::default()
+            .gate_violations(Step::OpenCase, role, &Policy::default())
+            .is_empty()
+    }
+
     /// Whether `role` may take `change` in this state, whatever else is still missing.
     pub fn offers(&self, change: &RenovationChange, role: Role, policy: &Policy) -> bool {
         crate::violation::step_is_open(&self.check(change, role, policy))
@@ -1066,6 +1079,7 @@ impl RenovationCase {
             | C::AcceptanceRequested
             | C::AcceptanceScheduled { .. }
             | C::Closed
+            | C::ClosedBecause { .. }
             | C::FieldSet { .. } => {}
             C::Submitted => {
                 for violation in self.missing_items(policy) {
@@ -1298,7 +1312,13 @@ impl RenovationCase {
             C::HotWorkPermitIssued { number } => {
                 checks.require_item(nonblank(number), RuleId::Ren20, Item::PermitNumber);
             }
-            C::Closed => {
+            C::Closed | C::ClosedBecause { .. } => {
+                // Issue #22: a case is closed for good, so the person closing it says why.
+                let reason = match change {
+                    C::ClosedBecause { reason } => reason.as_str(),
+                    _ => "",
+                };
+                checks.require_item(nonblank(reason), RuleId::X1, Item::Reason);
                 for balance in self.balances() {
                     // REN-41 while a deposit waits to be returned, FEE-7 while money is owed.
                     let rule = if balance.still_owed == Money::ZERO {
@@ -1647,7 +1667,7 @@ impl RenovationCase {
                 });
                 self.settle_if_done();
             }
-            C::Closed => {
+            C::Closed | C::ClosedBecause { .. } => {
                 self.status = S::Closed;
                 self.closed_at = Some(at);
             }

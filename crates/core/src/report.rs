@@ -145,7 +145,8 @@ pub fn renovation_month(events: &[Event], desk: &Desk, month: Month) -> Renovati
             }
             RenovationChange::AcceptanceRecorded { passed: true, .. }
             | RenovationChange::Withdrawn { .. }
-            | RenovationChange::Closed => {
+            | RenovationChange::Closed
+            | RenovationChange::ClosedBecause { .. } => {
                 building.remove(&event.entity);
             }
             _ => {}

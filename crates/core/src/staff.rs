@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::feedback::Department;
 use crate::role::Role;
+use crate::EntityId;
 
 /// The shortest PIN a person may choose: six digits, like a bank card or payment PIN.
 pub const PIN_MIN_DIGITS: usize = 6;
@@ -130,6 +131,10 @@ pub enum StaffChange {
     PinReset { pin: PinHash },
     /// The person left; their past events stay theirs.
     Removed,
+    /// The profile was the same person made a second time (two devices set up apart, issue
+    /// #22). It is retired like `Removed`, and names the profile the person keeps using: its
+    /// past events stay as they were signed.
+    MergedInto { into: EntityId },
 }
 
 /// A person's profile as the staff events leave it.
@@ -141,6 +146,8 @@ pub struct StaffMember {
     pub administrator: bool,
     pub pin: PinHash,
     pub removed: bool,
+    /// The profile this one was merged into, when it was a duplicate.
+    pub merged_into: Option<EntityId>,
 }
 
 impl StaffMember {
@@ -173,6 +180,7 @@ impl StaffMember {
                 administrator: *administrator,
                 pin: pin.clone(),
                 removed: false,
+                merged_into: None,
             }),
             (
                 Some(member),
@@ -193,6 +201,11 @@ impl StaffMember {
             }),
             (Some(member), StaffChange::Removed) => Some(StaffMember {
                 removed: true,
+                ..member.clone()
+            }),
+            (Some(member), StaffChange::MergedInto { into }) => Some(StaffMember {
+                removed: true,
+                merged_into: Some(into.clone()),
                 ..member.clone()
             }),
             (None, _) => None,

@@ -4,6 +4,7 @@
 //! [`crate::feedback::FeedbackCase::open_steps`]) instead of probing with made-up changes. The
 //! app's catalogue matches on every variant, so a step without a translation does not compile.
 
+use crate::role::Role;
 use serde::{Deserialize, Serialize};
 
 /// One step a person can take, or one that must come first.
@@ -217,5 +218,37 @@ impl Step {
 impl std::fmt::Display for Step {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.name())
+    }
+}
+
+/// Who acts next on a case (issue #22): the roles that have a step open now, leaving out the
+/// steps every role has (editing a phone number, recording a special incident), which move
+/// nothing forward. `open_steps` is the case's own `open_steps` for one role.
+pub fn next_actors(open_steps: impl Fn(Role) -> Vec<Step>) -> Vec<Role> {
+    let by_role: Vec<(Role, Vec<Step>)> = Role::ALL
+        .into_iter()
+        .map(|role| (role, open_steps(role)))
+        .collect();
+    let everyones = |step: &Step| by_role.iter().all(|(_, steps)| steps.contains(step));
+    by_role
+        .iter()
+        .filter(|(_, steps)| steps.iter().any(|step| !everyones(step)))
+        .map(|(role, _)| *role)
+        .collect()
+}
+
+#[cfg(test)]
+mod next_actor_tests {
+    use super::{next_actors, Step};
+    use crate::role::Role;
+
+    #[test]
+    fn x_3_who_acts_next_leaves_out_what_everyone_may_do() {
+        let open = |role: Role| match role {
+            Role::RenovationSupervisor => vec![Step::EditCase, Step::ReviewDrawings],
+            _ => vec![Step::EditCase],
+        };
+        assert_eq!(next_actors(open), vec![Role::RenovationSupervisor]);
+        assert_eq!(next_actors(|_| vec![Step::EditCase]), Vec::<Role>::new());
     }
 }

@@ -10,6 +10,7 @@ use crate::desk::Desk;
 use crate::event::EntityId;
 use crate::feedback::{Department, FeedbackStatus};
 use crate::party::UnitRef;
+use crate::patrol::ChecklistItem;
 
 #[derive(
     Debug,
@@ -46,6 +47,11 @@ pub struct Ticket {
     pub assignee: Option<String>,
     /// FB-25: engineering was notified, so the ticket is in its queue too.
     pub engineering_notified: bool,
+    /// What is wrong, in the words recorded (issue #22): the complaint as the resident put it,
+    /// or the inspector's note on a failed item.
+    pub what: String,
+    /// The failed checklist item a rectification is for.
+    pub item: Option<ChecklistItem>,
 }
 
 impl Ticket {
@@ -85,6 +91,8 @@ pub fn open_tickets(desk: &Desk, now: DateTime<Utc>) -> Vec<Ticket> {
             deadline: deadline_of(case.deadlines(now, desk.rules()), wanted),
             assignee: case.assignee.clone(),
             engineering_notified: case.engineering_notified,
+            what: case.what.clone(),
+            item: None,
         });
     }
     for (id, case) in &desk.renovations {
@@ -102,6 +110,8 @@ pub fn open_tickets(desk: &Desk, now: DateTime<Utc>) -> Vec<Ticket> {
                 deadline: deadline_of(case.deadlines(now, desk.rules()), DeadlineKind::RefundLimit),
                 assignee: None,
                 engineering_notified: false,
+                what: String::new(),
+                item: None,
             });
         }
     }
@@ -122,6 +132,8 @@ pub fn open_tickets(desk: &Desk, now: DateTime<Utc>) -> Vec<Ticket> {
             deadline: Some(deadline),
             assignee: ticket.assignee.clone(),
             engineering_notified: false,
+            what: ticket.note.clone(),
+            item: ticket.item,
         });
     }
     tickets.sort_by(|a, b| {

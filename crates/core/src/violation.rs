@@ -130,6 +130,8 @@ pub enum Reason {
     StaffNeedsARole,
     StaffProfileExists,
     KeepOneAdministrator,
+    /// A duplicate profile is merged into another current profile, never into itself.
+    MergeIntoCurrentProfile,
     /// A PIN hash made with weak or malformed parameters.
     WeakPinHash {
         problem: PinHashProblem,

@@ -138,6 +138,9 @@ fn x_1_a_bundle_round_trips_and_imports_every_event_and_photo() {
     let import = plan(&valid, &LocalKnowledge::default(), desk_pc.device(), at(0));
     assert_eq!(import.new_records().len(), device.log().len());
     assert_eq!(import.new_by_kind.get("renovation"), Some(&3));
+    // The preview counts cases, not records (issue #22): three renovation records, one case.
+    assert_eq!(import.new_entities_by_kind.get("renovation"), Some(&1));
+    assert_eq!(import.new_entities_by_kind.get("feedback"), Some(&1));
     assert_eq!(
         (
             import.photos_expected,

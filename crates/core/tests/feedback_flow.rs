@@ -8,7 +8,7 @@ use estate_core::feedback::{
 };
 use estate_core::party::{Occupancy, Resident, UnitRef};
 use estate_core::scenario::Scenario;
-use estate_core::violation::{Problem, Violation};
+use estate_core::violation::{Item, Problem, Violation};
 use estate_core::{Actor, Change, EntityId, Role, RuleId};
 
 const CASE: &str = "fb-1";
@@ -103,7 +103,7 @@ fn rules(violations: &[Violation]) -> Vec<RuleId> {
 
 /// The whole complaint flow with a class 2 complaint forwarded to engineering.
 #[test]
-fn fb_walk_through_complaint_to_follow_up_visit() {
+fn fb_10_walk_through_complaint_to_follow_up_visit_and_x_1_a_close_gives_its_reason() {
     let mut office = Office::new();
     let (desk, manager, head) = (
         office.desk.clone(),
@@ -224,7 +224,28 @@ fn fb_walk_through_complaint_to_follow_up_visit() {
         },
         "2025-06-09T10:00:00+08:00",
     );
-    office.ok(&desk, F::Closed, "2025-06-09T10:05:00+08:00");
+    // Issue #22: closing is for good, so it says why; a close without a reason is refused.
+    assert_eq!(
+        office.refused(&desk, F::Closed, "2025-06-09T10:04:00+08:00"),
+        vec![Violation::missing(RuleId::X1, Item::Reason)]
+    );
+    assert_eq!(
+        office.refused(
+            &desk,
+            F::ClosedBecause {
+                reason: "  ".into()
+            },
+            "2025-06-09T10:04:00+08:00"
+        ),
+        vec![Violation::missing(RuleId::X1, Item::Reason)]
+    );
+    office.ok(
+        &desk,
+        F::ClosedBecause {
+            reason: "处理完毕，业主满意".into(),
+        },
+        "2025-06-09T10:05:00+08:00",
+    );
     assert_eq!(office.case().status, FeedbackStatus::Closed);
     assert!(office
         .device
@@ -338,6 +359,44 @@ fn fb_04_suggestion_adopted_or_explained_and_owner_informed() {
     );
 }
 
+/// FB-04, issue #22: a suggestion runs to its end: decision, the owner told, closed. It is not
+/// closed before the owner was told.
+#[test]
+fn fb_04_a_suggestion_decided_and_told_is_closed() {
+    let mut office = Office::new();
+    let desk = office.desk.clone();
+    office.receive(FeedbackKind::Suggestion, "2025-06-02T09:00:00+08:00");
+    let closing = || F::ClosedBecause {
+        reason: "已采纳并告知业主".into(),
+    };
+    let refused = office.refused(&desk, closing(), "2025-06-02T10:00:00+08:00");
+    assert!(refused.contains(&Violation::new(
+        RuleId::Fb04,
+        Problem::StepPending {
+            step: estate_core::step::Step::InformOwner
+        }
+    )));
+    assert!(rules(&refused).iter().all(|rule| *rule == RuleId::Fb04));
+    office.ok(
+        &desk,
+        F::HandedOver {
+            to: "行政部主管".into(),
+        },
+        "2025-06-02T16:30:00+08:00",
+    );
+    office.ok(
+        &desk,
+        F::SuggestionDecided {
+            adopted: true,
+            owner_informed: true,
+            explanation: String::new(),
+        },
+        "2025-06-02T17:00:00+08:00",
+    );
+    office.ok(&desk, closing(), "2025-06-02T17:05:00+08:00");
+    assert_eq!(office.case().status, FeedbackStatus::Closed);
+}
+
 /// FB-05: an escalation names the superior.
 #[test]
 fn fb_05_escalation_to_a_superior_is_recorded() {
@@ -396,7 +455,13 @@ fn fb_06_serious_complaint_needs_an_apology_before_closing() {
         "2025-06-03T10:00:00+08:00",
     );
     assert_eq!(
-        rules(&office.refused(&desk, F::Closed, "2025-06-03T10:05:00+08:00")),
+        rules(&office.refused(
+            &desk,
+            F::ClosedBecause {
+                reason: "处理完毕，业主满意".into()
+            },
+            "2025-06-03T10:05:00+08:00"
+        )),
         vec![RuleId::Fb06]
     );
     office.ok(
@@ -406,7 +471,13 @@ fn fb_06_serious_complaint_needs_an_apology_before_closing() {
         },
         "2025-06-03T11:00:00+08:00",
     );
-    office.ok(&desk, F::Closed, "2025-06-03T11:05:00+08:00");
+    office.ok(
+        &desk,
+        F::ClosedBecause {
+            reason: "处理完毕，业主满意".into(),
+        },
+        "2025-06-03T11:05:00+08:00",
+    );
 }
 
 /// FB-07: a special incident records its containment and whom it was reported to.
@@ -1041,7 +1112,13 @@ fn fb_05_a_request_to_see_management_is_answered_before_closing() {
         },
         "2025-06-03T10:00:00+08:00",
     );
-    let closing = office.refused(&desk, F::Closed, "2025-06-03T10:05:00+08:00");
+    let closing = office.refused(
+        &desk,
+        F::ClosedBecause {
+            reason: "处理完毕，业主满意".into(),
+        },
+        "2025-06-03T10:05:00+08:00",
+    );
     assert_eq!(rules(&closing), vec![RuleId::Fb05]);
     office.ok(
         &manager,
@@ -1051,7 +1128,13 @@ fn fb_05_a_request_to_see_management_is_answered_before_closing() {
         },
         "2025-06-03T10:10:00+08:00",
     );
-    office.ok(&desk, F::Closed, "2025-06-03T10:15:00+08:00");
+    office.ok(
+        &desk,
+        F::ClosedBecause {
+            reason: "处理完毕，业主满意".into(),
+        },
+        "2025-06-03T10:15:00+08:00",
+    );
 }
 
 /// FB-08: an unverified complaint cannot be classified or closed.
@@ -1087,8 +1170,20 @@ fn fb_08_a_complaint_is_verified_before_it_is_classified_or_closed() {
         },
         "2025-06-03T10:00:00+08:00",
     );
-    let closing = office.refused(&desk, F::Closed, "2025-06-03T10:05:00+08:00");
+    let closing = office.refused(
+        &desk,
+        F::ClosedBecause {
+            reason: "处理完毕，业主满意".into(),
+        },
+        "2025-06-03T10:05:00+08:00",
+    );
     assert_eq!(rules(&closing), vec![RuleId::Fb08]);
     office.verify("2025-06-03T10:06:00+08:00");
-    office.ok(&desk, F::Closed, "2025-06-03T10:07:00+08:00");
+    office.ok(
+        &desk,
+        F::ClosedBecause {
+            reason: "处理完毕，业主满意".into(),
+        },
+        "2025-06-03T10:07:00+08:00",
+    );
 }

@@ -57,7 +57,9 @@ fn candidate(op: u8, entity: &str, desk: &Desk, now: DateTime<Utc>) -> Change {
                     phone: "1".into(),
                 },
             },
-            _ => R::Closed,
+            _ => R::ClosedBecause {
+                reason: "押金已退清".into(),
+            },
         };
         return Change::Renovation(change);
     }
@@ -103,7 +105,9 @@ fn candidate(op: u8, entity: &str, desk: &Desk, now: DateTime<Utc>) -> Change {
             satisfied: true,
             opinion: "满意".into(),
         },
-        _ => F::Closed,
+        _ => F::ClosedBecause {
+            reason: "处理完毕，业主满意".into(),
+        },
     };
     Change::Feedback(change)
 }

@@ -315,7 +315,7 @@ fn ren_34_pass_lost_on_patrol_is_recorded_against_the_case() {
 
 /// tickets of every kind in one list, overdue first.
 #[test]
-fn x_3_tickets_list_overdue_first() {
+fn x_3_tickets_list_overdue_first_and_say_what_is_wrong() {
     let mut device = under_construction();
     let inspector = device.actor("赵巡", Role::Inspector);
     device
@@ -380,4 +380,10 @@ fn x_3_tickets_list_overdue_first() {
         kinds,
         vec![TicketKind::Rectification, TicketKind::FollowUpVisit]
     );
+    // Issue #22: each row says what is wrong, in the words recorded.
+    assert_eq!(
+        (tickets[0].item, tickets[0].what.as_str()),
+        (Some(ChecklistItem::WasteAndCleanliness), "楼道堆放垃圾")
+    );
+    assert_eq!(tickets[1].what, "噪音");
 }

@@ -370,7 +370,13 @@ fn ren_walk_through_application_to_refund_with_the_national_day_calendar() {
         .desk()
         .deadlines(at("2025-11-27T11:00:00+08:00"))
         .is_empty());
-    office.ok(&desk, R::Closed, "2025-11-27T11:00:00+08:00");
+    office.ok(
+        &desk,
+        R::ClosedBecause {
+            reason: "押金已退清".into(),
+        },
+        "2025-11-27T11:00:00+08:00",
+    );
     assert_eq!(office.case().status, RenovationStatus::Closed);
 
     // every step is in the log with its actor, role and device.
@@ -950,7 +956,13 @@ fn ren_41_refund_target_and_hard_limit_are_flagged_when_overdue() {
         .iter()
         .all(|d| d.status == DeadlineStatus::Overdue));
     // Both deposits still wait to be returned, so the case cannot close.
-    let closing = office.refused(&desk, R::Closed, "2025-12-03T09:00:00+08:00");
+    let closing = office.refused(
+        &desk,
+        R::ClosedBecause {
+            reason: "押金已退清".into(),
+        },
+        "2025-12-03T09:00:00+08:00",
+    );
     assert_eq!(rules(&closing), vec![RuleId::Ren41, RuleId::Ren41]);
     assert!(matches!(
         closing[0].problem,
@@ -983,7 +995,13 @@ fn ren_10_one_open_renovation_per_unit() {
     );
     let violations = second.expect_err("the unit already has an open case");
     assert_eq!(rules(&violations), vec![RuleId::Ren10]);
-    office.ok(&desk, R::Closed, "2025-09-23T10:00:00+08:00");
+    office.ok(
+        &desk,
+        R::ClosedBecause {
+            reason: "押金已退清".into(),
+        },
+        "2025-09-23T10:00:00+08:00",
+    );
     office
         .device
         .run(
@@ -1202,7 +1220,13 @@ fn ren_41_rejected_application_is_withdrawn_and_its_deposits_refunded() {
     );
     assert_eq!(office.case().status, RenovationStatus::Rejected);
     // Closing with 2,390 元 in hand is refused, naming each payer's balance.
-    let closing = office.refused(&desk, R::Closed, "2025-11-04T11:00:00+08:00");
+    let closing = office.refused(
+        &desk,
+        R::ClosedBecause {
+            reason: "押金已退清".into(),
+        },
+        "2025-11-04T11:00:00+08:00",
+    );
     assert_eq!(rules(&closing), vec![RuleId::Ren41, RuleId::Ren41]);
     let no_reason = office.refused(
         &desk,
@@ -1260,7 +1284,13 @@ fn ren_41_rejected_application_is_withdrawn_and_its_deposits_refunded() {
     assert!(slips.iter().all(|slip| slip.number.starts_with("TK2025-")));
     assert_eq!(slips[0].amount, Money::yuan(1040));
     assert_eq!(office.case().status, RenovationStatus::Refunded);
-    office.ok(&desk, R::Closed, "2025-11-07T11:00:00+08:00");
+    office.ok(
+        &desk,
+        R::ClosedBecause {
+            reason: "押金已退清".into(),
+        },
+        "2025-11-07T11:00:00+08:00",
+    );
 }
 
 /// REN-41: an application withdrawn while waiting for review refunds what was collected.
@@ -1333,7 +1363,13 @@ fn fee_7_eleven_lost_passes_leave_money_owed_collected_before_closing() {
     // 1,000 deposit − 11 × 100 lost; no card came back, so no card deposit nets it.
     assert_eq!(contractor.refundable, Money::ZERO);
     assert_eq!(contractor.still_owed, Money::yuan(100));
-    let closing = office.refused(&desk, R::Closed, "2025-11-21T11:00:00+08:00");
+    let closing = office.refused(
+        &desk,
+        R::ClosedBecause {
+            reason: "押金已退清".into(),
+        },
+        "2025-11-21T11:00:00+08:00",
+    );
     assert!(rules(&closing).contains(&RuleId::Fee7));
     let too_much = office.refused(
         &desk,
@@ -1371,7 +1407,13 @@ fn fee_7_eleven_lost_passes_leave_money_owed_collected_before_closing() {
         "2025-11-21T11:30:00+08:00",
     );
     assert_eq!(office.case().status, RenovationStatus::Refunded);
-    office.ok(&desk, R::Closed, "2025-11-21T12:00:00+08:00");
+    office.ok(
+        &desk,
+        R::ClosedBecause {
+            reason: "押金已退清".into(),
+        },
+        "2025-11-21T12:00:00+08:00",
+    );
 }
 
 /// FEE-7: pass deposits are netted against what is owed: with one card back, 8 lost passes
@@ -1453,7 +1495,13 @@ fn fee_7_only_the_cs_manager_writes_off_a_balance_with_a_reason() {
     );
     assert!(office.case().is_settled());
     assert_eq!(office.case().status, RenovationStatus::Refunded);
-    office.ok(&desk, R::Closed, "2026-01-10T11:00:00+08:00");
+    office.ok(
+        &desk,
+        R::ClosedBecause {
+            reason: "押金已退清".into(),
+        },
+        "2026-01-10T11:00:00+08:00",
+    );
 }
 
 /// FEE-3, FEE-4, REN-20: during construction a new worker gets an extra pass and a lost card
@@ -1739,4 +1787,17 @@ fn ren_10_a_paper_copy_marked_by_mistake_is_undone_and_counts_never_pass_the_nee
         .filter(|event| matches!(event.change, Change::Renovation(R::PaperUnmarked { .. })))
         .count();
     assert_eq!(unmarked, 1);
+}
+
+/// REN-10, issue #22: the application form is offered only to the roles that may file it, and
+/// that is the same gate core checks when it is filed.
+#[test]
+fn ren_10_only_the_roles_that_may_file_an_application_are_offered_the_form() {
+    use estate_core::renovation::RenovationCase;
+    let offered: Vec<Role> = Role::ALL
+        .into_iter()
+        .filter(|role| RenovationCase::may_open(*role))
+        .collect();
+    assert_eq!(offered, vec![Role::FrontDesk, Role::RenovationSupervisor]);
+    assert!(!RenovationCase::may_open(Role::Inspector));
 }

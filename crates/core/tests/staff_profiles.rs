@@ -351,3 +351,61 @@ fn x_1_only_pre_profile_history_and_a_device_bootstrap_are_exempt() {
         "this device already has its administrator"
     );
 }
+
+/// Issue #22: a tablet set up apart made 赵巡 a second time. After the exchange the
+/// administrator merges the tablet's profile into the office's: it is retired and names the
+/// one kept, its earlier events stand as signed, and its later steps are refused. A profile
+/// is never merged into itself or into a retired one.
+#[test]
+fn x_1_a_duplicate_profile_is_merged_into_the_one_kept_and_its_history_stays() {
+    let (mut desk_pc, admin, _) = office();
+    let mut tablet = Scenario::new("tablet-1");
+    let twin = signed_in(&tablet, "staff-zhao-2", "赵巡", Role::Inspector);
+    tablet
+        .run(
+            &twin,
+            "staff-zhao-2",
+            added("赵巡", &[Role::Inspector], true),
+            now(),
+        )
+        .unwrap();
+    let twin_front_desk = Actor {
+        role: Role::Inspector,
+        ..twin.clone()
+    };
+    desk_pc.receive(tablet.log());
+    assert_eq!(desk_pc.desk().staff.len(), 3, "赵巡 twice");
+
+    let merge = |into: &str| {
+        Change::Staff(StaffChange::MergedInto {
+            into: EntityId(into.into()),
+        })
+    };
+    let refused = desk_pc
+        .run(&admin, "staff-zhao-2", merge("staff-zhao-2"), now())
+        .unwrap_err();
+    assert_eq!(rules(&refused), vec![RuleId::X1], "not into itself");
+    let refused = desk_pc
+        .run(&admin, "staff-zhao-2", merge("staff-nobody"), now())
+        .unwrap_err();
+    assert_eq!(
+        rules(&refused),
+        vec![RuleId::X1],
+        "not into a missing profile"
+    );
+
+    desk_pc
+        .run(&admin, "staff-zhao-2", merge("staff-zhao"), now())
+        .unwrap();
+    let merged = &desk_pc.desk().staff[&EntityId("staff-zhao-2".into())];
+    assert!(merged.removed);
+    assert!(!merged.administers(), "no accidental administrator");
+    assert_eq!(merged.merged_into, Some(EntityId("staff-zhao".into())));
+    assert!(
+        desk_pc.desk().conflicts.is_empty(),
+        "the twin's own earlier step stands"
+    );
+    assert!(desk_pc
+        .run(&twin_front_desk, "fb-9", walk_in_complaint("101"), now())
+        .is_err());
+}

@@ -36,7 +36,14 @@ pub fn FollowUpSection(case: Memo<FeedbackView>) -> impl IntoView {
         let reason = reason.get_untracked().trim().to_owned();
         Ok(case.with_untracked(|view| view.command(FeedbackChange::Reopened { reason })))
     };
-    let close = move |_| Ok(case.with_untracked(|view| view.command(FeedbackChange::Closed)));
+    let closing_reason = RwSignal::new(String::new());
+    let close = move |_| {
+        let reason = closing_reason.get_untracked().trim().to_owned();
+        if reason.is_empty() {
+            return Err(vec![FormGap::Missing(Text::ClosingReasonLabel)]);
+        }
+        Ok(case.with_untracked(|view| view.command(FeedbackChange::ClosedBecause { reason })))
+    };
     view! {
         <section class="case-section" aria-labelledby="follow-up-title">
             <h2 id="follow-up-title">{move || {
@@ -59,6 +66,7 @@ pub fn FollowUpSection(case: Memo<FeedbackView>) -> impl IntoView {
                 <StepButton label=Text::ReopenCase command=reopen />
             </Show>
             <Show when=can(Step::Close)>
+                <TextField id="feedback-closing-reason" label=Text::ClosingReasonLabel value=closing_reason />
                 <StepButton
                     label=Text::CloseCase
                     look=StepLook::Danger

@@ -8,12 +8,12 @@ use estate_core::renovation::{
     required_documents, DeclaredChange, Document, Evidence, RenovationChange, RenovationStatus,
 };
 use estate_core::step::Step;
-use estate_core::EntityId;
+use estate_core::{EntityId, RuleId};
 use leptos::prelude::*;
 
 use super::{renovation, CaseView};
 use crate::commands::Recorder;
-use crate::components::command_outcome::CommandOutcome;
+use crate::components::command_outcome::{CommandOutcome, RuleReference};
 use crate::components::declared_changes_picker::DeclaredChangesPicker;
 use crate::components::file_picker::{FilePicker, PickerLook};
 use crate::components::step_button::{StepButton, StepLook};
@@ -101,7 +101,7 @@ pub fn ApplicationSection(case: Memo<CaseView>) -> impl IntoView {
                 </thead>
                 <tbody>
                     <For each=rows key=|(document, _)| *document let((document, rule))>
-                        <ChecklistRow case=case document=document rule=rule.code() />
+                        <ChecklistRow case=case document=document rule=rule />
                     </For>
                 </tbody>
             </table>
@@ -114,7 +114,7 @@ pub fn ApplicationSection(case: Memo<CaseView>) -> impl IntoView {
 
 /// One document of the checklist: what is held, and receiving it on paper or as a scan.
 #[component]
-fn ChecklistRow(case: Memo<CaseView>, document: Document, rule: &'static str) -> impl IntoView {
+fn ChecklistRow(case: Memo<CaseView>, document: Document, rule: RuleId) -> impl IntoView {
     let i18n = I18n::expect();
     let services = Services::expect();
     let recorder = Recorder::expect();
@@ -180,7 +180,7 @@ fn ChecklistRow(case: Memo<CaseView>, document: Document, rule: &'static str) ->
     view! {
         <tr class:checklist--missing=move || !complete()>
             <th scope="row">{move || i18n.t(label)}</th>
-            <td>{rule}</td>
+            <td><RuleReference rule=rule /></td>
             <td>
                 {move || {
                     let held = held();

@@ -5,12 +5,12 @@ use estate_core::ledger::{Payer, PaymentMethod};
 use estate_core::money::{Money, MoneyParseError};
 use estate_core::renovation::{PassState, RenovationChange};
 use estate_core::step::Step;
-use estate_core::EntityId;
+use estate_core::{EntityId, RuleId};
 use leptos::prelude::*;
 
 use super::fees::count;
 use super::{renovation, CaseView};
-use crate::components::command_outcome::FormGap;
+use crate::components::command_outcome::{FormGap, RuleReference};
 use crate::components::money_field::{money_problem_text, MoneyField};
 use crate::components::payment_method_choice::PaymentMethodChoice;
 use crate::components::photo_thumb::PhotoThumb;
@@ -165,7 +165,7 @@ fn TicketLine(case: Memo<CaseView>, ticket: EntityId) -> impl IntoView {
             let item = item
                 .map(|item| i18n.t(item_label(item)))
                 .unwrap_or_default();
-            format!("{item} · {note} · {} {due} · REN-33", i18n.t(Text::DueAt))
+            format!("{item} · {note} · {} {due}", i18n.t(Text::DueAt))
         }
     };
     let amount = RwSignal::new(Err::<Money, MoneyParseError>(MoneyParseError::Empty));
@@ -194,6 +194,8 @@ fn TicketLine(case: Memo<CaseView>, ticket: EntityId) -> impl IntoView {
     view! {
         <li class="ticket">
             <span>{line}</span>
+            " "
+            <RuleReference rule=RuleId::Ren33 />
             <span class="photo-strip">
                 {photos.into_iter().map(|sha| view! { <PhotoThumb sha256=sha alt=note.clone() /> }).collect_view()}
             </span>

@@ -13,6 +13,7 @@ use super::{renovation, CaseView};
 use crate::components::command_outcome::FormGap;
 use crate::components::payment_method_choice::PaymentMethodChoice;
 use crate::components::step_button::{StepButton, StepLook};
+use crate::components::text_field::TextField;
 use crate::i18n::renovation::payer_text;
 use crate::i18n::{fill, I18n, Text};
 
@@ -33,8 +34,18 @@ pub fn RefundSection(case: Memo<CaseView>) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     };
+    let closing_reason = RwSignal::new(String::new());
     let close = move |_| {
-        case.with_untracked(|view| Ok((view.id.clone(), renovation([RenovationChange::Closed]))))
+        let reason = closing_reason.get_untracked().trim().to_owned();
+        if reason.is_empty() {
+            return Err(vec![FormGap::Missing(Text::ClosingReasonLabel)]);
+        }
+        case.with_untracked(|view| {
+            Ok((
+                view.id.clone(),
+                renovation([RenovationChange::ClosedBecause { reason }]),
+            ))
+        })
     };
     let withdrawal_reason = RwSignal::new(String::new());
     let withdraw = move |_| {
@@ -84,6 +95,7 @@ pub fn RefundSection(case: Memo<CaseView>) -> impl IntoView {
                 />
             </Show>
             <Show when=move || case.with(|view| view.can(Step::Close))>
+                <TextField id="renovation-closing-reason" label=Text::ClosingReasonLabel value=closing_reason />
                 <StepButton
                     label=Text::CloseCase
                     look=StepLook::Danger
