@@ -44,6 +44,11 @@ impl CommandCounter {
     pub fn latest(self) -> u64 {
         self.0.get()
     }
+
+    /// The number of the latest press, untracked.
+    pub fn latest_untracked(self) -> u64 {
+        self.0.get_untracked()
+    }
 }
 
 /// Who records, read from the contexts while the component is alive, so the async part needs

@@ -684,6 +684,8 @@ catalogue! {
     NewDeviceName => "新设备", "New device";
     PersonsDevice => "{person}的设备", "{person}'s device";
     DeviceCardFileName => "设备卡片", "device-card";
+    PhoneDeclinedLabel => "住户不愿留联系方式", "The resident declines to give a number";
+    PhoneDeclined => "（住户不愿留联系方式）", "(declined to give one)";
     RequiredTag => "必填", "required";
     BundleFileName => "管理处数据包", "estate-desk";
     NewcomerAdministrators => "请注意：此数据包带来本处没有的管理员：{names}。这通常是另一台设备单独新建了管理处。若与本处员工是同一人，请导入后在“设置 → 员工”中合并重复档案。",

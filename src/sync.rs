@@ -275,6 +275,16 @@ pub fn approving_administrators(desk: &Desk, preview: &ImportPreview) -> Vec<Pin
     }
 }
 
+/// Whether the browser says it has room for the import (issue #21). A browser that does not
+/// say is let through: the write transaction is still all or nothing.
+pub async fn has_room_for(preview: &ImportPreview) -> bool {
+    let storage = crate::durability::report().await;
+    match (storage.usage_bytes, storage.quota_bytes) {
+        (Some(usage), Some(quota)) => quota - usage >= preview.bytes_needed(),
+        _ => true,
+    }
+}
+
 /// Why an import preview failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PreviewError {

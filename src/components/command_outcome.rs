@@ -4,6 +4,7 @@
 use estate_core::RuleId;
 use leptos::prelude::*;
 
+use crate::commands::CommandCounter;
 use crate::desk_service::CommandError;
 use crate::i18n::rules::rule_summary;
 use crate::i18n::{fill, violation_words, I18n, Text};
@@ -16,7 +17,21 @@ pub fn CommandOutcome(
     saved: Text,
 ) -> impl IntoView {
     let i18n = I18n::expect();
-    move || match outcome.get() {
+    // The press count when this outcome arrived: once any step is pressed after it, the old
+    // message is stale and goes (issue #22), so an error never lingers beside later work.
+    let counter = CommandCounter::expect();
+    let arrived_at = Memo::new(move |_| {
+        outcome.track();
+        counter.latest_untracked()
+    });
+    let current = move || {
+        if counter.latest() == arrived_at.get() {
+            outcome.get()
+        } else {
+            None
+        }
+    };
+    move || match current() {
         None => ().into_any(),
         Some(Ok(())) => {
             view! { <p class="form-status" role="status">{i18n.t(saved)}</p> }.into_any()

@@ -16,7 +16,7 @@ use crate::pin::{check_pin, PinCheck};
 use crate::services::Services;
 use crate::sync::encryption::{decrypt, EncryptionError};
 use crate::sync::{
-    approving_administrators, commit_import, newcomer_administrators, preview_import,
+    approving_administrators, commit_import, has_room_for, newcomer_administrators, preview_import,
     ImportPreview, ImportReport, PreviewError,
 };
 use crate::timing::Span;
@@ -118,12 +118,9 @@ pub fn ImportPanel() -> impl IntoView {
             // A disk without room refuses the import before anything is written: a transaction
             // that fails for quota leaves space taken until the browser compacts, and with it
             // every later save would fail too (issue #21).
-            let storage = crate::durability::report().await;
-            if let (Some(usage), Some(quota)) = (storage.usage_bytes, storage.quota_bytes) {
-                if quota - usage < preview.bytes_needed() {
-                    set_report.set(Some(Err(i18n.t(Text::ImportNeedsMoreRoom).to_owned())));
-                    return;
-                }
+            if !has_room_for(&preview).await {
+                set_report.set(Some(Err(i18n.t(Text::ImportNeedsMoreRoom).to_owned())));
+                return;
             }
             let committing = Span::start("import.commit");
             let imported = commit_import(&desk, preview, Utc::now()).await;

@@ -231,8 +231,7 @@ fn signed_in_profile(settings: DeviceSettings, id: EntityId, member: StaffMember
 /// gave their PIN in this tab, and nothing stored elsewhere signs anyone in.
 async fn restore_session(services: Services, settings: DeviceSettings) {
     let desk = services.desk();
-    let idle_ms =
-        desk.with_desk(|desk| i64::from(desk.policy_at(Utc::now()).idle_lock_minutes) * 60_000);
+    let idle_ms = desk.with_desk(|desk| i64::from(desk.policy_at(Utc::now()).idle_lock_ms()));
     let Some(id) = restored_session(&desk, idle_ms).await else {
         return;
     };
@@ -363,7 +362,7 @@ fn IdleLock() -> impl IntoView {
     let idle_ms = move || {
         services
             .desk()
-            .with_desk(|desk| f64::from(desk.policy_at(Utc::now()).idle_lock_minutes) * 60_000.0)
+            .with_desk(|desk| f64::from(desk.policy_at(Utc::now()).idle_lock_ms()))
     };
     // A plain cell, not an arena value: a timer tick may still run while the gate takes the
     // signed-in view (and this component) down.

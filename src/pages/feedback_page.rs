@@ -113,6 +113,9 @@ fn FeedbackIntakeForm() -> impl IntoView {
         std::array::from_fn(|_| RwSignal::new(String::new()));
     let acknowledged = RwSignal::new(true);
     let solved_on_spot = RwSignal::new(false);
+    // Issue #22: a caller may refuse a phone number. The desk writes that down, as on the
+    // paper record, instead of being unable to take the complaint.
+    let phone_declined = RwSignal::new(false);
 
     let record_feedback = Action::new_local(move |changes: &Vec<Change>| {
         let changes = changes.clone();
@@ -133,6 +136,7 @@ fn FeedbackIntakeForm() -> impl IntoView {
                     field.set(String::new());
                 }
                 solved_on_spot.set(false);
+                phone_declined.set(false);
             }
             recorded
         }
@@ -146,7 +150,13 @@ fn FeedbackIntakeForm() -> impl IntoView {
             building: building.get_untracked(),
             unit: unit.get_untracked(),
             room: room.get_untracked(),
-            phone: phone.get_untracked(),
+            phone: if phone_declined.get_untracked()
+                && phone.with_untracked(|typed| typed.trim().is_empty())
+            {
+                i18n.t(Text::PhoneDeclined).to_owned()
+            } else {
+                phone.get_untracked()
+            },
             what: what.get_untracked(),
             happened_at: happened_at.get_untracked(),
             acknowledged: acknowledged.get_untracked(),
@@ -218,6 +228,10 @@ fn FeedbackIntakeForm() -> impl IntoView {
             <div class="field-row">
                 <TextField id="feedback-name" label=Text::ResidentName value=name required=true />
                 <TextField id="feedback-phone" label=Text::Phone value=phone required=true />
+                <div class="field field--check">
+                    <input id="feedback-phone-declined" type="checkbox" bind:checked=phone_declined />
+                    <label for="feedback-phone-declined">{move || i18n.t(Text::PhoneDeclinedLabel)}</label>
+                </div>
             </div>
             <div class="field-row">
                 <TextField id="feedback-building" label=Text::Building value=building required=true />

@@ -4,7 +4,7 @@
 import { expect, test } from '@playwright/test';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ROUTES, confirmImport, importBundle, setUpDevice, switchRole, writeSampleOffice } from './helpers.mjs';
+import { EVERY_ROLE, ROUTES, confirmImport, importBundle, setUpDevice, switchRole, writeSampleOffice } from './helpers.mjs';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -40,12 +40,7 @@ test('x_2 every route and every refusal of a filled office speaks Chinese', asyn
   test.setTimeout(180_000);
   const office = testInfo.outputPath('office.json');
   writeSampleOffice(office, 40);
-  await setUpDevice(page, {
-    name: '王芳',
-    role: '前台接待',
-    alsoRoles: ['装修主管', '巡视员', '客户服务部经理', '部门负责人'],
-    department: '工程部',
-  });
+  await setUpDevice(page, EVERY_ROLE);
   await importBundle(page, office);
   await confirmImport(page);
   await expect(page.getByRole('status', { name: '导入完成' })).toBeVisible();

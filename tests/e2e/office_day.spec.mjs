@@ -193,8 +193,16 @@ test('x_1 x_3 five roles on three devices of one office: joined, handed over, as
   await expect(names.filter({ hasText: '赵巡' })).toHaveCount(1);
   await expect(names.locator('.badge').filter({ hasText: /^管理员$/ })).toHaveCount(1);
 
+  // A profile left with no role is refused beside its form; the next step clears that.
+  const chen = names.filter({ hasText: '陈工' });
+  await chen.getByText('修改陈工的岗位').click();
+  await chen.getByRole('group', { name: '岗位（第一个为登录后的默认岗位）' }).getByLabel('部门负责人').uncheck();
+  await chen.getByRole('button', { name: '保存岗位' }).click();
+  await expect(chen.getByRole('alert')).toContainText('岗位');
+
   // Retiring someone asks first and says what it means; the profile stays, marked.
   await desk.getByRole('button', { name: '陈工离职' }).click();
+  await expect(chen.getByRole('alert')).toHaveCount(0);
   await expect(desk.getByRole('group', { name: '请确认' })).toContainText('以往的记录仍署其姓名');
   await expect(names.filter({ hasText: '陈工' }).locator('.badge')).not.toContainText(['已离职']);
   await confirmStep(desk, '陈工离职');

@@ -55,6 +55,18 @@ test('a refused intake lists every rule and saves nothing; names are shown as te
   await expect(refusal).toContainText('FB-02');
   await expect(page.getByText('还没有记录。')).toBeVisible();
 
+  // Issue #22: a caller who will not give a number is still heard; the record says so.
+  await form.getByLabel('已代表公司致歉').check();
+  await form.getByLabel('姓名').fill('匿名住户');
+  await form.getByLabel('楼栋').fill('3');
+  await form.getByLabel('房号').fill('202');
+  await form.getByLabel('住户不愿留联系方式').check();
+  await form.getByRole('button', { name: '登记' }).click();
+  await expect(form.getByRole('status')).toHaveText('已登记。');
+  await page.getByRole('region', { name: '投诉与建议记录' }).getByRole('link', { name: /没有留下姓名和电话/ }).click();
+  await expect(page.locator('main')).toContainText('住户不愿留联系方式');
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '投诉与建议' }).click();
+
   // Script in a name field is only ever text.
   let dialogs = 0;
   page.on('dialog', (dialog) => { dialogs += 1; dialog.dismiss(); });

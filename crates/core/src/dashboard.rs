@@ -76,6 +76,10 @@ pub fn department_agenda(
     deadlines.retain(|deadline| concerns(role, deadline.kind));
     let head_of = department.filter(|_| role == Role::DepartmentHead);
     if let Some(department) = head_of {
+        // Rectifications are engineering's (REN-33 tickets go to 工程部, as on the 工单 page).
+        deadlines.retain(|deadline| {
+            deadline.kind != DeadlineKind::Rectification || department == Department::Engineering
+        });
         deadlines.retain(|deadline| {
             deadline.kind != DeadlineKind::DepartmentCompletion
                 || desk

@@ -213,20 +213,20 @@ impl Desk {
         ordered.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
         let start = self;
         let mut skipped = BTreeSet::new();
-        let mut desk = start.clone();
-        for _ in 0..SET_ASIDE_ROUNDS {
-            desk = start.clone();
+        let mut round = 0;
+        loop {
+            let mut desk = start.clone();
             desk.skipped = skipped;
             for event in &ordered {
                 desk.apply(event);
             }
             let found: BTreeSet<EventId> = desk.set_aside.keys().cloned().collect();
-            if found == desk.skipped {
-                break;
+            round += 1;
+            if found == desk.skipped || round == SET_ASIDE_ROUNDS {
+                return desk;
             }
             skipped = found;
         }
-        desk
     }
 
     /// Every rule `change` to `entity` by `actor` at `now` would break.
@@ -1040,6 +1040,13 @@ impl Desk {
                 self.feedback
                     .values()
                     .flat_map(|case| case.deadlines(now, self.rules())),
+            )
+            // Issue #22: an open rectification's deadline belongs on the 工作台 too; without
+            // it an overdue 整改单 reached nobody.
+            .chain(
+                self.rectifications
+                    .values()
+                    .flat_map(|ticket| ticket.deadlines(now, self.rules())),
             )
             .collect();
         overdue_first(&mut deadlines);

@@ -159,6 +159,12 @@ impl Policy {
     pub fn max_clock_lead_ms(&self) -> i64 {
         i64::from(self.max_clock_lead_hours) * 3_600_000
     }
+
+    /// How long a device may sit untouched before it locks, in milliseconds: one figure for
+    /// the lock screen's timer and for a reload deciding whether the tab's session lapsed.
+    pub fn idle_lock_ms(&self) -> u32 {
+        self.idle_lock_minutes.saturating_mul(60_000)
+    }
 }
 
 fn default_idle_lock_minutes() -> u32 {
