@@ -757,6 +757,8 @@ catalogue! {
     DeviceRevoked => "已吊销设备。", "Device revoked.";
     EnrolledDevicesLabel => "已登记的设备", "Enrolled devices";
     RevokeDevice => "吊销", "Revoke";
+    RevokeConsequence => "吊销后，「{name}」此后签名的数据包一律拒收，它此后的记录不会生效；此前的记录仍然有效。吊销不能撤销。",
+        "Once revoked, bundles “{name}” signs afterwards are refused and its later records do not take effect; its earlier records stay valid. A revocation cannot be undone.";
     RevokedBadge => "已吊销", "revoked";
     RoleSwitchHint => "只能在本人档案的岗位之间切换；岗位由办公室管理员设定。", "You can switch only between the roles of your profile; the office administrator sets them.";
     // Refusals (typed in core, issue #20): templates fill `{name}` placeholders.

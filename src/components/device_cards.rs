@@ -12,6 +12,7 @@ use crate::components::command_outcome::CommandOutcome;
 use crate::components::file_picker::FilePicker;
 use crate::components::qr_code::qr_svg;
 use crate::components::staff_gate::signed_in_administrator;
+use crate::components::step_button::{StepButton, StepLook};
 use crate::device_key::DeviceKey;
 use crate::device_settings::DeviceSettings;
 use crate::download::{download, file_text};
@@ -43,7 +44,6 @@ pub fn DeviceCards() -> impl IntoView {
     });
     let administers = signed_in_administrator(services, settings);
     let enrol = command_action();
-    let revoke = command_action();
     let reassign = command_action();
     let (card_problem, set_card_problem) = signal(None::<estate_core::device::CardProblem>);
     let read_card = move |file: web_sys::File| {
@@ -113,20 +113,23 @@ pub fn DeviceCards() -> impl IntoView {
                                         view! { <span class="badge">{i18n.t(Text::RevokedBadge)}" "{at}</span> }
                                     })}
                                     <Show when=move || administers() && device.revoked_at.is_none()>
-                                        <button
-                                            type="button"
-                                            class="button button--danger"
-                                            aria-label=format!("{} {}", i18n.t(Text::RevokeDevice), device.name)
-                                            disabled=move || revoke.pending().get()
-                                            on:click={
+                                        <StepButton
+                                            label=Text::RevokeDevice
+                                            look=StepLook::Danger
+                                            aria_label=Signal::derive({
+                                                let name = device.name.clone();
+                                                move || format!("{} {name}", i18n.t(Text::RevokeDevice))
+                                            })
+                                            consequence=Signal::derive({
+                                                let name = device.name.clone();
+                                                move || fill(i18n.t(Text::RevokeConsequence), &[("name", &name)])
+                                            })
+                                            saved=Text::DeviceRevoked
+                                            command={
                                                 let revoke_id = revoke_id.clone();
-                                                move |_| {
-                                                    revoke.dispatch((revoke_id.clone(), vec![Change::Device(DeviceChange::Revoked { at: Utc::now() })]));
-                                                }
+                                                move |()| Ok((revoke_id.clone(), vec![Change::Device(DeviceChange::Revoked { at: Utc::now() })]))
                                             }
-                                        >
-                                            {i18n.t(Text::RevokeDevice)}
-                                        </button>
+                                        />
                                     </Show>
                                 }
                             })
@@ -134,7 +137,6 @@ pub fn DeviceCards() -> impl IntoView {
                     </li>
                 </For>
             </ul>
-            <CommandOutcome outcome=revoke.value().into() saved=Text::DeviceRevoked />
             <CommandOutcome outcome=reassign.value().into() saved=Text::Saved />
             <Show when=administers>
                 <FilePicker id="enrol-device-card" label=Text::EnrolDeviceCard accept="application/json,.json" on_file=read_card />

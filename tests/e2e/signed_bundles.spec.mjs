@@ -4,7 +4,7 @@
 // signed after the tablet was revoked are refused, and nothing changes.
 import { expect, test } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { ADMIN_PIN, exportBundle, importBundle, setUpDevice } from './helpers.mjs';
+import { ADMIN_PIN, confirmStep, exportBundle, importBundle, setUpDevice } from './helpers.mjs';
 
 async function openSettings(page) {
   await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '设置' }).click();
@@ -105,6 +105,9 @@ test('x_1 a signed bundle imports cleanly where its device is enrolled, and need
   // The tablet is lost: once revoked, what it signs afterwards is refused.
   const enrolledDevices = await openSettings(enrolledDesk);
   await enrolledDevices.getByRole('button', { name: `吊销 ${card.name}` }).click();
+  // Revoking cannot be undone, so it asks first and says what it does (issue #22).
+  await expect(enrolledDevices.getByRole('group', { name: '请确认' })).toContainText('吊销不能撤销');
+  await confirmStep(enrolledDevices, `吊销 ${card.name}`);
   await expect(enrolledDevices.getByRole('list', { name: '已登记的设备' })).toContainText('已吊销');
   // What it signed before the revocation is still valid, but asks for the administrator.
   const earlier = await importBundle(enrolledDesk, fromTablet);
