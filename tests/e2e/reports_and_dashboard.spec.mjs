@@ -39,7 +39,7 @@ test('ren_21_fb_11_fb_12 the monthly forms, their CSV and the dashboard match th
   await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '工作台' }).click();
   const overdue = page.getByRole('region', { name: /^已逾期/ });
   await expect(overdue.getByRole('listitem').first()).toContainText(known.first_overdue_front_desk);
-  await expect(overdue.getByRole('listitem').first()).toContainText('FB-22');
+  await expect(overdue.getByRole('listitem').first()).toContainText('24小时回复');
   await expect(page.getByRole('region', { name: '各状态数量' })).toContainText('二次装修');
 
   // The monthly forms for January 2026.
