@@ -146,6 +146,19 @@ impl Recorder {
 /// A write action for one form. Each form has its own, so each shows its own outcome.
 pub fn command_action() -> Action<Command, CommandResult> {
     let recorder = Recorder::expect();
+    let counter = CommandCounter::expect();
+    Action::new_local(move |(entity, changes): &Command| {
+        // A form of its own counts as a press when it sends (issue #22): every older outcome
+        // on the page, a step button's too, is then stale and goes.
+        counter.next();
+        recorder.record(entity.clone(), changes.clone())
+    })
+}
+
+/// The action behind a step button, which counts its own press when it is pressed (before
+/// any confirmation), so sending does not count again.
+pub fn step_action() -> Action<Command, CommandResult> {
+    let recorder = Recorder::expect();
     Action::new_local(move |(entity, changes): &Command| {
         recorder.record(entity.clone(), changes.clone())
     })

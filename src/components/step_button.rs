@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::commands::{command_action, Command, CommandCounter, Recorder};
+use crate::commands::{step_action, Command, CommandCounter, Recorder};
 use crate::components::command_outcome::{CommandOutcome, FormGap, FormProblems};
 use crate::i18n::{I18n, Text};
 
@@ -59,7 +59,7 @@ pub fn StepButton(
     unavailable: Option<Signal<bool>>,
 ) -> impl IntoView {
     let i18n = I18n::expect();
-    let action = command_action();
+    let action = step_action();
     let counter = CommandCounter::expect();
     let recorder = Recorder::expect();
     let mine = RwSignal::new(None::<u64>);

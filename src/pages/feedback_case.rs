@@ -16,6 +16,7 @@ use std::collections::BTreeMap;
 
 use crate::components::case_history::device_names;
 use chrono::{DateTime, Utc};
+use estate_core::dashboard::who_acts_next;
 use estate_core::deadline::{overdue_first, Deadline};
 use estate_core::feedback::{FeedbackCase, FeedbackChange, FeedbackKind};
 use estate_core::step::{next_actors, Step};
@@ -58,7 +59,10 @@ impl FeedbackView {
         Some(FeedbackView {
             id: id.clone(),
             steps: case.open_steps(role),
-            next: next_actors(|anyone| case.open_steps(anyone)),
+            next: who_acts_next(
+                next_actors(|anyone| case.open_steps(anyone)),
+                deadlines.first(),
+            ),
             role,
             case,
             person,

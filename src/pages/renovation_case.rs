@@ -16,6 +16,7 @@ use std::collections::BTreeMap;
 
 use crate::components::case_history::device_names;
 use chrono::{DateTime, Utc};
+use estate_core::dashboard::who_acts_next;
 use estate_core::deadline::{overdue_first, Deadline};
 use estate_core::desk::{HeldMoney, Patrol};
 use estate_core::patrol::{Rectification, RectificationStatus};
@@ -81,7 +82,10 @@ impl CaseView {
         Some(CaseView {
             id: id.clone(),
             steps: case.open_steps(role, policy),
-            next: next_actors(|anyone| case.open_steps(anyone, policy)),
+            next: who_acts_next(
+                next_actors(|anyone| case.open_steps(anyone, policy)),
+                deadlines.first(),
+            ),
             case,
             role,
             policy: desk.policy_at(now).clone(),

@@ -120,7 +120,13 @@ test('x_1 x_3 five roles on three devices of one office: joined, handed over, as
   await submitComplete(desk);
   const strip = desk.getByRole('region', { name: '案件概况' });
   await expect(strip.getByTestId('state-now')).toHaveText('待审图');
-  await expect(strip.getByTestId('acts-next')).toContainText('装修主管');
+  // Waiting for the drawing review: the supervisor acts next, nobody else is named.
+  await expect(strip.getByTestId('acts-next')).toHaveText('装修主管');
+  // The timeline shows its last five entries until asked for all.
+  const timeline = desk.getByRole('region', { name: '经过', exact: true });
+  await expect(timeline.getByRole('listitem')).toHaveCount(5);
+  await timeline.getByRole('button', { name: /显示全部 \d+ 条记录/ }).click();
+  await expect(timeline.getByRole('listitem')).not.toHaveCount(5);
   await screenshot(desk, 'case-status-strip');
 
   // A walk-in complaint about a leaking ceiling (class 2, for engineering).
@@ -192,6 +198,17 @@ test('x_1 x_3 five roles on three devices of one office: joined, handed over, as
   await expect(names).toHaveCount(5);
   await expect(names.filter({ hasText: '赵巡' })).toHaveCount(1);
   await expect(names.locator('.badge').filter({ hasText: /^管理员$/ })).toHaveCount(1);
+
+  // The last administrator cannot leave: refused beside the button. Saving another form
+  // afterwards clears that old refusal.
+  const wang = names.filter({ hasText: '王芳' });
+  await wang.getByRole('button', { name: '王芳离职' }).click();
+  await expect(wang.getByRole('alert')).toContainText('至少要保留一名管理员');
+  const zhou = names.filter({ hasText: '周主管' });
+  await zhou.getByText('修改周主管的岗位').click();
+  await zhou.getByRole('button', { name: '保存岗位' }).click();
+  await expect(zhou.getByRole('status')).toHaveText('已保存。');
+  await expect(wang.getByRole('alert')).toHaveCount(0);
 
   // A profile left with no role is refused beside its form; the next step clears that.
   const chen = names.filter({ hasText: '陈工' });

@@ -98,7 +98,7 @@ test('ren_21_fb_11_fb_12 the monthly forms, their CSV and the dashboard match th
   await page.getByLabel('类型').selectOption({ label: '部门处理单' });
   const first = tickets.getByRole('listitem').filter({ has: page.getByRole('button', { name: '处理完毕，交回客服' }) }).first();
   await expect(first).toContainText('工程部');
-  await expect(first).toContainText('FB-26');
+  await expect(first).toContainText('部门完成');
   const unit = (await first.locator('.record__unit').textContent()).trim();
   const line = tickets.getByRole('listitem').filter({ hasText: unit });
   await line.getByLabel('指派给（部门人员）').fill('李师傅');
@@ -111,5 +111,5 @@ test('ren_21_fb_11_fb_12 the monthly forms, their CSV and the dashboard match th
   await line.getByRole('button', { name: '处理完毕，交回客服' }).click();
   await expect(tickets.getByRole('listitem').filter({ hasText: unit })).toHaveCount(0);
   await page.getByLabel('类型').selectOption({ label: '回访' });
-  await expect(tickets.getByRole('listitem').filter({ hasText: unit })).toContainText('FB-10');
+  await expect(tickets.getByRole('listitem').filter({ hasText: unit })).toContainText('回访');
 });

@@ -43,6 +43,26 @@ pub fn concerns(role: Role, kind: DeadlineKind) -> bool {
     }
 }
 
+/// Who acts next on a case (issue #22): of the roles with a step open (`actors`, from
+/// [`crate::step::next_actors`]), those who answer for the deadline now running, if any do;
+/// a case waiting for its drawing review names the supervisor, not everyone who could edit
+/// a phone number meanwhile.
+pub fn who_acts_next(actors: Vec<Role>, due: Option<&Deadline>) -> Vec<Role> {
+    let Some(due) = due else {
+        return actors;
+    };
+    let answering: Vec<Role> = actors
+        .iter()
+        .copied()
+        .filter(|role| concerns(*role, due.kind))
+        .collect();
+    if answering.is_empty() {
+        actors
+    } else {
+        answering
+    }
+}
+
 /// The agenda of one role at one moment.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Agenda {

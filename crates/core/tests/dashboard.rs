@@ -85,3 +85,32 @@ fn x_3_every_deadline_kind_has_someone_who_answers_for_it() {
     assert!(concerns(Role::DepartmentHead, K::DepartmentCompletion));
     assert!(!concerns(Role::DepartmentHead, K::FeedbackReply));
 }
+
+/// Issue #22: a case's status strip names who answers for the running deadline, not every
+/// role that could take a side step meanwhile; with no deadline, everyone with a step.
+#[test]
+fn x_3_who_acts_next_is_who_answers_for_the_running_deadline() {
+    use estate_core::dashboard::who_acts_next;
+    use estate_core::deadline::{Deadline, DeadlineStatus};
+    use estate_core::RuleId;
+    let review = Deadline {
+        entity_id: "case-1".into(),
+        kind: DeadlineKind::DrawingReview,
+        rule: RuleId::Ren30,
+        due: at("2026-03-09T23:59:00+08:00"),
+        status: DeadlineStatus::OnTime,
+        span: None,
+        missing_year: None,
+    };
+    let actors = vec![Role::FrontDesk, Role::RenovationSupervisor, Role::Inspector];
+    assert_eq!(
+        who_acts_next(actors.clone(), Some(&review)),
+        vec![Role::RenovationSupervisor]
+    );
+    assert_eq!(who_acts_next(actors.clone(), None), actors);
+    // Nobody with a step answers for it: all who can act are named, not nobody.
+    assert_eq!(
+        who_acts_next(vec![Role::FrontDesk], Some(&review)),
+        vec![Role::FrontDesk]
+    );
+}
