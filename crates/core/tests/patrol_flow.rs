@@ -399,31 +399,6 @@ fn x_3_tickets_list_overdue_first_and_say_what_is_wrong() {
             at("2026-03-05T11:05:00+08:00"),
         )
         .unwrap();
-    // Issue #22: the overdue rectification is on the 工作台 of those who answer for it, and
-    // not on the front desk's.
-    let later = at("2026-03-11T09:00:00+08:00");
-    let overdue_for = |role| {
-        estate_core::dashboard::agenda(device.desk(), later, role)
-            .overdue
-            .into_iter()
-            .filter(|deadline| deadline.kind == estate_core::deadline::DeadlineKind::Rectification)
-            .count()
-    };
-    assert_eq!(overdue_for(Role::Inspector), 1);
-    assert_eq!(overdue_for(Role::RenovationSupervisor), 1);
-    assert_eq!(overdue_for(Role::FrontDesk), 0);
-    let head_of = |department| {
-        estate_core::dashboard::department_agenda(
-            device.desk(),
-            later,
-            Role::DepartmentHead,
-            Some(department),
-        )
-        .overdue
-        .len()
-    };
-    assert_eq!(head_of(estate_core::feedback::Department::Engineering), 1);
-    assert_eq!(head_of(estate_core::feedback::Department::Security), 0);
     let tickets = open_tickets(device.desk(), at("2026-03-11T09:00:00+08:00"));
     let kinds: Vec<_> = tickets.iter().map(|t| t.kind).collect();
     assert_eq!(
