@@ -78,6 +78,28 @@ impl Office {
             now,
         );
     }
+
+    /// FB-04: the day's suggestion handed to the supervisor at 16:30, then decided at 17:00
+    /// with the owner told.
+    fn hand_over_and_decide(&mut self, adopted: bool, explanation: &str) {
+        let desk = self.desk.clone();
+        self.ok(
+            &desk,
+            F::HandedOver {
+                to: "行政部主管".into(),
+            },
+            "2025-06-02T16:30:00+08:00",
+        );
+        self.ok(
+            &desk,
+            F::SuggestionDecided {
+                adopted,
+                owner_informed: true,
+                explanation: explanation.into(),
+            },
+            "2025-06-02T17:00:00+08:00",
+        );
+    }
 }
 
 fn received(kind: FeedbackKind) -> F {
@@ -330,22 +352,7 @@ fn fb_04_suggestion_adopted_or_explained_and_owner_informed() {
         rules(&untold),
         vec![RuleId::Fb04, RuleId::Fb04, RuleId::Fb04]
     );
-    office.ok(
-        &desk,
-        F::HandedOver {
-            to: "行政部主管".into(),
-        },
-        "2025-06-02T16:30:00+08:00",
-    );
-    office.ok(
-        &desk,
-        F::SuggestionDecided {
-            adopted: false,
-            owner_informed: true,
-            explanation: "消防规定不允许".into(),
-        },
-        "2025-06-02T17:00:00+08:00",
-    );
+    office.hand_over_and_decide(false, "消防规定不允许");
     assert_eq!(office.case().adopted, Some(false));
     // Suggestions skip classification and go straight to a department.
     office.ok(
@@ -377,22 +384,7 @@ fn fb_04_a_suggestion_decided_and_told_is_closed() {
         }
     )));
     assert!(rules(&refused).iter().all(|rule| *rule == RuleId::Fb04));
-    office.ok(
-        &desk,
-        F::HandedOver {
-            to: "行政部主管".into(),
-        },
-        "2025-06-02T16:30:00+08:00",
-    );
-    office.ok(
-        &desk,
-        F::SuggestionDecided {
-            adopted: true,
-            owner_informed: true,
-            explanation: String::new(),
-        },
-        "2025-06-02T17:00:00+08:00",
-    );
+    office.hand_over_and_decide(true, "");
     office.ok(&desk, closing(), "2025-06-02T17:05:00+08:00");
     assert_eq!(office.case().status, FeedbackStatus::Closed);
 }
