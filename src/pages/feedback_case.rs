@@ -53,7 +53,7 @@ impl FeedbackView {
         (role, person): (estate_core::Role, String),
         now: DateTime<Utc>,
     ) -> Option<FeedbackView> {
-        let case = desk.feedback.get(id)?.clone();
+        let case = FeedbackCase::clone(desk.feedback.get(id)?);
         let mut deadlines = case.deadlines(now, desk.rules());
         overdue_first(&mut deadlines);
         Some(FeedbackView {

@@ -93,7 +93,8 @@ pub fn PrintPage() -> impl IntoView {
             PrintForm::FeedbackRecord => {
                 let id = EntityId(id?);
                 let timeline = desk.events_of(&id);
-                let case = desk.with_desk(|desk| desk.feedback.get(&id).cloned())?;
+                let case =
+                    desk.with_desk(|desk| desk.feedback.get(&id).map(|case| (**case).clone()))?;
                 Printable::Feedback {
                     id,
                     case: Box::new(case),
@@ -102,7 +103,8 @@ pub fn PrintPage() -> impl IntoView {
             }
             _ => {
                 let id = EntityId(id?);
-                let case = desk.with_desk(|desk| desk.renovations.get(&id).cloned())?;
+                let case =
+                    desk.with_desk(|desk| desk.renovations.get(&id).map(|case| (**case).clone()))?;
                 Printable::Renovation {
                     id,
                     case: Box::new(case),

@@ -55,7 +55,7 @@ impl CaseView {
         role: Role,
         now: DateTime<Utc>,
     ) -> Option<CaseView> {
-        let case = desk.renovations.get(id)?.clone();
+        let case = RenovationCase::clone(desk.renovations.get(id)?);
         let mut deadlines = case.deadlines(now, desk.rules());
         overdue_first(&mut deadlines);
         let patrols = desk

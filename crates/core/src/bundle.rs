@@ -966,13 +966,19 @@ pub fn plan(
     // incoming earlier event now collides with.
     let mut conflicts_by_kind = KindCounts::new();
     let kinds: BTreeMap<&EntityId, &'static str> = absorb
-        .merged()
+        .merged_tail()
         .iter()
         .map(|event| (&event.entity, entity_kind(&event.change)))
         .collect();
-    for conflict in absorb.desk().open_conflicts() {
+    let desk = absorb.desk();
+    for conflict in desk.open_conflicts() {
         if !local.open_conflicts.contains(&conflict.event.0) {
-            let kind = kinds.get(&conflict.entity).copied().unwrap_or_default();
+            let kind = desk
+                .held_events
+                .get(&conflict.event)
+                .map(|held| entity_kind(&held.change))
+                .or_else(|| kinds.get(&conflict.entity).copied())
+                .unwrap_or_default();
             *conflicts_by_kind.entry(kind.to_owned()).or_default() += 1;
         }
     }

@@ -3,7 +3,9 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{BuildHasherDefault, DefaultHasher};
+use std::sync::Arc;
 
 use crate::calendar::WorkingCalendar;
 use crate::deadline::Rules;
@@ -90,8 +92,10 @@ pub struct Desk {
     /// The office's policies over time: each step is decided by the one in force at its time.
     pub policies: PolicyHistory,
     pub calendar: WorkingCalendar,
-    pub renovations: BTreeMap<EntityId, RenovationCase>,
-    pub feedback: BTreeMap<EntityId, FeedbackCase>,
+    /// Cases are shared between a desk and its clones, and copied only when one changes: a
+    /// merge's preview folds a few new events onto a clone of a 10k-case desk (issue #19).
+    pub renovations: BTreeMap<EntityId, Arc<RenovationCase>>,
+    pub feedback: BTreeMap<EntityId, Arc<FeedbackCase>>,
     pub patrols: BTreeMap<EntityId, Patrol>,
     pub rectifications: BTreeMap<EntityId, Rectification>,
     pub conflicts: Vec<Conflict>,
@@ -102,9 +106,12 @@ pub struct Desk {
     /// The devices on which a profile was added: a device's first profile may be its own
     /// administrator, later ones are added by an administrator.
     staffed_devices: BTreeSet<DeviceId>,
-    last_applied: BTreeMap<EntityId, EventId>,
-    /// The open renovation case of each unit, so "one open renovation per unit" is a lookup.
-    open_renovation_by_unit: BTreeMap<UnitRef, EntityId>,
+    /// The last event applied to each entity: the other side of a conflict. Looked up for
+    /// every event, so hashed (with fixed keys: the same on every device and run).
+    last_applied: HashMap<EntityId, EventId, BuildHasherDefault<DefaultHasher>>,
+    /// The open renovation cases of each unit, so "one open renovation per unit" (REN-10) is a
+    /// lookup, not a scan of every case. A set, so it stays exact even if a merge left two.
+    open_renovation_by_unit: BTreeMap<UnitRef, BTreeSet<EntityId>>,
     /// The highest number of each kind, year and device code seen: the next is one past it.
     numbering: Numbering,
     /// Events a reviewer set aside for the held side, each with the review that did it: kept
@@ -194,7 +201,7 @@ impl Desk {
             staff: BTreeMap::new(),
             devices: BTreeMap::new(),
             staffed_devices: BTreeSet::new(),
-            last_applied: BTreeMap::new(),
+            last_applied: HashMap::default(),
             open_renovation_by_unit: BTreeMap::new(),
             numbering: Numbering::default(),
             set_aside: BTreeMap::new(),
@@ -209,6 +216,24 @@ impl Desk {
     /// review itself; so the fold is redone, skipping what the last fold set aside, until the
     /// set-aside events stay the same.
     pub fn replay(self, events: &[Event]) -> Desk {
+        self.replay_with_snapshots(events, None).0
+    }
+
+    /// [`Desk::replay`], also keeping the desk as the final fold left it before every
+    /// `every`-th event (by position in replay order) among the last `every × kept`, so that a
+    /// later merge folds on from the nearest snapshot instead of from the start (issue #19).
+    pub fn replay_with_snapshots(
+        self,
+        events: &[Event],
+        snapshots: Option<(usize, usize)>,
+    ) -> (Desk, Vec<(usize, Desk)>) {
+        let snapshot_at = |position: usize| {
+            snapshots.is_some_and(|(every, kept)| {
+                position > 0
+                    && position.is_multiple_of(every)
+                    && events.len() - position < every * kept
+            })
+        };
         let mut ordered: Vec<&Event> = events.iter().collect();
         ordered.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
         let start = self;
@@ -217,16 +242,26 @@ impl Desk {
         loop {
             let mut desk = start.clone();
             desk.skipped = skipped;
-            for event in &ordered {
+            let mut snapshots = Vec::new();
+            for (position, event) in ordered.iter().enumerate() {
+                if snapshot_at(position) {
+                    snapshots.push((position, desk.clone()));
+                }
                 desk.apply(event);
             }
             let found: BTreeSet<EventId> = desk.set_aside.keys().cloned().collect();
             round += 1;
             if found == desk.skipped || round == SET_ASIDE_ROUNDS {
-                return desk;
+                return (desk, snapshots);
             }
             skipped = found;
         }
+    }
+
+    /// Whether no review has set an event aside, so that folding more events on top of this
+    /// desk gives what a full replay gives as long as none of them sets one aside either.
+    pub fn sets_nothing_aside(&self) -> bool {
+        self.set_aside.is_empty() && self.skipped.is_empty()
     }
 
     /// Every rule `change` to `entity` by `actor` at `now` would break.
@@ -240,7 +275,7 @@ impl Desk {
         let mut violations = self.actor_violations(entity, change, actor);
         if let Some(at) = self
             .devices
-            .get(&EntityId(actor.device.0.clone()))
+            .get(actor.device.0.as_str())
             .and_then(|device| device.revoked_at)
             .filter(|revoked_at| now > *revoked_at)
         {
@@ -536,12 +571,14 @@ impl Desk {
             Change::Device(device_change) => self.device_violations(entity, device_change, actor),
             Change::Renovation(change) => {
                 let new_case = RenovationCase::default();
-                let case = self.renovations.get(entity).unwrap_or(&new_case);
+                let case = self.renovations.get(entity).map_or(&new_case, Arc::as_ref);
                 let mut violations = case.check(change, actor.role, self.policy_at(now));
                 if let RenovationChange::Opened { unit, .. } = change {
-                    let occupied = self.renovations.iter().find(|(id, other)| {
-                        *id != entity && other.status.is_open() && other.unit.as_ref() == Some(unit)
-                    });
+                    let occupied = self
+                        .open_renovation_by_unit
+                        .get(unit)
+                        .and_then(|open| open.iter().find(|id| *id != entity))
+                        .and_then(|id| Some((id, self.renovations.get(id)?)));
                     if let Some((id, other)) = occupied {
                         violations.push(Violation::invalid(
                             RuleId::Ren10,
@@ -558,12 +595,15 @@ impl Desk {
                 let new_case = FeedbackCase::default();
                 self.feedback
                     .get(entity)
-                    .unwrap_or(&new_case)
+                    .map_or(&new_case, Arc::as_ref)
                     .check(change, actor.role, now)
             }
             Change::Patrol(record) => {
-                let mut violations =
-                    check_patrol(record, self.renovations.get(&record.case), actor.role);
+                let mut violations = check_patrol(
+                    record,
+                    self.renovations.get(&record.case).map(Arc::as_ref),
+                    actor.role,
+                );
                 if self.patrols.contains_key(entity) {
                     violations.push(Violation::invalid(RuleId::X1, Reason::PatrolRecordedOnce));
                 }
@@ -826,8 +866,8 @@ impl Desk {
         }
         let at = event_time(event);
         let violations = self.check(&event.entity, &event.change, &event.actor, at);
-        let other_side = self.last_applied.get(&event.entity).cloned();
         if !violations.is_empty() {
+            let other_side = self.last_applied.get(&event.entity).cloned();
             self.held_events.insert(event.id.clone(), event.clone());
             self.conflicts.push(Conflict {
                 entity: event.entity.clone(),
@@ -840,7 +880,8 @@ impl Desk {
         }
         match &event.change {
             Change::Renovation(change) => {
-                let case = self.renovations.entry(event.entity.clone()).or_default();
+                let year = self.office_year(at);
+                let case = Arc::make_mut(self.renovations.entry(event.entity.clone()).or_default());
                 if let RenovationChange::FieldSet {
                     field, supersedes, ..
                 } = change
@@ -874,9 +915,8 @@ impl Desk {
                 for number in change.numbers() {
                     self.numbering.observe(number);
                 }
-                let year = self.office_year(at);
                 let numbering = &mut self.numbering;
-                let case = self.renovations.entry(event.entity.clone()).or_default();
+                let was_open = case.status.is_open();
                 case.apply(
                     &event.id,
                     &event.entity,
@@ -884,6 +924,21 @@ impl Desk {
                     change,
                     &mut |kind| numbering.draw(kind, year, LEGACY_CODE),
                 );
+                // A unit is set only when a case opens, so only a change of openness moves it.
+                match (&case.unit, was_open, case.status.is_open()) {
+                    (Some(unit), false, true) => {
+                        self.open_renovation_by_unit
+                            .entry(unit.clone())
+                            .or_default()
+                            .insert(event.entity.clone());
+                    }
+                    (Some(unit), true, false) => {
+                        if let Some(open_here) = self.open_renovation_by_unit.get_mut(unit) {
+                            open_here.remove(&event.entity);
+                        }
+                    }
+                    _ => {}
+                }
             }
             Change::Feedback(change) => {
                 if let FeedbackChange::Received {
@@ -895,12 +950,12 @@ impl Desk {
                 }
                 let year = self.office_year(at);
                 let numbering = &mut self.numbering;
-                self.feedback
-                    .entry(event.entity.clone())
-                    .or_default()
-                    .apply(&event.entity, at, change, &mut |kind| {
-                        numbering.draw(kind, year, LEGACY_CODE)
-                    });
+                Arc::make_mut(self.feedback.entry(event.entity.clone()).or_default()).apply(
+                    &event.entity,
+                    at,
+                    change,
+                    &mut |kind| numbering.draw(kind, year, LEGACY_CODE),
+                );
             }
             Change::Patrol(record) => {
                 let patrol = Patrol {
@@ -954,8 +1009,13 @@ impl Desk {
                 }
             }
         }
-        self.last_applied
-            .insert(event.entity.clone(), event.id.clone());
+        match self.last_applied.get_mut(&event.entity) {
+            Some(last) => last.clone_from(&event.id),
+            None => {
+                self.last_applied
+                    .insert(event.entity.clone(), event.id.clone());
+            }
+        }
     }
 
     /// The office's calendar year at `at`: numbers count within it.

@@ -20,6 +20,14 @@ use crate::role::Role;
 #[serde(transparent)]
 pub struct EntityId(pub String);
 
+/// Maps keyed by entity are searched with a device's or a profile's id text, without
+/// allocating an `EntityId` per event (issue #19). The derived `Ord` is the text's.
+impl std::borrow::Borrow<str> for EntityId {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
 /// An event, named by an id made outside core (UUID v7 in the app).
 #[derive(
     Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,

@@ -47,8 +47,12 @@ pub struct PreparedAbsorb {
     /// The entities touched.
     pub touched: BTreeSet<EntityId>,
     incoming: Vec<Event>,
-    merged: Vec<Event>,
+    /// How much of this device's log stays as it is: the new events all sort after it.
+    kept: usize,
+    /// The merged log from `kept` on, in replay order: the rest of the log with the new events.
+    tail: Vec<Event>,
     desk: Desk,
+    folded_from: FoldedFrom,
     heads: BTreeMap<DeviceId, String>,
     /// The arrival number this plan starts from: a plan made before another write is stale.
     base_arrival: u64,
@@ -65,11 +69,32 @@ impl PreparedAbsorb {
         &self.incoming
     }
 
-    /// The merged log, in replay order.
-    pub fn merged(&self) -> &[Event] {
-        &self.merged
+    /// Where the merged desk was folded from: what the merge cost.
+    pub fn folded_from(&self) -> FoldedFrom {
+        self.folded_from
+    }
+
+    /// The merged log from the first new event on, in replay order: the part of the log the
+    /// import changes.
+    pub fn merged_tail(&self) -> &[Event] {
+        &self.tail
     }
 }
+
+/// Where a merge folded its desk from (issue #19): the head when every new event sorts after
+/// it, else the nearest snapshot before the first new event, else the start of the log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FoldedFrom {
+    Head,
+    Snapshot { position: usize },
+    Replay,
+}
+
+/// How many events apart the desk's snapshots are kept, and how many: a day's events from a
+/// tablet usually sort among the last few thousand, so the newest snapshots serve them. The
+/// cases in a snapshot are shared with the desk, so one costs little memory.
+const SNAPSHOT_EVERY: usize = 2_500;
+const SNAPSHOTS_KEPT: usize = 4;
 
 /// One device: its id, every event it holds in replay order, the folded desk, its clock, where
 /// each device's hash chain ends, and the next arrival number.
@@ -83,6 +108,14 @@ pub struct LocalDevice {
     next_arrival: u64,
     /// A prepared command has been folded into `desk` but not confirmed yet.
     pending: bool,
+    /// The id of every event in `log`, so an import finds what is new without a scan.
+    held_ids: BTreeSet<EventId>,
+    /// The desk as the log's first `position` events leave it, oldest first, for merges of
+    /// events that sort before the head. Only kept while no review sets an event aside.
+    snapshots: Vec<(usize, Desk)>,
+    /// How many events apart snapshots are taken: [`SNAPSHOT_EVERY`], or fewer in tests that
+    /// make merges fold from a snapshot.
+    snapshot_every: usize,
 }
 
 impl LocalDevice {
@@ -96,7 +129,17 @@ impl LocalDevice {
             chain_heads: BTreeMap::new(),
             next_arrival: 0,
             pending: false,
+            held_ids: BTreeSet::new(),
+            snapshots: Vec::new(),
+            snapshot_every: SNAPSHOT_EVERY,
         }
+    }
+
+    /// This device keeping a snapshot of its desk every `every` events (at least one), for
+    /// tests of merges that fold on from a snapshot.
+    pub fn with_snapshot_every(mut self, every: usize) -> LocalDevice {
+        self.snapshot_every = every.max(1);
+        self
     }
 
     /// The device after its stored `records` (in any order), folded.
@@ -120,7 +163,14 @@ impl LocalDevice {
         for (event, record) in sorted_pairs(&log, records) {
             heads.insert(event.hlc.device.clone(), record.hash.clone());
         }
-        self.desk = fresh_desk().replay(&log);
+        let (desk, mut snapshots) =
+            fresh_desk().replay_with_snapshots(&log, Some((self.snapshot_every, SNAPSHOTS_KEPT)));
+        if !desk.sets_nothing_aside() {
+            snapshots.clear();
+        }
+        self.desk = desk;
+        self.snapshots = snapshots;
+        self.held_ids = log.iter().map(|event| event.id.clone()).collect();
         self.log = log;
         self.chain_heads = heads;
         self.next_arrival = records
@@ -275,9 +325,27 @@ impl LocalDevice {
                 .insert(self.device.clone(), last.hash.clone());
         }
         self.next_arrival += prepared.records.len() as u64;
+        self.held_ids
+            .extend(prepared.events.iter().map(|event| event.id.clone()));
         self.log.extend(prepared.events);
         self.clock = prepared.clock;
         self.pending = false;
+        self.keep_snapshot();
+    }
+
+    /// After the log grew: a snapshot of the head every `snapshot_every` events, none once a
+    /// review set an event aside (folding on from one would not redo the set-aside rounds).
+    fn keep_snapshot(&mut self) {
+        if !self.desk.sets_nothing_aside() {
+            self.snapshots.clear();
+            return;
+        }
+        let last = self.snapshots.last().map_or(0, |(position, _)| *position);
+        if self.log.len() >= last + self.snapshot_every {
+            self.snapshots.push((self.log.len(), self.desk.clone()));
+            self.snapshots
+                .drain(..self.snapshots.len().saturating_sub(SNAPSHOTS_KEPT));
+        }
     }
 
     /// The prepared command was not written: the desk goes back to what the log says.
@@ -295,17 +363,21 @@ impl LocalDevice {
     /// Plans taking in `incoming` events (already validated) with their stored forms
     /// `records`, in the same order: the events not held yet, numbered as they will be stored;
     /// the merged log and desk; and the projections that change.
+    ///
+    /// The desk is folded on from the head when every new event sorts after it (a day's events
+    /// from a tablet), or from the nearest snapshot before the first new event; a full replay
+    /// is left for merges after a review set an event aside. Each gives the desk a full replay
+    /// of the merged log gives (issue #19; `tests/incremental_merge.rs`).
     pub fn plan_absorb(
         &self,
         records: Vec<EventRecord>,
         incoming: Vec<Event>,
         now: DateTime<Utc>,
     ) -> PreparedAbsorb {
-        let held: BTreeSet<&EventId> = self.log.iter().map(|event| &event.id).collect();
         let (records, incoming): (Vec<EventRecord>, Vec<Event>) = records
             .into_iter()
             .zip(incoming)
-            .filter(|(_, event)| !held.contains(&event.id))
+            .filter(|(_, event)| !self.held_ids.contains(&event.id))
             .unzip();
         let records: Vec<EventRecord> = records
             .into_iter()
@@ -315,8 +387,17 @@ impl LocalDevice {
                 record
             })
             .collect();
-        let merged = merge([self.log.as_slice(), incoming.as_slice()]).events;
-        let desk = fresh_desk().replay(&merged);
+        let arriving = merge([incoming.as_slice()]).events;
+        let kept = arriving.first().map_or(self.log.len(), |first| {
+            self.log
+                .partition_point(|held| held.order_key() < first.order_key())
+        });
+        let tail = merge([&self.log[kept..], arriving.as_slice()]).events;
+        let (desk, folded_from) = self.fold_on(kept, &tail).unwrap_or_else(|| {
+            let mut merged = self.log[..kept].to_vec();
+            merged.extend(tail.iter().cloned());
+            (fresh_desk().replay(&merged), FoldedFrom::Replay)
+        });
         // Projections of the entities the new events touch, and of any entity now held for
         // review, so lists show "needs review" at once.
         let mut touched: BTreeSet<EntityId> =
@@ -329,17 +410,48 @@ impl LocalDevice {
             .iter()
             .filter_map(|id| project(&desk, id, now))
             .collect();
-        let heads = heads_after_merge(&merged, &incoming, &records);
+        let heads = heads_after_merge(&tail, &incoming, &records);
         PreparedAbsorb {
             records,
             projections,
             touched,
             incoming,
-            merged,
+            kept,
+            tail,
             desk,
+            folded_from,
             heads,
             base_arrival: self.next_arrival,
         }
+    }
+
+    /// The desk after `log[..kept]` and then `tail`, folded on from the head or a snapshot;
+    /// `None` when only a full replay is sure to give the same desk.
+    fn fold_on(&self, kept: usize, tail: &[Event]) -> Option<(Desk, FoldedFrom)> {
+        let (from, start, folded_from) = if kept == self.log.len() && !self.pending {
+            (kept, &self.desk, FoldedFrom::Head)
+        } else {
+            let (position, snapshot) = self
+                .snapshots
+                .iter()
+                .rev()
+                .find(|(position, _)| *position <= kept)?;
+            let position = *position;
+            (position, snapshot, FoldedFrom::Snapshot { position })
+        };
+        let mut desk = start.clone();
+        for event in self.log[from..kept].iter().chain(tail) {
+            desk.apply(event);
+        }
+        // With nothing set aside before or after, the first round of a full replay folds
+        // exactly this and is its last. Past a head that set events aside, a replay's every
+        // round folds the same prefix, so new events that set nothing aside change no round.
+        let same_as_replay = if start.sets_nothing_aside() {
+            desk.sets_nothing_aside()
+        } else {
+            from == self.log.len() && !tail.iter().any(sets_aside)
+        };
+        same_as_replay.then_some((desk, folded_from))
     }
 
     /// `plan` made again against what this device holds now.
@@ -359,8 +471,14 @@ impl LocalDevice {
         }
         self.chain_heads.extend(plan.heads);
         self.next_arrival += plan.records.len() as u64;
+        self.held_ids
+            .extend(plan.incoming.iter().map(|event| event.id.clone()));
         self.desk = plan.desk;
-        self.log = plan.merged;
+        self.log.truncate(plan.kept);
+        self.log.extend(plan.tail);
+        self.snapshots
+            .retain(|(position, _)| *position <= plan.kept);
+        self.keep_snapshot();
     }
 
     /// How many events were made on this device (not received from others).
@@ -370,6 +488,17 @@ impl LocalDevice {
             .filter(|event| event.hlc.device == self.device)
             .count()
     }
+}
+
+/// Whether `event` is a review that chose the held side, setting another event aside.
+fn sets_aside(event: &Event) -> bool {
+    matches!(
+        event.change,
+        Change::ConflictReviewed {
+            set_aside: Some(_),
+            ..
+        }
+    )
 }
 
 /// Stored records paired with their events in replay order.

@@ -219,12 +219,15 @@ fn received_in(
     month: Month,
     kind: FeedbackKind,
 ) -> impl Iterator<Item = &FeedbackCase> {
-    desk.feedback.values().filter(move |case| {
-        case.kind == Some(kind)
-            && case
-                .received_at
-                .is_some_and(|at| month.contains(at, desk.policies.latest()))
-    })
+    desk.feedback
+        .values()
+        .map(AsRef::as_ref)
+        .filter(move |case| {
+            case.kind == Some(kind)
+                && case
+                    .received_at
+                    .is_some_and(|at| month.contains(at, desk.policies.latest()))
+        })
 }
 
 /// FB-11: the month's complaint summary, from the cases' current state.

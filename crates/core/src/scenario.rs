@@ -30,6 +30,15 @@ impl Scenario {
         }
     }
 
+    /// A device that keeps a snapshot of its desk every `every` events, so that tests reach
+    /// the merges that fold on from one (issue #19).
+    pub fn with_snapshot_every(device: &str, every: usize) -> Scenario {
+        Scenario {
+            device: LocalDevice::new(DeviceId(device.to_owned())).with_snapshot_every(every),
+            next_id: 0,
+        }
+    }
+
     /// The folded state.
     pub fn desk(&self) -> &Desk {
         self.device.desk()
@@ -89,8 +98,9 @@ impl Scenario {
         Ok(events)
     }
 
-    /// Takes in another device's log, as an import does: merge, then replay.
-    pub fn receive(&mut self, events: &[Event]) {
+    /// Takes in another device's log, as an import does: merge, then fold. Says where the
+    /// fold started.
+    pub fn receive(&mut self, events: &[Event]) -> crate::local_device::FoldedFrom {
         let merged = merge([self.device.log(), events]).events;
         let held: std::collections::BTreeSet<&EventId> =
             self.device.log().iter().map(|event| &event.id).collect();
@@ -108,7 +118,9 @@ impl Scenario {
             .max()
             .unwrap_or_default();
         let plan = self.device.plan_absorb(records, incoming, now);
+        let folded_from = plan.folded_from();
         self.device.confirm_absorb(plan);
+        folded_from
     }
 }
 
