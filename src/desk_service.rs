@@ -111,6 +111,10 @@ impl<S: Store> DeskService<S> {
         now: DateTime<Utc>,
     ) -> Result<BTreeSet<EntityId>, StoreError> {
         let _one_at_a_time = self.writing.lock().await;
+        // A bundle this device already holds whole writes nothing at all (issue #19).
+        if plan.records.is_empty() && plan.projections.is_empty() && attachments.is_empty() {
+            return Ok(BTreeSet::new());
+        }
         let mut plan = plan;
         let mut attempts_left = WRITE_ATTEMPTS;
         loop {

@@ -95,6 +95,9 @@ pub trait Store {
     async fn commit(&self, batch: WriteBatch) -> Result<(), StoreError>;
     /// Every event, in HLC order.
     async fn events(&self) -> Result<Vec<EventRecord>, StoreError>;
+    /// How many events are stored: whether another tab wrote since this one last read, without
+    /// reading them (issue #19).
+    async fn event_count(&self) -> Result<u64, StoreError>;
     /// The events of one entity, in HLC order.
     async fn events_of(&self, entity: &str) -> Result<Vec<EventRecord>, StoreError>;
     /// Every projection.

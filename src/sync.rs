@@ -156,8 +156,11 @@ pub async fn export_with_progress<S: Store>(
             )
         }
     };
+    // Only a received document or a patrol refers to photos: the other events are not
+    // decoded at all (issue #19).
     let referenced: BTreeSet<String> = records
         .iter()
+        .filter(|record| bundle::may_refer_to_photos(record))
         .filter_map(|record| record.to_event().ok())
         .flat_map(|event| bundle::referenced_photos(&event))
         .collect();
@@ -302,13 +305,13 @@ pub async fn preview_import<S: Store>(
 ) -> Result<ImportPreview, PreviewError> {
     let store = desk.store();
     let reading = Span::start("import.read_local");
-    let records = store.events().await.map_err(PreviewError::Store)?;
+    // What this device holds is in memory; the store is read again only if another tab wrote.
+    if store.event_count().await.map_err(PreviewError::Store)? != desk.event_count() as u64 {
+        desk.refresh().await.map_err(PreviewError::Store)?;
+    }
     let local = LocalKnowledge {
         devices: desk.with_desk(|desk| desk.devices.clone()),
-        event_hashes: records
-            .into_iter()
-            .map(|record| (record.id, record.hash))
-            .collect(),
+        event_hashes: desk.with_device(|device| device.held_hashes().clone()),
         attachments: store.attachment_keys().await.map_err(PreviewError::Store)?,
         open_conflicts: desk.with_desk(|desk| {
             desk.open_conflicts()
@@ -339,13 +342,15 @@ pub struct ImportReport {
     pub photos_stored: usize,
 }
 
-/// Commits a previewed import: all or nothing, in one transaction.
+/// Commits a previewed import: all or nothing, in one transaction. The preview stays on
+/// screen until the import is done (a wrong PIN keeps it for another try), so only what is
+/// written is copied out of it, never the whole bundle (issue #19).
 pub async fn commit_import<S: Store>(
     desk: &DeskService<S>,
-    preview: ImportPreview,
+    preview: &ImportPreview,
     now: DateTime<Utc>,
 ) -> Result<ImportReport, StoreError> {
-    let plan = preview.plan;
+    let plan = &preview.plan;
     let mut attachments = Vec::new();
     for wire in &plan.new_attachments {
         let bytes = wire
@@ -358,11 +363,11 @@ pub async fn commit_import<S: Store>(
         });
     }
     let photos_stored = attachments.len();
-    desk.absorb(plan.absorb, attachments, now).await?;
+    desk.absorb(plan.absorb.clone(), attachments, now).await?;
     Ok(ImportReport {
-        imported_by_kind: plan.new_by_kind,
+        imported_by_kind: plan.new_by_kind.clone(),
         skipped: plan.already_present_by_kind.values().sum(),
-        conflicts_by_kind: plan.conflicts_by_kind,
+        conflicts_by_kind: plan.conflicts_by_kind.clone(),
         photos_expected: plan.photos_expected,
         photos_present: plan.photos_present,
         photos_stored,
@@ -536,13 +541,13 @@ mod tests {
                 .map(|record| record.event.len())
                 .sum();
             assert!(preview.bytes_needed() >= 2.0 * text_bytes as f64);
-            let report = commit_import(&desk_pc, preview, now()).await.unwrap();
+            let report = commit_import(&desk_pc, &preview, now()).await.unwrap();
             assert_eq!(report.imported_by_kind.get("feedback"), Some(&1));
 
             let from_desk = export_full(&desk_pc, "王芳", now()).await.unwrap();
             commit_import(
                 &tablet,
-                preview_import(&tablet, &from_desk.text, now())
+                &preview_import(&tablet, &from_desk.text, now())
                     .await
                     .unwrap(),
                 now(),
@@ -566,9 +571,15 @@ mod tests {
                 .unwrap();
             assert!(again.plan.new_records().is_empty());
             assert!(again.bytes_needed() < 1.0, "nothing new needs no room");
-            let report = commit_import(&desk_pc, again, now()).await.unwrap();
+            let commits = desk_pc.store().commits();
+            let report = commit_import(&desk_pc, &again, now()).await.unwrap();
             assert_eq!((report.imported_by_kind.len(), report.skipped), (0, 1));
             assert_eq!(desk_pc.event_count(), 2);
+            assert_eq!(
+                desk_pc.store().commits(),
+                commits,
+                "nothing new is not written"
+            );
         });
     }
 
@@ -586,7 +597,7 @@ mod tests {
             let preview = preview_import(&desk_pc, &from_tablet.text, now())
                 .await
                 .unwrap();
-            commit_import(&desk_pc, preview, now()).await.unwrap();
+            commit_import(&desk_pc, &preview, now()).await.unwrap();
 
             let (heads, next_arrival) = desk_pc.chain_state();
             let reloaded = DeskService::load(desk_pc.into_store(), Box::new(|| "x".into()))
@@ -626,14 +637,14 @@ mod tests {
 
             commit_import(
                 &desk_pc,
-                preview_import(&desk_pc, &first.text, now()).await.unwrap(),
+                &preview_import(&desk_pc, &first.text, now()).await.unwrap(),
                 now(),
             )
             .await
             .unwrap();
             commit_import(
                 &desk_pc,
-                preview_import(&desk_pc, &second.text, now()).await.unwrap(),
+                &preview_import(&desk_pc, &second.text, now()).await.unwrap(),
                 now(),
             )
             .await

@@ -87,7 +87,7 @@ async fn an_import_failing_at_the_last_record_leaves_the_database_unchanged() {
     let preview = preview_import(&desk_pc, &bundle_text(), chrono::Utc::now())
         .await
         .unwrap();
-    let report = commit_import(&desk_pc, preview, chrono::Utc::now())
+    let report = commit_import(&desk_pc, &preview, chrono::Utc::now())
         .await
         .unwrap();
     assert_eq!((report.photos_expected, report.photos_stored), (2, 2));

@@ -3,6 +3,8 @@
 //! does a new device joining an office: there the PIN is that of one of the office's own
 //! administrators, who are in the bundle, because the device has none yet.
 
+use std::sync::Arc;
+
 use chrono::Utc;
 use estate_core::bundle::{EncryptedEnvelope, ImportPlan, KindCounts};
 use leptos::prelude::*;
@@ -88,11 +90,12 @@ pub fn ImportPanel() -> impl IntoView {
             };
             preview_import(&desk, &text, Utc::now())
                 .await
+                .map(Arc::new)
                 .map_err(CheckError::Preview)
         }
     });
     let admin_pin = RwSignal::new(String::new());
-    let import_bundle = Action::new_local(move |preview: &ImportPreview| {
+    let import_bundle = Action::new_local(move |preview: &Arc<ImportPreview>| {
         let preview = preview.clone();
         let desk = services.desk();
         let typed_pin = admin_pin.get_untracked();
@@ -123,7 +126,7 @@ pub fn ImportPanel() -> impl IntoView {
                 return;
             }
             let committing = Span::start("import.commit");
-            let imported = commit_import(&desk, preview, Utc::now()).await;
+            let imported = commit_import(&desk, &preview, Utc::now()).await;
             drop(committing);
             if imported.is_ok() {
                 services.changed();

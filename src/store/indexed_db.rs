@@ -32,6 +32,33 @@ fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, StoreError> {
     serde_wasm_bindgen::from_value(value).map_err(|error| StoreError::Record(error.to_string()))
 }
 
+/// Many records as the objects [`to_js`] makes, through one JSON text the browser parses:
+/// building each object field by field across the wasm boundary cost more than writing it to
+/// IndexedDB (issue #19).
+fn to_js_many<T: Serialize>(records: &[T]) -> Result<Vec<JsValue>, StoreError> {
+    if records.is_empty() {
+        return Ok(Vec::new());
+    }
+    let text = serde_json::to_string(records)
+        .map_err(|error| StoreError::Failed(format!("serialize: {error}")))?;
+    let parsed = js_sys::JSON::parse(&text)
+        .map_err(|_| StoreError::Failed("serialize: the browser refused the records".into()))?;
+    Ok(js_sys::Array::from(&parsed).to_vec())
+}
+
+/// Many stored objects read back through one JSON text the browser writes (see
+/// [`to_js_many`]).
+fn from_js_many<T: DeserializeOwned>(values: Vec<JsValue>) -> Result<Vec<T>, StoreError> {
+    if values.is_empty() {
+        return Ok(Vec::new());
+    }
+    let array: js_sys::Array = values.into_iter().collect();
+    let text: String = js_sys::JSON::stringify(&array)
+        .map_err(|_| StoreError::Record("a stored record is not JSON".into()))?
+        .into();
+    serde_json::from_str(&text).map_err(|error| StoreError::Record(error.to_string()))
+}
+
 /// Names the failure from the browser's error: a full disk and a closed connection get their
 /// own messages; anything else keeps the browser's words.
 pub fn classify(error: rexie::Error) -> StoreError {
@@ -200,10 +227,7 @@ fn attachment_object(attachment: &Attachment) -> Result<JsValue, StoreError> {
 }
 
 fn sorted_events(values: Vec<JsValue>) -> Result<Vec<EventRecord>, StoreError> {
-    let mut events = values
-        .into_iter()
-        .map(from_js::<EventRecord>)
-        .collect::<Result<Vec<_>, _>>()?;
+    let mut events: Vec<EventRecord> = from_js_many(values)?;
     events.sort_by(|a, b| a.hlc_key.cmp(&b.hlc_key));
     Ok(events)
 }
@@ -213,12 +237,16 @@ impl Store for IndexedDbStore {
         let fault = self.fault.take();
         // Compute every value first: the transaction must not wait on anything but itself.
         let mut writes: Vec<(&str, JsValue)> = Vec::new();
-        for event in &batch.events {
-            writes.push((EVENTS, to_js(event)?));
-        }
-        for entity in &batch.entities {
-            writes.push((ENTITIES, to_js(entity)?));
-        }
+        writes.extend(
+            to_js_many(&batch.events)?
+                .into_iter()
+                .map(|event| (EVENTS, event)),
+        );
+        writes.extend(
+            to_js_many(&batch.entities)?
+                .into_iter()
+                .map(|entity| (ENTITIES, entity)),
+        );
         for attachment in &batch.attachments {
             // Content-addressed: writing the same photo again stores the same bytes.
             writes.push((ATTACHMENTS, attachment_object(attachment)?));
@@ -309,11 +337,7 @@ impl Store for IndexedDbStore {
     }
 
     async fn entities(&self) -> Result<Vec<EntityRecord>, StoreError> {
-        self.get_all(ENTITIES)
-            .await?
-            .into_iter()
-            .map(from_js)
-            .collect()
+        from_js_many(self.get_all(ENTITIES).await?)
     }
 
     async fn entities_with_status(
@@ -322,11 +346,10 @@ impl Store for IndexedDbStore {
         status: &str,
     ) -> Result<Vec<EntityRecord>, StoreError> {
         let key = js_sys::Array::of2(&JsValue::from_str(kind), &JsValue::from_str(status));
-        self.get_all_by_index(ENTITIES, schema::ENTITIES_BY_KIND_STATUS, &key)
-            .await?
-            .into_iter()
-            .map(from_js)
-            .collect()
+        from_js_many(
+            self.get_all_by_index(ENTITIES, schema::ENTITIES_BY_KIND_STATUS, &key)
+                .await?,
+        )
     }
 
     async fn erase_everything(&self) -> Result<(), StoreError> {
@@ -348,7 +371,7 @@ impl Store for IndexedDbStore {
     }
 
     async fn replace_entities(&self, records: Vec<EntityRecord>) -> Result<(), StoreError> {
-        let values = records.iter().map(to_js).collect::<Result<Vec<_>, _>>()?;
+        let values = to_js_many(&records)?;
         let transaction = self
             .database
             .transaction(&[ENTITIES], TransactionMode::ReadWrite)
@@ -379,6 +402,15 @@ impl Store for IndexedDbStore {
         }
         transaction.done().await.map_err(classify)?;
         Ok(!exists)
+    }
+
+    async fn event_count(&self) -> Result<u64, StoreError> {
+        let transaction = self
+            .database
+            .transaction(&[EVENTS], TransactionMode::ReadOnly)
+            .map_err(classify)?;
+        let store = transaction.store(EVENTS).map_err(classify)?;
+        Ok(u64::from(store.count(None).await.map_err(classify)?))
     }
 
     async fn attachment_keys(&self) -> Result<std::collections::BTreeSet<String>, StoreError> {

@@ -6,6 +6,10 @@
 // 2. export of the whole database to a bundle (click → file downloaded);
 // 3. the renovations list: typing in the search box → the filtered list painted.
 // The app's own spans (src/timing.rs) are kept too: they say where the import time goes.
+// Issue #19 adds, in the same runs: the longest main-thread task during the import (Long Tasks
+// API), a second import of the same bundle (its time, and how many records it wrote), and the
+// memory of the page after it reopens the imported office (JS heap and wasm memory, after a
+// garbage collection), against the size of the bundle's events as JSON.
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,11 +23,16 @@ for (const cases of SIZES) {
     const bundlePath = testInfo.outputPath('office.json');
     const events = writeSampleBundle(cases, bundlePath);
     const dexie = readFileSync(join(REPO, 'node_modules/dexie/dist/dexie.js'), 'utf8');
-    const runs = { ours: [], raw: [], dexie: [], importSpans: [], export: [], exportSpans: [], filter: [] };
+    const runs = {
+      ours: [], raw: [], dexie: [], importSpans: [], longestTask: [], again: [], againWritten: [],
+      export: [], exportSpans: [], filter: [], jsHeap: [], wasmMemory: [],
+    };
+    const eventsJsonBytes = Buffer.byteLength(JSON.stringify(JSON.parse(readFileSync(bundlePath, 'utf8')).body.events));
 
     for (let run = 0; run < RUNS; run += 1) {
       const context = await browser.newContext();
       const page = await context.newPage();
+      await page.addInitScript(watchTasksAndMemory);
       await page.route('**/bench-bundle.json', (route) => route.fulfill({ path: bundlePath, contentType: 'application/json' }));
       await setUpDevice(page, { name: '基准', role: '前台接待' });
       const nav = page.getByRole('navigation', { name: '主导航' });
@@ -31,12 +40,26 @@ for (const cases of SIZES) {
       // 1. Import, then the peers writing the same records in the same page.
       await nav.getByRole('link', { name: '数据同步' }).click();
       await spans(page, 'import.');
+      await page.evaluate(() => { window.__longTasks = []; });
       let started = Date.now();
       await page.getByLabel('选择数据包文件').setInputFiles(bundlePath);
       await confirmImport(page);
       await expect(page.getByRole('status', { name: '导入完成' })).toBeVisible({ timeout: 600_000 });
       runs.ours.push(Date.now() - started);
       runs.importSpans.push(await spans(page, 'import.'));
+      runs.longestTask.push(await page.evaluate(() => Math.max(0, ...window.__longTasks)));
+
+      // The same bundle again: everything is already here, so nothing may be written.
+      await page.evaluate(() => { window.__recordsWritten = 0; });
+      started = Date.now();
+      await page.getByLabel('选择数据包文件').setInputFiles(bundlePath);
+      await confirmImport(page);
+      const again = page.getByRole('status', { name: '导入完成' });
+      await expect(again.getByTestId('skipped')).toHaveText(String(events), { timeout: 600_000 });
+      runs.again.push(Date.now() - started);
+      await expect(again.getByTestId('imported')).toHaveText('0');
+      runs.againWritten.push(await page.evaluate(() => window.__recordsWritten));
+      await spans(page, 'import.');
 
       await page.addScriptTag({ content: dexie });
       const [rawMs, dexieMs] = await page.evaluate(async () => {
@@ -96,6 +119,16 @@ for (const cases of SIZES) {
         return times;
       }, SEARCHES);
       runs.filter.push(median(typed));
+
+      // Memory with the office open: the page reloaded, the desk folded, garbage collected.
+      await page.reload();
+      await expect(page.getByRole('navigation', { name: '主导航' })).toBeVisible();
+      await expect(page.getByRole('list', { name: '装修案件列表' })).toBeVisible({ timeout: 600_000 });
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('HeapProfiler.collectGarbage');
+      const heap = await cdp.send('Runtime.getHeapUsage');
+      runs.jsHeap.push(heap.usedSize);
+      runs.wasmMemory.push(await page.evaluate(() => window.__wasmMemory?.buffer.byteLength ?? 0));
       await context.close();
     }
 
@@ -112,10 +145,45 @@ for (const cases of SIZES) {
         ratio_to_dexie: median(runs.ours) / median(runs.dexie),
         spans_ms: medianSpans(runs.importSpans),
       },
+      longest_task_ms: median(runs.longestTask),
+      second_import: {
+        estate_desk_ms: median(runs.again),
+        ratio_to_first: median(runs.again) / median(runs.ours),
+        records_written: Math.max(...runs.againWritten),
+      },
       export: { estate_desk_ms: median(runs.export), spans_ms: medianSpans(runs.exportSpans) },
+      memory: {
+        js_heap_bytes: median(runs.jsHeap),
+        wasm_memory_bytes: median(runs.wasmMemory),
+        events_json_bytes: eventsJsonBytes,
+        ratio_to_events_json: (median(runs.jsHeap) + median(runs.wasmMemory)) / eventsJsonBytes,
+      },
       list_filter: { searches: SEARCHES, median_ms: median(runs.filter) },
     });
   });
+}
+
+/**
+ * Runs in the page before the app: keeps the duration of every long task (over 50 ms) in
+ * window.__longTasks, and the wasm memory trunk's loader starts the app with.
+ */
+function watchTasksAndMemory() {
+  window.__longTasks = [];
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) window.__longTasks.push(entry.duration);
+  }).observe({ type: 'longtask', buffered: true });
+  addEventListener('TrunkApplicationStarted', (event) => {
+    window.__wasmMemory = event.detail.wasm.memory;
+  });
+  // Every record written, by any store's put or add (the app's and the peers' alike).
+  window.__recordsWritten = 0;
+  for (const method of ['put', 'add']) {
+    const write = IDBObjectStore.prototype[method];
+    IDBObjectStore.prototype[method] = function countedWrite(...args) {
+      window.__recordsWritten += 1;
+      return write.apply(this, args);
+    };
+  }
 }
 
 /** How many renovation cases the bundle holds (the list's length). */

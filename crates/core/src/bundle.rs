@@ -10,7 +10,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::chain::{canonical_json, chain_hash, sha256_hex};
+use crate::chain::{chain_hash, sha256_hex};
 use crate::device::{check_signature, EnrolledDevice, SignatureProblem, Signer};
 use crate::event::{Change, EntityId, Event};
 use crate::local_device::{LocalDevice, PreparedAbsorb};
@@ -160,25 +160,30 @@ impl WireAttachment {
 impl WireEvent {
     /// The wire form of a stored event.
     pub fn from_record(record: &EventRecord) -> Result<WireEvent, BundleError> {
-        let mut value: Value =
+        /// A stored event's text: the wire event less its chain, read straight into place
+        /// rather than through a `Value` of the whole (issue #19).
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Stored {
+            id: String,
+            entity: String,
+            hlc: WireHlc,
+            actor: WireActor,
+            change: Value,
+        }
+        let stored: Stored =
             serde_json::from_str(&record.event).map_err(|error| BundleError::MalformedEvent {
                 id: record.id.clone(),
                 reason: DecodeProblem::of(&error),
             })?;
-        let object = value
-            .as_object_mut()
-            .ok_or_else(|| BundleError::MalformedEvent {
-                id: record.id.clone(),
-                reason: DecodeProblem::WrongType,
-            })?;
-        object.insert(
-            "prev_hash".into(),
-            record.prev_hash.clone().map_or(Value::Null, Value::String),
-        );
-        object.insert("hash".into(), Value::String(record.hash.clone()));
-        serde_json::from_value(value).map_err(|error| BundleError::MalformedEvent {
-            id: record.id.clone(),
-            reason: DecodeProblem::of(&error),
+        Ok(WireEvent {
+            id: stored.id,
+            entity: stored.entity,
+            hlc: stored.hlc,
+            actor: stored.actor,
+            change: stored.change,
+            prev_hash: record.prev_hash.clone(),
+            hash: record.hash.clone(),
         })
     }
 
@@ -204,10 +209,30 @@ impl WireEvent {
                 });
             }
         }
-        let value = serde_json::json!({ "id": self.id, "entity": self.entity, "hlc": self.hlc, "actor": self.actor, "change": self.change });
-        serde_json::from_value(value).map_err(|error| BundleError::MalformedEvent {
+        // Decoded part by part, without building the whole event as a `Value` again (issue
+        // #19), in the order the whole would be (its keys sorted): actor, then change.
+        let malformed = |error: serde_json::Error| BundleError::MalformedEvent {
             id: self.id.clone(),
             reason: DecodeProblem::of(&error),
+        };
+        let role = crate::Role::deserialize(serde_json::Value::String(self.actor.role.clone()))
+            .map_err(malformed)?;
+        let change = crate::Change::deserialize(&self.change).map_err(malformed)?;
+        Ok(Event {
+            id: crate::EventId(self.id.clone()),
+            entity: EntityId(self.entity.clone()),
+            hlc: crate::hlc::Hlc {
+                wall_ms: self.hlc.wall_ms,
+                counter: self.hlc.counter,
+                device: crate::hlc::DeviceId(self.hlc.device.clone()),
+            },
+            actor: crate::Actor {
+                name: self.actor.name.clone(),
+                role,
+                device: crate::hlc::DeviceId(self.actor.device.clone()),
+                staff: self.actor.staff.clone().map(EntityId),
+            },
+            change,
         })
     }
 
@@ -219,15 +244,94 @@ impl WireEvent {
     /// [`WireEvent::to_record`] for an event already decoded from this wire event: decoding
     /// again cost as much as the rest of an import's plan.
     pub fn record_of(&self, event: &Event) -> EventRecord {
-        let mut record = EventRecord::chained(event, self.prev_hash.as_deref());
-        record.hash = self.hash.clone();
-        record
+        EventRecord::with_hash(event, self.prev_hash.as_deref(), self.hash.clone())
     }
 }
 
 /// The SHA-256 of a body in canonical JSON.
+///
+/// The canonical text is written straight from the typed body, with each object's members in
+/// key order, instead of building a `Value` of the whole body first: for 100k events that tree
+/// cost as much as the hash (issue #19). `body_hash_is_the_canonical_json_of_the_body` checks
+/// that both give the same text.
 pub fn body_sha256(body: &Body) -> String {
-    sha256_hex(canonical_json(&serde_json::to_value(body).expect("bodies serialize")).as_bytes())
+    sha256_hex(&canonical_body(body))
+}
+
+/// `canonical_json(&serde_json::to_value(body))`, written directly.
+fn canonical_body(body: &Body) -> Vec<u8> {
+    fn text(out: &mut Vec<u8>, value: &str) {
+        serde_json::to_writer(&mut *out, value).expect("a string serializes");
+    }
+    fn key(out: &mut Vec<u8>, first: bool, name: &str) {
+        if !first {
+            out.push(b',');
+        }
+        text(out, name);
+        out.push(b':');
+    }
+    let mut out = Vec::with_capacity(256 * body.events.len() + 64);
+    out.extend_from_slice(b"{\"attachments\":[");
+    for (index, attachment) in body.attachments.iter().enumerate() {
+        if index > 0 {
+            out.push(b',');
+        }
+        out.push(b'{');
+        key(&mut out, true, "data_base64");
+        text(&mut out, &attachment.data_base64);
+        key(&mut out, false, "mime");
+        text(&mut out, &attachment.mime);
+        key(&mut out, false, "sha256");
+        text(&mut out, &attachment.sha256);
+        key(&mut out, false, "size");
+        out.extend_from_slice(attachment.size.to_string().as_bytes());
+        out.push(b'}');
+    }
+    out.extend_from_slice(b"],\"events\":[");
+    for (index, wire) in body.events.iter().enumerate() {
+        if index > 0 {
+            out.push(b',');
+        }
+        out.push(b'{');
+        key(&mut out, true, "actor");
+        out.push(b'{');
+        key(&mut out, true, "device");
+        text(&mut out, &wire.actor.device);
+        key(&mut out, false, "name");
+        text(&mut out, &wire.actor.name);
+        key(&mut out, false, "role");
+        text(&mut out, &wire.actor.role);
+        if let Some(staff) = &wire.actor.staff {
+            key(&mut out, false, "staff");
+            text(&mut out, staff);
+        }
+        out.push(b'}');
+        key(&mut out, false, "change");
+        crate::chain::write_canonical(&wire.change, &mut out);
+        key(&mut out, false, "entity");
+        text(&mut out, &wire.entity);
+        key(&mut out, false, "hash");
+        text(&mut out, &wire.hash);
+        key(&mut out, false, "hlc");
+        out.push(b'{');
+        key(&mut out, true, "counter");
+        out.extend_from_slice(wire.hlc.counter.to_string().as_bytes());
+        key(&mut out, false, "device");
+        text(&mut out, &wire.hlc.device);
+        key(&mut out, false, "wall_ms");
+        out.extend_from_slice(wire.hlc.wall_ms.to_string().as_bytes());
+        out.push(b'}');
+        key(&mut out, false, "id");
+        text(&mut out, &wire.id);
+        key(&mut out, false, "prev_hash");
+        match &wire.prev_hash {
+            Some(prev) => text(&mut out, prev),
+            None => out.extend_from_slice(b"null"),
+        }
+        out.push(b'}');
+    }
+    out.extend_from_slice(b"]}");
+    out
 }
 
 /// Builds a bundle from stored events and the attachments they refer to. The body depends only
@@ -281,6 +385,13 @@ pub fn build(
 }
 
 /// The photos an event refers to, by SHA-256.
+/// Whether a stored event may refer to photos, told from its text without decoding it: only
+/// a received document or a patrol can ([`referenced_photos`]). An export decodes just those
+/// (issue #19).
+pub fn may_refer_to_photos(record: &EventRecord) -> bool {
+    record.entity_kind == "patrol" || record.event.contains("\"document_received\"")
+}
+
 pub fn referenced_photos(event: &Event) -> Vec<String> {
     use crate::renovation::RenovationChange;
     match &event.change {
@@ -600,30 +711,68 @@ fn is_safe_number(number: &serde_json::Number) -> bool {
     }
 }
 
+/// One step of the path to a value in a bundle: a member's key or an item's index.
+#[derive(Clone, Copy)]
+enum PathStep<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// The path of `steps` as problems name it: `bundle.body.events[3].change`.
+fn path_text(steps: &[PathStep<'_>]) -> String {
+    let mut path = String::from("bundle");
+    for step in steps {
+        match step {
+            PathStep::Key(key) => {
+                path.push('.');
+                path.push_str(key);
+            }
+            PathStep::Index(index) => path.push_str(&format!("[{index}]")),
+        }
+    }
+    path
+}
+
 /// Every string over the size limit and every number beyond JavaScript's safe integers, each
-/// with its path (issue #21).
-fn oversized_values(value: &Value, path: &str, found: &mut Vec<BundleError>) {
+/// with its path (issue #21). The path is spelled out only for a value found too big: writing
+/// it for every value of a 100k-event bundle cost more than the check (issue #19).
+fn oversized_values<'a>(
+    value: &'a Value,
+    steps: &mut Vec<PathStep<'a>>,
+    found: &mut Vec<BundleError>,
+) {
     match value {
-        // Attachment data is bounded by the file size instead.
-        Value::String(text) if text.len() > MAX_STRING_BYTES && !path.ends_with(".data_base64") => {
-            found.push(BundleError::StringTooLong {
-                path: path.to_owned(),
-                bytes: text.len(),
-            });
+        Value::String(text) if text.len() > MAX_STRING_BYTES => {
+            let path = path_text(steps);
+            // Attachment data is bounded by the file size instead.
+            if !path.ends_with(".data_base64") {
+                found.push(BundleError::StringTooLong {
+                    path,
+                    bytes: text.len(),
+                });
+            }
         }
-        // An event's time has its own check, which names the event (`implausible_time`).
-        Value::Number(number) if !is_safe_number(number) && !path.ends_with(".hlc.wall_ms") => {
-            found.push(BundleError::UnsafeInteger {
-                path: path.to_owned(),
-            });
+        Value::Number(number) if !is_safe_number(number) => {
+            let path = path_text(steps);
+            // An event's time has its own check, which names the event (`implausible_time`).
+            if !path.ends_with(".hlc.wall_ms") {
+                found.push(BundleError::UnsafeInteger { path });
+            }
         }
-        Value::Array(items) => items
-            .iter()
-            .enumerate()
-            .for_each(|(i, item)| oversized_values(item, &format!("{path}[{i}]"), found)),
-        Value::Object(map) => map
-            .iter()
-            .for_each(|(key, item)| oversized_values(item, &format!("{path}.{key}"), found)),
+        Value::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                steps.push(PathStep::Index(index));
+                oversized_values(item, steps, found);
+                steps.pop();
+            }
+        }
+        Value::Object(map) => {
+            for (key, item) in map {
+                steps.push(PathStep::Key(key));
+                oversized_values(item, steps, found);
+                steps.pop();
+            }
+        }
         _ => {}
     }
 }
@@ -692,7 +841,7 @@ pub fn validate(text: &str, local: &LocalKnowledge) -> Result<ValidBundle, Vec<B
         }
     }
     let mut problems = Vec::new();
-    oversized_values(&value, "bundle", &mut problems);
+    oversized_values(&value, &mut Vec::new(), &mut problems);
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -1187,6 +1336,63 @@ mod tests {
             Some(Err(BundleError::Schema { .. }))
         ));
         assert_eq!(EncryptedEnvelope::parse(r#"{"header":{}}"#), None);
+    }
+
+    /// Issue #19: the body hash written straight from the typed body is the hash of the
+    /// canonical JSON of its `Value`, with photos, staff profiles and first-of-chain events.
+    #[test]
+    fn x_1_body_hash_is_the_canonical_json_of_the_body() {
+        let office = crate::sample::office(40, 7);
+        let records = crate::record::chain_records(office.log());
+        let photo = WireAttachment::new("ab".repeat(32), "image/jpeg".into(), b"\xff\xd8 photo");
+        let source = Source {
+            device_id: "bench".into(),
+            device_name: "前台 · A".into(),
+            person: "王芳".into(),
+        };
+        let mut built = build(
+            &records,
+            vec![photo],
+            source,
+            crate::sample::start(),
+            Scope::Full,
+            "0.1.0",
+        )
+        .expect("the sample bundles");
+        built.body.events[1].actor.staff = Some("staff-王芳".into());
+        assert!(built
+            .body
+            .events
+            .iter()
+            .any(|wire| wire.prev_hash.is_none()));
+        let by_value = crate::chain::canonical_json(&serde_json::to_value(&built.body).unwrap());
+        assert_eq!(
+            String::from_utf8(canonical_body(&built.body)).unwrap(),
+            by_value
+        );
+        assert_eq!(body_sha256(&built.body), sha256_hex(by_value.as_bytes()));
+    }
+
+    /// Issue #19: a stored event read straight into its wire form is the one read through a
+    /// `Value`, and decodes back to the same event.
+    #[test]
+    fn x_1_wire_events_read_from_records_match_the_value_route() {
+        for record in crate::record::chain_records(crate::sample::office(20, 3).log()) {
+            let wire = WireEvent::from_record(&record).unwrap();
+            let mut value: Value = serde_json::from_str(&record.event).unwrap();
+            value["prev_hash"] = record.prev_hash.clone().map_or(Value::Null, Value::String);
+            value["hash"] = Value::String(record.hash.clone());
+            assert_eq!(
+                wire,
+                serde_json::from_value::<WireEvent>(value.clone()).unwrap()
+            );
+            assert_eq!(wire.to_event().unwrap(), record.to_event().unwrap());
+            assert_eq!(wire.record_of(&wire.to_event().unwrap()), {
+                let mut chained = record.clone();
+                chained.arrival = 0;
+                chained
+            });
+        }
     }
 
     #[test]

@@ -18,7 +18,7 @@ pub fn canonical_json(value: &Value) -> String {
 
 /// Writes straight into one buffer: allocating a string per key and per scalar made hashing
 /// the largest cost of validating a bundle (docs/benchmarks.md).
-fn write_canonical(value: &Value, out: &mut Vec<u8>) {
+pub(crate) fn write_canonical(value: &Value, out: &mut Vec<u8>) {
     match value {
         Value::Object(map) => {
             let mut entries: Vec<(&String, &Value)> = map.iter().collect();

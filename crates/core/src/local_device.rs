@@ -108,8 +108,9 @@ pub struct LocalDevice {
     next_arrival: u64,
     /// A prepared command has been folded into `desk` but not confirmed yet.
     pending: bool,
-    /// The id of every event in `log`, so an import finds what is new without a scan.
-    held_ids: BTreeSet<EventId>,
+    /// The chain hash of every event in `log`, by id: an import finds what is new, and an id
+    /// that comes back with another hash, without reading the store (issue #19).
+    held: BTreeMap<String, String>,
     /// The desk as the log's first `position` events leave it, oldest first, for merges of
     /// events that sort before the head. Only kept while no review sets an event aside.
     snapshots: Vec<(usize, Desk)>,
@@ -129,7 +130,7 @@ impl LocalDevice {
             chain_heads: BTreeMap::new(),
             next_arrival: 0,
             pending: false,
-            held_ids: BTreeSet::new(),
+            held: BTreeMap::new(),
             snapshots: Vec::new(),
             snapshot_every: SNAPSHOT_EVERY,
         }
@@ -170,7 +171,10 @@ impl LocalDevice {
         }
         self.desk = desk;
         self.snapshots = snapshots;
-        self.held_ids = log.iter().map(|event| event.id.clone()).collect();
+        self.held = records
+            .iter()
+            .map(|record| (record.id.clone(), record.hash.clone()))
+            .collect();
         self.log = log;
         self.chain_heads = heads;
         self.next_arrival = records
@@ -205,6 +209,12 @@ impl LocalDevice {
     /// Where each device's hash chain ends.
     pub fn chain_heads(&self) -> &BTreeMap<DeviceId, String> {
         &self.chain_heads
+    }
+
+    /// The chain hash of every event held, by event id: what an import checks a bundle
+    /// against (`bundle::LocalKnowledge::event_hashes`).
+    pub fn held_hashes(&self) -> &BTreeMap<String, String> {
+        &self.held
     }
 
     /// The arrival number the next stored event gets.
@@ -325,8 +335,12 @@ impl LocalDevice {
                 .insert(self.device.clone(), last.hash.clone());
         }
         self.next_arrival += prepared.records.len() as u64;
-        self.held_ids
-            .extend(prepared.events.iter().map(|event| event.id.clone()));
+        self.held.extend(
+            prepared
+                .records
+                .iter()
+                .map(|record| (record.id.clone(), record.hash.clone())),
+        );
         self.log.extend(prepared.events);
         self.clock = prepared.clock;
         self.pending = false;
@@ -377,7 +391,7 @@ impl LocalDevice {
         let (records, incoming): (Vec<EventRecord>, Vec<Event>) = records
             .into_iter()
             .zip(incoming)
-            .filter(|(_, event)| !self.held_ids.contains(&event.id))
+            .filter(|(_, event)| !self.held.contains_key(&event.id.0))
             .unzip();
         let records: Vec<EventRecord> = records
             .into_iter()
@@ -398,12 +412,18 @@ impl LocalDevice {
             merged.extend(tail.iter().cloned());
             (fresh_desk().replay(&merged), FoldedFrom::Replay)
         });
-        // Projections of the entities the new events touch, and of any entity now held for
-        // review, so lists show "needs review" at once.
+        // Projections of the entities the new events touch, and of any entity the merge newly
+        // holds for review, so lists show "needs review" at once. Nothing new, nothing to write.
         let mut touched: BTreeSet<EntityId> =
             incoming.iter().map(|event| event.entity.clone()).collect();
+        let open_before: BTreeSet<&EventId> = self
+            .desk
+            .open_conflicts()
+            .map(|conflict| &conflict.event)
+            .collect();
         touched.extend(
             desk.open_conflicts()
+                .filter(|conflict| !open_before.contains(&conflict.event))
                 .map(|conflict| conflict.entity.clone()),
         );
         let projections = touched
@@ -471,8 +491,11 @@ impl LocalDevice {
         }
         self.chain_heads.extend(plan.heads);
         self.next_arrival += plan.records.len() as u64;
-        self.held_ids
-            .extend(plan.incoming.iter().map(|event| event.id.clone()));
+        self.held.extend(
+            plan.records
+                .iter()
+                .map(|record| (record.id.clone(), record.hash.clone())),
+        );
         self.desk = plan.desk;
         self.log.truncate(plan.kept);
         self.log.extend(plan.tail);

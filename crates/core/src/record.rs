@@ -100,6 +100,12 @@ pub fn entity_kind(change: &Change) -> &'static str {
 impl EventRecord {
     /// The stored form of `event`, linked to its device's previous event.
     pub fn chained(event: &Event, prev_hash: Option<&str>) -> EventRecord {
+        EventRecord::with_hash(event, prev_hash, chain_hash(event, prev_hash))
+    }
+
+    /// [`EventRecord::chained`] with a chain hash already checked (an imported event's): the
+    /// import no longer hashes every event twice (issue #19).
+    pub fn with_hash(event: &Event, prev_hash: Option<&str>, hash: String) -> EventRecord {
         EventRecord {
             v: EVENT_RECORD_VERSION,
             id: event.id.0.clone(),
@@ -108,7 +114,7 @@ impl EventRecord {
             hlc_key: hlc_key(&event.hlc),
             event: serde_json::to_string(event).expect("events serialize"),
             prev_hash: prev_hash.map(str::to_owned),
-            hash: chain_hash(event, prev_hash),
+            hash,
             arrival: 0,
         }
     }
