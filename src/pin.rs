@@ -160,9 +160,13 @@ pub async fn check_pin(
     } else {
         lockout.after_failure(now)
     };
-    book.set(lockout_key, after);
-    if store_lockout_book(desk, &book).await.is_none() {
-        return PinCheck::Unavailable;
+    // A right PIN with no wrong ones before it changes nothing: nothing is written, so that
+    // accepting a bundle everyone already holds writes no record at all (issue #19).
+    if after != lockout || book.tampered_at_ms.is_some() {
+        book.set(lockout_key, after);
+        if store_lockout_book(desk, &book).await.is_none() {
+            return PinCheck::Unavailable;
+        }
     }
     if accepted {
         return PinCheck::Accepted;
