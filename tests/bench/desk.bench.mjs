@@ -43,6 +43,7 @@ for (const cases of SIZES) {
       await page.evaluate(() => { window.__longTasks = []; });
       let started = Date.now();
       await page.getByLabel('选择数据包文件').setInputFiles(bundlePath);
+      await expect(page.getByRole('button', { name: '确认导入' })).toBeVisible({ timeout: 600_000 });
       await confirmImport(page);
       await expect(page.getByRole('status', { name: '导入完成' })).toBeVisible({ timeout: 600_000 });
       runs.ours.push(Date.now() - started);
@@ -53,6 +54,7 @@ for (const cases of SIZES) {
       await page.evaluate(() => { window.__recordsWritten = 0; });
       started = Date.now();
       await page.getByLabel('选择数据包文件').setInputFiles(bundlePath);
+      await expect(page.getByRole('button', { name: '确认导入' })).toBeVisible({ timeout: 600_000 });
       await confirmImport(page);
       const again = page.getByRole('status', { name: '导入完成' });
       await expect(again.getByTestId('skipped')).toHaveText(String(events), { timeout: 600_000 });
