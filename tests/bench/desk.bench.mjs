@@ -97,12 +97,12 @@ for (const cases of SIZES) {
       ]);
       runs.export.push(Date.now() - started);
       expect(await download.failure()).toBeNull();
-      await expect(page.getByRole('region', { name: '导出数据包' }).getByRole('status')).toContainText('已导出');
+      await expect(page.getByRole('region', { name: '导出数据包' }).getByRole('status')).toContainText('已导出', { timeout: 60_000 });
       runs.exportSpans.push(await spans(page, 'export.'));
 
       // 3. The list: each search typed, until the filtered list is painted.
       await nav.getByRole('link', { name: '二次装修' }).click();
-      await expect(page.getByRole('list', { name: '装修案件列表' })).toBeVisible();
+      await expect(page.getByRole('list', { name: '装修案件列表' })).toBeVisible({ timeout: 60_000 });
       const typed = await page.evaluate(async (searches) => {
         const box = document.getElementById('filter-search');
         const count = () => document.querySelector('.hint[role=status]').textContent;
@@ -124,7 +124,7 @@ for (const cases of SIZES) {
 
       // Memory with the office open: the page reloaded, the desk folded, garbage collected.
       await page.reload();
-      await expect(page.getByRole('navigation', { name: '主导航' })).toBeVisible();
+      await expect(page.getByRole('navigation', { name: '主导航' })).toBeVisible({ timeout: 600_000 });
       await expect(page.getByRole('list', { name: '装修案件列表' })).toBeVisible({ timeout: 600_000 });
       const cdp = await context.newCDPSession(page);
       await cdp.send('HeapProfiler.collectGarbage');
