@@ -178,7 +178,9 @@ pub fn ImportPanel() -> impl IntoView {
             <Show when=move || check_bundle.pending().get()>
                 <p role="status">{move || i18n.t(Text::ReadingFile)}</p>
             </Show>
-            {move || match (check_bundle.value().get(), report.get()) {
+            // While another file is being checked, the last file's preview (and its confirm
+            // button) is not shown: confirming it then imported the old file again (issue #19).
+            {move || match (check_bundle.value().get().filter(|_| !check_bundle.pending().get()), report.get()) {
                 (_, Some(Ok(done))) => {
                     let conflicts: usize = done.conflicts_by_kind.values().sum();
                     view! {
