@@ -696,7 +696,7 @@ fn is_id(value: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'))
 }
 
-fn is_hex_hash(value: &str) -> bool {
+pub(crate) fn is_hex_hash(value: &str) -> bool {
     value.len() == 64 && value.chars().all(|c| matches!(c, '0'..='9' | 'a'..='f'))
 }
 

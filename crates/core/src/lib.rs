@@ -11,6 +11,7 @@ pub mod bundle;
 pub mod calendar;
 pub mod calendar_file;
 pub mod chain;
+pub mod couch;
 pub mod dashboard;
 pub mod deadline;
 pub mod desk;
