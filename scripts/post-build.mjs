@@ -38,6 +38,10 @@ const policy = [
   "object-src 'none'",
   "base-uri 'none'",
   "img-src 'self' blob: data:",
+  // Live sync (issue #18) talks to the office's CouchDB server, which an administrator names
+  // at run time: any HTTPS server, or one on this machine (the app refuses plain HTTP to
+  // anywhere else before it sends a password).
+  "connect-src 'self' https: http://localhost:* http://127.0.0.1:*",
 ];
 const charset = /<meta charset=["']?utf-8["']?\s*\/?>/i;
 if (!charset.test(html)) {

@@ -55,6 +55,7 @@ pub fn App() -> impl IntoView {
                     <MainNav />
                     <main id="main" class="main">
                         <SyncStatus />
+                        <crate::components::sync_server::LiveSyncStatus />
                         <Routes fallback=NotFoundPage>
                             <Route path=path!("/") view=DashboardPage />
                             <Route path=Screen::Renovations.segment() view=RenovationsPage />

@@ -32,6 +32,7 @@ pub mod status_strip;
 pub mod step_button;
 pub mod storage_gate;
 pub mod storage_status;
+pub mod sync_server;
 pub mod sync_status;
 pub mod text_field;
 pub mod virtual_rows;

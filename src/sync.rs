@@ -1,7 +1,9 @@
 //! Export and import of sync bundles. Core validates and plans; this module reads the store,
 //! and writes an import in one transaction.
 
+pub mod couch;
 pub mod encryption;
+pub mod live;
 
 use std::collections::BTreeSet;
 

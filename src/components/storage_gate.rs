@@ -25,6 +25,7 @@ pub fn StorageGate(children: ChildrenFn) -> impl IntoView {
             }
             Some(Ok(desk)) => {
                 let services = Services::provide(desk);
+                crate::sync::live::LiveSync::provide(services);
                 view! {
                     <Show when=move || services.is_reload_needed()>
                         <div class="update-banner" role="alert">

@@ -34,12 +34,17 @@ pub async fn export_status<S: Store>(
     let at = last
         .as_ref()
         .and_then(|last| serde_json::from_value::<DateTime<Utc>>(last["at"].clone()).ok());
-    // Only changes made here are at risk: imported ones exist on their device too.
-    let count = last
+    // Only changes made here are at risk: imported ones exist on their device too. A change
+    // the sync server confirmed is safe as well (issue #18).
+    let exported = last
         .as_ref()
         .and_then(|last| last["own_events"].as_u64())
         .map(|count| count as usize);
-    (unexported(desk.own_event_count(), count), at)
+    let confirmed = crate::sync::couch::confirmed_own_events(&desk).await;
+    (
+        unexported(desk.own_event_count(), exported.max(confirmed)),
+        at,
+    )
 }
 
 /// How many of this device's changes are not yet exported, and when the last export was.

@@ -1,5 +1,5 @@
 //! Route `/settings`: the role to work in and the language; the staff list for the office
-//! administrator; the office name and rules; storage, and erasing the device.
+//! administrator; the office name and rules; the sync server; storage, and erasing the device.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -15,6 +15,7 @@ use crate::components::office_rules::OfficeRules;
 use crate::components::staff_admin::StaffAdmin;
 use crate::components::staff_gate::signed_in_administrator;
 use crate::components::storage_status::StorageStatus;
+use crate::components::sync_server::SyncServer;
 use crate::device_settings::DeviceSettings;
 use crate::i18n::{I18n, Text};
 use crate::services::Services;
@@ -38,6 +39,10 @@ pub fn SettingsPage() -> impl IntoView {
                 <p>{move || i18n.t(Text::CalendarIntro)}</p>
                 <A href=Route::Calendar(None).href(&root) attr:class="button">{move || i18n.t(Text::OpenCalendar)}</A>
             </section>
+            // Issue #18: only an administrator points the office at a sync server.
+            <Show when=administers>
+                <SyncServer />
+            </Show>
             <StorageStatus />
             // Issue #21: only an administrator may erase the device.
             <Show when=administers>

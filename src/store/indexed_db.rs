@@ -110,17 +110,28 @@ impl IndexedDbStore {
     /// IndexedDB's structured clone can keep, since the private key is not extractable. Kept in
     /// the meta store, so erasing the device erases its identity too.
     pub async fn device_key_entry(&self) -> Result<Option<JsValue>, StoreError> {
-        self.get(META, DEVICE_KEY_ENTRY).await
+        self.keyed_entry(DEVICE_KEY_ENTRY).await
     }
 
     /// Stores the entry made by `crate::device_key` under its fixed key.
     pub async fn put_device_key_entry(&self, entry: &js_sys::Object) -> Result<(), StoreError> {
-        js_sys::Reflect::set(
-            entry,
-            &JsValue::from_str("key"),
-            &JsValue::from_str(DEVICE_KEY_ENTRY),
-        )
-        .map_err(classify_js)?;
+        self.put_keyed_entry(DEVICE_KEY_ENTRY, entry).await
+    }
+
+    /// A meta entry kept as a JS object, for `CryptoKey`s, which only structured clone
+    /// stores (the device key, the sync password's seal key).
+    pub async fn keyed_entry(&self, key: &str) -> Result<Option<JsValue>, StoreError> {
+        self.get(META, key).await
+    }
+
+    /// Stores `entry` as the meta entry `key`.
+    pub async fn put_keyed_entry(
+        &self,
+        key: &str,
+        entry: &js_sys::Object,
+    ) -> Result<(), StoreError> {
+        js_sys::Reflect::set(entry, &JsValue::from_str("key"), &JsValue::from_str(key))
+            .map_err(classify_js)?;
         let transaction = self
             .database
             .transaction(&[META], TransactionMode::ReadWrite)

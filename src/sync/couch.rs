@@ -1,0 +1,688 @@
+//! Live sync with a CouchDB server (issue #18): CouchDB's replication protocol over HTTP, one
+//! push and one pull per round. Core decides ([`estate_core::couch`]); this module reads the
+//! store, talks to the server through a [`CouchTransport`], and takes every pulled batch in
+//! through the bundle import's own path ([`super::preview_import`], [`super::commit_import`]).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::future::Future;
+
+use chrono::{DateTime, Utc};
+use estate_core::bundle::{self, BundleError, Source, WireAttachment, WireEvent};
+use estate_core::couch::{
+    self, admit, bundle_of, photo_doc, photo_doc_id, read_doc, replication_id, resume_from,
+    revision_of, Checkpoint, EventDoc, EventSignature, Holdings, RefusedDoc, Resume, StartReason,
+};
+use estate_core::record::EventRecord;
+use serde_json::{json, Value};
+
+use crate::desk_service::DeskService;
+use crate::store::{Store, StoreError};
+
+/// Documents per `_revs_diff` / `_bulk_docs` request when pushing.
+pub const PUSH_BATCH: usize = 250;
+/// Changes per `_changes` request when pulling.
+pub const PULL_BATCH: usize = 500;
+/// How long a caught-up pull waits on the server for the next change, in milliseconds.
+pub const LONGPOLL_MS: u32 = 2_000;
+
+/// The office database on a server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CouchTarget {
+    /// `https://…` (or `http://localhost…`), without a trailing slash.
+    pub server: String,
+    pub database: String,
+}
+
+impl CouchTarget {
+    fn path(&self, rest: &str) -> String {
+        format!("{}/{}", urlencode(&self.database), rest)
+    }
+}
+
+fn urlencode(text: &str) -> String {
+    text.bytes()
+        .map(|byte| match byte {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (byte as char).to_string()
+            }
+            other => format!("%{other:02X}"),
+        })
+        .collect()
+}
+
+/// Whether a server address may carry credentials: HTTPS, or plain HTTP to this machine.
+pub fn is_allowed_server(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    if lower.starts_with("https://") {
+        return lower.len() > "https://".len();
+    }
+    ["http://localhost", "http://127.0.0.1", "http://[::1]"]
+        .iter()
+        .any(|local| {
+            lower
+                .strip_prefix(local)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with([':', '/']))
+        })
+}
+
+/// A server's answer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CouchAnswer {
+    pub status: u16,
+    pub body: Value,
+}
+
+/// Why a sync round stopped. Nothing is half-written: a failed round leaves the checkpoints
+/// where the last complete batch put them.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SyncError {
+    /// The server could not be reached: offline, or down.
+    Unreachable(String),
+    /// 401: the name or password is wrong, or the session ended; sign in again.
+    Unauthorized,
+    /// 403 or 404 on the database: it does not exist, or this user is not a member.
+    NoDatabase(u16),
+    /// Another answer the protocol does not expect.
+    Server {
+        status: u16,
+        reason: String,
+    },
+    /// The server refused documents this device pushed (its guard, or a 409).
+    PushRefused(Vec<(String, String)>),
+    /// A pulled batch failed the bundle checks as a whole: nothing of it was applied.
+    PulledBatchInvalid(Vec<BundleError>),
+    Store(StoreError),
+    /// This device could not sign what it pushes.
+    Signing(String),
+}
+
+impl std::fmt::Display for SyncError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SyncError::Unreachable(detail) => write!(f, "server unreachable: {detail}"),
+            SyncError::Unauthorized => write!(f, "401: sign in again"),
+            SyncError::NoDatabase(status) => {
+                write!(f, "{status}: no such database, or not a member")
+            }
+            SyncError::Server { status, reason } => write!(f, "{status}: {reason}"),
+            SyncError::PushRefused(refused) => {
+                let list: Vec<String> = refused
+                    .iter()
+                    .map(|(id, reason)| format!("{id} ({reason})"))
+                    .collect();
+                write!(f, "the server refused {}", list.join(", "))
+            }
+            SyncError::PulledBatchInvalid(problems) => {
+                let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
+                write!(f, "pulled batch refused: {}", list.join("; "))
+            }
+            SyncError::Store(error) => write!(f, "{}", error.detail()),
+            SyncError::Signing(detail) => write!(f, "signing failed: {detail}"),
+        }
+    }
+}
+
+impl From<StoreError> for SyncError {
+    fn from(error: StoreError) -> SyncError {
+        SyncError::Store(error)
+    }
+}
+
+/// HTTP to the server: `fetch` in the browser, a fake in tests.
+pub trait CouchTransport {
+    /// `path` is relative to the server (`office/_changes?since=0`).
+    fn request(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<Value>,
+    ) -> impl Future<Output = Result<CouchAnswer, SyncError>>;
+}
+
+/// Signs the events this device pushes (the device key in the browser).
+pub trait EventSigner {
+    fn sign_event(&self, hash: &str) -> impl Future<Output = Result<EventSignature, SyncError>>;
+}
+
+async fn call<T: CouchTransport>(
+    transport: &T,
+    method: &str,
+    path: &str,
+    body: Option<Value>,
+) -> Result<Value, SyncError> {
+    let answer = transport.request(method, path, body).await?;
+    match answer.status {
+        200..=299 => Ok(answer.body),
+        401 => Err(SyncError::Unauthorized),
+        403 | 404 if !path.contains("/_local/") => Err(SyncError::NoDatabase(answer.status)),
+        status => Err(SyncError::Server {
+            status,
+            reason: answer.body["reason"]
+                .as_str()
+                .or(answer.body["error"].as_str())
+                .unwrap_or("unexpected answer")
+                .to_owned(),
+        }),
+    }
+}
+
+/// Checks that the database answers with these credentials; returns its document count.
+pub async fn test_connection<T: CouchTransport>(
+    transport: &T,
+    target: &CouchTarget,
+) -> Result<u64, SyncError> {
+    let info = call(transport, "GET", &urlencode(&target.database), None).await?;
+    Ok(info["doc_count"].as_u64().unwrap_or(0))
+}
+
+const LOCAL_META_PREFIX: &str = "couch_checkpoint:";
+/// The meta entry listing the documents the sync refused, with their reasons.
+pub const REFUSED_KEY: &str = "couch_refused";
+/// The meta entry with what the server has confirmed of this device's own events.
+pub const CONFIRMED_KEY: &str = "couch_confirmed";
+
+/// The `_local` checkpoint document of `id`, or `None` where the server has none.
+async fn remote_checkpoint<T: CouchTransport>(
+    transport: &T,
+    target: &CouchTarget,
+    id: &str,
+) -> Result<(Option<Checkpoint>, Option<String>), SyncError> {
+    let answer = transport
+        .request("GET", &target.path(&format!("_local/{id}")), None)
+        .await?;
+    match answer.status {
+        200 => {
+            let rev = answer.body["_rev"].as_str().map(str::to_owned);
+            Ok((serde_json::from_value(answer.body).ok(), rev))
+        }
+        404 => Ok((None, None)),
+        401 => Err(SyncError::Unauthorized),
+        status => Err(SyncError::Server {
+            status,
+            reason: "checkpoint unreadable".into(),
+        }),
+    }
+}
+
+async fn local_checkpoint<S: Store>(store: &S, id: &str) -> Result<Option<Checkpoint>, StoreError> {
+    Ok(store
+        .meta(&format!("{LOCAL_META_PREFIX}{id}"))
+        .await?
+        .and_then(|value| serde_json::from_value(value).ok()))
+}
+
+/// Writes a checkpoint on the server, then here: both sides agree, or the next round starts
+/// over (which is safe).
+async fn save_checkpoint<S: Store, T: CouchTransport>(
+    store: &S,
+    transport: &T,
+    target: &CouchTarget,
+    id: &str,
+    remote_rev: &mut Option<String>,
+    checkpoint: &Checkpoint,
+) -> Result<(), SyncError> {
+    let mut doc = serde_json::to_value(checkpoint).expect("a checkpoint serializes");
+    if let Some(rev) = remote_rev.as_ref() {
+        doc["_rev"] = Value::String(rev.clone());
+    }
+    let written = call(
+        transport,
+        "PUT",
+        &target.path(&format!("_local/{id}")),
+        Some(doc),
+    )
+    .await?;
+    *remote_rev = written["rev"].as_str().map(str::to_owned);
+    store
+        .commit(crate::store::WriteBatch {
+            meta: vec![(format!("{LOCAL_META_PREFIX}{id}"), json!(checkpoint))],
+            ..Default::default()
+        })
+        .await?;
+    Ok(())
+}
+
+/// What a push did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PushReport {
+    pub events_sent: usize,
+    pub photos_sent: usize,
+    pub started_over: Option<StartReason>,
+}
+
+/// How far a round got, for the header's "syncing N".
+pub trait SyncProgress {
+    fn report(&self, done: usize, total: usize) -> impl Future<Output = ()>;
+}
+
+impl SyncProgress for () {
+    async fn report(&self, _done: usize, _total: usize) {}
+}
+
+/// Which of `revs` (id → revision) the server lacks.
+async fn missing<T: CouchTransport>(
+    transport: &T,
+    target: &CouchTarget,
+    revs: &BTreeMap<String, String>,
+) -> Result<BTreeSet<String>, SyncError> {
+    if revs.is_empty() {
+        return Ok(BTreeSet::new());
+    }
+    let query: serde_json::Map<String, Value> = revs
+        .iter()
+        .map(|(id, rev)| (id.clone(), json!([rev])))
+        .collect();
+    let answer = call(
+        transport,
+        "POST",
+        &target.path("_revs_diff"),
+        Some(Value::Object(query)),
+    )
+    .await?;
+    Ok(answer
+        .as_object()
+        .map(|missing| missing.keys().cloned().collect())
+        .unwrap_or_default())
+}
+
+/// Writes documents as they are (`new_edits: false`). A document the server refuses but now
+/// holds (another device pushed it meanwhile) is fine; any other refusal stops the push.
+async fn bulk_write<T: CouchTransport>(
+    transport: &T,
+    target: &CouchTarget,
+    docs: Vec<Value>,
+) -> Result<(), SyncError> {
+    let revs: BTreeMap<String, String> = docs
+        .iter()
+        .map(|doc| {
+            (
+                doc["_id"].as_str().unwrap_or_default().to_owned(),
+                doc["_rev"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    let answer = call(
+        transport,
+        "POST",
+        &target.path("_bulk_docs"),
+        Some(json!({ "docs": docs, "new_edits": false })),
+    )
+    .await?;
+    let refused: Vec<(String, String)> = answer
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|result| result.get("error").is_some())
+        .map(|result| {
+            (
+                result["id"].as_str().unwrap_or_default().to_owned(),
+                result["reason"]
+                    .as_str()
+                    .or(result["error"].as_str())
+                    .unwrap_or_default()
+                    .to_owned(),
+            )
+        })
+        .collect();
+    if refused.is_empty() {
+        return Ok(());
+    }
+    let asked: BTreeMap<String, String> = refused
+        .iter()
+        .filter_map(|(id, _)| revs.get(id).map(|rev| (id.clone(), rev.clone())))
+        .collect();
+    let still_missing = missing(transport, target, &asked).await?;
+    let refused: Vec<(String, String)> = refused
+        .into_iter()
+        .filter(|(id, _)| still_missing.contains(id))
+        .collect();
+    if refused.is_empty() {
+        Ok(())
+    } else {
+        Err(SyncError::PushRefused(refused))
+    }
+}
+
+/// Pushes every event stored here that the server has not confirmed, with the photos they
+/// refer to: `_revs_diff`, then `_bulk_docs` with `new_edits: false`, batch by batch, each
+/// batch checkpointed. Photos go before the events that refer to them.
+pub async fn push<S: Store, T: CouchTransport, G: EventSigner>(
+    desk: &DeskService<S>,
+    transport: &T,
+    signer: &G,
+    target: &CouchTarget,
+    session_id: &str,
+    progress: &impl SyncProgress,
+) -> Result<PushReport, SyncError> {
+    let store = desk.store();
+    let device = desk.device().0;
+    let id = replication_id(&device, &target.server, &target.database, "push");
+    let local = local_checkpoint(store, &id).await?;
+    let (remote, mut remote_rev) = remote_checkpoint(transport, target, &id).await?;
+    let mut report = PushReport::default();
+    let after = match resume_from(local.as_ref(), remote.as_ref(), None) {
+        Resume::After(seq) => seq.as_u64().unwrap_or(0),
+        Resume::FromStart(reason) => {
+            report.started_over = Some(reason);
+            0
+        }
+    };
+    let mut records: Vec<EventRecord> = store.events().await?;
+    records.sort_by_key(|record| record.arrival);
+    let own_suffix = format!(".{device}");
+    let own_upto = |arrival: u64| {
+        records
+            .iter()
+            .filter(|record| record.arrival <= arrival && record.hlc_key.ends_with(&own_suffix))
+            .count() as u64
+    };
+    let pending: Vec<&EventRecord> = records.iter().filter(|r| r.arrival > after).collect();
+    if pending.is_empty() {
+        if local.is_none() || remote.is_none() {
+            let checkpoint = Checkpoint {
+                session_id: session_id.to_owned(),
+                last_seq: json!(after),
+                own_events: Some(own_upto(after)),
+            };
+            save_checkpoint(store, transport, target, &id, &mut remote_rev, &checkpoint).await?;
+            confirm_own(store, &checkpoint).await?;
+        }
+        return Ok(report);
+    }
+    let total = pending.len();
+    for (index, batch) in pending.chunks(PUSH_BATCH).enumerate() {
+        progress.report(index * PUSH_BATCH, total).await;
+        let wire: Vec<WireEvent> = batch
+            .iter()
+            .map(|record| WireEvent::from_record(record))
+            .collect::<Result<_, _>>()
+            .map_err(|error| SyncError::Store(StoreError::Record(error.to_string())))?;
+        // Photos first, so that a puller finds them before the events that refer to them.
+        let photos: BTreeSet<String> = batch
+            .iter()
+            .filter(|record| bundle::may_refer_to_photos(record))
+            .filter_map(|record| record.to_event().ok())
+            .flat_map(|event| bundle::referenced_photos(&event))
+            .collect();
+        let photo_revs: BTreeMap<String, String> = photos
+            .iter()
+            .map(|sha256| (photo_doc_id(sha256), revision_of(sha256)))
+            .collect();
+        let lacking = missing(transport, target, &photo_revs).await?;
+        let mut photo_docs = Vec::new();
+        for sha256 in &photos {
+            if lacking.contains(&photo_doc_id(sha256)) {
+                if let Some(photo) = store.attachment(sha256).await? {
+                    photo_docs.push(photo_doc(&WireAttachment::new(
+                        photo.sha256,
+                        photo.mime,
+                        &photo.bytes,
+                    )));
+                }
+            }
+        }
+        report.photos_sent += photo_docs.len();
+        if !photo_docs.is_empty() {
+            bulk_write(transport, target, photo_docs).await?;
+        }
+        let event_revs: BTreeMap<String, String> = wire
+            .iter()
+            .map(|event| (event.id.clone(), revision_of(&event.hash)))
+            .collect();
+        let lacking = missing(transport, target, &event_revs).await?;
+        let mut docs = Vec::new();
+        for event in wire.into_iter().filter(|event| lacking.contains(&event.id)) {
+            let signature = signer.sign_event(&event.hash).await?;
+            docs.push(
+                serde_json::to_value(EventDoc::new(event, signature))
+                    .expect("a document serializes"),
+            );
+        }
+        report.events_sent += docs.len();
+        if !docs.is_empty() {
+            bulk_write(transport, target, docs).await?;
+        }
+        let last = batch.last().map_or(after, |record| record.arrival);
+        let checkpoint = Checkpoint {
+            session_id: session_id.to_owned(),
+            last_seq: json!(last),
+            own_events: Some(own_upto(last)),
+        };
+        save_checkpoint(store, transport, target, &id, &mut remote_rev, &checkpoint).await?;
+        confirm_own(store, &checkpoint).await?;
+    }
+    progress.report(total, total).await;
+    Ok(report)
+}
+
+/// Records how many of this device's own events the server holds, for "not yet exported".
+async fn confirm_own<S: Store>(store: &S, checkpoint: &Checkpoint) -> Result<(), StoreError> {
+    store
+        .commit(crate::store::WriteBatch {
+            meta: vec![(
+                CONFIRMED_KEY.to_owned(),
+                json!({ "own_events": checkpoint.own_events }),
+            )],
+            ..Default::default()
+        })
+        .await
+}
+
+/// How many of this device's own events the server has confirmed.
+pub async fn confirmed_own_events<S: Store>(desk: &DeskService<S>) -> Option<usize> {
+    desk.store()
+        .meta(CONFIRMED_KEY)
+        .await
+        .ok()
+        .flatten()
+        .and_then(|entry| entry["own_events"].as_u64())
+        .map(|count| count as usize)
+}
+
+/// What carries over from one pull to the next while sync runs.
+#[derive(Debug, Clone, Default)]
+pub struct PullState {
+    /// Events whose predecessor or photo has not arrived yet.
+    pub waiting: Vec<EventDoc>,
+    /// The sequence read so far, when it is ahead of the saved checkpoint (events waiting).
+    pub since: Option<Value>,
+}
+
+/// What a pull did.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PullReport {
+    pub events_taken: usize,
+    pub photos_taken: usize,
+    pub conflicts: usize,
+    pub refused: Vec<RefusedDoc>,
+    pub waiting: usize,
+    pub started_over: Option<StartReason>,
+}
+
+/// Pulls what the server has and this device does not: `_changes` from the checkpoint, then
+/// the documents with `_bulk_get`, admitted by core and taken in like a bundle. With
+/// `wait`, a caught-up pull waits on the server (longpoll) for the next change.
+pub async fn pull<S: Store, T: CouchTransport>(
+    desk: &DeskService<S>,
+    transport: &T,
+    target: &CouchTarget,
+    session_id: &str,
+    state: &mut PullState,
+    now: DateTime<Utc>,
+    wait: bool,
+    progress: &impl SyncProgress,
+) -> Result<PullReport, SyncError> {
+    let store = desk.store();
+    let device = desk.device().0;
+    let id = replication_id(&device, &target.server, &target.database, "pull");
+    let info = call(transport, "GET", &urlencode(&target.database), None).await?;
+    let local = local_checkpoint(store, &id).await?;
+    let (remote, mut remote_rev) = remote_checkpoint(transport, target, &id).await?;
+    let mut report = PullReport::default();
+    let mut since = match resume_from(local.as_ref(), remote.as_ref(), info.get("update_seq")) {
+        Resume::After(seq) => state.since.clone().unwrap_or(seq),
+        // Before the first checkpoint, a pull that has events waiting carries on from where
+        // it read to; any other start over begins at 0, which is safe.
+        Resume::FromStart(StartReason::FirstTime) => state.since.clone().unwrap_or(json!(0)),
+        Resume::FromStart(reason) => {
+            report.started_over = Some(reason);
+            *state = PullState::default();
+            json!(0)
+        }
+    };
+    let total = info["update_seq"].as_u64().unwrap_or(0) as usize;
+    let mut first = true;
+    loop {
+        let mut path = format!(
+            "_changes?style=all_docs&limit={PULL_BATCH}&since={}",
+            urlencode(&seq_text(&since))
+        );
+        if wait && first && state.waiting.is_empty() && local.is_some() {
+            path.push_str(&format!("&feed=longpoll&timeout={LONGPOLL_MS}"));
+        }
+        first = false;
+        let changes = call(transport, "GET", &target.path(&path), None).await?;
+        let results = changes["results"].as_array().cloned().unwrap_or_default();
+        let last_seq = changes["last_seq"].clone();
+        if results.is_empty() {
+            break;
+        }
+        progress
+            .report(seq_number_or(&last_seq, 0), total.max(results.len()))
+            .await;
+        let held = desk.with_device(|device| device.held_hashes().clone());
+        let attachments = store.attachment_keys().await?;
+        let wanted: Vec<Value> = results
+            .iter()
+            .filter_map(|change| {
+                let doc_id = change["id"].as_str()?;
+                let rev = change["changes"][0]["rev"].as_str()?;
+                let already = doc_id.starts_with("_design/")
+                    || held.contains_key(doc_id)
+                    || doc_id
+                        .strip_prefix("photo:")
+                        .is_some_and(|sha256| attachments.contains(sha256));
+                (!already).then(|| json!({ "id": doc_id, "rev": rev }))
+            })
+            .collect();
+        let mut docs = Vec::new();
+        if !wanted.is_empty() {
+            let fetched = call(
+                transport,
+                "POST",
+                &target.path("_bulk_get?revs=false&attachments=true"),
+                Some(json!({ "docs": wanted })),
+            )
+            .await?;
+            for result in fetched["results"].as_array().into_iter().flatten() {
+                let doc_id = result["id"].as_str().unwrap_or_default().to_owned();
+                for found in result["docs"].as_array().into_iter().flatten() {
+                    match found.get("ok").map(read_doc) {
+                        Some(Ok(doc)) => docs.push(doc),
+                        Some(Err(problem)) => report.refused.push(RefusedDoc {
+                            id: doc_id.clone(),
+                            problem,
+                        }),
+                        None => {}
+                    }
+                }
+            }
+        }
+        let devices = desk.with_desk(|desk| desk.devices.clone());
+        let admission = admit(
+            docs,
+            std::mem::take(&mut state.waiting),
+            Holdings {
+                event_hashes: &held,
+                attachments: &attachments,
+                devices: &devices,
+            },
+        );
+        report.refused.extend(admission.refused.iter().cloned());
+        if !admission.events.is_empty() || !admission.photos.is_empty() {
+            let server = Source {
+                device_id: "couchdb".into(),
+                device_name: format!("{}/{}", target.server, target.database),
+                person: String::new(),
+            };
+            let text = serde_json::to_string(&bundle_of(&admission, server, now))
+                .expect("a bundle serializes");
+            let preview =
+                super::preview_import(desk, &text, now)
+                    .await
+                    .map_err(|error| match error {
+                        super::PreviewError::Invalid(problems) => {
+                            SyncError::PulledBatchInvalid(problems)
+                        }
+                        super::PreviewError::Store(error) => SyncError::Store(error),
+                    })?;
+            let taken = super::commit_import(desk, &preview, now).await?;
+            report.events_taken += taken.imported_by_kind.values().sum::<usize>();
+            report.conflicts += taken.conflicts_by_kind.values().sum::<usize>();
+            report.photos_taken += taken.photos_stored;
+        }
+        state.waiting = admission.waiting;
+        since = last_seq.clone();
+        if state.waiting.is_empty() {
+            let checkpoint = Checkpoint {
+                session_id: session_id.to_owned(),
+                last_seq,
+                own_events: None,
+            };
+            save_checkpoint(store, transport, target, &id, &mut remote_rev, &checkpoint).await?;
+            state.since = None;
+        } else {
+            // The checkpoint stays before the waiting events, so a reload reads them again.
+            state.since = Some(since.clone());
+        }
+        if results.len() < PULL_BATCH {
+            break;
+        }
+    }
+    report.waiting = state.waiting.len();
+    if !report.refused.is_empty() {
+        remember_refused(store, &report.refused).await?;
+    }
+    Ok(report)
+}
+
+fn seq_text(seq: &Value) -> String {
+    match seq {
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn seq_number_or(seq: &Value, fallback: usize) -> usize {
+    couch::seq_number(seq).map_or(fallback, |number| number as usize)
+}
+
+/// Adds refused documents to the sync report kept in meta (the newest 200).
+async fn remember_refused<S: Store>(store: &S, refused: &[RefusedDoc]) -> Result<(), StoreError> {
+    let mut list = refused_documents(store).await;
+    for doc in refused {
+        let entry = (doc.id.clone(), doc.problem.to_string());
+        if !list.contains(&entry) {
+            list.push(entry);
+        }
+    }
+    let keep_from = list.len().saturating_sub(200);
+    let list: Vec<(String, String)> = list.split_off(keep_from);
+    store
+        .commit(crate::store::WriteBatch {
+            meta: vec![(REFUSED_KEY.to_owned(), json!(list))],
+            ..Default::default()
+        })
+        .await
+}
+
+/// The documents the sync refused, with their reasons, oldest first.
+pub async fn refused_documents<S: Store>(store: &S) -> Vec<(String, String)> {
+    store
+        .meta(REFUSED_KEY)
+        .await
+        .ok()
+        .flatten()
+        .and_then(|value| serde_json::from_value(value).ok())
+        .unwrap_or_default()
+}
