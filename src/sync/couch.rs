@@ -360,13 +360,20 @@ pub async fn push<S: Store, T: CouchTransport, G: EventSigner>(
     let local = local_checkpoint(store, &id).await?;
     let (remote, mut remote_rev) = remote_checkpoint(transport, target, &id).await?;
     let mut report = PushReport::default();
-    let after = match resume_from(local.as_ref(), remote.as_ref(), None) {
-        Resume::After(seq) => seq.as_u64().unwrap_or(0),
+    // The newest arrival number the server holds, by both checkpoints; `None` to send all.
+    let after: Option<u64> = match resume_from(local.as_ref(), remote.as_ref(), None) {
+        Resume::After(seq) => seq.as_u64(),
         Resume::FromStart(reason) => {
             report.started_over = Some(reason);
-            0
+            None
         }
     };
+    // Nothing stored since the checkpoint both sides agree on: nothing to read or send. This
+    // is every round of an idle device, so it must not read the whole log.
+    let next_arrival = desk.with_device(|device| device.next_arrival());
+    if after.is_some_and(|after| after + 1 >= next_arrival) || next_arrival == 0 {
+        return Ok(report);
+    }
     let mut records: Vec<EventRecord> = store.events().await?;
     records.sort_by_key(|record| record.arrival);
     let own_suffix = format!(".{device}");
@@ -376,19 +383,10 @@ pub async fn push<S: Store, T: CouchTransport, G: EventSigner>(
             .filter(|record| record.arrival <= arrival && record.hlc_key.ends_with(&own_suffix))
             .count() as u64
     };
-    let pending: Vec<&EventRecord> = records.iter().filter(|r| r.arrival > after).collect();
-    if pending.is_empty() {
-        if local.is_none() || remote.is_none() {
-            let checkpoint = Checkpoint {
-                session_id: session_id.to_owned(),
-                last_seq: json!(after),
-                own_events: Some(own_upto(after)),
-            };
-            save_checkpoint(store, transport, target, &id, &mut remote_rev, &checkpoint).await?;
-            confirm_own(store, &checkpoint).await?;
-        }
-        return Ok(report);
-    }
+    let pending: Vec<&EventRecord> = records
+        .iter()
+        .filter(|record| after.is_none_or(|after| record.arrival > after))
+        .collect();
     let total = pending.len();
     for (index, batch) in pending.chunks(PUSH_BATCH).enumerate() {
         progress.report(index * PUSH_BATCH, total).await;
@@ -442,7 +440,7 @@ pub async fn push<S: Store, T: CouchTransport, G: EventSigner>(
         if !docs.is_empty() {
             bulk_write(transport, target, docs).await?;
         }
-        let last = batch.last().map_or(after, |record| record.arrival);
+        let last = batch.last().map_or(0, |record| record.arrival);
         let checkpoint = Checkpoint {
             session_id: session_id.to_owned(),
             last_seq: json!(last),
@@ -685,4 +683,463 @@ pub async fn refused_documents<S: Store>(store: &S) -> Vec<(String, String)> {
         .flatten()
         .and_then(|value| serde_json::from_value(value).ok())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    //! Push and pull against an in-memory server that answers like CouchDB (and like the
+    //! guard: a stored document is never written again), with the faults of issue #18.
+    use super::*;
+    use crate::store::memory::MemoryStore;
+    use base64::Engine as _;
+    use estate_core::device::{DeviceChange, SIGNATURE_ALGORITHM};
+    use estate_core::scenario::{test_pin_hash, walk_in_complaint};
+    use estate_core::staff::StaffChange;
+    use estate_core::{Actor, Change, EntityId, Role};
+    use futures::executor::block_on;
+    use p256::ecdsa::signature::Signer as _;
+    use p256::ecdsa::{Signature, SigningKey};
+    use std::cell::RefCell;
+
+    fn now() -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2026-03-02T09:30:00+08:00")
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    #[derive(Debug, Clone, Default)]
+    struct ServerState {
+        docs: BTreeMap<String, (u64, Value)>,
+        update_seq: u64,
+        locals: BTreeMap<String, Value>,
+        /// Writes refused because the document was stored already: a document sent twice.
+        rewrites: usize,
+        /// Requests answered before the server goes down.
+        requests_left: Option<usize>,
+        unauthorized: bool,
+    }
+
+    #[derive(Default)]
+    struct FakeCouch(RefCell<ServerState>);
+
+    fn answer(status: u16, body: Value) -> Result<CouchAnswer, SyncError> {
+        Ok(CouchAnswer { status, body })
+    }
+
+    impl CouchTransport for FakeCouch {
+        async fn request(
+            &self,
+            method: &str,
+            path: &str,
+            body: Option<Value>,
+        ) -> Result<CouchAnswer, SyncError> {
+            let mut server = self.0.borrow_mut();
+            match server.requests_left {
+                Some(0) => return Err(SyncError::Unreachable("connection refused".into())),
+                Some(left) => server.requests_left = Some(left - 1),
+                None => {}
+            }
+            if server.unauthorized {
+                return answer(401, json!({ "error": "unauthorized" }));
+            }
+            let (route, query) = path.split_once('?').unwrap_or((path, ""));
+            let rest = route.split_once('/').map(|(_, rest)| rest);
+            let param = |name: &str| {
+                query
+                    .split('&')
+                    .find_map(|pair| pair.strip_prefix(&format!("{name}=")))
+                    .map(str::to_owned)
+            };
+            let body = body.unwrap_or(Value::Null);
+            match (method, rest) {
+                ("GET", None) => answer(
+                    200,
+                    json!({ "doc_count": server.docs.len(), "update_seq": server.update_seq }),
+                ),
+                ("GET", Some(local)) if local.starts_with("_local/") => {
+                    match server.locals.get(local) {
+                        Some(doc) => answer(200, doc.clone()),
+                        None => answer(404, json!({ "error": "not_found" })),
+                    }
+                }
+                ("PUT", Some(local)) if local.starts_with("_local/") => {
+                    let mut doc = body;
+                    let rev = format!("0-{}", server.locals.len() + 1);
+                    doc["_rev"] = json!(rev);
+                    server.locals.insert(local.to_owned(), doc);
+                    answer(201, json!({ "ok": true, "rev": rev }))
+                }
+                ("POST", Some("_revs_diff")) => {
+                    let mut missing = serde_json::Map::new();
+                    for (id, revs) in body.as_object().unwrap() {
+                        let have = server.docs.get(id).map(|(_, doc)| doc["_rev"].clone());
+                        let lacking: Vec<Value> = revs
+                            .as_array()
+                            .unwrap()
+                            .iter()
+                            .filter(|rev| Some(*rev) != have.as_ref())
+                            .cloned()
+                            .collect();
+                        if !lacking.is_empty() {
+                            missing.insert(id.clone(), json!({ "missing": lacking }));
+                        }
+                    }
+                    answer(200, Value::Object(missing))
+                }
+                ("POST", Some("_bulk_docs")) => {
+                    assert_eq!(body["new_edits"], json!(false));
+                    let mut errors = Vec::new();
+                    for doc in body["docs"].as_array().unwrap() {
+                        let id = doc["_id"].as_str().unwrap().to_owned();
+                        if server.docs.contains_key(&id) {
+                            server.rewrites += 1;
+                            errors.push(
+                                json!({ "id": id, "error": "forbidden", "reason": "immutable" }),
+                            );
+                            continue;
+                        }
+                        server.update_seq += 1;
+                        let seq = server.update_seq;
+                        server.docs.insert(id, (seq, doc.clone()));
+                    }
+                    answer(201, Value::Array(errors))
+                }
+                ("GET", Some("_changes")) => {
+                    let since: u64 = param("since").and_then(|s| s.parse().ok()).unwrap_or(0);
+                    let limit: usize = param("limit")
+                        .and_then(|s| s.parse().ok())
+                        .unwrap_or(usize::MAX);
+                    let mut changes: Vec<(u64, &String, &Value)> = server
+                        .docs
+                        .iter()
+                        .map(|(id, (seq, doc))| (*seq, id, doc))
+                        .filter(|(seq, _, _)| *seq > since)
+                        .collect();
+                    changes.sort_by_key(|(seq, _, _)| *seq);
+                    changes.truncate(limit);
+                    let last = changes.last().map_or(since, |(seq, _, _)| *seq);
+                    let results: Vec<Value> = changes
+                        .into_iter()
+                        .map(|(seq, id, doc)| json!({ "seq": seq, "id": id, "changes": [{ "rev": doc["_rev"] }] }))
+                        .collect();
+                    answer(200, json!({ "results": results, "last_seq": last }))
+                }
+                ("POST", Some("_bulk_get")) => {
+                    let results: Vec<Value> = body["docs"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|wanted| {
+                            let id = wanted["id"].as_str().unwrap();
+                            let doc = server.docs.get(id).map(|(_, doc)| doc.clone());
+                            json!({ "id": id, "docs": [doc.map_or(json!({ "error": {} }), |doc| json!({ "ok": doc }))] })
+                        })
+                        .collect();
+                    answer(200, json!({ "results": results }))
+                }
+                _ => answer(400, json!({ "error": "bad_request", "reason": path })),
+            }
+        }
+    }
+
+    struct TestSigner {
+        key: SigningKey,
+        device_id: String,
+    }
+
+    impl EventSigner for TestSigner {
+        async fn sign_event(&self, hash: &str) -> Result<EventSignature, SyncError> {
+            let signature: Signature = self.key.sign(&couch::event_signing_input(hash));
+            Ok(EventSignature {
+                device_id: self.device_id.clone(),
+                algorithm: SIGNATURE_ALGORITHM.into(),
+                public_key: public_key(&self.key),
+                value: base64::engine::general_purpose::STANDARD.encode(signature.to_bytes()),
+            })
+        }
+    }
+
+    fn public_key(key: &SigningKey) -> String {
+        base64::engine::general_purpose::STANDARD
+            .encode(key.verifying_key().to_encoded_point(false).as_bytes())
+    }
+
+    struct Device {
+        desk: DeskService<MemoryStore>,
+        signer: TestSigner,
+        state: PullState,
+    }
+
+    /// The administrator who set the device up: each device's own profile.
+    fn actor(desk: &DeskService<MemoryStore>) -> Actor {
+        Actor {
+            name: "王芳".into(),
+            role: Role::FrontDesk,
+            device: desk.device(),
+            staff: Some(EntityId(format!("staff-{}", desk.device().0))),
+        }
+    }
+
+    /// Two devices that enrolled each other, as an office's devices have.
+    async fn office() -> (Device, Device) {
+        let mut devices = Vec::new();
+        for (name, seed) in [("desk", 3u8), ("tablet", 5u8)] {
+            let counter = std::cell::Cell::new(0);
+            let desk = DeskService::load(
+                MemoryStore::new(),
+                Box::new(move || {
+                    counter.set(counter.get() + 1);
+                    format!("{name}-{:04}", counter.get())
+                }),
+            )
+            .await
+            .unwrap();
+            let signer = TestSigner {
+                key: SigningKey::from_slice(&[seed; 32]).unwrap(),
+                device_id: desk.device().0,
+            };
+            devices.push(Device {
+                desk,
+                signer,
+                state: PullState::default(),
+            });
+        }
+        let keys: Vec<(String, String)> = devices
+            .iter()
+            .map(|device| {
+                (
+                    device.signer.device_id.clone(),
+                    public_key(&device.signer.key),
+                )
+            })
+            .collect();
+        for device in &devices {
+            let admin = actor(&device.desk);
+            let mut steps = vec![(
+                admin.staff.clone().unwrap(),
+                Change::Staff(StaffChange::Added {
+                    name: admin.name.clone(),
+                    roles: vec![Role::FrontDesk],
+                    department: None,
+                    administrator: true,
+                    pin: test_pin_hash(),
+                }),
+            )];
+            for (id, key) in &keys {
+                steps.push((
+                    EntityId(id.clone()),
+                    Change::Device(DeviceChange::Enrolled {
+                        name: format!("{id} 设备"),
+                        public_key: key.clone(),
+                        code: None,
+                    }),
+                ));
+            }
+            device
+                .desk
+                .execute_batch(&admin, steps, now())
+                .await
+                .unwrap();
+        }
+        let tablet = devices.pop().unwrap();
+        (devices.pop().unwrap(), tablet)
+    }
+
+    async fn complain(device: &Device, entity: &str, room: &str) {
+        device
+            .desk
+            .execute(
+                &actor(&device.desk),
+                &EntityId(entity.into()),
+                walk_in_complaint(room),
+                now(),
+            )
+            .await
+            .unwrap();
+    }
+
+    fn target() -> CouchTarget {
+        CouchTarget {
+            server: "http://127.0.0.1:5984".into(),
+            database: "office".into(),
+        }
+    }
+
+    async fn push_from(device: &Device, server: &FakeCouch) -> Result<PushReport, SyncError> {
+        push(
+            &device.desk,
+            server,
+            &device.signer,
+            &target(),
+            "session-1",
+            &(),
+        )
+        .await
+    }
+
+    async fn pull_into(device: &mut Device, server: &FakeCouch) -> Result<PullReport, SyncError> {
+        pull(
+            &device.desk,
+            server,
+            &target(),
+            "session-1",
+            &mut device.state,
+            now(),
+            false,
+            &(),
+        )
+        .await
+    }
+
+    fn event_ids(device: &Device) -> BTreeSet<String> {
+        device
+            .desk
+            .with_device(|local| local.held_hashes().keys().cloned().collect())
+    }
+
+    #[test]
+    fn x_1_two_devices_converge_through_the_server_and_an_idle_round_moves_nothing() {
+        block_on(async {
+            let server = FakeCouch::default();
+            let (mut desk, mut tablet) = office().await;
+            complain(&tablet, "fb-1", "601").await;
+            complain(&desk, "fb-2", "602").await;
+            for device in [&desk, &tablet] {
+                push_from(device, &server).await.unwrap();
+            }
+            for device in [&mut desk, &mut tablet] {
+                let pulled = pull_into(device, &server).await.unwrap();
+                assert!(pulled.refused.is_empty(), "{pulled:?}");
+                assert!(pulled.events_taken > 0, "{pulled:?}");
+            }
+            assert_eq!(event_ids(&desk), event_ids(&tablet));
+            // Both complaints are cases on both devices.
+            assert_eq!(desk.desk.store().entities().await.unwrap().len(), 2);
+            assert_eq!(tablet.desk.store().entities().await.unwrap().len(), 2);
+            let docs = server.0.borrow().docs.len();
+            assert_eq!(docs, event_ids(&desk).len());
+
+            let idle = push_from(&tablet, &server).await.unwrap();
+            assert_eq!(idle.events_sent, 0);
+            let again = pull_into(&mut desk, &server).await.unwrap();
+            assert_eq!((again.events_taken, again.started_over), (0, None));
+            assert_eq!(server.0.borrow().rewrites, 0);
+            // The server confirmed the tablet's own events: none is "not yet exported".
+            assert_eq!(
+                confirmed_own_events(&tablet.desk).await,
+                Some(tablet.desk.own_event_count())
+            );
+        });
+    }
+
+    /// Issue #18: the server going down in the middle of a push loses nothing, and the resumed
+    /// push sends nothing twice.
+    #[test]
+    fn x_1_a_push_cut_off_midway_resumes_and_sends_nothing_twice() {
+        block_on(async {
+            let server = FakeCouch::default();
+            let (desk, tablet) = office().await;
+            for index in 0..PUSH_BATCH + 40 {
+                complain(
+                    &tablet,
+                    &format!("fb-{index}"),
+                    &format!("{}", 100 + index % 50),
+                )
+                .await;
+            }
+            // Down after the first batch and its checkpoint, in the middle of the second.
+            // Four requests: the checkpoint, then the first batch's diff, write and checkpoint.
+            // The fifth (the second batch's diff) is answered, the write is not.
+            server.0.borrow_mut().requests_left = Some(5);
+            let cut = push_from(&tablet, &server).await;
+            assert!(matches!(cut, Err(SyncError::Unreachable(_))), "{cut:?}");
+            let stored_before = server.0.borrow().docs.len();
+            assert!(stored_before >= PUSH_BATCH && stored_before < event_ids(&tablet).len());
+            server.0.borrow_mut().requests_left = None;
+            push_from(&tablet, &server).await.unwrap();
+            assert_eq!(server.0.borrow().docs.len(), event_ids(&tablet).len());
+            assert_eq!(server.0.borrow().rewrites, 0, "nothing was sent twice");
+            drop(desk);
+        });
+    }
+
+    /// A server restored from an old backup, its checkpoint ahead of its data, is replicated
+    /// again from 0, and both sides end whole.
+    #[test]
+    fn x_1_a_server_restored_from_an_old_backup_is_replicated_again_from_zero() {
+        block_on(async {
+            let server = FakeCouch::default();
+            let (mut desk, tablet) = office().await;
+            complain(&tablet, "fb-1", "601").await;
+            push_from(&tablet, &server).await.unwrap();
+            pull_into(&mut desk, &server).await.unwrap();
+            let backup = server.0.borrow().clone();
+            complain(&tablet, "fb-2", "602").await;
+            push_from(&tablet, &server).await.unwrap();
+            pull_into(&mut desk, &server).await.unwrap();
+
+            *server.0.borrow_mut() = backup;
+            let pushed = push_from(&tablet, &server).await.unwrap();
+            assert_eq!(pushed.started_over, Some(StartReason::CheckpointsDisagree));
+            assert_eq!(pushed.events_sent, 1, "only what the backup lacks");
+            let pulled = pull_into(&mut desk, &server).await.unwrap();
+            assert!(pulled.started_over.is_some());
+            assert_eq!(pulled.events_taken, 0, "the desk already held it");
+            assert!(event_ids(&tablet).is_subset(&event_ids(&desk)));
+            assert_eq!(server.0.borrow().docs.len(), event_ids(&tablet).len());
+            assert_eq!(server.0.borrow().rewrites, 0);
+
+            // A server whose data went back while its checkpoint documents did not.
+            let mut state = server.0.borrow_mut();
+            let newest = state.update_seq;
+            state.update_seq = 1;
+            state.docs.retain(|_, (seq, _)| *seq <= 1);
+            drop(state);
+            let pulled = pull_into(&mut desk, &server).await.unwrap();
+            assert_eq!(
+                pulled.started_over,
+                Some(StartReason::ServerBehindCheckpoint)
+            );
+            assert!(newest > 1);
+        });
+    }
+
+    /// A document edited on the server is refused, reported with its reason, and never
+    /// applied; 401 asks to sign in again.
+    #[test]
+    fn x_1_a_document_edited_on_the_server_is_refused_and_reported() {
+        block_on(async {
+            let server = FakeCouch::default();
+            let (mut desk, tablet) = office().await;
+            complain(&tablet, "fb-1", "601").await;
+            push_from(&tablet, &server).await.unwrap();
+            let edited_id = {
+                let mut state = server.0.borrow_mut();
+                let (id, (_, doc)) = state
+                    .docs
+                    .iter_mut()
+                    .find(|(_, (_, doc))| doc["event"]["entity"] == "fb-1")
+                    .unwrap();
+                doc["event"]["actor"]["name"] = json!("冒名");
+                id.clone()
+            };
+            let pulled = pull_into(&mut desk, &server).await.unwrap();
+            assert_eq!(pulled.refused.len(), 1);
+            assert_eq!(pulled.refused[0].id, edited_id);
+            assert!(!event_ids(&desk).contains(&edited_id));
+            assert_eq!(
+                refused_documents(desk.desk.store()).await,
+                vec![(
+                    edited_id,
+                    "edited on the server: its hash does not match".to_owned()
+                )]
+            );
+
+            server.0.borrow_mut().unauthorized = true;
+            assert_eq!(
+                pull_into(&mut desk, &server).await.unwrap_err(),
+                SyncError::Unauthorized
+            );
+        });
+    }
 }

@@ -4,6 +4,10 @@ import { defineConfig } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 4173);
 export const BASE_PATH = '/estate-desk/';
+// The CouchDB-protocol test server of the live-sync journeys (issue #18), in memory.
+const couchPort = Number(process.env.E2E_COUCH_PORT ?? 5984);
+export const COUCH_URL = `http://127.0.0.1:${couchPort}`;
+export const COUCH_ADMIN = 'admin:e2e-admin-secret';
 
 export default defineConfig({
   testDir: '.',
@@ -34,11 +38,21 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: `node scripts/static-server.mjs --dir dist --port ${port} --base ${BASE_PATH}`,
-    cwd: '../..',
-    url: `http://127.0.0.1:${port}${BASE_PATH}`,
-    reuseExistingServer: false,
-    timeout: 30_000,
-  },
+  // Playwright starts both servers and stops them when the run ends: nothing is left running.
+  webServer: [
+    {
+      command: `node scripts/static-server.mjs --dir dist --port ${port} --base ${BASE_PATH}`,
+      cwd: '../..',
+      url: `http://127.0.0.1:${port}${BASE_PATH}`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      command: `node tests/couchdb/server.mjs --port ${couchPort} --admin ${COUCH_ADMIN}`,
+      cwd: '../..',
+      url: `${COUCH_URL}/`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+  ],
 });
