@@ -36,7 +36,13 @@ const parts = Object.fromEntries(
     .filter((name) => name.endsWith('.json'))
     .map((name) => [name.replace(/\.json$/, ''), read(`target/bench-parts/${name}`)]),
 );
-const desks = Object.values(parts).filter((part) => part.cases).sort((a, b) => a.cases - b.cases);
+const bySize = (prefix) => Object.entries(parts)
+  .filter(([name]) => name.startsWith(prefix))
+  .map(([, part]) => part)
+  .sort((a, b) => a.cases - b.cases);
+const desks = bySize('desk-');
+// Issue #18: live sync through the CouchDB test server, in the same run.
+const syncs = bySize('sync-');
 
 const native = {
   replay_100k_events_ms: criterionMedianMs('replay_100k_events'),
@@ -66,6 +72,11 @@ for (const desk of desks) {
   row(`List filter, ${desk.renovation_cases.toLocaleString('en')} renovations of ${size}`, desk.list_filter.median_ms, 'ms', big ? { target: '< 50 ms', met: desk.list_filter.median_ms < 50 } : {});
   const memory = desk.memory;
   row(`Memory with the office open (JS heap ${mb(memory.js_heap_bytes)} + wasm ${mb(memory.wasm_memory_bytes)}), ${size}`, memory.js_heap_bytes + memory.wasm_memory_bytes, 'bytes', { peer: 'its events as JSON', peerFigure: memory.events_json_bytes, ratio: memory.ratio_to_events_json, target: '≤ 3×', met: memory.ratio_to_events_json <= 3 });
+}
+for (const sync of syncs) {
+  const size = `${sync.cases.toLocaleString('en')} cases, ${sync.events.toLocaleString('en')} events`;
+  row(`Live sync: a new device pulls the office from the CouchDB test server, ${size}`, sync.pull_ms, 'ms', { peer: 'bundle import', peerFigure: sync.bundle_import_ms, ratio: sync.ratio_to_bundle_import });
+  row(`Live sync: the first push of the office to the server, ${size}`, sync.push_ms, 'ms');
 }
 if (load) {
   row('Cold load to interactive (service worker)', load.estate_desk_ms, 'ms', { peer: 'empty Leptos page', peerFigure: load.empty_leptos_ms, ratio: load.ratio_to_empty, target: '≤ 2×', met: load.ratio_to_empty <= 2 });

@@ -137,7 +137,26 @@ pub trait CouchTransport {
         path: &str,
         body: Option<Value>,
     ) -> impl Future<Output = Result<CouchAnswer, SyncError>>;
+
+    /// A GET that may hold until the server has news (a longpoll `_changes`). CouchDB answers
+    /// when its `timeout` runs out, but not every server does (express-pouchdb holds the
+    /// request open), so the browser's transport also gives up after `ms` and reports
+    /// `Unreachable(WAIT_OVER)`, which the pull takes as "nothing new".
+    fn wait(&self, path: &str, ms: u32) -> impl Future<Output = Result<CouchAnswer, SyncError>> {
+        let _ = ms;
+        self.request("GET", path, None)
+    }
 }
+
+impl SyncError {
+    /// Whether this is a wait for changes that ran out (see [`CouchTransport::wait`]).
+    fn is_wait_over(&self) -> bool {
+        matches!(self, SyncError::Unreachable(detail) if detail == WAIT_OVER)
+    }
+}
+
+/// What [`CouchTransport::wait`] reports when its time ran out.
+pub const WAIT_OVER: &str = "wait over";
 
 /// Signs the events this device pushes (the device key in the browser).
 pub trait EventSigner {
@@ -150,7 +169,11 @@ async fn call<T: CouchTransport>(
     path: &str,
     body: Option<Value>,
 ) -> Result<Value, SyncError> {
-    let answer = transport.request(method, path, body).await?;
+    call_answer(transport.request(method, path, body).await?, path)
+}
+
+/// The body of a successful answer, or the error its status means.
+fn call_answer(answer: CouchAnswer, path: &str) -> Result<Value, SyncError> {
     match answer.status {
         200..=299 => Ok(answer.body),
         401 => Err(SyncError::Unauthorized),
@@ -480,6 +503,8 @@ pub async fn confirmed_own_events<S: Store>(desk: &DeskService<S>) -> Option<usi
 /// What carries over from one pull to the next while sync runs.
 #[derive(Debug, Clone, Default)]
 pub struct PullState {
+    /// This sync session's id, written into its checkpoints.
+    pub session_id: String,
     /// Events whose predecessor or photo has not arrived yet.
     pub waiting: Vec<EventDoc>,
     /// The sequence read so far, when it is ahead of the saved checkpoint (events waiting).
@@ -504,12 +529,12 @@ pub async fn pull<S: Store, T: CouchTransport>(
     desk: &DeskService<S>,
     transport: &T,
     target: &CouchTarget,
-    session_id: &str,
     state: &mut PullState,
     now: DateTime<Utc>,
     wait: bool,
     progress: &impl SyncProgress,
 ) -> Result<PullReport, SyncError> {
+    let session_id = state.session_id.clone();
     let store = desk.store();
     let device = desk.device().0;
     let id = replication_id(&device, &target.server, &target.database, "pull");
@@ -524,7 +549,8 @@ pub async fn pull<S: Store, T: CouchTransport>(
         Resume::FromStart(StartReason::FirstTime) => state.since.clone().unwrap_or(json!(0)),
         Resume::FromStart(reason) => {
             report.started_over = Some(reason);
-            *state = PullState::default();
+            state.waiting.clear();
+            state.since = None;
             json!(0)
         }
     };
@@ -535,11 +561,22 @@ pub async fn pull<S: Store, T: CouchTransport>(
             "_changes?style=all_docs&limit={PULL_BATCH}&since={}",
             urlencode(&seq_text(&since))
         );
-        if wait && first && state.waiting.is_empty() && local.is_some() {
-            path.push_str(&format!("&feed=longpoll&timeout={LONGPOLL_MS}"));
-        }
+        let waiting_for_news = wait && first && state.waiting.is_empty() && local.is_some();
         first = false;
-        let changes = call(transport, "GET", &target.path(&path), None).await?;
+        let changes = if waiting_for_news {
+            path.push_str(&format!("&feed=longpoll&timeout={LONGPOLL_MS}"));
+            match transport
+                .wait(&target.path(&path), LONGPOLL_MS + 1_000)
+                .await
+            {
+                Err(error) if error.is_wait_over() => break,
+                Ok(answer) if (200..300).contains(&answer.status) => answer.body,
+                Ok(answer) => call_answer(answer, &path)?,
+                Err(error) => return Err(error),
+            }
+        } else {
+            call(transport, "GET", &target.path(&path), None).await?
+        };
         let results = changes["results"].as_array().cloned().unwrap_or_default();
         let last_seq = changes["last_seq"].clone();
         if results.is_empty() {
@@ -623,7 +660,7 @@ pub async fn pull<S: Store, T: CouchTransport>(
         since = last_seq.clone();
         if state.waiting.is_empty() {
             let checkpoint = Checkpoint {
-                session_id: session_id.to_owned(),
+                session_id: session_id.clone(),
                 last_seq,
                 own_events: None,
             };
@@ -901,7 +938,10 @@ mod tests {
             devices.push(Device {
                 desk,
                 signer,
-                state: PullState::default(),
+                state: PullState {
+                    session_id: "session-1".into(),
+                    ..PullState::default()
+                },
             });
         }
         let keys: Vec<(String, String)> = devices
@@ -982,7 +1022,6 @@ mod tests {
             &device.desk,
             server,
             &target(),
-            "session-1",
             &mut device.state,
             now(),
             false,
@@ -1090,11 +1129,13 @@ mod tests {
             assert_eq!(server.0.borrow().rewrites, 0);
 
             // A server whose data went back while its checkpoint documents did not.
-            let mut state = server.0.borrow_mut();
-            let newest = state.update_seq;
-            state.update_seq = 1;
-            state.docs.retain(|_, (seq, _)| *seq <= 1);
-            drop(state);
+            let newest = {
+                let mut state = server.0.borrow_mut();
+                let newest = state.update_seq;
+                state.update_seq = 1;
+                state.docs.retain(|_, (seq, _)| *seq <= 1);
+                newest
+            };
             let pulled = pull_into(&mut desk, &server).await.unwrap();
             assert_eq!(
                 pulled.started_over,

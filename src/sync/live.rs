@@ -167,7 +167,58 @@ impl CouchTransport for FetchTransport {
         path: &str,
         body: Option<Value>,
     ) -> Result<CouchAnswer, SyncError> {
+        self.fetch(method, path, body, None).await
+    }
+
+    async fn wait(&self, path: &str, ms: u32) -> Result<CouchAnswer, SyncError> {
+        self.fetch("GET", path, None, Some(ms)).await
+    }
+}
+
+impl FetchTransport {
+    /// One request; with `give_up_ms`, aborted after that long and reported as
+    /// `Unreachable(WAIT_OVER)`.
+    async fn fetch(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<Value>,
+        give_up_ms: Option<u32>,
+    ) -> Result<CouchAnswer, SyncError> {
         let init = web_sys::RequestInit::new();
+        let abort = match give_up_ms {
+            Some(ms) => {
+                let controller = web_sys::AbortController::new().map_err(unreachable)?;
+                init.set_signal(Some(&controller.signal()));
+                let on_time = Closure::once_into_js(move || controller.abort());
+                if let Some(window) = web_sys::window() {
+                    let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+                        on_time.unchecked_ref(),
+                        i32::try_from(ms).unwrap_or(i32::MAX),
+                    );
+                }
+                true
+            }
+            None => false,
+        };
+        let answered = self.fetch_now(method, path, body, init).await;
+        match answered {
+            Err(SyncError::Unreachable(detail))
+                if abort && detail.to_lowercase().contains("abort") =>
+            {
+                Err(SyncError::Unreachable(couch::WAIT_OVER.into()))
+            }
+            other => other,
+        }
+    }
+
+    async fn fetch_now(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<Value>,
+        init: web_sys::RequestInit,
+    ) -> Result<CouchAnswer, SyncError> {
         init.set_method(method);
         let headers = web_sys::Headers::new().map_err(unreachable)?;
         headers
@@ -372,7 +423,10 @@ async fn run(live: LiveSync, services: Services, settings: ServerSettings, gener
     let desk: Rc<DeskService<IndexedDbStore>> = services.desk();
     let target = settings.target();
     let session_id = uuid::Uuid::now_v7().to_string();
-    let mut state = PullState::default();
+    let mut state = PullState {
+        session_id: session_id.clone(),
+        ..PullState::default()
+    };
     while live.is_current(generation) {
         match round(&live, &desk, &settings, &target, &session_id, &mut state).await {
             Ok(taken) => {
@@ -427,17 +481,7 @@ async fn round(
     };
     let progress = PhaseProgress(*live);
     couch::push(desk, &transport, &signer, target, session_id, &progress).await?;
-    let pulled = couch::pull(
-        desk,
-        &transport,
-        target,
-        session_id,
-        state,
-        Utc::now(),
-        true,
-        &progress,
-    )
-    .await?;
+    let pulled = couch::pull(desk, &transport, target, state, Utc::now(), true, &progress).await?;
     if pulled.started_over.is_some() {
         live.started_over.try_set(pulled.started_over);
     }

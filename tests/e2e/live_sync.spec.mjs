@@ -7,7 +7,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { confirmImport, importBundle, recordComplaint, setUpDevice, writeSampleOffice } from './helpers.mjs';
+import { PHOTO, confirmImport, importBundle, openCase, recordComplaint, setUpDevice, writeSampleOffice } from './helpers.mjs';
 import { COUCH_ADMIN, COUCH_URL } from './playwright.config.mjs';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -70,13 +70,13 @@ async function startSync(page, database, user, password, { server = COUCH_URL, c
 }
 
 /** Two devices set up apart that enrolled each other's cards: one office's devices. */
-async function twoEnrolledDevices(browser, testInfo) {
+async function twoEnrolledDevices(browser, testInfo, { tabletPerson = { name: '赵巡', role: '巡视员' } } = {}) {
   const deskContext = await browser.newContext();
   const tabletContext = await browser.newContext();
   const desk = await deskContext.newPage();
   const tablet = await tabletContext.newPage();
   await setUpDevice(desk, { name: '王芳', role: '前台接待' });
-  await setUpDevice(tablet, { name: '赵巡', role: '巡视员' });
+  await setUpDevice(tablet, tabletPerson);
   const deskCard = testInfo.outputPath('desk-card.json');
   const tabletCard = testInfo.outputPath('tablet-card.json');
   await cardOf(desk, deskCard);
@@ -131,6 +131,64 @@ test('x_1 two devices sync through the CouchDB server with no file, and the pass
   });
   expect(changed.status).toBe(403);
   expect((await changed.json()).reason).toContain('immutable');
+});
+
+async function editResidentPhone(page, phone) {
+  await page.getByText('联系方式与备注').click();
+  await page.getByLabel('住户电话').fill(phone);
+  await page.getByRole('button', { name: '保存修改' }).click();
+  await expect(page.locator('.facts .resident')).toContainText(phone);
+}
+
+test('x_2 both devices edit the same field offline, reconnect, converge, and both list the conflict for review', async ({ browser }, testInfo) => {
+  const database = `office-${testInfo.workerIndex}-${Date.now()}`;
+  newOfficeDatabase(database);
+  const { desk, tablet, deskContext, tabletContext } = await twoEnrolledDevices(browser, testInfo, {
+    tabletPerson: { name: '李工', role: '装修主管' },
+  });
+  await startSync(desk, database, 'frontdesk', 'desk-pass');
+  await startSync(tablet, database, 'tablet', 'tablet-pass');
+
+  await desk.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '二次装修' }).click();
+  await desk.getByRole('link', { name: '新建装修申请' }).click();
+  await desk.getByLabel('楼栋').fill('7');
+  await desk.getByLabel('单元', { exact: true }).fill('1');
+  await desk.getByLabel('房号').fill('701');
+  await desk.getByLabel('姓名', { exact: true }).fill('周女士');
+  await desk.getByLabel('电话', { exact: true }).fill('13500000000');
+  await desk.getByRole('button', { name: '创建申请，进入材料清单' }).click();
+  await expect(desk.getByRole('heading', { level: 1 })).toContainText('7-1-701');
+  await expect(async () => openCase(tablet, '7-1-701')).toPass({ timeout: 20_000 });
+
+  // Both lose the network and change the resident's phone; the tablet also takes a photo.
+  await deskContext.setOffline(true);
+  await tabletContext.setOffline(true);
+  const idCopy = tablet.locator('table.checklist tr', { has: tablet.getByRole('rowheader', { name: '身份证复印件', exact: true }) });
+  await idCopy.locator('input[type=file]').setInputFiles({ name: 'id.png', mimeType: 'image/png', buffer: PHOTO });
+  await expect(idCopy).toContainText('1/1');
+  await editResidentPhone(tablet, '13911111111');
+  await openCase(desk, '7-1-701');
+  await editResidentPhone(desk, '13722222222');
+  await expect(desk.getByTestId('live-sync-status')).toContainText('离线', { timeout: 20_000 });
+
+  await deskContext.setOffline(false);
+  await tabletContext.setOffline(false);
+  for (const page of [desk, tablet]) {
+    await expect(async () => {
+      await openCase(page, '7-1-701');
+      await expect(page.getByRole('note').filter({ hasText: '项冲突待复核' })).toContainText('1', { timeout: 1_000 });
+    }).toPass({ timeout: 30_000 });
+  }
+  // Both show the same phone, and the photo arrived at the front desk.
+  await expect(async () => {
+    const phones = await Promise.all([desk, tablet].map(async (page) => {
+      await openCase(page, '7-1-701');
+      return page.locator('.facts .resident').innerText();
+    }));
+    expect(phones[0]).toBe(phones[1]);
+  }).toPass({ timeout: 20_000 });
+  const deskIdCopy = desk.locator('table.checklist tr', { has: desk.getByRole('rowheader', { name: '身份证复印件', exact: true }) });
+  await expect(deskIdCopy).toContainText('1/1');
 });
 
 test('x_1 a document edited directly on the server is refused, reported, and the desk is unchanged', async ({ browser }, testInfo) => {
