@@ -52,8 +52,13 @@ pub async fn export_status<S: Store>(
 pub fn SyncStatus() -> impl IntoView {
     let i18n = I18n::expect();
     let services = Services::expect();
+    let live = use_context::<crate::sync::live::LiveSync>();
     let status = LocalResource::new(move || {
         services.version();
+        // A sync round may have had the server confirm changes made here (issue #18).
+        if let Some(live) = live {
+            live.last_sync.track();
+        }
         export_status(services.desk())
     });
     // On patrol, what is not yet exported exists only on this tablet: it is shown large.

@@ -11,6 +11,8 @@ import { PHOTO, confirmImport, importBundle, openCase, recordComplaint, setUpDev
 import { COUCH_ADMIN, COUCH_URL } from './playwright.config.mjs';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+// Two or three devices, each set up, enrolled and syncing: longer than one journey.
+test.describe.configure({ timeout: 180_000 });
 const admin = `Basic ${Buffer.from(COUCH_ADMIN).toString('base64')}`;
 
 /** A new office database on the test server, with two members. */
