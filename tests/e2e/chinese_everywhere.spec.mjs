@@ -10,7 +10,9 @@ const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 // What may show in Latin letters on a Chinese screen: the technical words the office uses as
 // they are, and "English" as the language switch names its language.
-const ALLOWED = new Set(['PIN', 'QR', 'CSV', 'JSON', 'English']);
+// Names that Chinese screens write in Latin letters too: the sync server's product and the
+// protocol words an administrator types (issue #18).
+const ALLOWED = new Set(['PIN', 'QR', 'CSV', 'JSON', 'English', 'CouchDB', 'HTTPS', 'localhost']);
 
 /** The Latin words of 3+ letters in `text`, ids, hashes and rule references aside. */
 export function latinWords(text) {

@@ -7,7 +7,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PHOTO, confirmImport, importBundle, openCase, recordComplaint, setUpDevice, writeSampleOffice } from './helpers.mjs';
+import { PHOTO, confirmImport, importBundle, newApplication, openCase, recordComplaint, setUpDevice, writeSampleOffice } from './helpers.mjs';
 import { COUCH_ADMIN, COUCH_URL } from './playwright.config.mjs';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -151,16 +151,8 @@ test('x_2 both devices edit the same field offline, reconnect, converge, and bot
   await startSync(desk, database, 'frontdesk', 'desk-pass');
   await startSync(tablet, database, 'tablet', 'tablet-pass');
 
-  await desk.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '二次装修' }).click();
-  await desk.getByRole('link', { name: '新建装修申请' }).click();
-  await desk.getByLabel('楼栋').fill('7');
-  await desk.getByLabel('单元', { exact: true }).fill('1');
-  await desk.getByLabel('房号').fill('701');
-  await desk.getByLabel('姓名', { exact: true }).fill('周女士');
-  await desk.getByLabel('电话', { exact: true }).fill('13500000000');
-  await desk.getByRole('button', { name: '创建申请，进入材料清单' }).click();
-  await expect(desk.getByRole('heading', { level: 1 })).toContainText('7-1-701');
-  await expect(async () => openCase(tablet, '7-1-701')).toPass({ timeout: 20_000 });
+  await newApplication(desk, { room: '701', name: '周女士' });
+  await expect(async () => openCase(tablet, '6-1-701')).toPass({ timeout: 20_000 });
 
   // Both lose the network and change the resident's phone; the tablet also takes a photo.
   await deskContext.setOffline(true);
@@ -169,7 +161,7 @@ test('x_2 both devices edit the same field offline, reconnect, converge, and bot
   await idCopy.locator('input[type=file]').setInputFiles({ name: 'id.png', mimeType: 'image/png', buffer: PHOTO });
   await expect(idCopy).toContainText('1/1');
   await editResidentPhone(tablet, '13911111111');
-  await openCase(desk, '7-1-701');
+  await openCase(desk, '6-1-701');
   await editResidentPhone(desk, '13722222222');
   await expect(desk.getByTestId('live-sync-status')).toContainText('离线', { timeout: 20_000 });
 
@@ -177,14 +169,14 @@ test('x_2 both devices edit the same field offline, reconnect, converge, and bot
   await tabletContext.setOffline(false);
   for (const page of [desk, tablet]) {
     await expect(async () => {
-      await openCase(page, '7-1-701');
+      await openCase(page, '6-1-701');
       await expect(page.getByRole('note').filter({ hasText: '项冲突待复核' })).toContainText('1', { timeout: 1_000 });
     }).toPass({ timeout: 30_000 });
   }
   // Both show the same phone, and the photo arrived at the front desk.
   await expect(async () => {
     const phones = await Promise.all([desk, tablet].map(async (page) => {
-      await openCase(page, '7-1-701');
+      await openCase(page, '6-1-701');
       return page.locator('.facts .resident').innerText();
     }));
     expect(phones[0]).toBe(phones[1]);
