@@ -243,6 +243,7 @@ async fn save_checkpoint<S: Store, T: CouchTransport>(
     id: &str,
     remote_rev: &mut Option<String>,
     checkpoint: &Checkpoint,
+    mut also: Vec<(String, Value)>,
 ) -> Result<(), SyncError> {
     let mut doc = serde_json::to_value(checkpoint).expect("a checkpoint serializes");
     if let Some(rev) = remote_rev.as_ref() {
@@ -256,9 +257,10 @@ async fn save_checkpoint<S: Store, T: CouchTransport>(
     )
     .await?;
     *remote_rev = written["rev"].as_str().map(str::to_owned);
+    also.push((format!("{LOCAL_META_PREFIX}{id}"), json!(checkpoint)));
     store
         .commit(crate::store::WriteBatch {
-            meta: vec![(format!("{LOCAL_META_PREFIX}{id}"), json!(checkpoint))],
+            meta: also,
             ..Default::default()
         })
         .await?;
@@ -400,16 +402,12 @@ pub async fn push<S: Store, T: CouchTransport, G: EventSigner>(
     let mut records: Vec<EventRecord> = store.events().await?;
     records.sort_by_key(|record| record.arrival);
     let own_suffix = format!(".{device}");
-    let own_upto = |arrival: u64| {
-        records
-            .iter()
-            .filter(|record| record.arrival <= arrival && record.hlc_key.ends_with(&own_suffix))
-            .count() as u64
-    };
-    let pending: Vec<&EventRecord> = records
+    let is_own = |record: &EventRecord| record.hlc_key.ends_with(&own_suffix);
+    let (pending, confirmed_before): (Vec<&EventRecord>, Vec<&EventRecord>) = records
         .iter()
-        .filter(|record| after.is_none_or(|after| record.arrival > after))
-        .collect();
+        .partition(|record| after.is_none_or(|after| record.arrival > after));
+    // Counted as the batches go, not over the whole log for each batch.
+    let mut own_confirmed = confirmed_before.into_iter().filter(|r| is_own(r)).count() as u64;
     let total = pending.len();
     for (index, batch) in pending.chunks(PUSH_BATCH).enumerate() {
         progress.report(index * PUSH_BATCH, total).await;
@@ -464,29 +462,31 @@ pub async fn push<S: Store, T: CouchTransport, G: EventSigner>(
             bulk_write(transport, target, docs).await?;
         }
         let last = batch.last().map_or(0, |record| record.arrival);
+        own_confirmed += batch.iter().filter(|record| is_own(record)).count() as u64;
         let checkpoint = Checkpoint {
             session_id: session_id.to_owned(),
             last_seq: json!(last),
-            own_events: Some(own_upto(last)),
+            own_events: Some(own_confirmed),
         };
-        save_checkpoint(store, transport, target, &id, &mut remote_rev, &checkpoint).await?;
-        confirm_own(store, &checkpoint).await?;
+        // What the server confirmed of this device's own events, for "not yet exported",
+        // kept in the same write as the checkpoint.
+        let confirmed = (
+            CONFIRMED_KEY.to_owned(),
+            json!({ "own_events": own_confirmed }),
+        );
+        save_checkpoint(
+            store,
+            transport,
+            target,
+            &id,
+            &mut remote_rev,
+            &checkpoint,
+            vec![confirmed],
+        )
+        .await?;
     }
     progress.report(total, total).await;
     Ok(report)
-}
-
-/// Records how many of this device's own events the server holds, for "not yet exported".
-async fn confirm_own<S: Store>(store: &S, checkpoint: &Checkpoint) -> Result<(), StoreError> {
-    store
-        .commit(crate::store::WriteBatch {
-            meta: vec![(
-                CONFIRMED_KEY.to_owned(),
-                json!({ "own_events": checkpoint.own_events }),
-            )],
-            ..Default::default()
-        })
-        .await
 }
 
 /// How many of this device's own events the server has confirmed.
@@ -585,21 +585,23 @@ pub async fn pull<S: Store, T: CouchTransport>(
         progress
             .report(seq_number_or(&last_seq, 0), total.max(results.len()))
             .await;
-        let held = desk.with_device(|device| device.held_hashes().clone());
         let attachments = store.attachment_keys().await?;
-        let wanted: Vec<Value> = results
-            .iter()
-            .filter_map(|change| {
-                let doc_id = change["id"].as_str()?;
-                let rev = change["changes"][0]["rev"].as_str()?;
-                let already = doc_id.starts_with("_design/")
-                    || held.contains_key(doc_id)
-                    || doc_id
-                        .strip_prefix("photo:")
-                        .is_some_and(|sha256| attachments.contains(sha256));
-                (!already).then(|| json!({ "id": doc_id, "rev": rev }))
-            })
-            .collect();
+        let wanted: Vec<Value> = desk.with_device(|device| {
+            let held = device.held_hashes();
+            results
+                .iter()
+                .filter_map(|change| {
+                    let doc_id = change["id"].as_str()?;
+                    let rev = change["changes"][0]["rev"].as_str()?;
+                    let already = doc_id.starts_with("_design/")
+                        || held.contains_key(doc_id)
+                        || doc_id
+                            .strip_prefix("photo:")
+                            .is_some_and(|sha256| attachments.contains(sha256));
+                    (!already).then(|| json!({ "id": doc_id, "rev": rev }))
+                })
+                .collect()
+        });
         let mut docs = Vec::new();
         if !wanted.is_empty() {
             let fetched = call(
@@ -623,16 +625,18 @@ pub async fn pull<S: Store, T: CouchTransport>(
                 }
             }
         }
-        let devices = desk.with_desk(|desk| desk.devices.clone());
-        let admission = admit(
-            docs,
-            std::mem::take(&mut state.waiting),
-            Holdings {
-                event_hashes: &held,
-                attachments: &attachments,
-                devices: &devices,
-            },
-        );
+        let waiting = std::mem::take(&mut state.waiting);
+        let admission = desk.with_device(|device| {
+            admit(
+                docs,
+                waiting,
+                Holdings {
+                    event_hashes: device.held_hashes(),
+                    attachments: &attachments,
+                    devices: &device.desk().devices,
+                },
+            )
+        });
         report.refused.extend(admission.refused.iter().cloned());
         if !admission.events.is_empty() || !admission.photos.is_empty() {
             let server = Source {
@@ -664,7 +668,16 @@ pub async fn pull<S: Store, T: CouchTransport>(
                 last_seq,
                 own_events: None,
             };
-            save_checkpoint(store, transport, target, &id, &mut remote_rev, &checkpoint).await?;
+            save_checkpoint(
+                store,
+                transport,
+                target,
+                &id,
+                &mut remote_rev,
+                &checkpoint,
+                Vec::new(),
+            )
+            .await?;
             state.since = None;
         } else {
             // The checkpoint stays before the waiting events, so a reload reads them again.

@@ -253,21 +253,6 @@ impl FetchTransport {
     }
 }
 
-impl EventSigner for DeviceKey {
-    async fn sign_event(&self, hash: &str) -> Result<EventSignature, SyncError> {
-        let value = self
-            .sign_bytes(&estate_core::couch::event_signing_input(hash))
-            .await
-            .map_err(|error| SyncError::Signing(error.0))?;
-        Ok(EventSignature {
-            device_id: String::new(),
-            algorithm: SIGNATURE_ALGORITHM.into(),
-            public_key: self.public_key.clone(),
-            value: base64::engine::general_purpose::STANDARD.encode(value),
-        })
-    }
-}
-
 /// The device key, naming this device in each signature.
 struct DeviceSigner {
     key: DeviceKey,
@@ -276,9 +261,17 @@ struct DeviceSigner {
 
 impl EventSigner for DeviceSigner {
     async fn sign_event(&self, hash: &str) -> Result<EventSignature, SyncError> {
-        let mut signature = self.key.sign_event(hash).await?;
-        signature.device_id = self.device_id.clone();
-        Ok(signature)
+        let value = self
+            .key
+            .sign_bytes(&estate_core::couch::event_signing_input(hash))
+            .await
+            .map_err(|error| SyncError::Signing(error.0))?;
+        Ok(EventSignature {
+            device_id: self.device_id.clone(),
+            algorithm: SIGNATURE_ALGORITHM.into(),
+            public_key: self.key.public_key.clone(),
+            value: base64::engine::general_purpose::STANDARD.encode(value),
+        })
     }
 }
 
@@ -445,7 +438,6 @@ async fn run(live: LiveSync, services: Services, settings: ServerSettings, gener
                 }
                 match error {
                     SyncError::Unauthorized => {
-                        live.phase.try_set(SyncPhase::SignInAgain);
                         live.halt(SyncPhase::SignInAgain);
                         break;
                     }
