@@ -10,7 +10,8 @@ use chrono::{DateTime, Utc};
 use estate_core::bundle::{self, BundleError, Source, WireAttachment, WireEvent};
 use estate_core::couch::{
     self, admit, bundle_of, photo_doc, photo_doc_id, read_doc, replication_id, resume_from,
-    revision_of, Checkpoint, EventDoc, EventSignature, Holdings, RefusedDoc, Resume, StartReason,
+    revision_of, Admission, Checkpoint, EventDoc, EventSignature, Holdings, PulledDoc, RefusedDoc,
+    Resume, StartReason,
 };
 use estate_core::record::EventRecord;
 use serde_json::{json, Value};
@@ -94,6 +95,8 @@ pub enum SyncError {
     Store(StoreError),
     /// This device could not sign what it pushes.
     Signing(String),
+    /// The server holds no event this device could join the office by.
+    NothingToJoin,
 }
 
 impl std::fmt::Display for SyncError {
@@ -118,6 +121,7 @@ impl std::fmt::Display for SyncError {
             }
             SyncError::Store(error) => write!(f, "{}", error.detail()),
             SyncError::Signing(detail) => write!(f, "signing failed: {detail}"),
+            SyncError::NothingToJoin => write!(f, "the database holds no office to join"),
         }
     }
 }
@@ -245,17 +249,22 @@ async fn save_checkpoint<S: Store, T: CouchTransport>(
     checkpoint: &Checkpoint,
     mut also: Vec<(String, Value)>,
 ) -> Result<(), SyncError> {
-    let mut doc = serde_json::to_value(checkpoint).expect("a checkpoint serializes");
-    if let Some(rev) = remote_rev.as_ref() {
-        doc["_rev"] = Value::String(rev.clone());
+    let path = target.path(&format!("_local/{id}"));
+    let put = |rev: Option<&String>| {
+        let mut doc = serde_json::to_value(checkpoint).expect("a checkpoint serializes");
+        if let Some(rev) = rev {
+            doc["_rev"] = Value::String(rev.clone());
+        }
+        transport.request("PUT", &path, Some(doc))
+    };
+    let mut answer = put(remote_rev.as_ref()).await?;
+    if answer.status == 409 {
+        // Another writer (this device's other tab) moved the checkpoint on since it was read:
+        // write over its revision. Both wrote what they had taken in, so either is right.
+        let (_, current) = remote_checkpoint(transport, target, id).await?;
+        answer = put(current.as_ref()).await?;
     }
-    let written = call(
-        transport,
-        "PUT",
-        &target.path(&format!("_local/{id}")),
-        Some(doc),
-    )
-    .await?;
+    let written = call_answer(answer, &path)?;
     *remote_rev = written["rev"].as_str().map(str::to_owned);
     also.push((format!("{LOCAL_META_PREFIX}{id}"), json!(checkpoint)));
     store
@@ -522,6 +531,136 @@ pub struct PullReport {
     pub started_over: Option<StartReason>,
 }
 
+/// One `_changes` batch and the documents of it this device lacks.
+struct PulledBatch {
+    docs: Vec<PulledDoc>,
+    /// Documents the server sent that are not readable as ours.
+    refused: Vec<RefusedDoc>,
+    last_seq: Value,
+    /// How many changes the batch listed: fewer than [`PULL_BATCH`] means caught up.
+    changes: usize,
+}
+
+/// Reads the changes after `since` and fetches, with `_bulk_get`, the documents among them
+/// this device does not hold. With `longpoll`, waits on the server for news; `None` when the
+/// wait ran out with nothing new.
+async fn pull_batch<S: Store, T: CouchTransport>(
+    desk: &DeskService<S>,
+    transport: &T,
+    target: &CouchTarget,
+    since: &Value,
+    longpoll: bool,
+    attachments: &BTreeSet<String>,
+) -> Result<Option<PulledBatch>, SyncError> {
+    let mut path = format!(
+        "_changes?style=all_docs&limit={PULL_BATCH}&since={}",
+        urlencode(&seq_text(since))
+    );
+    let changes = if longpoll {
+        path.push_str(&format!("&feed=longpoll&timeout={LONGPOLL_MS}"));
+        match transport
+            .wait(&target.path(&path), LONGPOLL_MS + 1_000)
+            .await
+        {
+            Err(error) if error.is_wait_over() => return Ok(None),
+            Ok(answer) if (200..300).contains(&answer.status) => answer.body,
+            Ok(answer) => call_answer(answer, &path)?,
+            Err(error) => return Err(error),
+        }
+    } else {
+        call(transport, "GET", &target.path(&path), None).await?
+    };
+    let results = changes["results"].as_array().cloned().unwrap_or_default();
+    let wanted: Vec<Value> = desk.with_device(|device| {
+        let held = device.held_hashes();
+        results
+            .iter()
+            .filter_map(|change| {
+                let doc_id = change["id"].as_str()?;
+                let rev = change["changes"][0]["rev"].as_str()?;
+                let already = doc_id.starts_with("_design/")
+                    || held.contains_key(doc_id)
+                    || doc_id
+                        .strip_prefix("photo:")
+                        .is_some_and(|sha256| attachments.contains(sha256));
+                (!already).then(|| json!({ "id": doc_id, "rev": rev }))
+            })
+            .collect()
+    });
+    let mut batch = PulledBatch {
+        docs: Vec::new(),
+        refused: Vec::new(),
+        last_seq: changes["last_seq"].clone(),
+        changes: results.len(),
+    };
+    if wanted.is_empty() {
+        return Ok(Some(batch));
+    }
+    let fetched = call(
+        transport,
+        "POST",
+        &target.path("_bulk_get?revs=false&attachments=true"),
+        Some(json!({ "docs": wanted })),
+    )
+    .await?;
+    for result in fetched["results"].as_array().into_iter().flatten() {
+        let doc_id = result["id"].as_str().unwrap_or_default();
+        for found in result["docs"].as_array().into_iter().flatten() {
+            match found.get("ok").map(read_doc) {
+                Some(Ok(doc)) => batch.docs.push(doc),
+                Some(Err(problem)) => batch.refused.push(RefusedDoc {
+                    id: doc_id.to_owned(),
+                    problem,
+                }),
+                None => {}
+            }
+        }
+    }
+    Ok(Some(batch))
+}
+
+/// Takes admitted events and photos in through the bundle import's path: the checks, the
+/// merge and one transaction. Adds what was taken to `report`.
+async fn take_in<S: Store>(
+    desk: &DeskService<S>,
+    target: &CouchTarget,
+    admission: &Admission,
+    now: DateTime<Utc>,
+    report: &mut PullReport,
+) -> Result<(), SyncError> {
+    if admission.events.is_empty() && admission.photos.is_empty() {
+        return Ok(());
+    }
+    let preview = preview_admission(desk, target, admission, now).await?;
+    let taken = super::commit_import(desk, &preview, now).await?;
+    report.events_taken += taken.imported_by_kind.values().sum::<usize>();
+    report.conflicts += taken.conflicts_by_kind.values().sum::<usize>();
+    report.photos_taken += taken.photos_stored;
+    Ok(())
+}
+
+/// The bundle import's preview of what was admitted, as a bundle from the server.
+async fn preview_admission<S: Store>(
+    desk: &DeskService<S>,
+    target: &CouchTarget,
+    admission: &Admission,
+    now: DateTime<Utc>,
+) -> Result<super::ImportPreview, SyncError> {
+    let server = Source {
+        device_id: "couchdb".into(),
+        device_name: format!("{}/{}", target.server, target.database),
+        person: String::new(),
+    };
+    let text =
+        serde_json::to_string(&bundle_of(admission, server, now)).expect("a bundle serializes");
+    super::preview_import(desk, &text, now)
+        .await
+        .map_err(|error| match error {
+            super::PreviewError::Invalid(problems) => SyncError::PulledBatchInvalid(problems),
+            super::PreviewError::Store(error) => SyncError::Store(error),
+        })
+}
+
 /// Pulls what the server has and this device does not: `_changes` from the checkpoint, then
 /// the documents with `_bulk_get`, admitted by core and taken in like a bundle. With
 /// `wait`, a caught-up pull waits on the server (longpoll) for the next change.
@@ -555,80 +694,31 @@ pub async fn pull<S: Store, T: CouchTransport>(
         }
     };
     let total = info["update_seq"].as_u64().unwrap_or(0) as usize;
+    // Read once; each batch adds the photos it stored.
+    let mut attachments = store.attachment_keys().await?;
     let mut first = true;
     loop {
-        let mut path = format!(
-            "_changes?style=all_docs&limit={PULL_BATCH}&since={}",
-            urlencode(&seq_text(&since))
-        );
-        let waiting_for_news = wait && first && state.waiting.is_empty() && local.is_some();
+        // Only the first request waits: the later ones read on while there is more. Events
+        // still waiting (for a predecessor or an enrolment) come in with later news, so they
+        // wait on the server too, rather than ask again at once.
+        let longpoll = wait && first;
         first = false;
-        let changes = if waiting_for_news {
-            path.push_str(&format!("&feed=longpoll&timeout={LONGPOLL_MS}"));
-            match transport
-                .wait(&target.path(&path), LONGPOLL_MS + 1_000)
-                .await
-            {
-                Err(error) if error.is_wait_over() => break,
-                Ok(answer) if (200..300).contains(&answer.status) => answer.body,
-                Ok(answer) => call_answer(answer, &path)?,
-                Err(error) => return Err(error),
-            }
-        } else {
-            call(transport, "GET", &target.path(&path), None).await?
+        let Some(batch) =
+            pull_batch(desk, transport, target, &since, longpoll, &attachments).await?
+        else {
+            break;
         };
-        let results = changes["results"].as_array().cloned().unwrap_or_default();
-        let last_seq = changes["last_seq"].clone();
-        if results.is_empty() {
+        if batch.changes == 0 {
             break;
         }
         progress
-            .report(seq_number_or(&last_seq, 0), total.max(results.len()))
+            .report(seq_number_or(&batch.last_seq, 0), total.max(batch.changes))
             .await;
-        let attachments = store.attachment_keys().await?;
-        let wanted: Vec<Value> = desk.with_device(|device| {
-            let held = device.held_hashes();
-            results
-                .iter()
-                .filter_map(|change| {
-                    let doc_id = change["id"].as_str()?;
-                    let rev = change["changes"][0]["rev"].as_str()?;
-                    let already = doc_id.starts_with("_design/")
-                        || held.contains_key(doc_id)
-                        || doc_id
-                            .strip_prefix("photo:")
-                            .is_some_and(|sha256| attachments.contains(sha256));
-                    (!already).then(|| json!({ "id": doc_id, "rev": rev }))
-                })
-                .collect()
-        });
-        let mut docs = Vec::new();
-        if !wanted.is_empty() {
-            let fetched = call(
-                transport,
-                "POST",
-                &target.path("_bulk_get?revs=false&attachments=true"),
-                Some(json!({ "docs": wanted })),
-            )
-            .await?;
-            for result in fetched["results"].as_array().into_iter().flatten() {
-                let doc_id = result["id"].as_str().unwrap_or_default().to_owned();
-                for found in result["docs"].as_array().into_iter().flatten() {
-                    match found.get("ok").map(read_doc) {
-                        Some(Ok(doc)) => docs.push(doc),
-                        Some(Err(problem)) => report.refused.push(RefusedDoc {
-                            id: doc_id.clone(),
-                            problem,
-                        }),
-                        None => {}
-                    }
-                }
-            }
-        }
+        report.refused.extend(batch.refused);
         let waiting = std::mem::take(&mut state.waiting);
         let admission = desk.with_device(|device| {
             admit(
-                docs,
+                batch.docs,
                 waiting,
                 Holdings {
                     event_hashes: device.held_hashes(),
@@ -638,34 +728,14 @@ pub async fn pull<S: Store, T: CouchTransport>(
             )
         });
         report.refused.extend(admission.refused.iter().cloned());
-        if !admission.events.is_empty() || !admission.photos.is_empty() {
-            let server = Source {
-                device_id: "couchdb".into(),
-                device_name: format!("{}/{}", target.server, target.database),
-                person: String::new(),
-            };
-            let text = serde_json::to_string(&bundle_of(&admission, server, now))
-                .expect("a bundle serializes");
-            let preview =
-                super::preview_import(desk, &text, now)
-                    .await
-                    .map_err(|error| match error {
-                        super::PreviewError::Invalid(problems) => {
-                            SyncError::PulledBatchInvalid(problems)
-                        }
-                        super::PreviewError::Store(error) => SyncError::Store(error),
-                    })?;
-            let taken = super::commit_import(desk, &preview, now).await?;
-            report.events_taken += taken.imported_by_kind.values().sum::<usize>();
-            report.conflicts += taken.conflicts_by_kind.values().sum::<usize>();
-            report.photos_taken += taken.photos_stored;
-        }
+        take_in(desk, target, &admission, now, &mut report).await?;
+        attachments.extend(admission.photos.iter().map(|photo| photo.sha256.clone()));
         state.waiting = admission.waiting;
-        since = last_seq.clone();
+        since = batch.last_seq.clone();
         if state.waiting.is_empty() {
             let checkpoint = Checkpoint {
                 session_id: session_id.clone(),
-                last_seq,
+                last_seq: batch.last_seq,
                 own_events: None,
             };
             save_checkpoint(
@@ -683,11 +753,122 @@ pub async fn pull<S: Store, T: CouchTransport>(
             // The checkpoint stays before the waiting events, so a reload reads them again.
             state.since = Some(since.clone());
         }
-        if results.len() < PULL_BATCH {
+        if batch.changes < PULL_BATCH {
             break;
         }
     }
     report.waiting = state.waiting.len();
+    if !report.refused.is_empty() {
+        remember_refused(store, &report.refused).await?;
+    }
+    Ok(report)
+}
+
+/// A device joining the office through the server, before anything is written: the whole
+/// office read and checked, for an administrator to approve with their PIN.
+pub struct JoinPlan {
+    /// The bundle import's preview: its desk names the administrators who may approve.
+    pub preview: super::ImportPreview,
+    last_seq: Value,
+    refused: Vec<RefusedDoc>,
+    /// Events left waiting (a chain with a gap on the server): read again by the next pull.
+    waiting: usize,
+}
+
+/// Reads the whole office from the server for a device that holds no enrolment yet. Its
+/// signatures are checked against the devices the office itself enrols
+/// ([`couch::devices_enrolled_in`]); the administrator's PIN vouches for that, as for a
+/// first bundle. Writes nothing: [`finish_join`] does, once approved.
+pub async fn plan_join<S: Store, T: CouchTransport>(
+    desk: &DeskService<S>,
+    transport: &T,
+    target: &CouchTarget,
+    now: DateTime<Utc>,
+    progress: &impl SyncProgress,
+) -> Result<JoinPlan, SyncError> {
+    let info = call(transport, "GET", &urlencode(&target.database), None).await?;
+    let total = info["update_seq"].as_u64().unwrap_or(0) as usize;
+    let attachments = desk.store().attachment_keys().await?;
+    let mut since = json!(0);
+    let mut docs = Vec::new();
+    let mut refused = Vec::new();
+    loop {
+        let batch = pull_batch(desk, transport, target, &since, false, &attachments)
+            .await?
+            .expect("a read without longpoll always answers");
+        progress
+            .report(seq_number_or(&batch.last_seq, 0), total.max(batch.changes))
+            .await;
+        docs.extend(batch.docs);
+        refused.extend(batch.refused);
+        since = batch.last_seq;
+        if batch.changes < PULL_BATCH {
+            break;
+        }
+    }
+    let devices = couch::devices_enrolled_in(&docs);
+    let admission = desk.with_device(|device| {
+        admit(
+            docs,
+            Vec::new(),
+            Holdings {
+                event_hashes: device.held_hashes(),
+                attachments: &attachments,
+                devices: &devices,
+            },
+        )
+    });
+    if admission.events.is_empty() {
+        return Err(SyncError::NothingToJoin);
+    }
+    refused.extend(admission.refused.iter().cloned());
+    Ok(JoinPlan {
+        preview: preview_admission(desk, target, &admission, now).await?,
+        last_seq: since,
+        refused,
+        waiting: admission.waiting.len(),
+    })
+}
+
+/// Takes the approved office in (one transaction, as a bundle), and checkpoints the pull so
+/// that live sync carries on from there.
+pub async fn finish_join<S: Store, T: CouchTransport>(
+    desk: &DeskService<S>,
+    transport: &T,
+    target: &CouchTarget,
+    plan: &JoinPlan,
+    session_id: &str,
+    now: DateTime<Utc>,
+) -> Result<PullReport, SyncError> {
+    let taken = super::commit_import(desk, &plan.preview, now).await?;
+    let report = PullReport {
+        events_taken: taken.imported_by_kind.values().sum(),
+        photos_taken: taken.photos_stored,
+        conflicts: taken.conflicts_by_kind.values().sum(),
+        refused: plan.refused.clone(),
+        waiting: plan.waiting,
+        started_over: None,
+    };
+    let store = desk.store();
+    if plan.waiting == 0 {
+        let id = replication_id(&desk.device().0, &target.server, &target.database, "pull");
+        let (_, mut remote_rev) = remote_checkpoint(transport, target, &id).await?;
+        let checkpoint = Checkpoint {
+            session_id: session_id.to_owned(),
+            last_seq: plan.last_seq.clone(),
+            own_events: None,
+        };
+        save_checkpoint(
+            store,
+            transport,
+            target,
+            &id,
+            &mut remote_rev,
+            &checkpoint,
+            Vec::new(),
+        )
+        .await?;
+    }
     if !report.refused.is_empty() {
         remember_refused(store, &report.refused).await?;
     }
@@ -767,6 +948,12 @@ mod tests {
         /// Requests answered before the server goes down.
         requests_left: Option<usize>,
         unauthorized: bool,
+        /// How many of the next written documents another device pushes first (409).
+        pushed_meanwhile: usize,
+        /// 409 answers given.
+        conflicts: usize,
+        /// How many of the next `_local` writes another tab gets in just before.
+        other_tab_writes: usize,
     }
 
     #[derive(Default)]
@@ -813,8 +1000,24 @@ mod tests {
                     }
                 }
                 ("PUT", Some(local)) if local.starts_with("_local/") => {
+                    if server.other_tab_writes > 0 {
+                        // Another tab of the device wrote the checkpoint just before.
+                        server.other_tab_writes -= 1;
+                        if let Some(doc) = server.locals.get_mut(local) {
+                            doc["_rev"] = json!("0-99");
+                        }
+                    }
+                    // As CouchDB: a document that exists is written only over its revision.
+                    let current = server.locals.get(local).map(|doc| doc["_rev"].clone());
+                    if current.as_ref().is_some_and(|rev| *rev != body["_rev"]) {
+                        server.conflicts += 1;
+                        return answer(409, json!({ "error": "conflict" }));
+                    }
+                    let generation = current
+                        .and_then(|rev| rev.as_str()?.strip_prefix("0-")?.parse::<u64>().ok())
+                        .unwrap_or(0);
                     let mut doc = body;
-                    let rev = format!("0-{}", server.locals.len() + 1);
+                    let rev = format!("0-{}", generation + 1);
                     doc["_rev"] = json!(rev);
                     server.locals.insert(local.to_owned(), doc);
                     answer(201, json!({ "ok": true, "rev": rev }))
@@ -841,6 +1044,17 @@ mod tests {
                     let mut errors = Vec::new();
                     for doc in body["docs"].as_array().unwrap() {
                         let id = doc["_id"].as_str().unwrap().to_owned();
+                        if server.pushed_meanwhile > 0 && !server.docs.contains_key(&id) {
+                            // Another device pushed the same event between this device's
+                            // `_revs_diff` and its write: the server holds it, and says 409.
+                            server.pushed_meanwhile -= 1;
+                            server.update_seq += 1;
+                            let seq = server.update_seq;
+                            server.docs.insert(id.clone(), (seq, doc.clone()));
+                            server.conflicts += 1;
+                            errors.push(json!({ "id": id, "error": "conflict", "reason": "Document update conflict." }));
+                            continue;
+                        }
                         if server.docs.contains_key(&id) {
                             server.rewrites += 1;
                             errors.push(
@@ -1194,6 +1408,116 @@ mod tests {
                 pull_into(&mut desk, &server).await.unwrap_err(),
                 SyncError::Unauthorized
             );
+        });
+    }
+
+    /// Issue #18, 409: a document another device pushed between this device's `_revs_diff`
+    /// and its write is on the server, so it counts as pushed; a checkpoint another tab of
+    /// this device moved on is written over its new revision. Nothing is lost or sent twice.
+    #[test]
+    fn x_1_a_409_from_the_server_loses_nothing_and_stops_nothing() {
+        block_on(async {
+            let server = FakeCouch::default();
+            let (mut desk, tablet) = office().await;
+            complain(&tablet, "fb-1", "601").await;
+            server.0.borrow_mut().pushed_meanwhile = 2;
+            push_from(&tablet, &server).await.unwrap();
+            assert_eq!(server.0.borrow().conflicts, 2);
+            assert_eq!(server.0.borrow().docs.len(), event_ids(&tablet).len());
+
+            // Another tab's push moves the checkpoint on behind this one's back.
+            let before = server.0.borrow().conflicts;
+            server.0.borrow_mut().other_tab_writes = 1;
+            complain(&tablet, "fb-2", "602").await;
+            let pushed = push_from(&tablet, &server).await.unwrap();
+            assert!(pushed.events_sent > 0);
+            assert_eq!(server.0.borrow().conflicts, before + 1, "the 409 path ran");
+            assert_eq!(server.0.borrow().docs.len(), event_ids(&tablet).len());
+            assert_eq!(server.0.borrow().rewrites, 0);
+            let pulled = pull_into(&mut desk, &server).await.unwrap();
+            assert!(pulled.refused.is_empty());
+            assert!(event_ids(&tablet).is_subset(&event_ids(&desk)));
+        });
+    }
+
+    /// Issue #18: a device that holds nothing of the office (no profile, no enrolment) joins
+    /// through the server: it reads the whole office, the office's own administrators may
+    /// approve it, and then it syncs like any other device.
+    #[test]
+    fn x_1_a_fresh_device_joins_the_office_through_the_server() {
+        block_on(async {
+            let server = FakeCouch::default();
+            let (desk, tablet) = office().await;
+            complain(&tablet, "fb-1", "601").await;
+            complain(&desk, "fb-2", "602").await;
+            push_from(&desk, &server).await.unwrap();
+            push_from(&tablet, &server).await.unwrap();
+
+            let fresh = DeskService::load(MemoryStore::new(), Box::new(|| "new-0001".to_owned()))
+                .await
+                .unwrap();
+            // An ordinary pull takes nothing: no device of the office is enrolled here.
+            let mut state = PullState::default();
+            let pulled = pull(&fresh, &server, &target(), &mut state, now(), false, &())
+                .await
+                .unwrap();
+            assert_eq!(pulled.events_taken, 0);
+            assert!(pulled.refused.is_empty(), "nothing is refused for good");
+
+            let plan = plan_join(&fresh, &server, &target(), now(), &())
+                .await
+                .unwrap();
+            assert!(
+                !crate::sync::approving_administrators(
+                    &fresh.with_desk(Clone::clone),
+                    &plan.preview
+                )
+                .is_empty(),
+                "the office's administrators approve"
+            );
+            assert!(
+                fresh.store().entities().await.unwrap().is_empty(),
+                "nothing written yet"
+            );
+            finish_join(&fresh, &server, &target(), &plan, "session-1", now())
+                .await
+                .unwrap();
+            let mut office_events = event_ids(&desk);
+            office_events.extend(event_ids(&tablet));
+            assert_eq!(
+                fresh.with_device(|local| local
+                    .held_hashes()
+                    .keys()
+                    .cloned()
+                    .collect::<BTreeSet<_>>()),
+                office_events
+            );
+            assert_eq!(fresh.store().entities().await.unwrap().len(), 2);
+
+            // From the join's checkpoint on, an ordinary pull takes what is new.
+            complain(&tablet, "fb-3", "603").await;
+            push_from(&tablet, &server).await.unwrap();
+            let mut state = PullState::default();
+            let pulled = pull(&fresh, &server, &target(), &mut state, now(), false, &())
+                .await
+                .unwrap();
+            assert!(
+                pulled.events_taken > 0 && pulled.refused.is_empty(),
+                "{pulled:?}"
+            );
+            assert_eq!(fresh.store().entities().await.unwrap().len(), 3);
+        });
+    }
+
+    /// A server with no office on it has nothing to join.
+    #[test]
+    fn x_1_joining_an_empty_database_says_so() {
+        block_on(async {
+            let fresh = DeskService::load(MemoryStore::new(), Box::new(|| "new-0001".to_owned()))
+                .await
+                .unwrap();
+            let refused = plan_join(&fresh, &FakeCouch::default(), &target(), now(), &()).await;
+            assert!(matches!(refused, Err(SyncError::NothingToJoin)));
         });
     }
 }

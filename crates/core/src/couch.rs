@@ -23,8 +23,8 @@ use crate::bundle::{
     is_hex_hash, Body, Bundle, Header, Scope, Source, WireAttachment, WireEvent, FORMAT,
 };
 use crate::chain::{chain_hash, sha256_hex};
-use crate::device::{EnrolledDevice, SIGNATURE_ALGORITHM};
-use crate::event::EntityId;
+use crate::device::{DeviceChange, EnrolledDevice, SIGNATURE_ALGORITHM};
+use crate::event::{Change, EntityId};
 
 /// The `type` of an event document.
 pub const EVENT_DOC_TYPE: &str = "estate-desk-event";
@@ -387,7 +387,55 @@ pub fn admit(docs: Vec<PulledDoc>, waiting: Vec<EventDoc>, held: Holdings<'_>) -
             still_waiting.push(doc);
         }
     }
-    // Signatures, from the newest of each chain segment back.
+    // Signatures, from the newest of each chain segment back. A device enrolled by an event
+    // admitted here (its enrolment signed by a device already enrolled) vouches too, so a
+    // tablet's events may come in the batch that brings its enrolment.
+    let mut devices = std::borrow::Cow::Borrowed(held.devices);
+    let mut unenrolled: Vec<EventDoc> = Vec::new();
+    loop {
+        vouch(
+            &mut admitted,
+            &devices,
+            &mut unenrolled,
+            &mut admission.refused,
+        );
+        let enrolments = enrolments_in(admitted.values());
+        let now_enrolled = unenrolled.iter().any(|doc| {
+            enrolments.iter().any(|(device, change)| {
+                device.0 == doc.signed_by.device_id
+                    && matches!(change, DeviceChange::Enrolled { .. })
+            })
+        });
+        for (device, change) in enrolments {
+            if let Some(after) = EnrolledDevice::after(devices.get(&device), &change) {
+                devices.to_mut().insert(device, after);
+            }
+        }
+        if !now_enrolled {
+            break;
+        }
+        admitted.extend(unenrolled.drain(..).map(|doc| (doc.id.clone(), doc)));
+    }
+    // Events signed by a device not enrolled here wait: its enrolment may come later, from
+    // another device's chain, and nothing may be lost meanwhile.
+    still_waiting.extend(unenrolled);
+    let mut events: Vec<WireEvent> = admitted.into_values().map(|doc| doc.event).collect();
+    events.sort_by(hlc_order);
+    admission.events = events;
+    admission.photos = photos.into_values().collect();
+    admission.waiting = still_waiting;
+    admission
+}
+
+/// Checks signatures on the tips of `admitted` until every segment is vouched for: a tip that
+/// fails is refused (or, signed by a device not enrolled, set aside in `unenrolled`), and the
+/// event before it becomes a tip.
+fn vouch(
+    admitted: &mut BTreeMap<String, EventDoc>,
+    devices: &BTreeMap<EntityId, EnrolledDevice>,
+    unenrolled: &mut Vec<EventDoc>,
+    refused: &mut Vec<RefusedDoc>,
+) {
     let mut vouched: BTreeSet<String> = BTreeSet::new();
     loop {
         let predecessors: BTreeSet<&str> = admitted
@@ -402,7 +450,7 @@ pub fn admit(docs: Vec<PulledDoc>, waiting: Vec<EventDoc>, held: Holdings<'_>) -
             .collect();
         let mut failed = Vec::new();
         for doc in tips {
-            match check_event_signature(doc, held.devices) {
+            match check_event_signature(doc, devices) {
                 Ok(()) => {
                     vouched.insert(doc.id.clone());
                 }
@@ -410,19 +458,56 @@ pub fn admit(docs: Vec<PulledDoc>, waiting: Vec<EventDoc>, held: Holdings<'_>) -
             }
         }
         if failed.is_empty() {
-            break;
+            return;
         }
         for (id, problem) in failed {
-            admitted.remove(&id);
-            admission.refused.push(RefusedDoc { id, problem });
+            let Some(doc) = admitted.remove(&id) else {
+                continue;
+            };
+            match problem {
+                DocProblem::SignerNotEnrolled { .. } => unenrolled.push(doc),
+                problem => refused.push(RefusedDoc { id, problem }),
+            }
         }
     }
-    let mut events: Vec<WireEvent> = admitted.into_values().map(|doc| doc.event).collect();
-    events.sort_by(hlc_order);
-    admission.events = events;
-    admission.photos = photos.into_values().collect();
-    admission.waiting = still_waiting;
-    admission
+}
+
+/// The device changes among `docs`, in HLC order.
+fn enrolments_in<'a>(docs: impl Iterator<Item = &'a EventDoc>) -> Vec<(EntityId, DeviceChange)> {
+    let mut changes: Vec<(&WireEvent, EntityId, DeviceChange)> = docs
+        .filter(|doc| doc.event.change.get("entity_kind").and_then(Value::as_str) == Some("device"))
+        .filter_map(|doc| match doc.event.to_event().ok()?.change {
+            Change::Device(change) => {
+                Some((&doc.event, EntityId(doc.event.entity.clone()), change))
+            }
+            _ => None,
+        })
+        .collect();
+    changes.sort_by(|(a, ..), (b, ..)| hlc_order(a, b));
+    changes
+        .into_iter()
+        .map(|(_, device, change)| (device, change))
+        .collect()
+}
+
+/// The devices a pulled office enrols, for a device joining it through the server: it holds
+/// no enrolment yet, so it takes the office's own, on an administrator's PIN, as a device
+/// joining by bundle takes the bundle's (issue #22). Only events whose hash holds count.
+pub fn devices_enrolled_in(docs: &[PulledDoc]) -> BTreeMap<EntityId, EnrolledDevice> {
+    let events = docs.iter().filter_map(|doc| match doc {
+        PulledDoc::Event(doc) => {
+            let event = doc.event.to_event().ok()?;
+            (chain_hash(&event, doc.event.prev_hash.as_deref()) == doc.event.hash).then_some(&**doc)
+        }
+        _ => None,
+    });
+    let mut devices = BTreeMap::new();
+    for (device, change) in enrolments_in(events) {
+        if let Some(after) = EnrolledDevice::after(devices.get(&device), &change) {
+            devices.insert(device, after);
+        }
+    }
+    devices
 }
 
 fn hlc_order(a: &WireEvent, b: &WireEvent) -> std::cmp::Ordering {
@@ -555,6 +640,7 @@ pub fn replication_id(device: &str, server: &str, database: &str, direction: &st
 mod tests {
     use super::*;
     use crate::device::EnrolledDevice;
+    use crate::event::Actor;
     use crate::record::chain_records;
     use crate::scenario::{walk_in_complaint, Scenario};
     use crate::{EntityId, Role};
@@ -707,14 +793,130 @@ mod tests {
                 }
             }]
         );
+        // A device not enrolled here is not refused: its enrolment may still come.
         let strangers = admit_fresh(docs(&events, &key(2)), &enrolled(&[("desk", &key(2))]));
-        assert!(strangers.events.is_empty());
-        assert_eq!(
-            strangers.refused[0].problem,
-            DocProblem::SignerNotEnrolled {
-                device: "tablet".into()
-            }
+        assert!(strangers.events.is_empty() && strangers.refused.is_empty());
+        assert_eq!(strangers.waiting.len(), 3);
+    }
+
+    /// The front desk's administrator, who enrols the desk's own key and then the tablet's,
+    /// as events signed by the desk.
+    fn desk_enrolling_the_tablet() -> Vec<PulledDoc> {
+        let mut desk = Scenario::new("desk");
+        let admin = Actor {
+            staff: Some(EntityId("staff-desk".into())),
+            ..desk.actor("钱前台", Role::FrontDesk)
+        };
+        let at = DateTime::parse_from_rfc3339("2026-03-01T09:00:00+08:00")
+            .unwrap()
+            .with_timezone(&Utc);
+        let enrol = |device: &str, seed: u8| {
+            (
+                EntityId(device.into()),
+                Change::Device(DeviceChange::Enrolled {
+                    name: format!("{device} 的设备"),
+                    public_key: public_key(&key(seed)),
+                    code: None,
+                }),
+            )
+        };
+        desk.run_batch(
+            &admin,
+            vec![
+                (
+                    EntityId("staff-desk".into()),
+                    Change::Staff(crate::staff::StaffChange::Added {
+                        name: "钱前台".into(),
+                        roles: vec![Role::FrontDesk],
+                        department: None,
+                        administrator: true,
+                        pin: crate::scenario::test_pin_hash(),
+                    }),
+                ),
+                enrol("desk", 2),
+            ],
+            at,
+        )
+        .unwrap();
+        desk.run_batch(&admin, vec![enrol("tablet", 1)], at)
+            .unwrap();
+        chain_records(desk.log())
+            .iter()
+            .map(|record| {
+                PulledDoc::Event(Box::new(signed(
+                    WireEvent::from_record(record).unwrap(),
+                    "desk",
+                    &key(2),
+                )))
+            })
+            .collect()
+    }
+
+    /// Issue #18: a tablet's events may reach the server before the desk pushes the
+    /// tablet's enrolment. They wait, and come in with the batch that brings it; in one batch
+    /// together they come in at once. Nothing is lost either way.
+    #[test]
+    fn x_1_events_of_a_device_wait_for_its_enrolment_and_come_in_with_it() {
+        let events = tablet_events();
+        let desk_only = enrolled(&[("desk", &key(2))]);
+        let first = admit_fresh(docs(&events, &key(1)), &desk_only);
+        assert!(first.events.is_empty() && first.refused.is_empty());
+        assert_eq!(first.waiting.len(), 3);
+        let second = admit(
+            desk_enrolling_the_tablet(),
+            first.waiting,
+            Holdings {
+                event_hashes: &BTreeMap::new(),
+                attachments: &BTreeSet::new(),
+                devices: &desk_only,
+            },
         );
+        assert!(second.refused.is_empty() && second.waiting.is_empty());
+        assert_eq!(second.events.len(), desk_enrolling_the_tablet().len() + 3);
+
+        let mut together = desk_enrolling_the_tablet();
+        together.extend(docs(&events, &key(1)));
+        let at_once = admit_fresh(together, &desk_only);
+        assert_eq!(at_once.events, second.events);
+        assert!(at_once.waiting.is_empty() && at_once.refused.is_empty());
+    }
+
+    /// A device that enrols itself vouches for nothing: only an enrolled device's enrolment
+    /// of it counts.
+    #[test]
+    fn x_1_a_device_enrolling_itself_is_not_taken_on_its_own_word() {
+        // The desk's chain enrols the desk's own key, which signs it; nothing here enrolled
+        // the desk.
+        let admission = admit_fresh(desk_enrolling_the_tablet(), &BTreeMap::new());
+        assert!(admission.events.is_empty());
+        assert_eq!(admission.waiting.len(), 3);
+    }
+
+    /// A device joining through the server takes the office's enrolments (on an
+    /// administrator's PIN, in the app), and with them every event of the office.
+    #[test]
+    fn x_1_a_joining_device_takes_the_office_s_enrolled_devices() {
+        let mut pulled = desk_enrolling_the_tablet();
+        pulled.extend(docs(&tablet_events(), &key(1)));
+        let devices = devices_enrolled_in(&pulled);
+        assert_eq!(
+            devices.keys().map(|id| id.0.as_str()).collect::<Vec<_>>(),
+            ["desk", "tablet"]
+        );
+        assert_eq!(
+            devices[&EntityId("tablet".into())].public_key,
+            public_key(&key(1))
+        );
+        let count = pulled.len();
+        let admission = admit_fresh(pulled, &devices);
+        assert_eq!(admission.events.len(), count);
+        // An enrolment whose hash does not hold enrols no one.
+        let mut edited = desk_enrolling_the_tablet();
+        let PulledDoc::Event(last) = edited.last_mut().unwrap() else {
+            unreachable!()
+        };
+        last.event.actor.name = "冒名".into();
+        assert!(!devices_enrolled_in(&edited).contains_key(&EntityId("tablet".into())));
     }
 
     /// Events whose predecessor comes in a later batch wait for it, and are admitted then;
