@@ -15,6 +15,7 @@ pub mod export_panel;
 pub mod file_picker;
 pub mod import_panel;
 pub mod join_office;
+pub mod join_through_server;
 pub mod language_field;
 pub mod main_nav;
 pub mod money_field;

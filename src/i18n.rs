@@ -709,6 +709,14 @@ catalogue! {
     JoinStepSignIn => "第三步：用您在管理处的员工档案和自己的 PIN 登录。员工档案由管理员在“设置 → 员工”中添加，不要在本设备上另建。",
         "Step 3: sign in with your staff profile of the office and your own PIN. The administrator adds profiles under Settings → Staff; do not make another on this device.";
     NewDeviceName => "新设备", "New device";
+    JoinStepServer => "或者，管理处已配置同步服务器时：填写服务器信息，由一位管理员在本设备上输入其 PIN，从服务器加入。不必再导入数据包。",
+        "Or, where the office syncs through a server: fill in the server, and an administrator types their PIN on this device to join through it. No bundle is needed then.";
+    JoinThroughServerTitle => "从同步服务器加入", "Join through the sync server";
+    JoinThroughServer => "从服务器加入", "Join through the server";
+    AdminPinToJoin => "管理员 PIN（确认本设备加入管理处）", "Administrator PIN (confirms this device joining the office)";
+    JoinReading => "正在从服务器读取管理处 {done}/{total}", "Reading the office from the server {done}/{total}";
+    JoinNothingOnServer => "服务器的这个数据库中没有可加入的管理处。", "This database on the server holds no office to join.";
+    JoinedThroughServer => "已加入管理处：取得 {count} 项记录。", "Joined the office: {count} records taken in.";
     PersonsDevice => "{person}的设备", "{person}'s device";
     DeviceCardFileName => "设备卡片", "device-card";
     PhoneDeclinedLabel => "住户不愿留联系方式", "The resident declines to give a number";

@@ -312,8 +312,9 @@ enum CheckError {
 /// the import screen is no way around the sign-in screen's.
 const IMPORT_PIN_LOCKOUT: &str = "import-administrator-pin";
 
-/// Why the administrator PIN typed to accept a bundle was refused; `None` when accepted.
-async fn admin_pin_refusal(
+/// Why the administrator PIN typed to accept a bundle (or a join through the sync server) was
+/// refused; `None` when accepted. Both count wrong PINs under one lockout.
+pub(crate) async fn admin_pin_refusal(
     services: Services,
     (administrators, policy): (Vec<PinHash>, Policy),
     pin: &str,

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use crate::components::device_cards::OwnDeviceCard;
 use crate::components::import_panel::ImportPanel;
+use crate::components::join_through_server::JoinThroughServer;
 use crate::components::text_field::TextField;
 use crate::i18n::{I18n, Text};
 
@@ -36,6 +37,8 @@ pub fn JoinOffice() -> impl IntoView {
                 <li>
                     <p>{move || i18n.t(Text::JoinStepBundle)}</p>
                     <ImportPanel />
+                    <p>{move || i18n.t(Text::JoinStepServer)}</p>
+                    <JoinThroughServer />
                 </li>
                 <li>
                     <p>{move || i18n.t(Text::JoinStepSignIn)}</p>

@@ -21,7 +21,7 @@ enum ServerOutcome {
 
 /// Saves the form's settings, sealing a newly typed password. Keeps the sealed one when the
 /// field is left blank.
-async fn save_settings(
+pub(crate) async fn save_settings(
     services: Services,
     server: String,
     database: String,

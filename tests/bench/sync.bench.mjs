@@ -1,7 +1,8 @@
 // Issue #18: live sync through the CouchDB test server (tests/couchdb/server.mjs on 127.0.0.1),
 // in the same run as the bundle import of desk.bench.mjs. For each size, a device imports the
 // sample office and pushes it to the server; then a second device of the office, fresh each
-// run, pulls the whole office: from 开始同步 to every event stored and 已连接 shown.
+// run, pulls the whole office: from 开始同步 to every event stored and 已连接 shown. The longest
+// main-thread task during that pull is kept too (Long Tasks API): the page must stay usable.
 import { expect, test } from '@playwright/test';
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -73,20 +74,29 @@ for (const cases of SIZES) {
       const pushMs = Date.now() - started;
 
       const pulls = [];
+      const longestTasks = [];
       for (let run = 0; run < PULL_RUNS; run += 1) {
         const context = await browser.newContext();
         const page = await context.newPage();
+        await page.addInitScript(() => {
+          window.__longTasks = [];
+          new PerformanceObserver((list) => {
+            for (const entry of list.getEntries()) window.__longTasks.push(entry.duration);
+          }).observe({ type: 'longtask', buffered: true });
+        });
         await setUpDevice(page, { name: '新设备', role: '前台接待' });
         await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '设置' }).click();
         const devices = page.getByRole('region', { name: '设备' });
         await devices.getByLabel('导入设备卡片以登记设备').setInputFiles(cardPath);
         await expect(devices.getByRole('status')).toHaveText('已登记设备。');
         const own = await storedEvents(page);
+        await page.evaluate(() => { window.__longTasks = []; });
         started = Date.now();
         await startSync(page, database);
         await expect.poll(() => storedEvents(page), { timeout: 1_800_000, intervals: [250] }).toBe(events + own);
         await expect(page.getByTestId('live-sync-status')).toContainText('已连接同步服务器', { timeout: 600_000 });
         pulls.push(Date.now() - started);
+        longestTasks.push(await page.evaluate(() => Math.max(0, ...window.__longTasks)));
         await context.close();
       }
       await sourceContext.close();
@@ -97,6 +107,7 @@ for (const cases of SIZES) {
         runs: PULL_RUNS,
         push_ms: pushMs,
         pull_ms: median(pulls),
+        pull_longest_task_ms: median(longestTasks),
         bundle_import_ms: imported.import.estate_desk_ms,
         ratio_to_bundle_import: median(pulls) / imported.import.estate_desk_ms,
       });

@@ -7,7 +7,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PHOTO, confirmImport, importBundle, newApplication, openCase, recordComplaint, setUpDevice, writeSampleOffice } from './helpers.mjs';
+import { ADMIN_PIN, PHOTO, confirmImport, importBundle, newApplication, openCase, recordComplaint, setUpDevice, signIn, writeSampleOffice } from './helpers.mjs';
 import { COUCH_ADMIN, COUCH_URL } from './playwright.config.mjs';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -318,4 +318,57 @@ test('x_1 the server killed in the middle of a push, then restarted empty: sync 
   } finally {
     child.kill('SIGKILL');
   }
+});
+
+test('x_1 a fresh device joins the office through the server on an administrator PIN, then syncs both ways', async ({ browser }, testInfo) => {
+  const database = `office-${testInfo.workerIndex}-${Date.now()}`;
+  newOfficeDatabase(database);
+  const desk = await (await browser.newContext()).newPage();
+  await setUpDevice(desk, { name: '王芳', role: '前台接待' });
+  await feedbackList(desk);
+  await recordComplaint(desk, { name: '业主乙', room: '602', what: '前台来访反映漏水' });
+  await startSync(desk, database, 'frontdesk', 'desk-pass');
+
+  // A new tablet: no profile, no enrolment, no bundle. The administrator enrols its card first.
+  const tablet = await (await browser.newContext()).newPage();
+  await tablet.goto('./');
+  await expect(tablet.getByRole('heading', { name: '设置本设备' })).toBeVisible();
+  const cardPath = testInfo.outputPath('tablet-card.json');
+  const [card] = await Promise.all([
+    tablet.waitForEvent('download'),
+    tablet.getByRole('button', { name: '下载本设备卡片' }).click(),
+  ]);
+  await card.saveAs(cardPath);
+  await enrol(desk, cardPath);
+
+  const join = tablet.getByRole('region', { name: '从同步服务器加入' });
+  await join.getByLabel('服务器地址').fill(COUCH_URL);
+  await join.getByLabel('数据库（每个管理处一个）').fill(database);
+  await join.getByLabel('CouchDB 用户名').fill('tablet');
+  await join.getByLabel('密码').fill('tablet-pass');
+  // A wrong PIN takes nothing in.
+  await join.getByLabel('管理员 PIN（确认本设备加入管理处）').fill('999999');
+  await join.getByRole('button', { name: '从服务器加入' }).click();
+  await expect(join.getByRole('status')).toHaveText('管理员 PIN 不正确，未导入任何数据。', { timeout: 30_000 });
+  expect(await tablet.evaluate(() => new Promise((resolve) => {
+    const opening = indexedDB.open('estate-desk');
+    opening.onsuccess = () => {
+      const counting = opening.result.transaction('entities').objectStore('entities').count();
+      counting.onsuccess = () => resolve(counting.result);
+    };
+  }))).toBe(0);
+
+  await join.getByLabel('管理员 PIN（确认本设备加入管理处）').fill(ADMIN_PIN);
+  await join.getByRole('button', { name: '从服务器加入' }).click();
+  // Joined: the office's people sign in here, and live sync runs on.
+  await expect(tablet.getByLabel('使用人', { exact: true })).toBeVisible({ timeout: 30_000 });
+  await signIn(tablet, '王芳', ADMIN_PIN);
+  await expect(tablet.getByTestId('live-sync-status')).toContainText('已连接同步服务器', { timeout: 30_000 });
+  await expect(await feedbackList(tablet)).toContainText('前台来访反映漏水');
+
+  // Both ways from here: the tablet's complaint reaches the desk, signed by an enrolled device.
+  await recordComplaint(tablet, { name: '邻居甲', room: '601', what: '巡视时住户反映噪音' });
+  await expect(await feedbackList(desk)).toContainText('巡视时住户反映噪音', { timeout: 20_000 });
+  await openSettings(desk);
+  await expect(desk.getByRole('region', { name: '同步服务器' })).toContainText('没有被拒收的文档。');
 });
