@@ -25,6 +25,10 @@ impl SyncProgress for ReadingProgress {
         // Let the page paint between batches.
         sleep_ms(0).await;
     }
+
+    async fn pause(&self) {
+        sleep_ms(0).await;
+    }
 }
 
 /// The join-through-the-server form of a device with no staff profile.

@@ -10,6 +10,13 @@ use crate::services::Services;
 use crate::sync::couch::{is_allowed_server, test_connection};
 use crate::sync::live::{seal_password, transport_for, LiveSync, ServerSettings, SyncPhase};
 
+/// Which button was pressed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ServerButton {
+    Test,
+    Start,
+}
+
 /// What the last button press said.
 #[derive(Debug, Clone, PartialEq)]
 enum ServerOutcome {
@@ -74,13 +81,19 @@ pub fn SyncServer() -> impl IntoView {
             password.get_untracked(),
         )
     };
-    let test = Action::new_local(move |_: &()| {
+    // One action for both buttons, so its value is always the last press's answer.
+    let press = Action::new_local(move |button: &ServerButton| {
+        let button = *button;
         let (server, database, user, typed) = form();
         async move {
             let settings = match save_settings(services, server, database, user, typed).await {
                 Ok(settings) => settings,
                 Err(text) => return ServerOutcome::Problem(text),
             };
+            if button == ServerButton::Start {
+                live.start(services);
+                return ServerOutcome::Saved;
+            }
             let desk = services.desk();
             let transport = match transport_for(&desk, &settings).await {
                 Ok(transport) => transport,
@@ -90,28 +103,6 @@ pub fn SyncServer() -> impl IntoView {
                 Ok(count) => ServerOutcome::Connected(count),
                 Err(error) => ServerOutcome::Failed(error.to_string()),
             }
-        }
-    });
-    let start = Action::new_local(move |_: &()| {
-        let (server, database, user, typed) = form();
-        async move {
-            match save_settings(services, server, database, user, typed).await {
-                Ok(_) => {
-                    live.start(services);
-                    ServerOutcome::Saved
-                }
-                Err(text) => ServerOutcome::Problem(text),
-            }
-        }
-    });
-    let outcome = Memo::new(move |_| {
-        // The newer of the two actions' answers.
-        let tested = test.value().get();
-        let started = start.value().get();
-        if test.version().get() >= start.version().get() {
-            tested.or(started)
-        } else {
-            started.or(tested)
         }
     });
     let running = move || {
@@ -126,7 +117,7 @@ pub fn SyncServer() -> impl IntoView {
             <p>{move || i18n.t(Text::SyncServerIntro)}</p>
             <form class="intake" on:submit=move |event: leptos::ev::SubmitEvent| {
                 event.prevent_default();
-                test.dispatch(());
+                press.dispatch(ServerButton::Test);
             }>
                 <TextField id="sync-server-url" label=Text::SyncServerUrl value=server />
                 <p class="hint">{move || i18n.t(Text::SyncServerHttpsOnly)}</p>
@@ -148,7 +139,7 @@ pub fn SyncServer() -> impl IntoView {
                     <Show
                         when=running
                         fallback=move || view! {
-                            <button type="button" class="button button--primary" on:click=move |_| { start.dispatch(()); }>
+                            <button type="button" class="button button--primary" on:click=move |_| { press.dispatch(ServerButton::Start); }>
                                 {move || i18n.t(Text::SyncStart)}
                             </button>
                         }
@@ -162,7 +153,7 @@ pub fn SyncServer() -> impl IntoView {
                     </Show>
                 </div>
                 <p class="form-status" role="status">
-                    {move || match outcome.get() {
+                    {move || match press.value().get() {
                         Some(ServerOutcome::Saved) => i18n.t(Text::Saved).to_owned(),
                         Some(ServerOutcome::Problem(text)) => i18n.t(text).to_owned(),
                         Some(ServerOutcome::Connected(count)) => fill(i18n.t(Text::SyncConnectionOk), &[("count", &count)]),

@@ -282,11 +282,21 @@ pub struct PushReport {
     pub events_sent: usize,
     pub photos_sent: usize,
     pub started_over: Option<StartReason>,
+    /// The arrival number the server now holds everything up to; `None` when nothing is
+    /// stored here.
+    pub pushed_through: Option<u64>,
 }
 
-/// How far a round got, for the header's "syncing N".
+/// How far a round got, for the header's "syncing N", and where the page may run between
+/// the steps of a batch.
 pub trait SyncProgress {
     fn report(&self, done: usize, total: usize) -> impl Future<Output = ()>;
+
+    /// Lets the page handle input and paint before the next step (in the browser, a task of
+    /// its own), so that no step of a large pull holds the main thread long.
+    fn pause(&self) -> impl Future<Output = ()> {
+        std::future::ready(())
+    }
 }
 
 impl SyncProgress for () {
@@ -406,6 +416,7 @@ pub async fn push<S: Store, T: CouchTransport, G: EventSigner>(
     // is every round of an idle device, so it must not read the whole log.
     let next_arrival = desk.with_device(|device| device.next_arrival());
     if after.is_some_and(|after| after + 1 >= next_arrival) || next_arrival == 0 {
+        report.pushed_through = after;
         return Ok(report);
     }
     let mut records: Vec<EventRecord> = store.events().await?;
@@ -495,7 +506,70 @@ pub async fn push<S: Store, T: CouchTransport, G: EventSigner>(
         .await?;
     }
     progress.report(total, total).await;
+    report.pushed_through = records.last().map(|record| record.arrival).or(after);
     Ok(report)
+}
+
+/// One round of live sync: a push, then a pull.
+///
+/// When everything stored since the push came from the server, the push checkpoint moves
+/// over it: the server holds it already, and otherwise the next push would read the whole
+/// log, on the main thread, only to find nothing to send (a long task after a large pull).
+#[allow(clippy::too_many_arguments)]
+pub async fn sync_round<S: Store, T: CouchTransport, G: EventSigner>(
+    desk: &DeskService<S>,
+    transport: &T,
+    signer: &G,
+    target: &CouchTarget,
+    state: &mut PullState,
+    now: DateTime<Utc>,
+    wait: bool,
+    progress: &impl SyncProgress,
+) -> Result<(PushReport, PullReport), SyncError> {
+    let session_id = state.session_id.clone();
+    let pushed = push(desk, transport, signer, target, &session_id, progress).await?;
+    let before = desk.with_device(|device| device.next_arrival());
+    let caught_up = pushed
+        .pushed_through
+        .map_or(before == 0, |through| through + 1 == before);
+    let pulled = pull(desk, transport, target, state, now, wait, progress).await?;
+    let after = desk.with_device(|device| device.next_arrival());
+    if caught_up && pulled.events_taken > 0 && after - before == pulled.events_taken as u64 {
+        skip_pulled(desk, transport, target, &session_id, after - 1).await?;
+    }
+    Ok((pushed, pulled))
+}
+
+/// Moves the push checkpoint to `through`: every event stored after the last push came from
+/// the server. What the server confirmed of this device's own events stays as it was.
+async fn skip_pulled<S: Store, T: CouchTransport>(
+    desk: &DeskService<S>,
+    transport: &T,
+    target: &CouchTarget,
+    session_id: &str,
+    through: u64,
+) -> Result<(), SyncError> {
+    let store = desk.store();
+    let id = replication_id(&desk.device().0, &target.server, &target.database, "push");
+    let own_events = local_checkpoint(store, &id)
+        .await?
+        .map_or(Some(0), |checkpoint| checkpoint.own_events);
+    let (_, mut remote_rev) = remote_checkpoint(transport, target, &id).await?;
+    let checkpoint = Checkpoint {
+        session_id: session_id.to_owned(),
+        last_seq: json!(through),
+        own_events,
+    };
+    save_checkpoint(
+        store,
+        transport,
+        target,
+        &id,
+        &mut remote_rev,
+        &checkpoint,
+        Vec::new(),
+    )
+    .await
 }
 
 /// How many of this device's own events the server has confirmed.
@@ -627,11 +701,13 @@ async fn take_in<S: Store>(
     admission: &Admission,
     now: DateTime<Utc>,
     report: &mut PullReport,
+    progress: &impl SyncProgress,
 ) -> Result<(), SyncError> {
     if admission.events.is_empty() && admission.photos.is_empty() {
         return Ok(());
     }
     let preview = preview_admission(desk, target, admission, now).await?;
+    progress.pause().await;
     let taken = super::commit_import(desk, &preview, now).await?;
     report.events_taken += taken.imported_by_kind.values().sum::<usize>();
     report.conflicts += taken.conflicts_by_kind.values().sum::<usize>();
@@ -715,6 +791,7 @@ pub async fn pull<S: Store, T: CouchTransport>(
             .report(seq_number_or(&batch.last_seq, 0), total.max(batch.changes))
             .await;
         report.refused.extend(batch.refused);
+        progress.pause().await;
         let waiting = std::mem::take(&mut state.waiting);
         let admission = desk.with_device(|device| {
             admit(
@@ -728,7 +805,8 @@ pub async fn pull<S: Store, T: CouchTransport>(
             )
         });
         report.refused.extend(admission.refused.iter().cloned());
-        take_in(desk, target, &admission, now, &mut report).await?;
+        progress.pause().await;
+        take_in(desk, target, &admission, now, &mut report, progress).await?;
         attachments.extend(admission.photos.iter().map(|photo| photo.sha256.clone()));
         state.waiting = admission.waiting;
         since = batch.last_seq.clone();
@@ -840,6 +918,7 @@ pub async fn finish_join<S: Store, T: CouchTransport>(
     session_id: &str,
     now: DateTime<Utc>,
 ) -> Result<PullReport, SyncError> {
+    let before = desk.with_device(|device| device.next_arrival());
     let taken = super::commit_import(desk, &plan.preview, now).await?;
     let report = PullReport {
         events_taken: taken.imported_by_kind.values().sum(),
@@ -868,6 +947,11 @@ pub async fn finish_join<S: Store, T: CouchTransport>(
             Vec::new(),
         )
         .await?;
+    }
+    // A device that held nothing has nothing to push: all it holds came from the server.
+    let after = desk.with_device(|device| device.next_arrival());
+    if before == 0 && after == report.events_taken as u64 && after > 0 {
+        skip_pulled(desk, transport, target, session_id, after - 1).await?;
     }
     if !report.refused.is_empty() {
         remember_refused(store, &report.refused).await?;
@@ -954,6 +1038,8 @@ mod tests {
         conflicts: usize,
         /// How many of the next `_local` writes another tab gets in just before.
         other_tab_writes: usize,
+        /// `_revs_diff` requests answered.
+        revs_diffs: usize,
     }
 
     #[derive(Default)]
@@ -1023,6 +1109,7 @@ mod tests {
                     answer(201, json!({ "ok": true, "rev": rev }))
                 }
                 ("POST", Some("_revs_diff")) => {
+                    server.revs_diffs += 1;
                     let mut missing = serde_json::Map::new();
                     for (id, revs) in body.as_object().unwrap() {
                         let have = server.docs.get(id).map(|(_, doc)| doc["_rev"].clone());
@@ -1518,6 +1605,51 @@ mod tests {
                 .unwrap();
             let refused = plan_join(&fresh, &FakeCouch::default(), &target(), now(), &()).await;
             assert!(matches!(refused, Err(SyncError::NothingToJoin)));
+        });
+    }
+
+    async fn round_of(device: &mut Device, server: &FakeCouch) -> (PushReport, PullReport) {
+        sync_round(
+            &device.desk,
+            server,
+            &device.signer,
+            &target(),
+            &mut device.state,
+            now(),
+            false,
+            &(),
+        )
+        .await
+        .unwrap()
+    }
+
+    /// Issue #18: after a round that pulled, the next push does not read the log to offer the
+    /// server what it sent: the push checkpoint moved over the pulled events. What is made
+    /// here afterwards is still pushed.
+    #[test]
+    fn x_1_a_push_after_a_pull_does_not_offer_the_server_its_own_events() {
+        block_on(async {
+            let server = FakeCouch::default();
+            let (mut desk, tablet) = office().await;
+            for index in 0..5 {
+                complain(&tablet, &format!("fb-{index}"), "601").await;
+            }
+            push_from(&tablet, &server).await.unwrap();
+            let (_, pulled) = round_of(&mut desk, &server).await;
+            assert!(pulled.events_taken > 0);
+            let diffs = server.0.borrow().revs_diffs;
+            let (pushed, pulled) = round_of(&mut desk, &server).await;
+            assert_eq!((pushed.events_sent, pulled.events_taken), (0, 0));
+            assert_eq!(server.0.borrow().revs_diffs, diffs, "nothing was offered");
+
+            complain(&desk, "fb-desk", "602").await;
+            let (pushed, _) = round_of(&mut desk, &server).await;
+            assert!(pushed.events_sent > 0);
+            assert_eq!(server.0.borrow().docs.len(), {
+                let mut all = event_ids(&desk);
+                all.extend(event_ids(&tablet));
+                all.len()
+            });
         });
     }
 }

@@ -410,6 +410,10 @@ impl SyncProgress for PhaseProgress {
         // Let the page paint between batches.
         sleep_ms(0).await;
     }
+
+    async fn pause(&self) {
+        sleep_ms(0).await;
+    }
 }
 
 async fn run(live: LiveSync, services: Services, settings: ServerSettings, generation: u64) {
@@ -417,11 +421,11 @@ async fn run(live: LiveSync, services: Services, settings: ServerSettings, gener
     let target = settings.target();
     let session_id = uuid::Uuid::now_v7().to_string();
     let mut state = PullState {
-        session_id: session_id.clone(),
+        session_id,
         ..PullState::default()
     };
     while live.is_current(generation) {
-        match round(&live, &desk, &settings, &target, &session_id, &mut state).await {
+        match round(&live, &desk, &settings, &target, &mut state).await {
             Ok(taken) => {
                 if !live.is_current(generation) {
                     break;
@@ -460,7 +464,6 @@ async fn round(
     desk: &DeskService<IndexedDbStore>,
     settings: &ServerSettings,
     target: &CouchTarget,
-    session_id: &str,
     state: &mut PullState,
 ) -> Result<bool, SyncError> {
     let transport = transport_for(desk, settings).await?;
@@ -472,8 +475,17 @@ async fn round(
         device_id: desk.device().0,
     };
     let progress = PhaseProgress(*live);
-    couch::push(desk, &transport, &signer, target, session_id, &progress).await?;
-    let pulled = couch::pull(desk, &transport, target, state, Utc::now(), true, &progress).await?;
+    let (_, pulled) = couch::sync_round(
+        desk,
+        &transport,
+        &signer,
+        target,
+        state,
+        Utc::now(),
+        true,
+        &progress,
+    )
+    .await?;
     if pulled.started_over.is_some() {
         live.started_over.try_set(pulled.started_over);
     }

@@ -58,7 +58,7 @@ app.put(/^\/[a-z][a-z0-9_$()+/-]*$/, (request, response, next) => {
   next();
 });
 
-app.use('/', require('express-pouchdb')(MemPouch, { mode: 'fullCouchDB', inMemoryConfig: true }));
+app.use('/', require('express-pouchdb')(MemPouch, { mode: 'fullCouchDB', inMemoryConfig: true, logPath: '/dev/null' }));
 
 const server = app.listen(port, '127.0.0.1', async () => {
   if (admin) {
