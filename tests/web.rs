@@ -85,8 +85,9 @@ fn choose(selector: &str, value: &str) {
         .unwrap();
 }
 
+/// Presses the setup form's own button: the join forms above it have theirs.
 fn submit() {
-    find("button[type=submit]")
+    find("form.device-setup button[type=submit]")
         .unwrap()
         .unchecked_into::<HtmlElement>()
         .click();
