@@ -549,24 +549,34 @@ async fn skip_pulled<S: Store, T: CouchTransport>(
     session_id: &str,
     through: u64,
 ) -> Result<(), SyncError> {
-    let store = desk.store();
     let id = replication_id(&desk.device().0, &target.server, &target.database, "push");
-    let own_events = local_checkpoint(store, &id)
+    let own_events = local_checkpoint(desk.store(), &id)
         .await?
         .map_or(Some(0), |checkpoint| checkpoint.own_events);
-    let (_, mut remote_rev) = remote_checkpoint(transport, target, &id).await?;
     let checkpoint = Checkpoint {
         session_id: session_id.to_owned(),
         last_seq: json!(through),
         own_events,
     };
+    save_checkpoint_once(desk.store(), transport, target, &id, &checkpoint).await
+}
+
+/// [`save_checkpoint`] outside a replication's loop: reads the server's revision first.
+async fn save_checkpoint_once<S: Store, T: CouchTransport>(
+    store: &S,
+    transport: &T,
+    target: &CouchTarget,
+    id: &str,
+    checkpoint: &Checkpoint,
+) -> Result<(), SyncError> {
+    let (_, mut remote_rev) = remote_checkpoint(transport, target, id).await?;
     save_checkpoint(
         store,
         transport,
         target,
-        &id,
+        id,
         &mut remote_rev,
-        &checkpoint,
+        checkpoint,
         Vec::new(),
     )
     .await
@@ -931,22 +941,12 @@ pub async fn finish_join<S: Store, T: CouchTransport>(
     let store = desk.store();
     if plan.waiting == 0 {
         let id = replication_id(&desk.device().0, &target.server, &target.database, "pull");
-        let (_, mut remote_rev) = remote_checkpoint(transport, target, &id).await?;
         let checkpoint = Checkpoint {
             session_id: session_id.to_owned(),
             last_seq: plan.last_seq.clone(),
             own_events: None,
         };
-        save_checkpoint(
-            store,
-            transport,
-            target,
-            &id,
-            &mut remote_rev,
-            &checkpoint,
-            Vec::new(),
-        )
-        .await?;
+        save_checkpoint_once(store, transport, target, &id, &checkpoint).await?;
     }
     // A device that held nothing has nothing to push: all it holds came from the server.
     let after = desk.with_device(|device| device.next_arrival());

@@ -353,11 +353,7 @@ pub fn admit(docs: Vec<PulledDoc>, waiting: Vec<EventDoc>, held: Holdings<'_>) -
             }
             None => {}
         }
-        let decoded = doc.event.to_event().ok().filter(|event| {
-            doc.event.prev_hash.as_deref().is_none_or(is_hex_hash)
-                && chain_hash(event, doc.event.prev_hash.as_deref()) == doc.event.hash
-        });
-        match decoded {
+        match decoded_whole(&doc) {
             Some(event) => candidates.push((doc, crate::bundle::referenced_photos(&event))),
             None => admission.refused.push(RefusedDoc {
                 id: doc.id,
@@ -425,6 +421,14 @@ pub fn admit(docs: Vec<PulledDoc>, waiting: Vec<EventDoc>, held: Holdings<'_>) -
     admission.photos = photos.into_values().collect();
     admission.waiting = still_waiting;
     admission
+}
+
+/// The document's event, if its chain hash holds: otherwise it was edited somewhere.
+fn decoded_whole(doc: &EventDoc) -> Option<crate::event::Event> {
+    doc.event.to_event().ok().filter(|event| {
+        doc.event.prev_hash.as_deref().is_none_or(is_hex_hash)
+            && chain_hash(event, doc.event.prev_hash.as_deref()) == doc.event.hash
+    })
 }
 
 /// Checks signatures on the tips of `admitted` until every segment is vouched for: a tip that
@@ -495,10 +499,7 @@ fn enrolments_in<'a>(docs: impl Iterator<Item = &'a EventDoc>) -> Vec<(EntityId,
 /// joining by bundle takes the bundle's (issue #22). Only events whose hash holds count.
 pub fn devices_enrolled_in(docs: &[PulledDoc]) -> BTreeMap<EntityId, EnrolledDevice> {
     let events = docs.iter().filter_map(|doc| match doc {
-        PulledDoc::Event(doc) => {
-            let event = doc.event.to_event().ok()?;
-            (chain_hash(&event, doc.event.prev_hash.as_deref()) == doc.event.hash).then_some(&**doc)
-        }
+        PulledDoc::Event(doc) => decoded_whole(doc).map(|_| &**doc),
         _ => None,
     });
     let mut devices = BTreeMap::new();
