@@ -5,6 +5,7 @@ pub mod couch;
 pub mod encryption;
 pub mod live;
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, Utc};
@@ -311,25 +312,31 @@ pub async fn preview_import<S: Store>(
     if store.event_count().await.map_err(PreviewError::Store)? != desk.event_count() as u64 {
         desk.refresh().await.map_err(PreviewError::Store)?;
     }
-    let local = LocalKnowledge {
-        devices: desk.with_desk(|desk| desk.devices.clone()),
-        event_hashes: desk.with_device(|device| device.held_hashes().clone()),
-        attachments: store.attachment_keys().await.map_err(PreviewError::Store)?,
-        open_conflicts: desk.with_desk(|desk| {
-            desk.open_conflicts()
-                .map(|conflict| conflict.event.0.clone())
-                .collect()
-        }),
-        // A bundle from a device whose clock runs fast is refused (issue #21).
-        now: Some(now),
-        max_clock_lead_ms: Some(desk.with_desk(|desk| desk.policy_at(now).max_clock_lead_ms())),
-    };
+    let attachments = store.attachment_keys().await.map_err(PreviewError::Store)?;
     drop(reading);
-    let validating = Span::start("import.validate");
-    let valid = bundle::validate(text, &local).map_err(PreviewError::Invalid)?;
-    drop(validating);
-    let _planning = Span::start("import.plan");
-    let plan = desk.with_device(|device| bundle::plan(&valid, &local, device, now));
+    // Validated and planned against the device's own holdings, borrowed, not copied: nothing
+    // awaits between here and the plan.
+    let (valid, plan) = desk.with_device(|device| {
+        let local = LocalKnowledge {
+            devices: device.desk().devices.clone(),
+            event_hashes: Cow::Borrowed(device.held_hashes()),
+            attachments,
+            open_conflicts: device
+                .desk()
+                .open_conflicts()
+                .map(|conflict| conflict.event.0.clone())
+                .collect(),
+            // A bundle from a device whose clock runs fast is refused (issue #21).
+            now: Some(now),
+            max_clock_lead_ms: Some(device.desk().policy_at(now).max_clock_lead_ms()),
+        };
+        let validating = Span::start("import.validate");
+        let valid = bundle::validate(text, &local).map_err(PreviewError::Invalid)?;
+        drop(validating);
+        let _planning = Span::start("import.plan");
+        let plan = bundle::plan(&valid, &local, device, now);
+        Ok((valid, plan))
+    })?;
     Ok(ImportPreview { valid, plan })
 }
 

@@ -2,6 +2,7 @@
 //! The wire types here are separate from the domain types and versioned; `docs/bundle-format.md`
 //! describes them and `docs/bundle.schema.json` is generated from them.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use base64::Engine as _;
@@ -659,9 +660,10 @@ impl std::fmt::Display for BundleError {
 
 /// What the importing device already holds.
 #[derive(Debug, Clone, Default)]
-pub struct LocalKnowledge {
-    /// Event id → chain hash of every stored event.
-    pub event_hashes: BTreeMap<String, String>,
+pub struct LocalKnowledge<'a> {
+    /// Event id → chain hash of every stored event; borrowed from the device, which holds it
+    /// (a 120k-event copy per pulled batch cost more than the batch, issue #18).
+    pub event_hashes: Cow<'a, BTreeMap<String, String>>,
     /// SHA-256 of every stored attachment.
     pub attachments: BTreeSet<String>,
     /// The held event of every conflict already waiting for review, so that the preview counts
@@ -949,13 +951,19 @@ pub fn validate(text: &str, local: &LocalKnowledge) -> Result<ValidBundle, Vec<B
 
     // Chains: per device in HLC order, each event links to the one before; the first links to
     // nothing, to an event this device already holds, or (incremental bundles) is reported.
-    let known_hashes: BTreeSet<&str> = local.event_hashes.values().map(String::as_str).collect();
     let mut by_device: BTreeMap<&str, Vec<&WireEvent>> = BTreeMap::new();
     for wire in &body.events {
         by_device.entry(&wire.hlc.device).or_default().push(wire);
     }
-    for (device, mut chain) in by_device {
+    for chain in by_device.values_mut() {
         chain.sort_by_key(|wire| (wire.hlc.wall_ms, wire.hlc.counter, wire.id.clone()));
+    }
+    let chain_starts = by_device
+        .values()
+        .filter_map(|chain| chain.first()?.prev_hash.as_deref())
+        .collect();
+    let known_hashes = held_among(&local.event_hashes, chain_starts);
+    for (device, chain) in by_device {
         let mut previous: Option<&str> = None;
         for (index, wire) in chain.iter().enumerate() {
             let linked = match (index, wire.prev_hash.as_deref()) {
@@ -1045,6 +1053,28 @@ pub fn validate(text: &str, local: &LocalKnowledge) -> Result<ValidBundle, Vec<B
     } else {
         Err(problems)
     }
+}
+
+/// Which of the `wanted` chain hashes this device holds. One pass over what it holds, with
+/// nothing copied: a batch of 500 events into a 120k-event desk no longer builds a set of
+/// every held hash (issue #18).
+pub(crate) fn held_among<'a>(
+    event_hashes: &BTreeMap<String, String>,
+    wanted: BTreeSet<&'a str>,
+) -> BTreeSet<&'a str> {
+    if wanted.is_empty() {
+        return wanted;
+    }
+    let mut found = BTreeSet::new();
+    for hash in event_hashes.values() {
+        if let Some(hash) = wanted.get(hash.as_str()) {
+            found.insert(*hash);
+            if found.len() == wanted.len() {
+                break;
+            }
+        }
+    }
+    found
 }
 
 /// Counts per entity kind.

@@ -364,7 +364,15 @@ pub fn admit(docs: Vec<PulledDoc>, waiting: Vec<EventDoc>, held: Holdings<'_>) -
     // A device's chain runs in HLC order, so one pass in that order admits every event that
     // links to one held here or admitted before it.
     candidates.sort_by(|(a, _), (b, _)| hlc_order(&a.event, &b.event));
-    let mut linked_hashes: BTreeSet<String> = held.event_hashes.values().cloned().collect();
+    let linked_to = candidates
+        .iter()
+        .filter_map(|(doc, _)| doc.event.prev_hash.as_deref())
+        .collect();
+    let mut linked_hashes: BTreeSet<String> =
+        crate::bundle::held_among(held.event_hashes, linked_to)
+            .into_iter()
+            .map(str::to_owned)
+            .collect();
     let mut admitted: BTreeMap<String, EventDoc> = BTreeMap::new();
     let mut still_waiting = Vec::new();
     for (doc, referenced) in candidates {

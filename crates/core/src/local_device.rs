@@ -53,6 +53,10 @@ pub struct PreparedAbsorb {
     tail: Vec<Event>,
     desk: Desk,
     folded_from: FoldedFrom,
+    /// The desk just after the last new event, when events already held sort after it: the
+    /// next batch of older history (a device pulling the office behind its own newer events)
+    /// folds on from here instead of from the start.
+    snapshot: Option<(usize, Desk)>,
     heads: BTreeMap<DeviceId, String>,
     /// The arrival number this plan starts from: a plan made before another write is stale.
     base_arrival: u64,
@@ -88,6 +92,13 @@ pub enum FoldedFrom {
     Head,
     Snapshot { position: usize },
     Replay,
+}
+
+/// A merged desk, where it was folded from, and a snapshot taken on the way.
+struct Folded {
+    desk: Desk,
+    folded_from: FoldedFrom,
+    snapshot: Option<(usize, Desk)>,
 }
 
 /// How many events apart the desk's snapshots are kept, and how many: a day's events from a
@@ -357,9 +368,9 @@ impl LocalDevice {
         let last = self.snapshots.last().map_or(0, |(position, _)| *position);
         if self.log.len() >= last + self.snapshot_every {
             self.snapshots.push((self.log.len(), self.desk.clone()));
-            self.snapshots
-                .drain(..self.snapshots.len().saturating_sub(SNAPSHOTS_KEPT));
         }
+        self.snapshots
+            .drain(..self.snapshots.len().saturating_sub(SNAPSHOTS_KEPT));
     }
 
     /// The prepared command was not written: the desk goes back to what the log says.
@@ -407,10 +418,22 @@ impl LocalDevice {
                 .partition_point(|held| held.order_key() < first.order_key())
         });
         let tail = merge([&self.log[kept..], arriving.as_slice()]).events;
-        let (desk, folded_from) = self.fold_on(kept, &tail).unwrap_or_else(|| {
+        let arriving_ids: BTreeSet<&EventId> = arriving.iter().map(|event| &event.id).collect();
+        let last_new = tail
+            .iter()
+            .rposition(|event| arriving_ids.contains(&event.id));
+        let Folded {
+            desk,
+            folded_from,
+            snapshot,
+        } = self.fold_on(kept, &tail, last_new).unwrap_or_else(|| {
             let mut merged = self.log[..kept].to_vec();
             merged.extend(tail.iter().cloned());
-            (fresh_desk().replay(&merged), FoldedFrom::Replay)
+            Folded {
+                desk: fresh_desk().replay(&merged),
+                folded_from: FoldedFrom::Replay,
+                snapshot: None,
+            }
         });
         // Projections of the entities the new events touch, and of any entity the merge newly
         // holds for review, so lists show "needs review" at once. Nothing new, nothing to write.
@@ -440,28 +463,47 @@ impl LocalDevice {
             tail,
             desk,
             folded_from,
+            snapshot,
             heads,
             base_arrival: self.next_arrival,
         }
     }
 
-    /// The desk after `log[..kept]` and then `tail`, folded on from the head or a snapshot;
-    /// `None` when only a full replay is sure to give the same desk.
-    fn fold_on(&self, kept: usize, tail: &[Event]) -> Option<(Desk, FoldedFrom)> {
+    /// The desk after `log[..kept]` and then `tail`, folded on from the head, a snapshot or the
+    /// start of the log, with a snapshot just after `tail[last_new]` when held events follow
+    /// it; `None` when only a full replay (more than one round) is sure to give the same desk.
+    fn fold_on(&self, kept: usize, tail: &[Event], last_new: Option<usize>) -> Option<Folded> {
+        let fresh;
         let (from, start, folded_from) = if kept == self.log.len() && !self.pending {
             (kept, &self.desk, FoldedFrom::Head)
+        } else if let Some((position, snapshot)) = self
+            .snapshots
+            .iter()
+            .rev()
+            .find(|(position, _)| *position <= kept)
+        {
+            (
+                *position,
+                snapshot,
+                FoldedFrom::Snapshot {
+                    position: *position,
+                },
+            )
         } else {
-            let (position, snapshot) = self
-                .snapshots
-                .iter()
-                .rev()
-                .find(|(position, _)| *position <= kept)?;
-            let position = *position;
-            (position, snapshot, FoldedFrom::Snapshot { position })
+            // The start of the log is a snapshot too: the first round of a full replay.
+            fresh = fresh_desk();
+            (0, &fresh, FoldedFrom::Replay)
         };
         let mut desk = start.clone();
-        for event in self.log[from..kept].iter().chain(tail) {
+        for event in &self.log[from..kept] {
             desk.apply(event);
+        }
+        let mut snapshot = None;
+        for (index, event) in tail.iter().enumerate() {
+            desk.apply(event);
+            if Some(index) == last_new && index + 1 < tail.len() && desk.sets_nothing_aside() {
+                snapshot = Some((kept + index + 1, desk.clone()));
+            }
         }
         // With nothing set aside before or after, the first round of a full replay folds
         // exactly this and is its last. Past a head that set events aside, a replay's every
@@ -471,7 +513,11 @@ impl LocalDevice {
         } else {
             from == self.log.len() && !tail.iter().any(sets_aside)
         };
-        same_as_replay.then_some((desk, folded_from))
+        same_as_replay.then_some(Folded {
+            desk,
+            folded_from,
+            snapshot,
+        })
     }
 
     /// `plan` made again against what this device holds now.
@@ -501,6 +547,7 @@ impl LocalDevice {
         self.log.extend(plan.tail);
         self.snapshots
             .retain(|(position, _)| *position <= plan.kept);
+        self.snapshots.extend(plan.snapshot);
         self.keep_snapshot();
     }
 

@@ -156,11 +156,13 @@ fn x_1_a_bundle_round_trips_and_imports_every_event_and_photo() {
         devices: Default::default(),
         now: None,
         max_clock_lead_ms: None,
-        event_hashes: import
-            .new_records()
-            .iter()
-            .map(|r| (r.id.clone(), r.hash.clone()))
-            .collect(),
+        event_hashes: std::borrow::Cow::Owned(
+            import
+                .new_records()
+                .iter()
+                .map(|r| (r.id.clone(), r.hash.clone()))
+                .collect(),
+        ),
         attachments: import
             .new_attachments
             .iter()
@@ -293,10 +295,12 @@ fn send(devices: &mut [Scenario], from: usize, to: usize) -> usize {
         devices: Default::default(),
         now: Some(at(500)),
         max_clock_lead_ms: None,
-        event_hashes: chain_records(receiver.log())
-            .into_iter()
-            .map(|r| (r.id, r.hash))
-            .collect(),
+        event_hashes: std::borrow::Cow::Owned(
+            chain_records(receiver.log())
+                .into_iter()
+                .map(|r| (r.id, r.hash))
+                .collect(),
+        ),
         attachments: Default::default(),
         open_conflicts: receiver
             .desk()
@@ -464,7 +468,7 @@ proptest! {
             devices: Default::default(),
             now: None,
             max_clock_lead_ms: None,
-            event_hashes: device.held_hashes().clone(),
+            event_hashes: std::borrow::Cow::Borrowed(device.held_hashes()),
             attachments: Default::default(),
             open_conflicts: Default::default(),
         };

@@ -447,3 +447,43 @@ fn x_1_concurrent_edits_of_one_field_conflict_until_resolved() {
         "the settled conflict stays in the history"
     );
 }
+
+/// Issue #18: a device that joins an office holds its own newest events (its enrolment) and
+/// then pulls the office's history, older than them, batch after batch. Each batch folds on
+/// from the snapshot the batch before left just after its last event, not from the start of
+/// the log, so a batch costs the same at 120k events as at 1k; and the desk is exactly a
+/// full replay's.
+#[test]
+fn x_1_pulling_history_older_than_own_events_folds_on_from_the_last_batch() {
+    use estate_core::hlc::DeviceId;
+    use estate_core::local_device::LocalDevice;
+    use estate_core::record::chain_records;
+    let office = estate_core::sample::office(40, 7);
+    let records = chain_records(office.log());
+    let own = records.len() - 3;
+    let mut device = LocalDevice::load(DeviceId("tablet-new".into()), &records[own..])
+        .expect("the newest events load");
+    let now = estate_core::desk::event_time(office.log().last().expect("events"));
+    let mut folded = Vec::new();
+    for start in (0..own).step_by(50) {
+        let end = (start + 50).min(own);
+        let plan = device.plan_absorb(
+            records[start..end].to_vec(),
+            office.log()[start..end].to_vec(),
+            now,
+        );
+        folded.push((start, plan.folded_from()));
+        device.confirm_absorb(plan);
+        assert_eq!(*device.desk(), fresh_desk().replay(device.log()));
+    }
+    assert_eq!(device.log(), office.log());
+    assert!(folded.len() > 3, "the history comes in several batches");
+    assert_eq!(
+        folded[0].1,
+        FoldedFrom::Replay,
+        "nothing to fold on from yet"
+    );
+    for (start, from) in &folded[1..] {
+        assert_eq!(*from, FoldedFrom::Snapshot { position: *start });
+    }
+}
