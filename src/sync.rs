@@ -359,28 +359,50 @@ pub async fn commit_import<S: Store>(
     preview: &ImportPreview,
     now: DateTime<Utc>,
 ) -> Result<ImportReport, StoreError> {
-    let plan = &preview.plan;
-    let mut attachments = Vec::new();
-    for wire in &plan.new_attachments {
-        let bytes = wire
-            .bytes()
-            .map_err(|error| StoreError::Record(error.to_string()))?;
-        attachments.push(Attachment {
-            sha256: wire.sha256.clone(),
-            mime: wire.mime.clone(),
-            bytes,
-        });
-    }
-    let photos_stored = attachments.len();
-    desk.absorb(plan.absorb.clone(), attachments, now).await?;
-    Ok(ImportReport {
+    let attachments = attachments_to_store(&preview.plan)?;
+    let report = report_of(&preview.plan, attachments.len());
+    desk.absorb(preview.plan.absorb.clone(), attachments, now)
+        .await?;
+    Ok(report)
+}
+
+/// Commits a preview that nobody keeps on screen (a batch pulled from the sync server): the
+/// merged desk moves into the device instead of being copied (issue #18).
+pub(crate) async fn commit_unseen_import<S: Store>(
+    desk: &DeskService<S>,
+    preview: ImportPreview,
+    now: DateTime<Utc>,
+) -> Result<ImportReport, StoreError> {
+    let attachments = attachments_to_store(&preview.plan)?;
+    let report = report_of(&preview.plan, attachments.len());
+    desk.absorb(preview.plan.absorb, attachments, now).await?;
+    Ok(report)
+}
+
+fn attachments_to_store(plan: &ImportPlan) -> Result<Vec<Attachment>, StoreError> {
+    plan.new_attachments
+        .iter()
+        .map(|wire| {
+            Ok(Attachment {
+                sha256: wire.sha256.clone(),
+                mime: wire.mime.clone(),
+                bytes: wire
+                    .bytes()
+                    .map_err(|error| StoreError::Record(error.to_string()))?,
+            })
+        })
+        .collect()
+}
+
+fn report_of(plan: &ImportPlan, photos_stored: usize) -> ImportReport {
+    ImportReport {
         imported_by_kind: plan.new_by_kind.clone(),
         skipped: plan.already_present_by_kind.values().sum(),
         conflicts_by_kind: plan.conflicts_by_kind.clone(),
         photos_expected: plan.photos_expected,
         photos_present: plan.photos_present,
         photos_stored,
-    })
+    }
 }
 
 #[cfg(test)]
