@@ -498,10 +498,24 @@ impl LocalDevice {
         for event in &self.log[from..kept] {
             desk.apply(event);
         }
+        // A snapshot after the last new event, when held events follow it and the newest
+        // snapshot that stays is `snapshot_every` or more events back: a copy of the desk per
+        // merge would cost more than the folds it saves.
+        let newest_kept = self
+            .snapshots
+            .iter()
+            .rev()
+            .map(|(position, _)| *position)
+            .find(|position| *position <= kept)
+            .unwrap_or(0);
+        let snapshot_at = last_new
+            .filter(|index| index + 1 < tail.len())
+            .map(|index| kept + index + 1)
+            .filter(|position| *position >= newest_kept + self.snapshot_every);
         let mut snapshot = None;
         for (index, event) in tail.iter().enumerate() {
             desk.apply(event);
-            if Some(index) == last_new && index + 1 < tail.len() && desk.sets_nothing_aside() {
+            if snapshot_at == Some(kept + index + 1) && desk.sets_nothing_aside() {
                 snapshot = Some((kept + index + 1, desk.clone()));
             }
         }
