@@ -53,9 +53,9 @@ pub struct PreparedAbsorb {
     tail: Vec<Event>,
     desk: Desk,
     folded_from: FoldedFrom,
-    /// The desk just after the last new event, when events already held sort after it: the
-    /// next batch of older history (a device pulling the office behind its own newer events)
-    /// folds on from here instead of from the start.
+    /// The desk just after the last new event, when events already held sort after it and no
+    /// snapshot is near: the next batch of older history (a device pulling the office behind
+    /// its own newer events) folds on from here instead of from the start.
     snapshot: Option<(usize, Desk)>,
     heads: BTreeMap<DeviceId, String>,
     /// The arrival number this plan starts from: a plan made before another write is stale.
