@@ -8,7 +8,7 @@ use chrono::Utc;
 use leptos::prelude::*;
 
 use crate::components::import_panel::admin_pin_refusal;
-use crate::components::sync_server::save_settings;
+use crate::components::sync_server::settings_from_form;
 use crate::components::text_field::TextField;
 use crate::i18n::{fill, I18n, Text};
 use crate::services::Services;
@@ -60,7 +60,7 @@ pub fn JoinThroughServer() -> impl IntoView {
         let typed_pin = admin_pin.get_untracked();
         admin_pin.set(String::new());
         async move {
-            let settings = save_settings(services, server, database, user, typed)
+            let settings = settings_from_form(services, server, database, user, typed)
                 .await
                 .map_err(|text| i18n.t(text).to_owned())?;
             let desk = services.desk();
@@ -92,6 +92,8 @@ pub fn JoinThroughServer() -> impl IntoView {
             let joined = finish_join(&*desk, &transport, &target, &plan, &session_id, Utc::now())
                 .await
                 .map_err(failed)?;
+            // Kept only now: a refused join leaves no server and no sealed password behind.
+            settings.save();
             live.start(services);
             services.changed();
             Ok(fill(

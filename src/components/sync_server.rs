@@ -35,6 +35,20 @@ pub(crate) async fn save_settings(
     user: String,
     password: String,
 ) -> Result<ServerSettings, Text> {
+    let settings = settings_from_form(services, server, database, user, password).await?;
+    settings.save();
+    Ok(settings)
+}
+
+/// The form's settings, checked, with a newly typed password sealed, not yet saved: joining an
+/// office through the server saves them only once the device has joined.
+pub(crate) async fn settings_from_form(
+    services: Services,
+    server: String,
+    database: String,
+    user: String,
+    password: String,
+) -> Result<ServerSettings, Text> {
     if !is_allowed_server(&server) {
         return Err(Text::SyncServerHttpsOnly);
     }
@@ -58,7 +72,6 @@ pub(crate) async fn save_settings(
         sealed_password,
         running: previous.running,
     };
-    settings.save();
     Ok(settings)
 }
 

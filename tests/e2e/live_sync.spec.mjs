@@ -357,6 +357,8 @@ test('x_1 a fresh device joins the office through the server on an administrator
       counting.onsuccess = () => resolve(counting.result);
     };
   }))).toBe(0);
+  // Nor does it keep the server or the sealed password: the device has not joined.
+  expect(await tablet.evaluate(() => localStorage.getItem('estate-desk.sync-server'))).toBeNull();
 
   await join.getByLabel('管理员 PIN（确认本设备加入管理处）').fill(ADMIN_PIN);
   await join.getByRole('button', { name: '从服务器加入' }).click();
