@@ -474,14 +474,16 @@ impl LocalDevice {
     /// it; `None` when only a full replay (more than one round) is sure to give the same desk.
     fn fold_on(&self, kept: usize, tail: &[Event], last_new: Option<usize>) -> Option<Folded> {
         let fresh;
-        let (from, start, folded_from) = if kept == self.log.len() && !self.pending {
-            (kept, &self.desk, FoldedFrom::Head)
-        } else if let Some((position, snapshot)) = self
+        // The newest snapshot that stays after this merge: a start, and the mark a new snapshot
+        // must be far enough from.
+        let newest_kept = self
             .snapshots
             .iter()
             .rev()
-            .find(|(position, _)| *position <= kept)
-        {
+            .find(|(position, _)| *position <= kept);
+        let (from, start, folded_from) = if kept == self.log.len() && !self.pending {
+            (kept, &self.desk, FoldedFrom::Head)
+        } else if let Some((position, snapshot)) = newest_kept {
             (
                 *position,
                 snapshot,
@@ -501,17 +503,11 @@ impl LocalDevice {
         // A snapshot after the last new event, when held events follow it and the newest
         // snapshot that stays is `snapshot_every` or more events back: a copy of the desk per
         // merge would cost more than the folds it saves.
-        let newest_kept = self
-            .snapshots
-            .iter()
-            .rev()
-            .map(|(position, _)| *position)
-            .find(|position| *position <= kept)
-            .unwrap_or(0);
+        let newest_position = newest_kept.map_or(0, |(position, _)| *position);
         let snapshot_at = last_new
             .filter(|index| index + 1 < tail.len())
             .map(|index| kept + index + 1)
-            .filter(|position| *position >= newest_kept + self.snapshot_every);
+            .filter(|position| *position >= newest_position + self.snapshot_every);
         let mut snapshot = None;
         for (index, event) in tail.iter().enumerate() {
             desk.apply(event);
