@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 use chrono::{DateTime, Utc};
 use estate_core::hlc::DeviceId;
-use estate_core::local_device::{LocalDevice, PreparedAbsorb};
+use estate_core::local_device::{LocalDevice, PreparedAbsorb, StoredEvents};
 use estate_core::violation::Violation;
 use estate_core::{Actor, Change, Desk, EntityId, Event, EventId};
 use futures::lock::Mutex;
@@ -48,6 +48,15 @@ fn unreadable(error: impl ToString) -> StoreError {
     StoreError::Record(error.to_string())
 }
 
+/// Every stored event, decoded a batch at a time (issue #19: memory).
+async fn read_stored_events(store: &impl Store) -> Result<StoredEvents, StoreError> {
+    let mut stored = StoredEvents::default();
+    store
+        .each_event_batch(&mut |batch| stored.add(batch).map_err(unreadable))
+        .await?;
+    Ok(stored)
+}
+
 impl<S: Store> DeskService<S> {
     /// Loads every stored event and folds it. A first start also gives the device its id.
     pub async fn load(store: S, new_id: IdMaker) -> Result<DeskService<S>, StoreError> {
@@ -68,8 +77,8 @@ impl<S: Store> DeskService<S> {
                 DeviceId(id)
             }
         };
-        let records = store.events().await?;
-        let device = LocalDevice::load(device, &records).map_err(unreadable)?;
+        let stored = read_stored_events(&store).await?;
+        let device = LocalDevice::load_stored(device, stored);
         Ok(DeskService {
             store,
             new_id,
@@ -269,18 +278,16 @@ impl<S: Store> DeskService<S> {
 
     /// Re-reads every stored event into memory; the caller holds the write lock.
     async fn reload_from_store(&self) -> Result<(), StoreError> {
-        let records = self.store.events().await?;
-        self.device
-            .borrow_mut()
-            .reload(&records)
-            .map_err(unreadable)
+        let stored = read_stored_events(&self.store).await?;
+        self.device.borrow_mut().reload_stored(stored);
+        Ok(())
     }
 
     /// Replays the stored events and rewrites every projection: the repair tool.
     pub async fn rebuild_projections(&self, now: DateTime<Utc>) -> Result<usize, StoreError> {
         let _one_at_a_time = self.writing.lock().await;
-        let records = self.store.events().await?;
-        let device = LocalDevice::load(self.device(), &records).map_err(unreadable)?;
+        let stored = read_stored_events(&self.store).await?;
+        let device = LocalDevice::load_stored(self.device(), stored);
         let ids: BTreeSet<&EntityId> = device.log().iter().map(|event| &event.entity).collect();
         let projections: Vec<_> = ids
             .into_iter()

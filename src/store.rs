@@ -88,6 +88,10 @@ pub enum Fault {
     QuotaExceeded,
 }
 
+/// How many stored events [`Store::each_event_batch`] decodes at a time: a few hundred
+/// kilobytes of text, and few enough crossings of the wasm boundary (250 for 125k events).
+pub const EVENT_BATCH: usize = 500;
+
 /// The storage contract. Futures are not `Send`: IndexedDB lives on the page's thread.
 #[allow(async_fn_in_trait)]
 pub trait Store {
@@ -95,6 +99,13 @@ pub trait Store {
     async fn commit(&self, batch: WriteBatch) -> Result<(), StoreError>;
     /// Every event, in HLC order.
     async fn events(&self) -> Result<Vec<EventRecord>, StoreError>;
+    /// Every event, in batches of about [`EVENT_BATCH`] in no set order, each handed to `each`
+    /// and dropped before the next is decoded: opening a large office never holds every
+    /// record's text at once (issue #19: memory).
+    async fn each_event_batch(
+        &self,
+        each: &mut impl FnMut(&[EventRecord]) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError>;
     /// How many events are stored: whether another tab wrote since this one last read, without
     /// reading them (issue #19).
     async fn event_count(&self) -> Result<u64, StoreError>;

@@ -62,6 +62,46 @@ pub fn sample_batch() -> (Scenario, WriteBatch) {
     (device, batch)
 }
 
+/// Opening reads the events in batches (issue #19: memory): every event comes exactly once,
+/// no batch is larger than [`super::EVENT_BATCH`], and a batch refused by the reader stops
+/// the read with its error.
+pub async fn events_in_batches_are_every_event_once(store: &impl Store) {
+    let office = estate_core::sample::office(60, 5);
+    let records = chain_records(office.log());
+    assert!(records.len() > super::EVENT_BATCH, "more than one batch");
+    store
+        .commit(WriteBatch {
+            events: records.clone(),
+            ..WriteBatch::default()
+        })
+        .await
+        .expect("commit");
+    let mut read = Vec::new();
+    let mut batches = 0;
+    store
+        .each_event_batch(&mut |batch| {
+            assert!(batch.len() <= super::EVENT_BATCH);
+            batches += 1;
+            read.extend_from_slice(batch);
+            Ok(())
+        })
+        .await
+        .expect("read in batches");
+    assert!(batches >= 2, "{batches} batches");
+    read.sort_by(|a, b| a.hlc_key.cmp(&b.hlc_key));
+    assert_eq!(read, store.events().await.expect("events"));
+    assert_eq!(read.len(), records.len());
+    let mut calls = 0;
+    let refused = store
+        .each_event_batch(&mut |_| {
+            calls += 1;
+            Err(super::StoreError::Record("unreadable".into()))
+        })
+        .await;
+    assert_eq!(refused, Err(super::StoreError::Record("unreadable".into())));
+    assert_eq!(calls, 1, "the first refusal stops the read");
+}
+
 /// What is written is read back: events in HLC order, per entity, projections and meta.
 pub async fn round_trip(store: &impl Store) {
     let (_, batch) = sample_batch();

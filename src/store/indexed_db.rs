@@ -340,6 +340,17 @@ impl Store for IndexedDbStore {
         sorted_events(self.get_all(EVENTS).await?)
     }
 
+    async fn each_event_batch(
+        &self,
+        each: &mut impl FnMut(&[EventRecord]) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        let stored = self.get_all(EVENTS).await?;
+        for batch in stored.chunks(crate::store::EVENT_BATCH) {
+            each(&from_js_many::<EventRecord>(batch.to_vec())?)?;
+        }
+        Ok(())
+    }
+
     async fn events_of(&self, entity: &str) -> Result<Vec<EventRecord>, StoreError> {
         sorted_events(
             self.get_all_by_index(EVENTS, schema::EVENTS_BY_ENTITY, &JsValue::from_str(entity))

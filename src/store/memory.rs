@@ -107,6 +107,14 @@ impl Store for MemoryStore {
         ))
     }
 
+    async fn each_event_batch(
+        &self,
+        each: &mut impl FnMut(&[EventRecord]) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        let records: Vec<EventRecord> = self.contents.borrow().events.values().cloned().collect();
+        records.chunks(super::EVENT_BATCH).try_for_each(each)
+    }
+
     async fn events_of(&self, entity: &str) -> Result<Vec<EventRecord>, StoreError> {
         let contents = self.contents.borrow();
         Ok(in_hlc_order(
@@ -191,6 +199,13 @@ mod tests {
     #[test]
     fn a_second_writer_from_the_same_head_is_refused() {
         block_on(contract::a_second_writer_from_the_same_head_is_refused(
+            &MemoryStore::new(),
+        ));
+    }
+
+    #[test]
+    fn memory_store_events_in_batches_are_every_event_once() {
+        block_on(contract::events_in_batches_are_every_event_once(
             &MemoryStore::new(),
         ));
     }

@@ -107,6 +107,39 @@ struct Folded {
 const SNAPSHOT_EVERY: usize = 2_500;
 const SNAPSHOTS_KEPT: usize = 4;
 
+/// A device's stored events, decoded as they are read: each batch of records is dropped once
+/// its events are taken out, so opening a large office never holds every record's text, the
+/// decoded records and the folded desk at once (issue #19: memory).
+#[derive(Debug, Clone, Default)]
+pub struct StoredEvents {
+    log: Vec<Event>,
+    held: BTreeMap<String, String>,
+    next_arrival: u64,
+}
+
+impl StoredEvents {
+    /// Takes the events out of one batch of stored records, in any order.
+    pub fn add(&mut self, records: &[EventRecord]) -> Result<(), RecordError> {
+        self.log.reserve(records.len());
+        for record in records {
+            self.log.push(record.to_event()?);
+            self.held.insert(record.id.clone(), record.hash.clone());
+            self.next_arrival = self.next_arrival.max(record.arrival + 1);
+        }
+        Ok(())
+    }
+
+    /// How many events were read so far, for the progress of opening.
+    pub fn len(&self) -> usize {
+        self.log.len()
+    }
+
+    /// Whether nothing was read.
+    pub fn is_empty(&self) -> bool {
+        self.log.is_empty()
+    }
+}
+
 /// One device: its id, every event it holds in replay order, the folded desk, its clock, where
 /// each device's hash chain ends, and the next arrival number.
 #[derive(Debug, Clone)]
@@ -156,24 +189,42 @@ impl LocalDevice {
 
     /// The device after its stored `records` (in any order), folded.
     pub fn load(device: DeviceId, records: &[EventRecord]) -> Result<LocalDevice, RecordError> {
+        let mut stored = StoredEvents::default();
+        stored.add(records)?;
+        Ok(LocalDevice::load_stored(device, stored))
+    }
+
+    /// The device after its stored events, read a batch at a time ([`StoredEvents`]), folded.
+    pub fn load_stored(device: DeviceId, stored: StoredEvents) -> LocalDevice {
         let mut loaded = LocalDevice::new(device);
-        loaded.reload(records)?;
-        Ok(loaded)
+        loaded.reload_stored(stored);
+        loaded
     }
 
     /// Re-reads the device from its stored `records`: after another tab wrote, or a repair.
     pub fn reload(&mut self, records: &[EventRecord]) -> Result<(), RecordError> {
-        let mut log = records
-            .iter()
-            .map(EventRecord::to_event)
-            .collect::<Result<Vec<_>, _>>()?;
-        log.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+        let mut stored = StoredEvents::default();
+        stored.add(records)?;
+        self.reload_stored(stored);
+        Ok(())
+    }
+
+    /// [`LocalDevice::reload`] from events read a batch at a time.
+    pub fn reload_stored(&mut self, stored: StoredEvents) {
+        let StoredEvents {
+            mut log,
+            held,
+            next_arrival,
+        } = stored;
+        // Ids are unique, so the order is total: the unstable sort needs no buffer of half
+        // the log, as the stable one does.
+        log.sort_unstable_by(|a, b| a.order_key().cmp(&b.order_key()));
+        let mut heads = BTreeMap::new();
         for event in &log {
             self.clock.observe(&event.hlc);
-        }
-        let mut heads = BTreeMap::new();
-        for (event, record) in sorted_pairs(&log, records) {
-            heads.insert(event.hlc.device.clone(), record.hash.clone());
+            if let Some(hash) = held.get(&event.id.0) {
+                heads.insert(event.hlc.device.clone(), hash.clone());
+            }
         }
         let (desk, mut snapshots) =
             fresh_desk().replay_with_snapshots(&log, Some((self.snapshot_every, SNAPSHOTS_KEPT)));
@@ -182,19 +233,11 @@ impl LocalDevice {
         }
         self.desk = desk;
         self.snapshots = snapshots;
-        self.held = records
-            .iter()
-            .map(|record| (record.id.clone(), record.hash.clone()))
-            .collect();
+        self.held = held;
         self.log = log;
         self.chain_heads = heads;
-        self.next_arrival = records
-            .iter()
-            .map(|record| record.arrival + 1)
-            .max()
-            .unwrap_or(0);
+        self.next_arrival = next_arrival;
         self.pending = false;
-        Ok(())
     }
 
     /// This device's id, for the actor of every event made here.
@@ -581,22 +624,6 @@ fn sets_aside(event: &Event) -> bool {
     )
 }
 
-/// Stored records paired with their events in replay order.
-fn sorted_pairs<'a>(
-    log: &'a [Event],
-    records: &'a [EventRecord],
-) -> impl Iterator<Item = (&'a Event, &'a EventRecord)> {
-    let by_id: BTreeMap<&str, &EventRecord> = records
-        .iter()
-        .map(|record| (record.id.as_str(), record))
-        .collect();
-    log.iter().filter_map(move |event| {
-        by_id
-            .get(event.id.0.as_str())
-            .map(|record| (event, *record))
-    })
-}
-
 /// The chain heads that incoming events move: for each device they come from, its latest event
 /// in the merged log, when that event is one of the incoming ones.
 fn heads_after_merge(
@@ -748,5 +775,37 @@ mod tests {
         );
         let again = desk.plan_absorb(records, events, now());
         assert!(again.records.is_empty(), "nothing new the second time");
+    }
+
+    /// Opening reads the store a batch at a time (issue #19: memory); batches in any order and
+    /// of any size give the device one read of every record gives.
+    #[test]
+    fn x_1_loading_in_batches_gives_the_device_one_read_gives() {
+        let office = crate::sample::office(12, 3);
+        let records = crate::record::chain_records(office.log());
+        let at_once = LocalDevice::load(DeviceId("pc".into()), &records).unwrap();
+        let mut reversed = records.clone();
+        reversed.reverse();
+        for size in [1, 7, 500] {
+            let mut stored = StoredEvents::default();
+            for batch in reversed.chunks(size) {
+                stored.add(batch).unwrap();
+            }
+            assert_eq!(stored.len(), records.len());
+            let batched = LocalDevice::load_stored(DeviceId("pc".into()), stored);
+            assert_eq!(batched.desk(), at_once.desk(), "batches of {size}");
+            assert_eq!(batched.log(), at_once.log());
+            assert_eq!(batched.chain_heads(), at_once.chain_heads());
+            assert_eq!(batched.held_hashes(), at_once.held_hashes());
+            assert_eq!(batched.next_arrival(), records.len() as u64);
+            assert_eq!(batched.clock(), at_once.clock());
+        }
+        // Each chain ends at its device's last record (chain_records writes them in order).
+        let mut last_of_device = BTreeMap::new();
+        for (record, event) in records.iter().zip(office.log()) {
+            assert_eq!(record.id, event.id.0);
+            last_of_device.insert(event.hlc.device.clone(), record.hash.clone());
+        }
+        assert_eq!(at_once.chain_heads(), &last_of_device);
     }
 }
