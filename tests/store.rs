@@ -33,6 +33,11 @@ async fn a_second_writer_from_the_same_head_is_refused() {
 }
 
 #[wasm_bindgen_test]
+async fn indexed_db_events_in_batches_are_every_event_once() {
+    contract::events_in_batches_are_every_event_once(&fresh("batches").await).await;
+}
+
+#[wasm_bindgen_test]
 async fn indexed_db_atomic_failure_of_the_second_of_three_writes() {
     contract::atomic_failure_of_the_second_of_three_writes(&fresh("atomic").await).await;
 }
@@ -117,6 +122,90 @@ async fn indexed_db_migration_from_v1_finds_every_record() {
         2,
         "the entity index sees upgraded records"
     );
+}
+
+/// A record as the store writes it: a plain, JSON-compatible object.
+fn stored_object(record: &impl serde::Serialize) -> JsValue {
+    record
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap()
+}
+
+/// Structure version 2 drops the indexes no read uses (issue #19): a database made at version 1
+/// opens with them deleted in place and every record and projection kept.
+#[wasm_bindgen_test]
+async fn indexed_db_structure_v1_loses_only_its_unread_indexes() {
+    use rexie::{Index, ObjectStore, Rexie, TransactionMode};
+    let name = fresh_name("structure-v1");
+    let (_, batch) = contract::sample_batch();
+    {
+        // The version-1 structure, as it shipped.
+        let database = Rexie::builder(&name)
+            .version(1)
+            .add_object_store(
+                ObjectStore::new(schema::EVENTS)
+                    .key_path("id")
+                    .add_index(Index::new("by_entity", "entity"))
+                    .add_index(Index::new("by_hlc", "hlc_key")),
+            )
+            .add_object_store(
+                ObjectStore::new(schema::ENTITIES)
+                    .key_path("id")
+                    .add_index(Index::new_array("by_kind_status", ["kind", "status"]))
+                    .add_index(Index::new("by_unit", "unit"))
+                    .add_index(Index::new("by_next_deadline", "next_deadline")),
+            )
+            .add_object_store(ObjectStore::new(schema::ATTACHMENTS).key_path("sha256"))
+            .add_object_store(ObjectStore::new(schema::META).key_path("key"))
+            .build()
+            .await
+            .unwrap();
+        let transaction = database
+            .transaction(
+                &[schema::EVENTS, schema::ENTITIES],
+                TransactionMode::ReadWrite,
+            )
+            .unwrap();
+        let events = transaction.store(schema::EVENTS).unwrap();
+        for record in &batch.events {
+            events.put(&stored_object(record), None).await.unwrap();
+        }
+        let entities = transaction.store(schema::ENTITIES).unwrap();
+        for record in &batch.entities {
+            entities.put(&stored_object(record), None).await.unwrap();
+        }
+        transaction.done().await.unwrap();
+        database.close();
+    }
+    let store = IndexedDbStore::open(&name).await.unwrap();
+    assert_eq!(store.events().await.unwrap(), batch.events);
+    assert_eq!(store.entities().await.unwrap().len(), batch.entities.len());
+    assert_eq!(store.events_of("fb-1").await.unwrap().len(), 1);
+    assert_eq!(
+        store
+            .entities_with_status("feedback", "received")
+            .await
+            .unwrap()
+            .len(),
+        batch.entities.len()
+    );
+    store.close();
+    let database = Rexie::builder(&name).build().await.unwrap();
+    let transaction = database
+        .transaction(
+            &[schema::EVENTS, schema::ENTITIES],
+            TransactionMode::ReadOnly,
+        )
+        .unwrap();
+    let indexes = |store: &str| {
+        let mut names = transaction.store(store).unwrap().index_names();
+        names.sort();
+        names
+    };
+    assert_eq!(indexes(schema::EVENTS), vec!["by_entity".to_owned()]);
+    assert_eq!(indexes(schema::ENTITIES), vec!["by_kind_status".to_owned()]);
+    drop(transaction);
+    database.close();
 }
 
 /// A measurement, not a test: the raw write rate of one commit of 10k events. Run with

@@ -7,9 +7,14 @@ use rexie::{Index, ObjectStore, Rexie, RexieBuilder};
 /// The database name. Never change it to "migrate": that would orphan every record.
 pub const DATABASE_NAME: &str = "estate-desk";
 
-/// The IndexedDB structure version. Bump it when a store or an index is added; record
-/// contents are upgraded separately, by `estate_core::record`.
-pub const DATABASE_VERSION: u32 = 1;
+/// The IndexedDB structure version. Bump it when a store or an index is added or removed;
+/// record contents are upgraded separately, by `estate_core::record`.
+///
+/// - 1: events by entity and by HLC; projections by kind and status, by unit and by deadline.
+/// - 2: only the indexes a read uses (issue #19). Every index is written on every put, and the
+///   by-HLC, by-unit and by-deadline ones were never read: the desk sorts and filters in
+///   memory. Opening a version-1 database deletes them in place; no record is touched.
+pub const DATABASE_VERSION: u32 = 2;
 
 pub const EVENTS: &str = "events";
 pub const ENTITIES: &str = "entities";
@@ -17,10 +22,7 @@ pub const ATTACHMENTS: &str = "attachments";
 pub const META: &str = "meta";
 
 pub const EVENTS_BY_ENTITY: &str = "by_entity";
-pub const EVENTS_BY_HLC: &str = "by_hlc";
 pub const ENTITIES_BY_KIND_STATUS: &str = "by_kind_status";
-pub const ENTITIES_BY_UNIT: &str = "by_unit";
-pub const ENTITIES_BY_DEADLINE: &str = "by_next_deadline";
 
 /// The builder for database `name` (tests use their own names).
 pub fn builder(name: &str) -> RexieBuilder {
@@ -29,8 +31,7 @@ pub fn builder(name: &str) -> RexieBuilder {
         .add_object_store(
             ObjectStore::new(EVENTS)
                 .key_path("id")
-                .add_index(Index::new(EVENTS_BY_ENTITY, "entity"))
-                .add_index(Index::new(EVENTS_BY_HLC, "hlc_key")),
+                .add_index(Index::new(EVENTS_BY_ENTITY, "entity")),
         )
         .add_object_store(
             ObjectStore::new(ENTITIES)
@@ -38,9 +39,7 @@ pub fn builder(name: &str) -> RexieBuilder {
                 .add_index(Index::new_array(
                     ENTITIES_BY_KIND_STATUS,
                     ["kind", "status"],
-                ))
-                .add_index(Index::new(ENTITIES_BY_UNIT, "unit"))
-                .add_index(Index::new(ENTITIES_BY_DEADLINE, "next_deadline")),
+                )),
         )
         .add_object_store(ObjectStore::new(ATTACHMENTS).key_path("sha256"))
         .add_object_store(ObjectStore::new(META).key_path("key"))
