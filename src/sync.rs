@@ -14,6 +14,7 @@ use estate_core::bundle::{
     WireAttachment,
 };
 use estate_core::device::BundleSignature;
+use estate_core::local_device::LocalDevice;
 use estate_core::staff::PinHash;
 use estate_core::{Desk, Policy};
 
@@ -314,30 +315,54 @@ pub async fn preview_import<S: Store>(
     }
     let attachments = store.attachment_keys().await.map_err(PreviewError::Store)?;
     drop(reading);
-    // Validated and planned against the device's own holdings, borrowed, not copied: nothing
-    // awaits between here and the plan.
-    let (valid, plan) = desk.with_device(|device| {
-        let local = LocalKnowledge {
-            devices: device.desk().devices.clone(),
-            event_hashes: Cow::Borrowed(device.held_hashes()),
-            attachments,
-            open_conflicts: device
-                .desk()
-                .open_conflicts()
-                .map(|conflict| conflict.event.0.clone())
-                .collect(),
-            // A bundle from a device whose clock runs fast is refused (issue #21).
-            now: Some(now),
-            max_clock_lead_ms: Some(device.desk().policy_at(now).max_clock_lead_ms()),
+    // Validated, then planned, against the device's own holdings, borrowed, not copied. The
+    // page gets a turn between the two long steps (issue #19); if anything was written in that
+    // turn, the bundle is checked again against what the device holds now.
+    let validate = |device: &LocalDevice| {
+        let _validating = Span::start("import.validate");
+        bundle::validate(text, &local_knowledge(device, &attachments, now))
+            .map_err(PreviewError::Invalid)
+    };
+    let (valid, validated_at) = desk
+        .with_device(|device| Ok::<_, PreviewError>((validate(device)?, device.next_arrival())))?;
+    crate::timing::yield_to_page().await;
+    desk.with_device(|device| {
+        let valid = if device.next_arrival() == validated_at {
+            valid
+        } else {
+            validate(device)?
         };
-        let validating = Span::start("import.validate");
-        let valid = bundle::validate(text, &local).map_err(PreviewError::Invalid)?;
-        drop(validating);
         let _planning = Span::start("import.plan");
-        let plan = bundle::plan(&valid, &local, device, now);
-        Ok((valid, plan))
-    })?;
-    Ok(ImportPreview { valid, plan })
+        let plan = bundle::plan(
+            &valid,
+            &local_knowledge(device, &attachments, now),
+            device,
+            now,
+        );
+        Ok(ImportPreview { valid, plan })
+    })
+}
+
+/// What `device` holds, for checking and planning an import at `now`: its chain hashes
+/// borrowed, not copied.
+fn local_knowledge<'a>(
+    device: &'a LocalDevice,
+    attachments: &BTreeSet<String>,
+    now: DateTime<Utc>,
+) -> LocalKnowledge<'a> {
+    LocalKnowledge {
+        devices: device.desk().devices.clone(),
+        event_hashes: Cow::Borrowed(device.held_hashes()),
+        attachments: attachments.clone(),
+        open_conflicts: device
+            .desk()
+            .open_conflicts()
+            .map(|conflict| conflict.event.0.clone())
+            .collect(),
+        // A bundle from a device whose clock runs fast is refused (issue #21).
+        now: Some(now),
+        max_clock_lead_ms: Some(device.desk().policy_at(now).max_clock_lead_ms()),
+    }
 }
 
 /// What an import did.
@@ -444,6 +469,42 @@ mod tests {
         desk.execute(&actor, &EntityId(entity.into()), change, now())
             .await
             .unwrap();
+    }
+
+    /// The preview gives the page a turn between checking and planning (issue #19). A write
+    /// in that turn is checked against: here the desk stores an event under the id of one in
+    /// the bundle, and the import is refused for the collision instead of skipping the
+    /// bundle's event as already held.
+    #[test]
+    fn x_1_a_write_between_check_and_plan_is_checked_again() {
+        block_on(async {
+            let tablet = device("tablet").await;
+            record(&tablet, "fb-t", "101").await;
+            let bundle = export_full(&tablet, "李娜", now()).await.unwrap();
+            let held_by_tablet = tablet.store().events().await.unwrap()[0].id.clone();
+            // The desk's next event id is the tablet's: a collision made in the turn between.
+            let ids = std::cell::RefCell::new(vec![held_by_tablet.clone(), "pc".to_owned()]);
+            let pc = DeskService::load(
+                MemoryStore::new(),
+                Box::new(move || ids.borrow_mut().pop().unwrap_or_default()),
+            )
+            .await
+            .unwrap();
+            let (preview, ()) = futures::join!(
+                preview_import(&pc, &bundle.text, now()),
+                record(&pc, "fb-pc", "102")
+            );
+            match preview {
+                Err(PreviewError::Invalid(problems)) => assert_eq!(
+                    problems,
+                    vec![BundleError::IdCollision { id: held_by_tablet }]
+                ),
+                other => panic!(
+                    "expected the collision, got {:?}",
+                    other.map(|p| p.plan.already_present_by_kind)
+                ),
+            }
+        });
     }
 
     /// Records every reported step, as the browser's progress bar would show them.
