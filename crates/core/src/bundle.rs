@@ -786,6 +786,74 @@ pub fn validate(text: &str, local: &LocalKnowledge) -> Result<ValidBundle, Vec<B
     if text.len() > MAX_BUNDLE_BYTES {
         return Err(vec![BundleError::TooLarge { bytes: text.len() }]);
     }
+    let bundle = match decode_plain(text) {
+        Some(bundle) => bundle,
+        None => decode_naming_problems(text)?,
+    };
+    check_decoded(bundle, local)
+}
+
+/// The file decoded straight into its typed form, when it is a bundle of this format and
+/// version with nothing oversized: the usual file, without the `Value` tree of the whole file
+/// that [`decode_naming_problems`] needs to name a problem (issue #19). Anything else gives
+/// `None`, and that path finds and names the problem. Both give the same bundle for a file
+/// both accept (`x_2_the_plain_decoding_accepts_only_what_the_naming_one_accepts_alike`).
+fn decode_plain(text: &str) -> Option<Bundle> {
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Typed {
+        header: Value,
+        body: Body,
+    }
+    let Typed { header, body } = serde_json::from_str(text).ok()?;
+    if header.get("format").and_then(Value::as_str) != Some(FORMAT)
+        || header.get("version").and_then(Value::as_u64) != Some(u64::from(VERSION))
+    {
+        return None;
+    }
+    let mut oversized = Vec::new();
+    oversized_values(&header, &mut vec![PathStep::Key("header")], &mut oversized);
+    let fits = |text: &String| text.len() <= MAX_STRING_BYTES;
+    for wire in &body.events {
+        let strings = [
+            &wire.id,
+            &wire.entity,
+            &wire.hlc.device,
+            &wire.actor.name,
+            &wire.actor.role,
+            &wire.actor.device,
+            &wire.hash,
+        ];
+        let optional = [&wire.actor.staff, &wire.prev_hash];
+        if !strings.into_iter().all(fits) || !optional.into_iter().flatten().all(fits) {
+            return None;
+        }
+        oversized_values(
+            &wire.change,
+            &mut vec![PathStep::Key("change")],
+            &mut oversized,
+        );
+    }
+    for attachment in &body.attachments {
+        // `data_base64` is bounded by the file size instead, as below.
+        if !fits(&attachment.sha256)
+            || !fits(&attachment.mime)
+            || attachment.size > crate::hlc::MAX_SAFE_INTEGER as u64
+        {
+            return None;
+        }
+    }
+    if !oversized.is_empty() {
+        return None;
+    }
+    let header = serde_json::from_value(header).ok()?;
+    Some(Bundle { header, body })
+}
+
+/// The file decoded through a `Value` of the whole, which every check before the typed decode
+/// needs to name what is wrong: not JSON, not an object, another format or version, oversized
+/// values (each with its path), then the schema.
+fn decode_naming_problems(text: &str) -> Result<Bundle, Vec<BundleError>> {
     let value: Value = serde_json::from_str(text).map_err(|error| {
         vec![if error.is_eof() {
             BundleError::Truncated
@@ -847,11 +915,17 @@ pub fn validate(text: &str, local: &LocalKnowledge) -> Result<ValidBundle, Vec<B
     if !problems.is_empty() {
         return Err(problems);
     }
-    let bundle: Bundle = serde_json::from_value(value).map_err(|error| {
+    serde_json::from_value(value).map_err(|error| {
         vec![BundleError::Schema {
             reason: DecodeProblem::of(&error),
         }]
-    })?;
+    })
+}
+
+/// The checks of a decoded bundle: body hash, signature, ids, times, event kinds, hash
+/// chains, id collisions, photos and counts.
+fn check_decoded(bundle: Bundle, local: &LocalKnowledge) -> Result<ValidBundle, Vec<BundleError>> {
+    let mut problems = Vec::new();
     if body_sha256(&bundle.body) != bundle.header.body_sha256 {
         return Err(vec![BundleError::BodyHashMismatch]);
     }
@@ -1296,6 +1370,103 @@ mod tests {
                 is_safe_number(&unsigned.into()),
                 unsigned <= limit.unsigned_abs()
             );
+        }
+    }
+
+    /// A small sample office as a bundle file, for the decoding tests.
+    fn sample_text() -> String {
+        let office = crate::sample::office(3, 1);
+        let bundle = build(
+            &crate::record::chain_records(office.log()),
+            vec![WireAttachment::new(
+                crate::chain::sha256_hex(b"photo"),
+                "image/jpeg".into(),
+                b"photo",
+            )],
+            Source {
+                device_id: "pc".into(),
+                device_name: "前台".into(),
+                person: "王芳".into(),
+            },
+            crate::sample::start(),
+            Scope::Full,
+            "0.1.0",
+        )
+        .unwrap();
+        serde_json::to_string(&bundle).unwrap()
+    }
+
+    /// Whatever the plain decoding accepts, the one that names problems accepts alike.
+    fn decodes_alike(text: &str) -> Result<(), TestCaseError> {
+        if let Some(plain) = decode_plain(text) {
+            prop_assert_eq!(Some(plain), decode_naming_problems(text).ok());
+        }
+        Ok(())
+    }
+
+    /// The faster decoding (issue #19) takes the usual file, and only files the decoding that
+    /// names problems takes the same way: every bad bundle of the corpus, and files with an
+    /// oversized value, an unsafe number or a repeated key where the typed fields are, go the
+    /// long way and keep their messages.
+    #[test]
+    fn x_2_the_plain_decoding_accepts_only_what_the_naming_one_accepts_alike() {
+        let text = sample_text();
+        assert!(
+            decode_plain(&text).is_some(),
+            "the usual file takes the fast way"
+        );
+        decodes_alike(&text).unwrap();
+        let corpus = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/fixtures/bad-bundles"
+        );
+        let mut files = 0;
+        for entry in std::fs::read_dir(corpus).unwrap() {
+            let bad = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            decodes_alike(&bad).unwrap();
+            files += 1;
+        }
+        assert!(files > 10, "the corpus is there");
+        let value: Value = serde_json::from_str(&text).unwrap();
+        let long = "长".repeat(MAX_STRING_BYTES);
+        let unsafe_number = Value::from(crate::hlc::MAX_SAFE_INTEGER as u64 + 1);
+        type Edit<'a> = Box<dyn Fn(&mut Value) + 'a>;
+        let edits: Vec<Edit> = vec![
+            Box::new(|bundle| bundle["header"]["counts"]["feedback"] = unsafe_number.clone()),
+            Box::new(|bundle| bundle["body"]["attachments"][0]["size"] = unsafe_number.clone()),
+            Box::new(|bundle| bundle["body"]["attachments"][0]["mime"] = long.clone().into()),
+            Box::new(|bundle| bundle["body"]["events"][0]["actor"]["name"] = long.clone().into()),
+            Box::new(|bundle| bundle["body"]["events"][1]["prev_hash"] = long.clone().into()),
+            Box::new(|bundle| bundle["body"]["events"][2]["change"]["note"] = long.clone().into()),
+            Box::new(|bundle| bundle["header"]["source"]["person"] = long.clone().into()),
+            Box::new(|bundle| bundle["header"]["version"] = 2.into()),
+            Box::new(|bundle| bundle["header"]["format"] = "other".into()),
+        ];
+        for edit in &edits {
+            let mut edited = value.clone();
+            edit(&mut edited);
+            let edited = serde_json::to_string(&edited).unwrap();
+            assert!(decode_plain(&edited).is_none(), "{}", &edited[..80]);
+            decodes_alike(&edited).unwrap();
+        }
+        // A key of an event given twice: the typed decoding refuses it, a `Value` keeps the
+        // last, and the long way decides.
+        let twice = text.replacen("\"entity\":", "\"entity\":\"x\",\"entity\":", 1);
+        assert!(decode_plain(&twice).is_none());
+        decodes_alike(&twice).unwrap();
+    }
+
+    proptest! {
+        /// Any damage to one byte of a good file: what the plain decoding accepts, the naming
+        /// one accepts alike.
+        #[test]
+        fn x_2_damaged_files_decode_alike_either_way(at in 0usize..10_000, byte in any::<u8>()) {
+            let mut bytes = sample_text().into_bytes();
+            let at = at % bytes.len();
+            bytes[at] = byte;
+            if let Ok(text) = String::from_utf8(bytes) {
+                decodes_alike(&text)?;
+            }
         }
     }
 
