@@ -43,6 +43,12 @@ async fn indexed_db_atomic_failure_of_the_second_of_three_writes() {
 }
 
 #[wasm_bindgen_test]
+async fn indexed_db_a_large_commit_failing_at_its_last_write_writes_nothing() {
+    contract::a_large_commit_failing_at_its_last_write_writes_nothing(&fresh("large-commit").await)
+        .await;
+}
+
+#[wasm_bindgen_test]
 async fn indexed_db_quota_error_writes_nothing() {
     contract::quota_error_writes_nothing(&fresh("quota").await).await;
 }

@@ -192,6 +192,29 @@ pub async fn atomic_failure_of_the_second_of_three_writes(store: &(impl Store + 
     assert_eq!(store.events().await.expect("events").len(), 3);
 }
 
+/// A large commit, written a chunk at a time (issue #19), is still all or nothing: a failure
+/// at its last write, chunks after the first already written, leaves nothing stored.
+#[cfg(any(test, feature = "fault-injection"))]
+pub async fn a_large_commit_failing_at_its_last_write_writes_nothing(
+    store: &(impl Store + FaultInjection),
+) {
+    let office = estate_core::sample::office(120, 9);
+    let large = WriteBatch {
+        events: chain_records(office.log()),
+        ..WriteBatch::default()
+    };
+    assert!(large.events.len() > 1_200, "three chunks or more");
+    store.arm_fault(Fault::FailWrite(large.events.len()));
+    let failed = store.commit(large.clone()).await;
+    assert!(matches!(failed, Err(StoreError::Failed(_))), "{failed:?}");
+    assert_eq!(store.event_count().await.expect("count"), 0);
+    store
+        .commit(large.clone())
+        .await
+        .expect("the next commit works");
+    assert_eq!(store.events().await.expect("events"), large.events);
+}
+
 /// A full disk fails the commit with a quota error and writes nothing.
 #[cfg(any(test, feature = "fault-injection"))]
 pub async fn quota_error_writes_nothing(store: &(impl Store + FaultInjection)) {

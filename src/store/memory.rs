@@ -218,6 +218,13 @@ mod tests {
     }
 
     #[test]
+    fn memory_store_a_large_commit_failing_at_its_last_write_writes_nothing() {
+        block_on(
+            contract::a_large_commit_failing_at_its_last_write_writes_nothing(&MemoryStore::new()),
+        );
+    }
+
+    #[test]
     fn memory_store_quota_error_writes_nothing() {
         block_on(contract::quota_error_writes_nothing(&MemoryStore::new()));
     }
