@@ -40,40 +40,34 @@ impl Drop for Span {
     }
 }
 
+/// Sleeps without blocking the page.
+pub async fn sleep_ms(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 /// Lets the page paint and take input before the next long step of a task: a zero timeout, so
 /// the wait is one turn of the event loop (issue #19: no main-thread task over 200 ms). Native
 /// builds (the tests) have no page: they give the executor one turn, so a test can run another
 /// task in between.
 pub async fn yield_to_page() {
     #[cfg(target_arch = "wasm32")]
-    if let Some(window) = web_sys::window() {
-        let tick = js_sys::Promise::new(&mut |resolve, _| {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
-        });
-        let _ = wasm_bindgen_futures::JsFuture::from(tick).await;
-    }
+    sleep_ms(0).await;
     #[cfg(not(target_arch = "wasm32"))]
-    OneTurn(false).await;
-}
-
-/// Pending once, then ready: one turn of whatever executor polls it.
-#[cfg(not(target_arch = "wasm32"))]
-struct OneTurn(bool);
-
-#[cfg(not(target_arch = "wasm32"))]
-impl std::future::Future for OneTurn {
-    type Output = ();
-
-    fn poll(
-        mut self: std::pin::Pin<&mut Self>,
-        context: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<()> {
-        if self.0 {
-            std::task::Poll::Ready(())
-        } else {
-            self.0 = true;
-            context.waker().wake_by_ref();
-            std::task::Poll::Pending
-        }
+    {
+        let mut turned = false;
+        std::future::poll_fn(|context| {
+            if std::mem::replace(&mut turned, true) {
+                std::task::Poll::Ready(())
+            } else {
+                context.waker().wake_by_ref();
+                std::task::Poll::Pending
+            }
+        })
+        .await;
     }
 }

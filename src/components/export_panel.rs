@@ -27,10 +27,7 @@ impl ExportProgress for PageProgress {
         let now = js_sys::Date::now();
         if now - self.last_paint.get() >= 100.0 {
             self.last_paint.set(now);
-            let tick = js_sys::Promise::new(&mut |resolve, _| {
-                let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
-            });
-            let _ = wasm_bindgen_futures::JsFuture::from(tick).await;
+            crate::timing::yield_to_page().await;
         }
     }
 }

@@ -13,8 +13,9 @@ use crate::components::text_field::TextField;
 use crate::i18n::{fill, I18n, Text};
 use crate::services::Services;
 use crate::sync::couch::{finish_join, plan_join, SyncError, SyncProgress};
-use crate::sync::live::{sleep_ms, transport_for, LiveSync};
+use crate::sync::live::{transport_for, LiveSync};
 use crate::sync::{approving_administrators, has_room_for};
+use crate::timing::yield_to_page;
 
 /// Shows how much of the office has been read.
 struct ReadingProgress(RwSignal<Option<(usize, usize)>>);
@@ -23,11 +24,11 @@ impl SyncProgress for ReadingProgress {
     async fn report(&self, done: usize, total: usize) {
         self.0.try_set(Some((done, total)));
         // Let the page paint between batches.
-        sleep_ms(0).await;
+        yield_to_page().await;
     }
 
     async fn pause(&self) {
-        sleep_ms(0).await;
+        yield_to_page().await;
     }
 }
 

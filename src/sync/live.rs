@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use estate_core::couch::{EventSignature, StartReason};
 use estate_core::device::SIGNATURE_ALGORITHM;
 use gloo_storage::{LocalStorage, Storage};
-use js_sys::{Array, Object, Promise, Reflect, Uint8Array};
+use js_sys::{Array, Object, Reflect, Uint8Array};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -24,6 +24,7 @@ use crate::desk_service::DeskService;
 use crate::device_key::DeviceKey;
 use crate::services::Services;
 use crate::store::indexed_db::IndexedDbStore;
+use crate::timing::{sleep_ms, yield_to_page};
 use crate::web_crypto::{self, WebCryptoError};
 
 /// The localStorage key of the server settings. The password is never in it in plain text.
@@ -392,27 +393,17 @@ pub async fn transport_for(
     ))
 }
 
-/// Sleeps without blocking the page.
-pub async fn sleep_ms(ms: i32) {
-    let promise = Promise::new(&mut |resolve, _| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-        }
-    });
-    let _ = JsFuture::from(promise).await;
-}
-
 struct PhaseProgress(LiveSync);
 
 impl SyncProgress for PhaseProgress {
     async fn report(&self, done: usize, total: usize) {
         self.0.phase.try_set(SyncPhase::Syncing { done, total });
         // Let the page paint between batches.
-        sleep_ms(0).await;
+        yield_to_page().await;
     }
 
     async fn pause(&self) {
-        sleep_ms(0).await;
+        yield_to_page().await;
     }
 }
 
