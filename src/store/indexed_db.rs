@@ -258,8 +258,8 @@ impl Store for IndexedDbStore {
         // chunks (issue #19: no task over 200 ms); nothing is open yet to wait on.
         let mut writes: Vec<(&str, JsValue)> = Vec::new();
         let large = batch.events.len() + batch.entities.len() > WRITE_CHUNK;
-        let events = batch.events.chunks(WRITE_CHUNK);
-        let chunks = events.map(|chunk| (EVENTS, to_js_many(chunk))).chain(
+        let event_chunks = batch.events.chunks(WRITE_CHUNK);
+        let chunks = event_chunks.map(|chunk| (EVENTS, to_js_many(chunk))).chain(
             batch
                 .entities
                 .chunks(WRITE_CHUNK)
@@ -319,39 +319,32 @@ impl Store for IndexedDbStore {
         // been written: one chunk is always queued behind the one being written, so the
         // database never waits, and issuing them is many short tasks instead of one long one
         // (issue #19). Awaiting the transaction's own requests keeps it active.
-        let mut in_flight = VecDeque::new();
-        let mut written = Ok(());
-        for chunk in writes.chunks(WRITE_CHUNK) {
-            let mut issued =
-                Box::pin(try_join_all(chunk.iter().map(|(store_name, value)| {
-                    store_of(store_name).put(value, None)
-                })));
-            // The first poll issues the chunk's requests.
-            match futures::poll!(issued.as_mut()) {
-                Poll::Ready(Err(error)) => {
-                    written = Err(error);
-                    break;
+        let written: Result<(), rexie::Error> = async {
+            let mut in_flight = VecDeque::new();
+            for chunk in writes.chunks(WRITE_CHUNK) {
+                let mut issued =
+                    Box::pin(try_join_all(chunk.iter().map(|(store_name, value)| {
+                        store_of(store_name).put(value, None)
+                    })));
+                // The first poll issues the chunk's requests.
+                match futures::poll!(issued.as_mut()) {
+                    Poll::Ready(done) => {
+                        done?;
+                    }
+                    Poll::Pending => in_flight.push_back(issued),
                 }
-                Poll::Ready(Ok(_)) => {}
-                Poll::Pending => in_flight.push_back(issued),
-            }
-            if in_flight.len() > 1 {
-                if let Some(oldest) = in_flight.pop_front() {
-                    if let Err(error) = oldest.await {
-                        written = Err(error);
-                        break;
+                if in_flight.len() > 1 {
+                    if let Some(oldest) = in_flight.pop_front() {
+                        oldest.await?;
                     }
                 }
             }
-        }
-        if written.is_ok() {
-            for rest in in_flight.drain(..) {
-                if let Err(error) = rest.await {
-                    written = Err(error);
-                    break;
-                }
+            for rest in in_flight {
+                rest.await?;
             }
+            Ok(())
         }
+        .await;
         let failure = match (written, fault) {
             (Err(error), _) => Some(match classify(error) {
                 // Chromium aborts a write transaction that runs out of quota, and its requests

@@ -129,7 +129,7 @@ impl StoredEvents {
         Ok(())
     }
 
-    /// How many events were read so far, for the progress of opening.
+    /// How many events were read so far.
     pub fn len(&self) -> usize {
         self.log.len()
     }
