@@ -135,39 +135,47 @@ pub async fn export_with_progress<S: Store>(
     let store = desk.store();
     progress.report(ExportStep::ReadingRecords).await;
     let reading = Span::start("export.read_events");
-    let mut records = store.events().await?;
-    drop(reading);
-    let (scope, peer_meta) = match &target {
-        ExportTarget::Everything => (Scope::Full, None),
+    // The events are in memory; the store is read again only if another tab wrote (issue #19:
+    // reading and parsing every stored record was most of an export).
+    if store.event_count().await? != desk.event_count() as u64 {
+        desk.refresh().await?;
+    }
+    let until = desk.with_device(|device| device.next_arrival());
+    let (scope, from, previous_arrival, peer_meta) = match &target {
+        ExportTarget::Everything => (Scope::Full, 0, None, None),
         ExportTarget::Peer(peer) => {
             let previous = store.meta(&peer_key(peer)).await?;
             let since = previous
                 .as_ref()
                 .and_then(|last| serde_json::from_value::<DateTime<Utc>>(last["at"].clone()).ok());
-            if let Some(after) = previous.as_ref().and_then(|last| last["arrival"].as_u64()) {
-                records.retain(|record| record.arrival > after);
-            }
-            let newest = records.iter().map(|record| record.arrival).max();
-            let arrival =
-                newest.or_else(|| previous.as_ref().and_then(|last| last["arrival"].as_u64()));
-            let entry = serde_json::json!({ "at": now, "arrival": arrival });
+            let after = previous.as_ref().and_then(|last| last["arrival"].as_u64());
             (
                 Scope::SinceLastExport {
                     peer: peer.clone(),
                     since,
                 },
-                Some((peer_key(peer), entry)),
+                after.map_or(0, |after| after + 1),
+                after,
+                Some(peer_key(peer)),
             )
         }
     };
-    // Only a received document or a patrol refers to photos: the other events are not
-    // decoded at all (issue #19).
-    let referenced: BTreeSet<String> = records
-        .iter()
-        .filter(|record| bundle::may_refer_to_photos(record))
-        .filter_map(|record| record.to_event().ok())
-        .flat_map(|event| bundle::referenced_photos(&event))
-        .collect();
+    let arrivals = from..until.max(from);
+    // Only a received document or a patrol refers to photos.
+    let (referenced, newest, events) = desk.with_device(|device| {
+        let held = device.held_events(arrivals.clone());
+        let referenced: BTreeSet<String> = held
+            .iter()
+            .flat_map(|held| bundle::referenced_photos(held.event))
+            .collect();
+        let newest = held.iter().map(|held| held.link.arrival).max();
+        (referenced, newest, held.len())
+    });
+    let peer_meta = peer_meta.map(|key| {
+        let arrival = newest.or(previous_arrival);
+        (key, serde_json::json!({ "at": now, "arrival": arrival }))
+    });
+    drop(reading);
     let mut attachments = Vec::new();
     for (done, sha256) in referenced.iter().enumerate() {
         progress
@@ -180,11 +188,7 @@ pub async fn export_with_progress<S: Store>(
             attachments.push(WireAttachment::new(photo.sha256, photo.mime, &photo.bytes));
         }
     }
-    progress
-        .report(ExportStep::Packing {
-            events: records.len(),
-        })
-        .await;
+    progress.report(ExportStep::Packing { events }).await;
     let device_id = desk.device().0.clone();
     let source = Source {
         device_name: desk
@@ -193,14 +197,23 @@ pub async fn export_with_progress<S: Store>(
         person: person.to_owned(),
     };
     let packing = Span::start("export.build_and_serialize");
-    let mut built = bundle::build(&records, attachments, source, now, scope, APP_VERSION)
-        .map_err(|error| StoreError::Record(error.to_string()))?;
+    let mut built = desk.with_device(|device| {
+        bundle::build_held(
+            device.held_events(arrivals),
+            attachments,
+            source,
+            now,
+            scope,
+            APP_VERSION,
+        )
+    });
     built.header.signature = signer.sign(&built.header).await?;
     let text =
         serde_json::to_string(&built).map_err(|error| StoreError::Failed(error.to_string()))?;
     drop(packing);
     // Own events only count towards "not yet exported": they exist nowhere else until exported.
-    let last_export = serde_json::json!({ "at": now, "events": records.len(), "own_events": desk.own_event_count() });
+    let last_export =
+        serde_json::json!({ "at": now, "events": events, "own_events": desk.own_event_count() });
     let mut meta = vec![(LAST_EXPORT_KEY.to_owned(), last_export)];
     meta.extend(peer_meta);
     progress.report(ExportStep::Saving).await;
@@ -213,7 +226,7 @@ pub async fn export_with_progress<S: Store>(
     Ok(ExportedBundle {
         device_id,
         exported_at: now,
-        events: records.len(),
+        events,
         attachments: built.body.attachments.len(),
         text,
     })
@@ -698,6 +711,33 @@ mod tests {
             assert_eq!(heads.len(), 2);
             assert_eq!(next_arrival, 3);
             assert_eq!((heads, next_arrival), reloaded.chain_state());
+        });
+    }
+
+    /// The export is written from the events in memory (issue #19), so a tab that has not yet
+    /// seen what another tab of this browser stored reads the store again first: nothing
+    /// stored is left out, and the peer's watermark covers it.
+    #[test]
+    fn x_1_an_export_holds_what_another_tab_stored() {
+        block_on(async {
+            let first_tab = device("tab").await;
+            let second_tab = DeskService::load(
+                first_tab.store().second_connection(),
+                Box::new(|| "tab2-0001".into()),
+            )
+            .await
+            .unwrap();
+            record(&second_tab, "fb-1", "101").await;
+            assert_eq!(first_tab.event_count(), 0, "not seen yet");
+            let to_desk = || ExportTarget::Peer("前台".into());
+            let exported = export(&first_tab, "王芳", to_desk(), now()).await.unwrap();
+            assert_eq!(exported.events, 1);
+            assert!(exported.text.contains("fb-1"));
+            let again = export(&first_tab, "王芳", to_desk(), now()).await.unwrap();
+            assert_eq!(
+                again.events, 0,
+                "the watermark covers what the other tab stored"
+            );
         });
     }
 

@@ -14,7 +14,7 @@ use serde_json::Value;
 use crate::chain::{chain_hash, sha256_hex};
 use crate::device::{check_signature, EnrolledDevice, SignatureProblem, Signer};
 use crate::event::{Change, EntityId, Event};
-use crate::local_device::{LocalDevice, PreparedAbsorb};
+use crate::local_device::{HeldEvent, LocalDevice, PreparedAbsorb};
 use crate::record::{entity_kind, EventRecord};
 
 /// The `format` of every bundle.
@@ -188,6 +188,30 @@ impl WireEvent {
         })
     }
 
+    /// The wire form of a held event with its chain `hash` and link, written from the typed
+    /// event: [`WireEvent::to_event`] reads it back into the same event, and the chain hash
+    /// is taken over that event, so it still matches.
+    pub fn from_event(event: &Event, prev_hash: Option<&str>, hash: &str) -> WireEvent {
+        WireEvent {
+            id: event.id.0.clone(),
+            entity: event.entity.0.clone(),
+            hlc: WireHlc {
+                wall_ms: event.hlc.wall_ms,
+                counter: event.hlc.counter,
+                device: event.hlc.device.0.clone(),
+            },
+            actor: WireActor {
+                name: event.actor.name.clone(),
+                role: event.actor.role.wire_name().to_owned(),
+                device: event.actor.device.0.clone(),
+                staff: event.actor.staff.as_ref().map(|staff| staff.0.clone()),
+            },
+            change: serde_json::to_value(&event.change).expect("events serialize"),
+            prev_hash: prev_hash.map(str::to_owned),
+            hash: hash.to_owned(),
+        }
+    }
+
     /// The domain event, or why this build cannot read it.
     pub fn to_event(&self) -> Result<Event, BundleError> {
         if let Some(kind) = self.change.get("entity_kind").and_then(Value::as_str) {
@@ -340,7 +364,7 @@ fn canonical_body(body: &Body) -> Vec<u8> {
 /// body.
 pub fn build(
     records: &[EventRecord],
-    mut attachments: Vec<WireAttachment>,
+    attachments: Vec<WireAttachment>,
     source: Source,
     created_at: DateTime<Utc>,
     scope: Scope,
@@ -352,24 +376,87 @@ pub fn build(
         .into_iter()
         .map(WireEvent::from_record)
         .collect::<Result<Vec<_>, _>>()?;
+    let counts = kind_counts(
+        records
+            .iter()
+            .map(|record| (record.entity_kind.as_str(), record.entity.as_str())),
+    );
+    Ok(assemble(
+        events,
+        attachments,
+        counts,
+        source,
+        created_at,
+        scope,
+        app_version,
+    ))
+}
+
+/// The bundle [`build`] makes of these events' stored records, written from the events this
+/// device holds in memory: an export neither reads nor re-parses the stored text (issue #19).
+/// `x_1_a_bundle_of_held_events_is_the_bundle_of_their_records` checks that both agree.
+pub fn build_held(
+    held: Vec<HeldEvent<'_>>,
+    attachments: Vec<WireAttachment>,
+    source: Source,
+    created_at: DateTime<Utc>,
+    scope: Scope,
+    app_version: &str,
+) -> Bundle {
+    let mut held = held;
+    held.sort_by(|a, b| a.event.order_key().cmp(&b.event.order_key()));
+    let counts = kind_counts(held.iter().map(|held| {
+        (
+            entity_kind(&held.event.change),
+            held.event.entity.0.as_str(),
+        )
+    }));
+    let events = held
+        .into_iter()
+        .map(|held| WireEvent::from_event(held.event, held.link.prev_hash.as_deref(), held.hash))
+        .collect();
+    assemble(
+        events,
+        attachments,
+        counts,
+        source,
+        created_at,
+        scope,
+        app_version,
+    )
+}
+
+/// How many entities of each kind the events touch, as the header counts them.
+fn kind_counts<'a>(
+    kinds_and_entities: impl Iterator<Item = (&'a str, &'a str)>,
+) -> BTreeMap<String, u64> {
+    let mut entities: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for (kind, entity) in kinds_and_entities {
+        entities.entry(kind).or_default().insert(entity);
+    }
+    entities
+        .into_iter()
+        .map(|(kind, ids)| (kind.to_owned(), ids.len() as u64))
+        .collect()
+}
+
+/// The bundle of `events` (in replay order) and `attachments`, with its header.
+fn assemble(
+    events: Vec<WireEvent>,
+    mut attachments: Vec<WireAttachment>,
+    counts: BTreeMap<String, u64>,
+    source: Source,
+    created_at: DateTime<Utc>,
+    scope: Scope,
+    app_version: &str,
+) -> Bundle {
     attachments.sort_by(|a, b| a.sha256.cmp(&b.sha256));
     attachments.dedup_by(|a, b| a.sha256 == b.sha256);
-    let mut entities: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
-    for record in records {
-        entities
-            .entry(record.entity_kind.clone())
-            .or_default()
-            .insert(&record.entity);
-    }
-    let counts = entities
-        .into_iter()
-        .map(|(kind, ids)| (kind, ids.len() as u64))
-        .collect();
     let body = Body {
         events,
         attachments,
     };
-    Ok(Bundle {
+    Bundle {
         header: Header {
             format: FORMAT.into(),
             version: VERSION,
@@ -382,7 +469,7 @@ pub fn build(
             signature: None,
         },
         body,
-    })
+    }
 }
 
 /// The photos an event refers to, by SHA-256.

@@ -114,7 +114,37 @@ const SNAPSHOTS_KEPT: usize = 4;
 pub struct StoredEvents {
     log: Vec<Event>,
     held: BTreeMap<String, String>,
+    links: BTreeMap<String, StoredLink>,
     next_arrival: u64,
+}
+
+/// Where a held event sits in its device's chain and in this device's arrivals: what its
+/// stored record adds to the event. An export is built from the events in memory with these,
+/// without reading the store (issue #19).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredLink {
+    /// The chain hash of the same device's previous event; `None` for its first.
+    pub prev_hash: Option<String>,
+    /// When this device stored the event ([`EventRecord::arrival`]).
+    pub arrival: u64,
+}
+
+/// A held event as an export takes it from memory ([`LocalDevice::held_events`]).
+#[derive(Debug, Clone, Copy)]
+pub struct HeldEvent<'a> {
+    pub event: &'a Event,
+    /// Its chain hash.
+    pub hash: &'a str,
+    pub link: &'a StoredLink,
+}
+
+impl StoredLink {
+    fn of(record: &EventRecord) -> StoredLink {
+        StoredLink {
+            prev_hash: record.prev_hash.clone(),
+            arrival: record.arrival,
+        }
+    }
 }
 
 impl StoredEvents {
@@ -124,6 +154,7 @@ impl StoredEvents {
         for record in records {
             self.log.push(record.to_event()?);
             self.held.insert(record.id.clone(), record.hash.clone());
+            self.links.insert(record.id.clone(), StoredLink::of(record));
             self.next_arrival = self.next_arrival.max(record.arrival + 1);
         }
         Ok(())
@@ -155,6 +186,8 @@ pub struct LocalDevice {
     /// The chain hash of every event in `log`, by id: an import finds what is new, and an id
     /// that comes back with another hash, without reading the store (issue #19).
     held: BTreeMap<String, String>,
+    /// The chain link and arrival of every event in `log`, by id.
+    links: BTreeMap<String, StoredLink>,
     /// The desk as the log's first `position` events leave it, oldest first, for merges of
     /// events that sort before the head. Only kept while no review sets an event aside.
     snapshots: Vec<(usize, Desk)>,
@@ -175,6 +208,7 @@ impl LocalDevice {
             next_arrival: 0,
             pending: false,
             held: BTreeMap::new(),
+            links: BTreeMap::new(),
             snapshots: Vec::new(),
             snapshot_every: SNAPSHOT_EVERY,
         }
@@ -214,6 +248,7 @@ impl LocalDevice {
         let StoredEvents {
             mut log,
             held,
+            links,
             next_arrival,
         } = stored;
         // Ids are unique, so the order is total: the unstable sort needs no buffer of half
@@ -234,6 +269,7 @@ impl LocalDevice {
         self.desk = desk;
         self.snapshots = snapshots;
         self.held = held;
+        self.links = links;
         self.log = log;
         self.chain_heads = heads;
         self.next_arrival = next_arrival;
@@ -269,6 +305,21 @@ impl LocalDevice {
     /// against (`bundle::LocalKnowledge::event_hashes`).
     pub fn held_hashes(&self) -> &BTreeMap<String, String> {
         &self.held
+    }
+
+    /// The held events whose arrival falls in `arrivals`, in replay order, with their hashes
+    /// and links: what an export since a peer's last one holds.
+    pub fn held_events(&self, arrivals: std::ops::Range<u64>) -> Vec<HeldEvent<'_>> {
+        self.log
+            .iter()
+            .filter_map(|event| {
+                let link = self.links.get(&event.id.0)?;
+                let hash = self.held.get(&event.id.0)?;
+                arrivals
+                    .contains(&link.arrival)
+                    .then_some(HeldEvent { event, hash, link })
+            })
+            .collect()
     }
 
     /// The arrival number the next stored event gets.
@@ -389,16 +440,19 @@ impl LocalDevice {
                 .insert(self.device.clone(), last.hash.clone());
         }
         self.next_arrival += prepared.records.len() as u64;
-        self.held.extend(
-            prepared
-                .records
-                .iter()
-                .map(|record| (record.id.clone(), record.hash.clone())),
-        );
+        self.hold(&prepared.records);
         self.log.extend(prepared.events);
         self.clock = prepared.clock;
         self.pending = false;
         self.keep_snapshot();
+    }
+
+    /// Notes the hash, chain link and arrival of newly stored `records`.
+    fn hold(&mut self, records: &[EventRecord]) {
+        for record in records {
+            self.held.insert(record.id.clone(), record.hash.clone());
+            self.links.insert(record.id.clone(), StoredLink::of(record));
+        }
     }
 
     /// After the log grew: a snapshot of the head every `snapshot_every` events, none once a
@@ -590,11 +644,7 @@ impl LocalDevice {
         }
         self.chain_heads.extend(plan.heads);
         self.next_arrival += plan.records.len() as u64;
-        self.held.extend(
-            plan.records
-                .iter()
-                .map(|record| (record.id.clone(), record.hash.clone())),
-        );
+        self.hold(&plan.records);
         self.desk = plan.desk;
         self.log.truncate(plan.kept);
         self.log.extend(plan.tail);

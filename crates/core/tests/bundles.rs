@@ -517,3 +517,46 @@ fn x_1_every_event_with_photos_is_found_from_its_text() {
         .iter()
         .any(|record| !bundle::may_refer_to_photos(record)));
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 16, ..ProptestConfig::default() })]
+
+    /// Issue #19: an export written from the events in memory is the bundle the former export
+    /// built from the stored records. The device holds part of an office from its store and
+    /// took in the rest by an import, so its events carry links of both kinds; a peer export
+    /// takes the arrivals after a point.
+    #[test]
+    fn x_1_a_bundle_of_held_events_is_the_bundle_of_their_records(
+        cases in 2..30usize,
+        seed in 1..50u64,
+        held_tenths in 0..=10usize,
+        peer_tenths in 0..=10usize,
+    ) {
+        use estate_core::local_device::LocalDevice;
+        let office = estate_core::sample::office(cases, seed);
+        let log = office.log();
+        let stored = chain_records(&log[..log.len() * held_tenths / 10]);
+        let mut device = LocalDevice::load(estate_core::hlc::DeviceId("desk-pc".into()), &stored).unwrap();
+        let whole = bundle::build(&chain_records(log), Vec::new(), source("bench"), at(500), Scope::Full, "0.1.0").unwrap();
+        let text = serde_json::to_string(&whole).unwrap();
+        let local = LocalKnowledge {
+            event_hashes: std::borrow::Cow::Owned(device.held_hashes().clone()),
+            ..LocalKnowledge::default()
+        };
+        let now = estate_core::sample::start() + Duration::days(90);
+        let valid = validate(&text, &local).expect("the sample bundle is valid");
+        let import = plan(&valid, &local, &device, now);
+        let mut records = stored.clone();
+        records.extend(import.new_records().iter().cloned());
+        device.confirm_absorb(import.absorb);
+
+        let everything = bundle::build_held(device.held_events(0..u64::MAX), Vec::new(), source("desk-pc"), at(600), Scope::Full, "0.1.0");
+        let expected = bundle::build(&records, Vec::new(), source("desk-pc"), at(600), Scope::Full, "0.1.0").unwrap();
+        prop_assert_eq!(&everything, &expected);
+
+        let after = (records.len() * peer_tenths / 10) as u64;
+        let since: Vec<_> = records.iter().filter(|record| record.arrival >= after).cloned().collect();
+        let peer = bundle::build_held(device.held_events(after..device.next_arrival()), Vec::new(), source("desk-pc"), at(600), Scope::Full, "0.1.0");
+        prop_assert_eq!(peer, bundle::build(&since, Vec::new(), source("desk-pc"), at(600), Scope::Full, "0.1.0").unwrap());
+    }
+}
