@@ -447,9 +447,8 @@ fn report_of(plan: &ImportPlan, photos_stored: usize) -> ImportReport {
 mod tests {
     use super::*;
     use crate::store::memory::MemoryStore;
-    use estate_core::party::{Occupancy, Resident, UnitRef};
     use estate_core::scenario::walk_in_complaint;
-    use estate_core::{Actor, Change, EntityId, Role};
+    use estate_core::{Actor, EntityId, Role};
     use futures::executor::block_on;
 
     fn now() -> DateTime<Utc> {
@@ -533,7 +532,7 @@ mod tests {
     /// A long export reports each step in order, counting the photos it packs.
     #[test]
     fn export_reports_its_progress_step_by_step() {
-        use estate_core::renovation::{Document, Evidence, RenovationChange};
+        use estate_core::scenario::renovation_with_photos;
         block_on(async {
             let tablet = device("tablet").await;
             let mut photos = Vec::new();
@@ -556,29 +555,11 @@ mod tests {
                 device: tablet.device().clone(),
                 staff: None,
             };
-            let opened = RenovationChange::Opened {
-                unit: UnitRef::new("1", "1", "101"),
-                resident: Resident {
-                    name: "陈先生".into(),
-                    occupancy: Occupancy::Owner,
-                    phone: "1".into(),
-                },
-                commercial_unit: false,
-                number: None,
-            };
-            let received = RenovationChange::DocumentReceived {
-                document: Document::ResidentPhotos,
-                evidence: Evidence {
-                    attachments: photos,
-                    paper_copies: 0,
-                    stamped: false,
-                },
-            };
             tablet
                 .execute_all(
                     &actor,
                     &EntityId("ren-1".into()),
-                    vec![Change::Renovation(opened), Change::Renovation(received)],
+                    renovation_with_photos("101", photos),
                     now(),
                 )
                 .await

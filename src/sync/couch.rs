@@ -13,7 +13,6 @@ use estate_core::couch::{
     revision_of, Admission, Checkpoint, EventDoc, EventSignature, Holdings, PulledDoc, RefusedDoc,
     Resume, StartReason,
 };
-use estate_core::record::EventRecord;
 use serde_json::{json, Value};
 
 use crate::desk_service::DeskService;
@@ -419,30 +418,41 @@ pub async fn push<S: Store, T: CouchTransport, G: EventSigner>(
         report.pushed_through = after;
         return Ok(report);
     }
-    let mut records: Vec<EventRecord> = store.events().await?;
-    records.sort_by_key(|record| record.arrival);
-    let own_suffix = format!(".{device}");
-    let is_own = |record: &EventRecord| record.hlc_key.ends_with(&own_suffix);
-    let (pending, confirmed_before): (Vec<&EventRecord>, Vec<&EventRecord>) = records
-        .iter()
-        .partition(|record| after.is_none_or(|after| record.arrival > after));
-    // Counted as the batches go, not over the whole log for each batch.
-    let mut own_confirmed = confirmed_before.into_iter().filter(|r| is_own(r)).count() as u64;
+    // The events are in memory; the store is read again only if another tab wrote (issue
+    // #19: reading and parsing the whole log was most of a push).
+    if store.event_count().await? != desk.event_count() as u64 {
+        desk.refresh().await?;
+    }
+    let from = after.map_or(0, |after| after + 1);
+    let (pending, mut own_confirmed, newest) = desk.with_device(|device| {
+        let mut pending = Vec::new();
+        let mut own_confirmed = 0u64;
+        let mut newest = None;
+        for held in device.held_events(0..u64::MAX) {
+            let own = held.event.hlc.device == *device.device();
+            let arrival = held.link.arrival;
+            newest = newest.max(Some(arrival));
+            if arrival < from {
+                own_confirmed += u64::from(own);
+            } else {
+                let wire =
+                    WireEvent::from_event(held.event, held.link.prev_hash.as_deref(), held.hash);
+                pending.push(PendingEvent {
+                    arrival,
+                    own,
+                    photos: bundle::referenced_photos(held.event),
+                    wire,
+                });
+            }
+        }
+        pending.sort_by_key(|pending| pending.arrival);
+        (pending, own_confirmed, newest)
+    });
     let total = pending.len();
     for (index, batch) in pending.chunks(PUSH_BATCH).enumerate() {
         progress.report(index * PUSH_BATCH, total).await;
-        let wire: Vec<WireEvent> = batch
-            .iter()
-            .map(|record| WireEvent::from_record(record))
-            .collect::<Result<_, _>>()
-            .map_err(|error| SyncError::Store(StoreError::Record(error.to_string())))?;
         // Photos first, so that a puller finds them before the events that refer to them.
-        let photos: BTreeSet<String> = batch
-            .iter()
-            .filter(|record| bundle::may_refer_to_photos(record))
-            .filter_map(|record| record.to_event().ok())
-            .flat_map(|event| bundle::referenced_photos(&event))
-            .collect();
+        let photos: BTreeSet<&String> = batch.iter().flat_map(|event| &event.photos).collect();
         let photo_revs: BTreeMap<String, String> = photos
             .iter()
             .map(|sha256| (photo_doc_id(sha256), revision_of(sha256)))
@@ -464,16 +474,19 @@ pub async fn push<S: Store, T: CouchTransport, G: EventSigner>(
         if !photo_docs.is_empty() {
             bulk_write(transport, target, photo_docs).await?;
         }
-        let event_revs: BTreeMap<String, String> = wire
+        let event_revs: BTreeMap<String, String> = batch
             .iter()
-            .map(|event| (event.id.clone(), revision_of(&event.hash)))
+            .map(|event| (event.wire.id.clone(), revision_of(&event.wire.hash)))
             .collect();
         let lacking = missing(transport, target, &event_revs).await?;
         let mut docs = Vec::new();
-        for event in wire.into_iter().filter(|event| lacking.contains(&event.id)) {
-            let signature = signer.sign_event(&event.hash).await?;
+        for event in batch
+            .iter()
+            .filter(|event| lacking.contains(&event.wire.id))
+        {
+            let signature = signer.sign_event(&event.wire.hash).await?;
             docs.push(
-                serde_json::to_value(EventDoc::new(event, signature))
+                serde_json::to_value(EventDoc::new(event.wire.clone(), signature))
                     .expect("a document serializes"),
             );
         }
@@ -481,8 +494,8 @@ pub async fn push<S: Store, T: CouchTransport, G: EventSigner>(
         if !docs.is_empty() {
             bulk_write(transport, target, docs).await?;
         }
-        let last = batch.last().map_or(0, |record| record.arrival);
-        own_confirmed += batch.iter().filter(|record| is_own(record)).count() as u64;
+        let last = batch.last().map_or(0, |event| event.arrival);
+        own_confirmed += batch.iter().filter(|event| event.own).count() as u64;
         let checkpoint = Checkpoint {
             session_id: session_id.to_owned(),
             last_seq: json!(last),
@@ -506,8 +519,17 @@ pub async fn push<S: Store, T: CouchTransport, G: EventSigner>(
         .await?;
     }
     progress.report(total, total).await;
-    report.pushed_through = records.last().map(|record| record.arrival).or(after);
+    report.pushed_through = newest.or(after);
     Ok(report)
+}
+
+/// A held event the server has not confirmed, as a push sends it.
+struct PendingEvent {
+    arrival: u64,
+    /// Made on this device, for the count of own events the server holds.
+    own: bool,
+    photos: Vec<String>,
+    wire: WireEvent,
 }
 
 /// One round of live sync: a push, then a pull.
@@ -1008,7 +1030,7 @@ mod tests {
     use crate::store::memory::MemoryStore;
     use base64::Engine as _;
     use estate_core::device::{DeviceChange, SIGNATURE_ALGORITHM};
-    use estate_core::scenario::{test_pin_hash, walk_in_complaint};
+    use estate_core::scenario::{renovation_with_photos, test_pin_hash, walk_in_complaint};
     use estate_core::staff::StaffChange;
     use estate_core::{Actor, Change, EntityId, Role};
     use futures::executor::block_on;
@@ -1382,6 +1404,48 @@ mod tests {
                 confirmed_own_events(&tablet.desk).await,
                 Some(tablet.desk.own_event_count())
             );
+        });
+    }
+
+    /// A push sends the photos its events refer to, once, and a device that pulls them ends
+    /// with the photos and the events. The events come from memory (issue #19), the photos
+    /// from the store.
+    #[test]
+    fn x_1_a_push_sends_the_photos_its_events_refer_to() {
+        block_on(async {
+            let server = FakeCouch::default();
+            let (mut desk, tablet) = office().await;
+            let mut photos = Vec::new();
+            for bytes in [b"photo-1".to_vec(), b"photo-2".to_vec()] {
+                let sha256 = crate::photo::sha256_hex(&bytes);
+                let mime = "image/jpeg".to_owned();
+                let attachment = crate::store::Attachment {
+                    sha256: sha256.clone(),
+                    mime,
+                    bytes,
+                };
+                tablet.desk.put_attachment(attachment).await.unwrap();
+                photos.push(sha256);
+            }
+            let steps = renovation_with_photos("601", photos.clone());
+            let renovation = EntityId("ren-1".into());
+            let admin = actor(&tablet.desk);
+            tablet
+                .desk
+                .execute_all(&admin, &renovation, steps, now())
+                .await
+                .unwrap();
+            let pushed = push_from(&tablet, &server).await.unwrap();
+            assert_eq!(pushed.photos_sent, 2);
+            let again = push_from(&tablet, &server).await.unwrap();
+            assert_eq!((again.photos_sent, again.events_sent), (0, 0));
+
+            let pulled = pull_into(&mut desk, &server).await.unwrap();
+            assert!(pulled.refused.is_empty(), "{pulled:?}");
+            for sha256 in &photos {
+                assert!(desk.desk.attachment(sha256).await.unwrap().is_some());
+            }
+            assert!(event_ids(&tablet).is_subset(&event_ids(&desk)));
         });
     }
 

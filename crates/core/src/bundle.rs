@@ -473,13 +473,6 @@ fn assemble(
 }
 
 /// The photos an event refers to, by SHA-256.
-/// Whether a stored event may refer to photos, told from its text without decoding it: only
-/// a received document or a patrol can ([`referenced_photos`]). An export decodes just those
-/// (issue #19).
-pub fn may_refer_to_photos(record: &EventRecord) -> bool {
-    record.entity_kind == "patrol" || record.event.contains("\"document_received\"")
-}
-
 pub fn referenced_photos(event: &Event) -> Vec<String> {
     use crate::renovation::RenovationChange;
     match &event.change {

@@ -145,6 +145,32 @@ pub fn walk_in_complaint(room: &str) -> Change {
     })
 }
 
+/// A renovation opened for `room` of building 1, unit 1, with the resident's photos
+/// (`photos`, by SHA-256) received: the simplest case whose events refer to photos.
+pub fn renovation_with_photos(room: &str, photos: Vec<String>) -> Vec<Change> {
+    use crate::party::{Occupancy, Resident, UnitRef};
+    use crate::renovation::{Document, Evidence, RenovationChange};
+    let opened = RenovationChange::Opened {
+        unit: UnitRef::new("1", "1", room),
+        resident: Resident {
+            name: "陈先生".into(),
+            occupancy: Occupancy::Owner,
+            phone: "1".into(),
+        },
+        commercial_unit: false,
+        number: None,
+    };
+    let received = RenovationChange::DocumentReceived {
+        document: Document::ResidentPhotos,
+        evidence: Evidence {
+            attachments: photos,
+            paper_copies: 0,
+            stamped: false,
+        },
+    };
+    vec![Change::Renovation(opened), Change::Renovation(received)]
+}
+
 /// A PIN hash with the required parameters (its bytes are made up): for profiles in tests.
 pub fn test_pin_hash() -> crate::staff::PinHash {
     use base64::Engine as _;

@@ -499,25 +499,6 @@ proptest! {
     }
 }
 
-/// Issue #19: an export decodes only the stored events that may refer to photos; every event
-/// that does refer to one is among them.
-#[test]
-fn x_1_every_event_with_photos_is_found_from_its_text() {
-    let (tablet, _) = tablet();
-    let records = chain_records(tablet.log());
-    let with_photos: Vec<_> = records
-        .iter()
-        .filter(|record| !bundle::referenced_photos(&record.to_event().unwrap()).is_empty())
-        .collect();
-    assert!(!with_photos.is_empty(), "the tablet's case has photos");
-    assert!(with_photos
-        .iter()
-        .all(|record| bundle::may_refer_to_photos(record)));
-    assert!(records
-        .iter()
-        .any(|record| !bundle::may_refer_to_photos(record)));
-}
-
 proptest! {
     #![proptest_config(ProptestConfig { cases: 16, ..ProptestConfig::default() })]
 
