@@ -50,10 +50,12 @@ pub(crate) fn write_canonical(value: &Value, out: &mut Vec<u8>) {
 
 /// Lowercase hex SHA-256.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
+    lowercase_hex(&Sha256::digest(bytes))
+}
+
+/// A digest as lowercase hex, the form every hash here is written in.
+pub(crate) fn lowercase_hex(digest: &[u8]) -> String {
+    digest.iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
 /// The chain hash of `event` linked to `prev_hash`: SHA-256 of the canonical JSON of the event
