@@ -169,6 +169,16 @@ impl<S: Store> DeskService<S> {
         self.reload_from_store().await
     }
 
+    /// Re-reads the stored events only if another tab stored some since this one last read:
+    /// the import preview, the export and the live push work from memory, and a count of the
+    /// stored events is all it takes to know that memory is whole (issue #19).
+    pub async fn catch_up(&self) -> Result<(), StoreError> {
+        if self.store.event_count().await? != self.event_count() as u64 {
+            self.refresh().await?;
+        }
+        Ok(())
+    }
+
     /// How many events were made on this device (not received from others).
     pub fn own_event_count(&self) -> usize {
         self.device.borrow().own_event_count()

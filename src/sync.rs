@@ -135,33 +135,25 @@ pub async fn export_with_progress<S: Store>(
     let store = desk.store();
     progress.report(ExportStep::ReadingRecords).await;
     let reading = Span::start("export.read_events");
-    // The events are in memory; the store is read again only if another tab wrote (issue #19:
-    // reading and parsing every stored record was most of an export).
-    if store.event_count().await? != desk.event_count() as u64 {
-        desk.refresh().await?;
-    }
+    // The events are in memory (issue #19: reading and parsing every stored record was most
+    // of an export).
+    desk.catch_up().await?;
     let until = desk.with_device(|device| device.next_arrival());
-    let (scope, from, previous_arrival, peer_meta) = match &target {
-        ExportTarget::Everything => (Scope::Full, 0, None, None),
+    let (scope, after) = match &target {
+        ExportTarget::Everything => (Scope::Full, None),
         ExportTarget::Peer(peer) => {
             let previous = store.meta(&peer_key(peer)).await?;
             let since = previous
                 .as_ref()
                 .and_then(|last| serde_json::from_value::<DateTime<Utc>>(last["at"].clone()).ok());
-            let after = previous.as_ref().and_then(|last| last["arrival"].as_u64());
-            (
-                Scope::SinceLastExport {
-                    peer: peer.clone(),
-                    since,
-                },
-                after.map_or(0, |after| after + 1),
-                after,
-                Some(peer_key(peer)),
-            )
+            let scope = Scope::SinceLastExport {
+                peer: peer.clone(),
+                since,
+            };
+            (scope, previous.and_then(|last| last["arrival"].as_u64()))
         }
     };
-    let arrivals = from..until.max(from);
-    // Only a received document or a patrol refers to photos.
+    let arrivals = after.map_or(0, |after| after + 1)..until;
     let (referenced, newest, events) = desk.with_device(|device| {
         let held = device.held_events(arrivals.clone());
         let referenced: BTreeSet<String> = held
@@ -171,10 +163,13 @@ pub async fn export_with_progress<S: Store>(
         let newest = held.iter().map(|held| held.link.arrival).max();
         (referenced, newest, held.len())
     });
-    let peer_meta = peer_meta.map(|key| {
-        let arrival = newest.or(previous_arrival);
-        (key, serde_json::json!({ "at": now, "arrival": arrival }))
-    });
+    let peer_meta = match &target {
+        ExportTarget::Everything => None,
+        ExportTarget::Peer(peer) => Some((
+            peer_key(peer),
+            serde_json::json!({ "at": now, "arrival": newest.or(after) }),
+        )),
+    };
     drop(reading);
     let mut attachments = Vec::new();
     for (done, sha256) in referenced.iter().enumerate() {
@@ -322,10 +317,8 @@ pub async fn preview_import<S: Store>(
 ) -> Result<ImportPreview, PreviewError> {
     let store = desk.store();
     let reading = Span::start("import.read_local");
-    // What this device holds is in memory; the store is read again only if another tab wrote.
-    if store.event_count().await.map_err(PreviewError::Store)? != desk.event_count() as u64 {
-        desk.refresh().await.map_err(PreviewError::Store)?;
-    }
+    // What this device holds is in memory.
+    desk.catch_up().await.map_err(PreviewError::Store)?;
     let attachments = store.attachment_keys().await.map_err(PreviewError::Store)?;
     drop(reading);
     // Validated, then planned, against the device's own holdings, borrowed, not copied. The

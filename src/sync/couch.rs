@@ -418,11 +418,9 @@ pub async fn push<S: Store, T: CouchTransport, G: EventSigner>(
         report.pushed_through = after;
         return Ok(report);
     }
-    // The events are in memory; the store is read again only if another tab wrote (issue
-    // #19: reading and parsing the whole log was most of a push).
-    if store.event_count().await? != desk.event_count() as u64 {
-        desk.refresh().await?;
-    }
+    // The events are in memory (issue #19: reading and parsing the whole log was most of a
+    // push).
+    desk.catch_up().await?;
     let from = after.map_or(0, |after| after + 1);
     let (pending, mut own_confirmed, newest) = desk.with_device(|device| {
         let mut pending = Vec::new();
@@ -449,7 +447,12 @@ pub async fn push<S: Store, T: CouchTransport, G: EventSigner>(
         (pending, own_confirmed, newest)
     });
     let total = pending.len();
-    for (index, batch) in pending.chunks(PUSH_BATCH).enumerate() {
+    let mut pending = pending.into_iter();
+    for index in 0.. {
+        let batch: Vec<PendingEvent> = pending.by_ref().take(PUSH_BATCH).collect();
+        if batch.is_empty() {
+            break;
+        }
         progress.report(index * PUSH_BATCH, total).await;
         // Photos first, so that a puller finds them before the events that refer to them.
         let photos: BTreeSet<&String> = batch.iter().flat_map(|event| &event.photos).collect();
@@ -479,14 +482,16 @@ pub async fn push<S: Store, T: CouchTransport, G: EventSigner>(
             .map(|event| (event.wire.id.clone(), revision_of(&event.wire.hash)))
             .collect();
         let lacking = missing(transport, target, &event_revs).await?;
+        let last = batch.last().map_or(0, |event| event.arrival);
+        own_confirmed += batch.iter().filter(|event| event.own).count() as u64;
         let mut docs = Vec::new();
         for event in batch
-            .iter()
+            .into_iter()
             .filter(|event| lacking.contains(&event.wire.id))
         {
             let signature = signer.sign_event(&event.wire.hash).await?;
             docs.push(
-                serde_json::to_value(EventDoc::new(event.wire.clone(), signature))
+                serde_json::to_value(EventDoc::new(event.wire, signature))
                     .expect("a document serializes"),
             );
         }
@@ -494,8 +499,6 @@ pub async fn push<S: Store, T: CouchTransport, G: EventSigner>(
         if !docs.is_empty() {
             bulk_write(transport, target, docs).await?;
         }
-        let last = batch.last().map_or(0, |event| event.arrival);
-        own_confirmed += batch.iter().filter(|event| event.own).count() as u64;
         let checkpoint = Checkpoint {
             session_id: session_id.to_owned(),
             last_seq: json!(last),

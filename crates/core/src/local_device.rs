@@ -113,9 +113,25 @@ const SNAPSHOTS_KEPT: usize = 4;
 #[derive(Debug, Clone, Default)]
 pub struct StoredEvents {
     log: Vec<Event>,
-    held: BTreeMap<String, String>,
-    links: BTreeMap<String, StoredLink>,
+    held: Held,
     next_arrival: u64,
+}
+
+/// The chain hash, link and arrival of every held event, by id: an import finds what is new
+/// (and an id that comes back with another hash) and an export writes its events, without
+/// reading the store (issue #19).
+#[derive(Debug, Clone, Default)]
+struct Held {
+    hashes: BTreeMap<String, String>,
+    links: BTreeMap<String, StoredLink>,
+}
+
+impl Held {
+    /// Notes a stored record's hash, link and arrival.
+    fn hold(&mut self, record: &EventRecord) {
+        self.hashes.insert(record.id.clone(), record.hash.clone());
+        self.links.insert(record.id.clone(), StoredLink::of(record));
+    }
 }
 
 /// Where a held event sits in its device's chain and in this device's arrivals: what its
@@ -153,8 +169,7 @@ impl StoredEvents {
         self.log.reserve(records.len());
         for record in records {
             self.log.push(record.to_event()?);
-            self.held.insert(record.id.clone(), record.hash.clone());
-            self.links.insert(record.id.clone(), StoredLink::of(record));
+            self.held.hold(record);
             self.next_arrival = self.next_arrival.max(record.arrival + 1);
         }
         Ok(())
@@ -183,11 +198,8 @@ pub struct LocalDevice {
     next_arrival: u64,
     /// A prepared command has been folded into `desk` but not confirmed yet.
     pending: bool,
-    /// The chain hash of every event in `log`, by id: an import finds what is new, and an id
-    /// that comes back with another hash, without reading the store (issue #19).
-    held: BTreeMap<String, String>,
-    /// The chain link and arrival of every event in `log`, by id.
-    links: BTreeMap<String, StoredLink>,
+    /// The chain hash, link and arrival of every event in `log`.
+    held: Held,
     /// The desk as the log's first `position` events leave it, oldest first, for merges of
     /// events that sort before the head. Only kept while no review sets an event aside.
     snapshots: Vec<(usize, Desk)>,
@@ -207,8 +219,7 @@ impl LocalDevice {
             chain_heads: BTreeMap::new(),
             next_arrival: 0,
             pending: false,
-            held: BTreeMap::new(),
-            links: BTreeMap::new(),
+            held: Held::default(),
             snapshots: Vec::new(),
             snapshot_every: SNAPSHOT_EVERY,
         }
@@ -248,7 +259,6 @@ impl LocalDevice {
         let StoredEvents {
             mut log,
             held,
-            links,
             next_arrival,
         } = stored;
         // Ids are unique, so the order is total: the unstable sort needs no buffer of half
@@ -257,7 +267,7 @@ impl LocalDevice {
         let mut heads = BTreeMap::new();
         for event in &log {
             self.clock.observe(&event.hlc);
-            if let Some(hash) = held.get(&event.id.0) {
+            if let Some(hash) = held.hashes.get(&event.id.0) {
                 heads.insert(event.hlc.device.clone(), hash.clone());
             }
         }
@@ -269,7 +279,6 @@ impl LocalDevice {
         self.desk = desk;
         self.snapshots = snapshots;
         self.held = held;
-        self.links = links;
         self.log = log;
         self.chain_heads = heads;
         self.next_arrival = next_arrival;
@@ -304,7 +313,7 @@ impl LocalDevice {
     /// The chain hash of every event held, by event id: what an import checks a bundle
     /// against (`bundle::LocalKnowledge::event_hashes`).
     pub fn held_hashes(&self) -> &BTreeMap<String, String> {
-        &self.held
+        &self.held.hashes
     }
 
     /// The held events whose arrival falls in `arrivals`, in replay order, with their hashes
@@ -313,8 +322,8 @@ impl LocalDevice {
         self.log
             .iter()
             .filter_map(|event| {
-                let link = self.links.get(&event.id.0)?;
-                let hash = self.held.get(&event.id.0)?;
+                let link = self.held.links.get(&event.id.0)?;
+                let hash = self.held.hashes.get(&event.id.0)?;
                 arrivals
                     .contains(&link.arrival)
                     .then_some(HeldEvent { event, hash, link })
@@ -440,19 +449,14 @@ impl LocalDevice {
                 .insert(self.device.clone(), last.hash.clone());
         }
         self.next_arrival += prepared.records.len() as u64;
-        self.hold(&prepared.records);
+        prepared
+            .records
+            .iter()
+            .for_each(|record| self.held.hold(record));
         self.log.extend(prepared.events);
         self.clock = prepared.clock;
         self.pending = false;
         self.keep_snapshot();
-    }
-
-    /// Notes the hash, chain link and arrival of newly stored `records`.
-    fn hold(&mut self, records: &[EventRecord]) {
-        for record in records {
-            self.held.insert(record.id.clone(), record.hash.clone());
-            self.links.insert(record.id.clone(), StoredLink::of(record));
-        }
     }
 
     /// After the log grew: a snapshot of the head every `snapshot_every` events, none once a
@@ -499,7 +503,7 @@ impl LocalDevice {
         let (records, incoming): (Vec<EventRecord>, Vec<Event>) = records
             .into_iter()
             .zip(incoming)
-            .filter(|(_, event)| !self.held.contains_key(&event.id.0))
+            .filter(|(_, event)| !self.held.hashes.contains_key(&event.id.0))
             .unzip();
         let records: Vec<EventRecord> = records
             .into_iter()
@@ -644,7 +648,9 @@ impl LocalDevice {
         }
         self.chain_heads.extend(plan.heads);
         self.next_arrival += plan.records.len() as u64;
-        self.hold(&plan.records);
+        plan.records
+            .iter()
+            .for_each(|record| self.held.hold(record));
         self.desk = plan.desk;
         self.log.truncate(plan.kept);
         self.log.extend(plan.tail);

@@ -145,12 +145,11 @@ pub fn walk_in_complaint(room: &str) -> Change {
     })
 }
 
-/// A renovation opened for `room` of building 1, unit 1, with the resident's photos
-/// (`photos`, by SHA-256) received: the simplest case whose events refer to photos.
-pub fn renovation_with_photos(room: &str, photos: Vec<String>) -> Vec<Change> {
+/// A renovation opened by an owner for `room` of building 1, unit 1: the simplest start of a
+/// renovation case in tests.
+pub fn renovation_opened(room: &str) -> crate::renovation::RenovationChange {
     use crate::party::{Occupancy, Resident, UnitRef};
-    use crate::renovation::{Document, Evidence, RenovationChange};
-    let opened = RenovationChange::Opened {
+    crate::renovation::RenovationChange::Opened {
         unit: UnitRef::new("1", "1", room),
         resident: Resident {
             name: "陈先生".into(),
@@ -159,7 +158,13 @@ pub fn renovation_with_photos(room: &str, photos: Vec<String>) -> Vec<Change> {
         },
         commercial_unit: false,
         number: None,
-    };
+    }
+}
+
+/// [`renovation_opened`], then the resident's photos (`photos`, by SHA-256) received: the
+/// simplest case whose events refer to photos.
+pub fn renovation_with_photos(room: &str, photos: Vec<String>) -> Vec<Change> {
+    use crate::renovation::{Document, Evidence, RenovationChange};
     let received = RenovationChange::DocumentReceived {
         document: Document::ResidentPhotos,
         evidence: Evidence {
@@ -168,7 +173,10 @@ pub fn renovation_with_photos(room: &str, photos: Vec<String>) -> Vec<Change> {
             stamped: false,
         },
     };
-    vec![Change::Renovation(opened), Change::Renovation(received)]
+    vec![
+        Change::Renovation(renovation_opened(room)),
+        Change::Renovation(received),
+    ]
 }
 
 /// A PIN hash with the required parameters (its bytes are made up): for profiles in tests.

@@ -98,7 +98,7 @@ fn fees_of(
 #[test]
 fn fee_1_a_fee_change_applies_to_collections_after_it_and_open_cases_keep_their_charges() {
     use estate_core::ledger::Payer;
-    use estate_core::party::{Contractor, Occupancy, Resident, UnitRef};
+    use estate_core::party::Contractor;
     use estate_core::policy::{PolicyChange, PolicyField, PolicyProblem};
     use estate_core::renovation::{Evidence, RenovationChange as R};
     use estate_core::violation::{Problem, Reason};
@@ -117,19 +117,7 @@ fn fee_1_a_fee_change_applies_to_collections_after_it_and_open_cases_keep_their_
                 )
                 .unwrap();
         };
-        run(
-            R::Opened {
-                unit: UnitRef::new("1", "1", room),
-                resident: Resident {
-                    name: "陈先生".into(),
-                    occupancy: Occupancy::Owner,
-                    phone: "1".into(),
-                },
-                commercial_unit: false,
-                number: None,
-            },
-            0,
-        );
+        run(estate_core::scenario::renovation_opened(room), 0);
         run(
             R::ContractorSet {
                 contractor: Contractor {
