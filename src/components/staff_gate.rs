@@ -332,6 +332,11 @@ fn SignInForm(staff: Memo<BTreeMap<EntityId, StaffMember>>) -> impl IntoView {
                     {move || if attempt.pending().get() { i18n.t(Text::CheckingPin) } else { "" }}
                 </p>
                 {move || {
+                    // The last refusal is taken down while a new PIN is checked: it answered
+                    // an earlier PIN, and left up it would read as this one's answer.
+                    if attempt.pending().get() {
+                        return None;
+                    }
                     let policy = services.desk().with_desk(|desk| desk.policy_at(Utc::now()).clone());
                     let refusal = match attempt.value().get().flatten()? {
                         PinCheck::Accepted => return None,
