@@ -176,6 +176,8 @@ catalogue! {
     PhotosStored => "新存照片", "Photos stored";
     BundleRefused => "数据包未导入，数据库没有任何改动。原因：", "The bundle was not imported and nothing was changed, because:";
     ReadingFile => "正在读取和校验文件…", "Reading and checking the file…";
+    CheckingRecords => "正在校验记录和照片", "Checking events and photos";
+    CheckProgressLabel => "校验进度", "Check progress";
     KindRenovation => "二次装修", "Renovation";
     KindFeedback => "投诉与建议", "Feedback";
     KindPatrol => "巡视", "Patrol";

@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use chrono::Utc;
-use estate_core::bundle::{EncryptedEnvelope, ImportPlan, KindCounts};
+use estate_core::bundle::{CheckProgress, EncryptedEnvelope, ImportPlan, KindCounts};
 use leptos::prelude::*;
 
 use crate::components::conflicts_notice::ConflictsNotice;
@@ -18,8 +18,8 @@ use crate::pin::{check_pin, PinCheck};
 use crate::services::Services;
 use crate::sync::encryption::{decrypt, EncryptionError};
 use crate::sync::{
-    approving_administrators, commit_import, has_room_for, newcomer_administrators, preview_import,
-    ImportPreview, ImportReport, PreviewError,
+    approving_administrators, commit_import, has_room_for, newcomer_administrators,
+    preview_import_reporting, ImportPreview, ImportReport, PreviewError,
 };
 use crate::timing::Span;
 use estate_core::device::Signer;
@@ -55,11 +55,14 @@ pub fn ImportPanel() -> impl IntoView {
     let (report, set_report) = signal(None::<Result<ImportReport, String>>);
     let picked = StoredValue::new_local(None::<web_sys::File>);
     let import_passphrase = RwSignal::new(String::new());
+    // How far the check of a large file has come (issue #19: it runs a slice at a time).
+    let checked = RwSignal::new(None::<CheckProgress>);
     let check_bundle = Action::new_local(move |attempt: &ImportAttempt| {
         let attempt = attempt.clone();
         let desk = services.desk();
         async move {
             set_report.set(None);
+            checked.set(None);
             let _checking = Span::start("import.check_file");
             let text = file_text(&attempt.file).await;
             let text = match EncryptedEnvelope::parse(&text) {
@@ -88,10 +91,12 @@ pub fn ImportPanel() -> impl IntoView {
                     },
                 },
             };
-            preview_import(&desk, &text, Utc::now())
-                .await
-                .map(Arc::new)
-                .map_err(CheckError::Preview)
+            preview_import_reporting(&desk, &text, Utc::now(), |progress| {
+                checked.set(Some(progress));
+            })
+            .await
+            .map(Arc::new)
+            .map_err(CheckError::Preview)
         }
     });
     let admin_pin = RwSignal::new(String::new());
@@ -176,7 +181,22 @@ pub fn ImportPanel() -> impl IntoView {
             <p class="hint">{move || i18n.t(Text::DropHint)}</p>
             <FilePicker id="bundle-file" label=Text::ChooseBundle accept=".json,application/json" on_file=take_file />
             <Show when=move || check_bundle.pending().get()>
-                <p role="status">{move || i18n.t(Text::ReadingFile)}</p>
+                <progress
+                    max=move || checked.get().map_or(1, |progress| progress.total.max(1))
+                    value=move || checked.get().map_or(0, |progress| progress.checked)
+                    aria-label=move || i18n.t(Text::CheckProgressLabel)
+                ></progress>
+                <p role="status">
+                    {move || match checked.get() {
+                        Some(progress) if progress.total > 0 => format!(
+                            "{} {}/{}",
+                            i18n.t(Text::CheckingRecords),
+                            progress.checked,
+                            progress.total
+                        ),
+                        _ => i18n.t(Text::ReadingFile).to_owned(),
+                    }}
+                </p>
             </Show>
             // While another file is being checked, the last file's preview (and its confirm
             // button) is not shown: confirming it then imported the old file again (issue #19).

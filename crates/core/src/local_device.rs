@@ -518,11 +518,19 @@ impl LocalDevice {
             self.log
                 .partition_point(|held| held.order_key() < first.order_key())
         });
-        let tail = merge([&self.log[kept..], arriving.as_slice()]).events;
-        let arriving_ids: BTreeSet<&EventId> = arriving.iter().map(|event| &event.id).collect();
-        let last_new = tail
-            .iter()
-            .rposition(|event| arriving_ids.contains(&event.id));
+        let (tail, last_new) = if kept == self.log.len() {
+            // Every new event sorts after the head (a day from a tablet, or a first import):
+            // the tail is theirs alone, and its last event is new.
+            let last_new = arriving.len().checked_sub(1);
+            (arriving, last_new)
+        } else {
+            let tail = merge([&self.log[kept..], arriving.as_slice()]).events;
+            let arriving_ids: BTreeSet<&EventId> = arriving.iter().map(|event| &event.id).collect();
+            let last_new = tail
+                .iter()
+                .rposition(|event| arriving_ids.contains(&event.id));
+            (tail, last_new)
+        };
         let Folded {
             desk,
             folded_from,

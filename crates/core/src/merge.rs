@@ -16,31 +16,33 @@ pub struct Merged {
     pub id_collisions: Vec<EventId>,
 }
 
-/// The union of `logs`, in replay order.
+/// The union of `logs`, in replay order. Events are sorted by reference and cloned once, at
+/// the end: cloning each into a map keyed by a cloned id first cost a third of a 10k-case
+/// import's plan (issue #19).
 pub fn merge<'a>(logs: impl IntoIterator<Item = &'a [Event]>) -> Merged {
-    let mut by_id: BTreeMap<EventId, Event> = BTreeMap::new();
+    let mut by_id: BTreeMap<&'a EventId, &'a Event> = BTreeMap::new();
     let mut id_collisions = Vec::new();
     for event in logs.into_iter().flatten() {
         match by_id.get(&event.id) {
             None => {
-                by_id.insert(event.id.clone(), event.clone());
+                by_id.insert(&event.id, event);
             }
-            Some(held) if held == event => {}
+            Some(held) if *held == event => {}
             Some(held) => {
                 id_collisions.push(event.id.clone());
                 let keep_new = canonical(event) < canonical(held);
                 if keep_new {
-                    by_id.insert(event.id.clone(), event.clone());
+                    by_id.insert(&event.id, event);
                 }
             }
         }
     }
     id_collisions.sort();
     id_collisions.dedup();
-    let mut events: Vec<Event> = by_id.into_values().collect();
+    let mut events: Vec<&Event> = by_id.into_values().collect();
     events.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
     Merged {
-        events,
+        events: events.into_iter().cloned().collect(),
         id_collisions,
     }
 }
