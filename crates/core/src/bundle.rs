@@ -1727,11 +1727,9 @@ impl ImportPlanning {
         // A clash counts whichever side arrives: the held event may be a local one that an
         // incoming earlier event now collides with.
         let mut conflicts_by_kind = KindCounts::new();
-        let kinds: BTreeMap<&EntityId, &'static str> = absorb
-            .merged_tail()
-            .iter()
-            .map(|event| (&event.entity, entity_kind(&event.change)))
-            .collect();
+        // The kind of each entity of the merged tail, looked up only when a new conflict
+        // needs it: a map of a 10k-case tail cost more than most imports' conflicts.
+        let mut kinds: Option<BTreeMap<&EntityId, &'static str>> = None;
         let desk = absorb.desk();
         for conflict in desk.open_conflicts() {
             if !local.open_conflicts.contains(&conflict.event.0) {
@@ -1739,7 +1737,18 @@ impl ImportPlanning {
                     .held_events
                     .get(&conflict.event)
                     .map(|held| entity_kind(&held.change))
-                    .or_else(|| kinds.get(&conflict.entity).copied())
+                    .or_else(|| {
+                        kinds
+                            .get_or_insert_with(|| {
+                                absorb
+                                    .merged_tail()
+                                    .iter()
+                                    .map(|event| (&event.entity, entity_kind(&event.change)))
+                                    .collect()
+                            })
+                            .get(&conflict.entity)
+                            .copied()
+                    })
                     .unwrap_or_default();
                 *conflicts_by_kind.entry(kind.to_owned()).or_default() += 1;
             }
