@@ -346,23 +346,13 @@ pub async fn preview_import_reporting<S: Store>(
         let validating = Span::start("import.validate");
         let checked_at = desk.with_device(LocalDevice::next_arrival);
         let mut check = BundleCheck::start(text);
-        let mut written_meanwhile = false;
-        loop {
-            crate::timing::yield_to_page().await;
-            let done = desk.with_device(|device| {
-                written_meanwhile = device.next_arrival() != checked_at;
-                written_meanwhile
-                    || check.step(
-                        &local_knowledge(device, &attachments, now),
-                        CHECK_SLICE_BYTES,
-                    )
-            });
+        let checked = slice_by_slice(desk, checked_at, &attachments, now, |local| {
+            let done = check.step(local, CHECK_SLICE_BYTES);
             report(check.progress());
-            if done {
-                break;
-            }
-        }
-        if written_meanwhile {
+            done
+        })
+        .await;
+        if !checked {
             continue;
         }
         let valid = desk
@@ -371,22 +361,11 @@ pub async fn preview_import_reporting<S: Store>(
         drop(validating);
         let planning_span = Span::start("import.plan");
         let mut planning = ImportPlanning::default();
-        loop {
-            crate::timing::yield_to_page().await;
-            let done = desk.with_device(|device| {
-                written_meanwhile = device.next_arrival() != checked_at;
-                written_meanwhile
-                    || planning.step(
-                        &valid,
-                        &local_knowledge(device, &attachments, now),
-                        PLAN_SLICE_EVENTS,
-                    )
-            });
-            if done {
-                break;
-            }
-        }
-        if written_meanwhile {
+        let sorted = slice_by_slice(desk, checked_at, &attachments, now, |local| {
+            planning.step(&valid, local, PLAN_SLICE_EVENTS)
+        })
+        .await;
+        if !sorted {
             continue;
         }
         crate::timing::yield_to_page().await;
@@ -403,6 +382,30 @@ pub async fn preview_import_reporting<S: Store>(
         drop(planning_span);
         if let Some(plan) = planned {
             return Ok(ImportPreview { valid, plan });
+        }
+    }
+}
+
+/// Takes `step` a slice at a time against what the device holds, the page getting a turn
+/// before each slice (issue #19), until `step` says it is done. False when anything was
+/// written here since `checked_at`: then the caller starts again.
+async fn slice_by_slice<S: Store>(
+    desk: &DeskService<S>,
+    checked_at: u64,
+    attachments: &BTreeSet<String>,
+    now: DateTime<Utc>,
+    mut step: impl FnMut(&LocalKnowledge) -> bool,
+) -> bool {
+    loop {
+        crate::timing::yield_to_page().await;
+        let outcome = desk.with_device(|device| {
+            (device.next_arrival() == checked_at)
+                .then(|| step(&local_knowledge(device, attachments, now)))
+        });
+        match outcome {
+            None => return false,
+            Some(true) => return true,
+            Some(false) => {}
         }
     }
 }

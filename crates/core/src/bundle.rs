@@ -1686,14 +1686,6 @@ impl ImportPlanning {
         end == wire_events.len()
     }
 
-    /// How many events are sorted, of how many.
-    pub fn progress(&self, valid: &ValidBundle) -> CheckProgress {
-        CheckProgress {
-            checked: self.sorted,
-            total: valid.events.len(),
-        }
-    }
-
     /// Sorts what is left, then merges the new events into `device` and counts what the
     /// import would change.
     pub fn finish(
