@@ -132,6 +132,11 @@ impl Held {
         self.hashes.insert(record.id.clone(), record.hash.clone());
         self.links.insert(record.id.clone(), StoredLink::of(record));
     }
+
+    /// Notes the hash, link and arrival of newly stored `records`.
+    fn hold_all(&mut self, records: &[EventRecord]) {
+        records.iter().for_each(|record| self.hold(record));
+    }
 }
 
 /// Where a held event sits in its device's chain and in this device's arrivals: what its
@@ -449,10 +454,7 @@ impl LocalDevice {
                 .insert(self.device.clone(), last.hash.clone());
         }
         self.next_arrival += prepared.records.len() as u64;
-        prepared
-            .records
-            .iter()
-            .for_each(|record| self.held.hold(record));
+        self.held.hold_all(&prepared.records);
         self.log.extend(prepared.events);
         self.clock = prepared.clock;
         self.pending = false;
@@ -656,9 +658,7 @@ impl LocalDevice {
         }
         self.chain_heads.extend(plan.heads);
         self.next_arrival += plan.records.len() as u64;
-        plan.records
-            .iter()
-            .for_each(|record| self.held.hold(record));
+        self.held.hold_all(&plan.records);
         self.desk = plan.desk;
         self.log.truncate(plan.kept);
         self.log.extend(plan.tail);
