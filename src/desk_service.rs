@@ -69,7 +69,7 @@ impl<S: Store> DeskService<S> {
                     serde_json::Value::String(id.clone()),
                 )];
                 store
-                    .commit(WriteBatch {
+                    .commit(&WriteBatch {
                         meta,
                         ..WriteBatch::default()
                     })
@@ -116,7 +116,7 @@ impl<S: Store> DeskService<S> {
     pub async fn absorb(
         &self,
         plan: PreparedAbsorb,
-        attachments: Vec<Attachment>,
+        mut attachments: Vec<Attachment>,
         now: DateTime<Utc>,
     ) -> Result<BTreeSet<EntityId>, StoreError> {
         let _one_at_a_time = self.writing.lock().await;
@@ -136,16 +136,21 @@ impl<S: Store> DeskService<S> {
                     device.replan(plan, now)
                 }
             };
+            // The records move into the batch and back: a 10k-case import's records are
+            // 60 MB of text, and copying them was the longest task of its commit (issue #19).
             let batch = WriteBatch {
-                events: plan.records.clone(),
-                entities: plan.projections.clone(),
-                attachments: attachments.clone(),
+                events: std::mem::take(&mut plan.records),
+                entities: std::mem::take(&mut plan.projections),
+                attachments: std::mem::take(&mut attachments),
                 meta: Vec::new(),
                 events_before: Some(self.device.borrow().log().len() as u64),
             };
             let writing = Span::start("import.write");
-            let written = self.store.commit(batch).await;
+            let written = self.store.commit(&batch).await;
             drop(writing);
+            plan.records = batch.events;
+            plan.projections = batch.entities;
+            attachments = batch.attachments;
             match written {
                 Ok(()) => break,
                 // Another tab wrote first: plan again on what it wrote (arrival numbers are
@@ -158,7 +163,8 @@ impl<S: Store> DeskService<S> {
             }
         }
         let touched = plan.touched.clone();
-        self.device.borrow_mut().confirm_absorb(plan);
+        let written = self.device.borrow_mut().confirm_absorb(plan);
+        crate::timing::release_in_slices(written).await;
         Ok(touched)
     }
 
@@ -264,7 +270,7 @@ impl<S: Store> DeskService<S> {
                 meta: vec![(HLC_KEY.to_owned(), clock)],
                 events_before: Some(events_before),
             };
-            match self.store.commit(batch).await {
+            match self.store.commit(&batch).await {
                 Ok(()) => {
                     let events = prepared.events.clone();
                     self.device.borrow_mut().confirm(prepared);

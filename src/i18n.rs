@@ -178,6 +178,7 @@ catalogue! {
     ReadingFile => "正在读取和校验文件…", "Reading and checking the file…";
     CheckingRecords => "正在校验记录和照片", "Checking events and photos";
     CheckProgressLabel => "校验进度", "Check progress";
+    Importing => "正在导入，请勿关闭页面…", "Importing; keep this page open…";
     KindRenovation => "二次装修", "Renovation";
     KindFeedback => "投诉与建议", "Feedback";
     KindPatrol => "巡视", "Patrol";

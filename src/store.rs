@@ -96,7 +96,7 @@ pub const EVENT_BATCH: usize = 500;
 #[allow(async_fn_in_trait)]
 pub trait Store {
     /// Writes the batch atomically: everything or nothing.
-    async fn commit(&self, batch: WriteBatch) -> Result<(), StoreError>;
+    async fn commit(&self, batch: &WriteBatch) -> Result<(), StoreError>;
     /// Every event, in HLC order.
     async fn events(&self) -> Result<Vec<EventRecord>, StoreError>;
     /// Every event, in batches of about [`EVENT_BATCH`] in no set order, each handed to `each`

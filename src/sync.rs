@@ -117,6 +117,17 @@ impl BundleSigner for () {
     }
 }
 
+/// The SHA-256 of an export's body text: by WebCrypto in the browser, natively and off the
+/// wasm code (issue #19); by the core's own SHA-256 in native tests, or where WebCrypto is
+/// missing (a page not served over https).
+async fn body_sha256(text: &str) -> String {
+    #[cfg(target_arch = "wasm32")]
+    if let Ok(hash) = crate::web_crypto::sha256_hex(text.as_bytes()).await {
+        return hash;
+    }
+    estate_core::chain::sha256_hex(text.as_bytes())
+}
+
 /// How a device is named in bundles and cards: its person and the one-character code its
 /// numbers carry (issue #17), never its id, which no one can read out.
 pub fn device_name(person: &str, code: char) -> String {
@@ -192,8 +203,8 @@ pub async fn export_with_progress<S: Store>(
         person: person.to_owned(),
     };
     let packing = Span::start("export.build_and_serialize");
-    let mut built = desk.with_device(|device| {
-        bundle::build_held(
+    let body = desk.with_device(|device| {
+        bundle::write_held(
             device.held_events(arrivals),
             attachments,
             source,
@@ -202,9 +213,11 @@ pub async fn export_with_progress<S: Store>(
             APP_VERSION,
         )
     });
-    built.header.signature = signer.sign(&built.header).await?;
-    let text =
-        serde_json::to_string(&built).map_err(|error| StoreError::Failed(error.to_string()))?;
+    let attachments = body.attachments;
+    let body_sha256 = body_sha256(body.text()).await;
+    let mut written = body.with_hash(body_sha256);
+    written.header.signature = signer.sign(&written.header).await?;
+    let text = written.into_text();
     drop(packing);
     // Own events only count towards "not yet exported": they exist nowhere else until exported.
     let last_export =
@@ -213,7 +226,7 @@ pub async fn export_with_progress<S: Store>(
     meta.extend(peer_meta);
     progress.report(ExportStep::Saving).await;
     store
-        .commit(WriteBatch {
+        .commit(&WriteBatch {
             meta,
             ..WriteBatch::default()
         })
@@ -222,7 +235,7 @@ pub async fn export_with_progress<S: Store>(
         device_id,
         exported_at: now,
         events,
-        attachments: built.body.attachments.len(),
+        attachments,
         text,
     })
 }
@@ -322,7 +335,8 @@ pub async fn preview_import<S: Store>(
 /// work natively, under 200 ms in the browser (issue #19).
 const CHECK_SLICE_BYTES: usize = 1024 * 1024;
 
-/// How many events the plan sorts between two turns of the page: about 40 ms natively.
+/// How many events the plan sorts, or folds into the merged desk, between two turns of the
+/// page: about 40 ms natively.
 const PLAN_SLICE_EVENTS: usize = 10_000;
 
 /// [`preview_import`], telling `report` how far the check has come after each slice.
@@ -346,7 +360,7 @@ pub async fn preview_import_reporting<S: Store>(
         let validating = Span::start("import.validate");
         let checked_at = desk.with_device(LocalDevice::next_arrival);
         let mut check = BundleCheck::start(text);
-        let checked = slice_by_slice(desk, checked_at, &attachments, now, |local| {
+        let checked = slice_by_slice(desk, checked_at, &attachments, now, |_, local| {
             let done = check.step(local, CHECK_SLICE_BYTES);
             report(check.progress());
             done
@@ -361,11 +375,11 @@ pub async fn preview_import_reporting<S: Store>(
         drop(validating);
         let planning_span = Span::start("import.plan");
         let mut planning = ImportPlanning::default();
-        let sorted = slice_by_slice(desk, checked_at, &attachments, now, |local| {
-            planning.step(&valid, local, PLAN_SLICE_EVENTS)
+        let folded = slice_by_slice(desk, checked_at, &attachments, now, |device, local| {
+            planning.step(&valid, local, device, PLAN_SLICE_EVENTS)
         })
         .await;
-        if !sorted {
+        if !folded {
             continue;
         }
         crate::timing::yield_to_page().await;
@@ -394,13 +408,13 @@ async fn slice_by_slice<S: Store>(
     checked_at: u64,
     attachments: &BTreeSet<String>,
     now: DateTime<Utc>,
-    mut step: impl FnMut(&LocalKnowledge) -> bool,
+    mut step: impl FnMut(&LocalDevice, &LocalKnowledge) -> bool,
 ) -> bool {
     loop {
         crate::timing::yield_to_page().await;
         let outcome = desk.with_device(|device| {
             (device.next_arrival() == checked_at)
-                .then(|| step(&local_knowledge(device, attachments, now)))
+                .then(|| step(device, &local_knowledge(device, attachments, now)))
         });
         match outcome {
             None => return false,
@@ -458,16 +472,21 @@ pub async fn commit_import<S: Store>(
     Ok(report)
 }
 
-/// Commits a preview that nobody keeps on screen (a batch pulled from the sync server): the
-/// merged desk moves into the device instead of being copied (issue #18).
-pub(crate) async fn commit_unseen_import<S: Store>(
+/// Commits a preview that nobody keeps on screen (a batch pulled from the sync server, or a
+/// confirmed import whose preview gave way to its report): the merged desk, log and records
+/// move into the device and the store instead of being copied (issues #18, #19).
+pub async fn commit_unseen_import<S: Store>(
     desk: &DeskService<S>,
     preview: ImportPreview,
     now: DateTime<Utc>,
 ) -> Result<ImportReport, StoreError> {
-    let attachments = attachments_to_store(&preview.plan)?;
-    let report = report_of(&preview.plan, attachments.len());
-    desk.absorb(preview.plan.absorb, attachments, now).await?;
+    let ImportPreview { valid, plan } = preview;
+    let attachments = attachments_to_store(&plan)?;
+    let report = report_of(&plan, attachments.len());
+    let written = desk.absorb(plan.absorb, attachments, now).await;
+    crate::timing::release_in_slices(valid.events).await;
+    crate::timing::release_in_slices(valid.bundle.body.events).await;
+    written?;
     Ok(report)
 }
 

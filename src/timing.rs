@@ -50,6 +50,19 @@ pub async fn sleep_ms(ms: i32) {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
+/// How many items [`release_in_slices`] frees between two turns of the page.
+const RELEASE_SLICE: usize = 10_000;
+
+/// Frees `items` a slice at a time, the page getting a turn between slices: freeing the 125k
+/// decoded events or stored records of a 10k-case import at once was itself the longest task
+/// of the import (issue #19).
+pub async fn release_in_slices<T>(mut items: Vec<T>) {
+    while items.len() > RELEASE_SLICE {
+        items.truncate(items.len() - RELEASE_SLICE);
+        yield_to_page().await;
+    }
+}
+
 /// Lets the page paint and take input before the next long step of a task: a zero timeout, so
 /// the wait is one turn of the event loop (issue #19: no main-thread task over 200 ms). Native
 /// builds (the tests) have no page: they give the executor one turn, so a test can run another

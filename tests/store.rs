@@ -73,7 +73,7 @@ async fn indexed_db_records_survive_a_reopen() {
     let name = fresh_name("reopen");
     let store = IndexedDbStore::open(&name).await.unwrap();
     let (_, batch) = contract::sample_batch();
-    store.commit(batch.clone()).await.unwrap();
+    store.commit(&batch).await.unwrap();
     store.close();
     let reopened = IndexedDbStore::open(&name).await.unwrap();
     assert_eq!(reopened.events().await.unwrap(), batch.events);
@@ -233,7 +233,7 @@ async fn measure_commit_of_10k_events() {
     let clock = web_sys::window().unwrap().performance().unwrap();
     let started = clock.now();
     store
-        .commit(estate_desk::store::WriteBatch {
+        .commit(&estate_desk::store::WriteBatch {
             events,
             ..Default::default()
         })

@@ -18,8 +18,8 @@ use crate::pin::{check_pin, PinCheck};
 use crate::services::Services;
 use crate::sync::encryption::{decrypt, EncryptionError};
 use crate::sync::{
-    approving_administrators, commit_import, has_room_for, newcomer_administrators,
-    preview_import_reporting, ImportPreview, ImportReport, PreviewError,
+    approving_administrators, commit_import, commit_unseen_import, has_room_for,
+    newcomer_administrators, preview_import_reporting, ImportReport, PreviewError,
 };
 use crate::timing::Span;
 use estate_core::device::Signer;
@@ -100,12 +100,18 @@ pub fn ImportPanel() -> impl IntoView {
         }
     });
     let admin_pin = RwSignal::new(String::new());
-    let import_bundle = Action::new_local(move |preview: &Arc<ImportPreview>| {
-        let preview = preview.clone();
+    // The preview confirmed is the one on screen: the action takes it from there.
+    let import_bundle = Action::new_local(move |_: &()| {
         let desk = services.desk();
         let typed_pin = admin_pin.get_untracked();
         admin_pin.set(String::new());
+        let shown = check_bundle
+            .value()
+            .with_untracked(|checked| checked.clone().and_then(Result::ok));
         async move {
+            let Some(preview) = shown else {
+                return;
+            };
             // A bundle not signed by an enrolled device comes in only on the administrator's
             // word (issue #11): their PIN, checked before anything is written.
             if preview.valid.signer.needs_administrator_pin() {
@@ -130,8 +136,19 @@ pub fn ImportPanel() -> impl IntoView {
                 set_report.set(Some(Err(i18n.t(Text::ImportNeedsMoreRoom).to_owned())));
                 return;
             }
+            // The preview leaves the screen for the report and moves into the commit: a
+            // 10k-case import's merged log and records are not copied (issue #19: copying them
+            // was the longest task of the import). A refused or failed import is retried by
+            // picking the file again, as before.
+            drop(preview);
+            let Some(Ok(preview)) = check_bundle.value().try_update(Option::take).flatten() else {
+                return;
+            };
             let committing = Span::start("import.commit");
-            let imported = commit_import(&desk, &preview, Utc::now()).await;
+            let imported = match Arc::try_unwrap(preview) {
+                Ok(preview) => commit_unseen_import(&desk, preview, Utc::now()).await,
+                Err(shared) => commit_import(&desk, &shared, Utc::now()).await,
+            };
             drop(committing);
             if imported.is_ok() {
                 services.changed();
@@ -197,6 +214,9 @@ pub fn ImportPanel() -> impl IntoView {
                         _ => i18n.t(Text::ReadingFile).to_owned(),
                     }}
                 </p>
+            </Show>
+            <Show when=move || import_bundle.pending().get() && check_bundle.value().with(Option::is_none)>
+                <p role="status">{move || i18n.t(Text::Importing)}</p>
             </Show>
             // While another file is being checked, the last file's preview (and its confirm
             // button) is not shown: confirming it then imported the old file again (issue #19).
@@ -264,7 +284,6 @@ pub fn ImportPanel() -> impl IntoView {
                         .map(|kind| counts_row(kind, plan, i18n))
                         .collect_view();
                     let photos = format!("{} {} · {} {}", i18n.t(Text::PhotosExpected), plan.photos_expected, i18n.t(Text::PhotosPresent), plan.photos_present);
-                    let confirmed = preview.clone();
                     view! {
                         <section class="import-preview" aria-labelledby="preview-title">
                             <h3 id="preview-title">{i18n.t(Text::ImportPreviewTitle)}</h3>
@@ -299,7 +318,7 @@ pub fn ImportPanel() -> impl IntoView {
                                     </div>
                                 }.into_any(),
                             }}
-                            <button type="button" class="button button--primary" on:click=move |_| { import_bundle.dispatch(confirmed.clone()); } disabled=move || import_bundle.pending().get()>
+                            <button type="button" class="button button--primary" on:click=move |_| { import_bundle.dispatch(()); } disabled=move || import_bundle.pending().get()>
                                 {i18n.t(Text::ConfirmImport)}
                             </button>
                         </section>

@@ -70,7 +70,7 @@ pub async fn events_in_batches_are_every_event_once(store: &impl Store) {
     let records = chain_records(office.log());
     assert!(records.len() > super::EVENT_BATCH, "more than one batch");
     store
-        .commit(WriteBatch {
+        .commit(&WriteBatch {
             events: records.clone(),
             ..WriteBatch::default()
         })
@@ -105,7 +105,7 @@ pub async fn events_in_batches_are_every_event_once(store: &impl Store) {
 /// What is written is read back: events in HLC order, per entity, projections and meta.
 pub async fn round_trip(store: &impl Store) {
     let (_, batch) = sample_batch();
-    store.commit(batch.clone()).await.expect("commit");
+    store.commit(&batch).await.expect("commit");
     let events = store.events().await.expect("events");
     assert_eq!(
         events, batch.events,
@@ -144,14 +144,14 @@ pub async fn a_second_writer_from_the_same_head_is_refused(store: &impl Store) {
         events_before: Some(0),
         ..WriteBatch::default()
     };
-    store.commit(first).await.expect("the first writer lands");
+    store.commit(&first).await.expect("the first writer lands");
     let second = WriteBatch {
         events: batch.events[1..].to_vec(),
         entities: batch.entities.clone(),
         events_before: Some(0),
         ..WriteBatch::default()
     };
-    let refused = store.commit(second.clone()).await;
+    let refused = store.commit(&second).await;
     assert!(
         matches!(refused, Err(super::StoreError::Stale)),
         "{refused:?}"
@@ -159,7 +159,7 @@ pub async fn a_second_writer_from_the_same_head_is_refused(store: &impl Store) {
     assert_eq!(store.events().await.expect("events").len(), 1);
     assert!(store.entities().await.expect("entities").is_empty());
     store
-        .commit(WriteBatch {
+        .commit(&WriteBatch {
             events_before: Some(1),
             ..second
         })
@@ -179,14 +179,14 @@ pub async fn atomic_failure_of_the_second_of_three_writes(store: &(impl Store + 
     };
     assert_eq!(events_only.events.len(), 3);
     store.arm_fault(Fault::FailWrite(2));
-    let failed = store.commit(events_only.clone()).await;
+    let failed = store.commit(&events_only).await;
     assert!(matches!(failed, Err(StoreError::Failed(_))), "{failed:?}");
     assert!(
         store.events().await.expect("events").is_empty(),
         "nothing of the failed commit was written"
     );
     store
-        .commit(events_only)
+        .commit(&events_only)
         .await
         .expect("the next commit works");
     assert_eq!(store.events().await.expect("events").len(), 3);
@@ -205,13 +205,10 @@ pub async fn a_large_commit_failing_at_its_last_write_writes_nothing(
     };
     assert!(large.events.len() > 1_200, "three chunks or more");
     store.arm_fault(Fault::FailWrite(large.events.len()));
-    let failed = store.commit(large.clone()).await;
+    let failed = store.commit(&large).await;
     assert!(matches!(failed, Err(StoreError::Failed(_))), "{failed:?}");
     assert_eq!(store.event_count().await.expect("count"), 0);
-    store
-        .commit(large.clone())
-        .await
-        .expect("the next commit works");
+    store.commit(&large).await.expect("the next commit works");
     assert_eq!(store.events().await.expect("events"), large.events);
 }
 
@@ -220,7 +217,7 @@ pub async fn a_large_commit_failing_at_its_last_write_writes_nothing(
 pub async fn quota_error_writes_nothing(store: &(impl Store + FaultInjection)) {
     let (_, batch) = sample_batch();
     store.arm_fault(Fault::QuotaExceeded);
-    assert_eq!(store.commit(batch).await, Err(StoreError::QuotaExceeded));
+    assert_eq!(store.commit(&batch).await, Err(StoreError::QuotaExceeded));
     assert!(store.events().await.expect("events").is_empty());
     assert!(store.entities().await.expect("entities").is_empty());
     assert_eq!(store.meta("device_id").await.expect("meta"), None);
@@ -255,7 +252,7 @@ pub async fn attachment_dedup_by_hash(store: &impl Store) {
         bytes: vec![9, 8, 7],
     };
     store
-        .commit(WriteBatch {
+        .commit(&WriteBatch {
             attachments: vec![second.clone(), photo.clone()],
             ..WriteBatch::default()
         })
@@ -275,7 +272,7 @@ pub async fn attachment_dedup_by_hash(store: &impl Store) {
 /// Rebuilding projections from the stored events gives the projections that were written.
 pub async fn rebuild_from_events_gives_identical_projections(store: &impl Store) {
     let (_device, batch) = sample_batch();
-    store.commit(batch.clone()).await.expect("commit");
+    store.commit(&batch).await.expect("commit");
     store
         .replace_entities(Vec::new())
         .await
@@ -310,7 +307,7 @@ pub async fn erase_leaves_nothing(store: &impl Store) {
         mime: "image/jpeg".into(),
         bytes: vec![1, 2, 3],
     });
-    store.commit(batch).await.expect("the sample commits");
+    store.commit(&batch).await.expect("the sample commits");
     assert!(!store.events().await.unwrap().is_empty());
     store.erase_everything().await.expect("erases");
     assert!(store.events().await.unwrap().is_empty());

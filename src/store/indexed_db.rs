@@ -251,7 +251,7 @@ fn sorted_events(values: Vec<JsValue>) -> Result<Vec<EventRecord>, StoreError> {
 }
 
 impl Store for IndexedDbStore {
-    async fn commit(&self, batch: WriteBatch) -> Result<(), StoreError> {
+    async fn commit(&self, batch: &WriteBatch) -> Result<(), StoreError> {
         let fault = self.fault.take();
         // Compute every value first: the transaction must not wait on anything but itself.
         // A large import is converted a chunk at a time, with the page given a turn between

@@ -63,7 +63,7 @@ impl Store for MemoryStore {
         Ok(())
     }
 
-    async fn commit(&self, batch: WriteBatch) -> Result<(), StoreError> {
+    async fn commit(&self, batch: &WriteBatch) -> Result<(), StoreError> {
         let fault = self.fault.take();
         self.commits.set(self.commits.get() + 1);
         let mut next = self.contents.borrow().clone();
@@ -80,19 +80,19 @@ impl Store for MemoryStore {
                 return Err(StoreError::Failed(format!("write {n} of {writes} failed")));
             }
         }
-        for event in batch.events {
-            next.events.insert(event.id.clone(), event);
+        for event in &batch.events {
+            next.events.insert(event.id.clone(), event.clone());
         }
-        for entity in batch.entities {
-            next.entities.insert(entity.id.clone(), entity);
+        for entity in &batch.entities {
+            next.entities.insert(entity.id.clone(), entity.clone());
         }
-        for attachment in batch.attachments {
+        for attachment in &batch.attachments {
             next.attachments
                 .entry(attachment.sha256.clone())
-                .or_insert(attachment);
+                .or_insert_with(|| attachment.clone());
         }
-        for (key, value) in batch.meta {
-            next.meta.insert(key, value);
+        for (key, value) in &batch.meta {
+            next.meta.insert(key.clone(), value.clone());
         }
         if fault == Some(Fault::QuotaExceeded) {
             return Err(StoreError::QuotaExceeded);

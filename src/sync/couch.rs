@@ -267,7 +267,7 @@ async fn save_checkpoint<S: Store, T: CouchTransport>(
     *remote_rev = written["rev"].as_str().map(str::to_owned);
     also.push((format!("{LOCAL_META_PREFIX}{id}"), json!(checkpoint)));
     store
-        .commit(crate::store::WriteBatch {
+        .commit(&crate::store::WriteBatch {
             meta: also,
             ..Default::default()
         })
@@ -1007,7 +1007,7 @@ async fn remember_refused<S: Store>(store: &S, refused: &[RefusedDoc]) -> Result
     let keep_from = list.len().saturating_sub(200);
     let list: Vec<(String, String)> = list.split_off(keep_from);
     store
-        .commit(crate::store::WriteBatch {
+        .commit(&crate::store::WriteBatch {
             meta: vec![(REFUSED_KEY.to_owned(), json!(list))],
             ..Default::default()
         })

@@ -15,7 +15,7 @@ use serde_json::Value;
 use crate::chain::{chain_hash, sha256_hex};
 use crate::device::{check_signature, EnrolledDevice, SignatureProblem, Signer};
 use crate::event::{Change, EntityId, Event};
-use crate::local_device::{HeldEvent, LocalDevice, PreparedAbsorb};
+use crate::local_device::{AbsorbPlanning, HeldEvent, LocalDevice, PreparedAbsorb};
 use crate::record::{entity_kind, EventRecord};
 
 /// The `format` of every bundle.
@@ -306,6 +306,32 @@ impl CanonicalSink for sha2::Sha256 {
     }
 }
 
+/// One event's fields as the canonical body writes them: a wire event's, or a held event's
+/// with its change as a `Value`, so that an export writes its text without building wire
+/// events first (issue #19).
+struct EventText<'a> {
+    id: &'a str,
+    entity: &'a str,
+    wall_ms: i64,
+    counter: u32,
+    device: &'a str,
+    actor_name: &'a str,
+    actor_role: &'a str,
+    actor_device: &'a str,
+    actor_staff: Option<&'a str>,
+    change: &'a Value,
+    prev_hash: Option<&'a str>,
+    hash: &'a str,
+}
+
+/// An export keeps the canonical text whole: it is both the body its file carries and the
+/// text its hash is taken over (issue #19).
+impl CanonicalSink for Vec<u8> {
+    fn take(&mut self, piece: &[u8]) {
+        self.extend_from_slice(piece);
+    }
+}
+
 /// `canonical_json(&serde_json::to_value(body))`, written one attachment or event at a time
 /// and handed to its sink in pieces of about [`CANONICAL_PIECE`] bytes. Kept between calls,
 /// it lets an import hash the body as it checks it, a slice at a time (issue #19). Every
@@ -378,6 +404,23 @@ impl<S: CanonicalSink> CanonicalBody<S> {
     }
 
     fn event(&mut self, wire: &WireEvent) {
+        self.event_text(&EventText {
+            id: &wire.id,
+            entity: &wire.entity,
+            wall_ms: wire.hlc.wall_ms,
+            counter: wire.hlc.counter,
+            device: &wire.hlc.device,
+            actor_name: &wire.actor.name,
+            actor_role: &wire.actor.role,
+            actor_device: &wire.actor.device,
+            actor_staff: wire.actor.staff.as_deref(),
+            change: &wire.change,
+            prev_hash: wire.prev_hash.as_deref(),
+            hash: &wire.hash,
+        });
+    }
+
+    fn event_text(&mut self, wire: &EventText<'_>) {
         let index = self.close_attachments();
         self.events = Some(index + 1);
         self.next_item(index);
@@ -385,37 +428,37 @@ impl<S: CanonicalSink> CanonicalBody<S> {
         self.key(true, "actor");
         self.out.push(b'{');
         self.key(true, "device");
-        self.text(&wire.actor.device);
+        self.text(wire.actor_device);
         self.key(false, "name");
-        self.text(&wire.actor.name);
+        self.text(wire.actor_name);
         self.key(false, "role");
-        self.text(&wire.actor.role);
-        if let Some(staff) = &wire.actor.staff {
+        self.text(wire.actor_role);
+        if let Some(staff) = wire.actor_staff {
             self.key(false, "staff");
             self.text(staff);
         }
         self.out.push(b'}');
         self.key(false, "change");
-        crate::chain::write_canonical(&wire.change, &mut self.out);
+        crate::chain::write_canonical(wire.change, &mut self.out);
         self.key(false, "entity");
-        self.text(&wire.entity);
+        self.text(wire.entity);
         self.key(false, "hash");
-        self.text(&wire.hash);
+        self.text(wire.hash);
         self.key(false, "hlc");
         self.out.push(b'{');
         self.key(true, "counter");
         self.out
-            .extend_from_slice(wire.hlc.counter.to_string().as_bytes());
+            .extend_from_slice(wire.counter.to_string().as_bytes());
         self.key(false, "device");
-        self.text(&wire.hlc.device);
+        self.text(wire.device);
         self.key(false, "wall_ms");
         self.out
-            .extend_from_slice(wire.hlc.wall_ms.to_string().as_bytes());
+            .extend_from_slice(wire.wall_ms.to_string().as_bytes());
         self.out.push(b'}');
         self.key(false, "id");
-        self.text(&wire.id);
+        self.text(wire.id);
         self.key(false, "prev_hash");
-        match &wire.prev_hash {
+        match wire.prev_hash {
             Some(prev) => self.text(prev),
             None => self.out.extend_from_slice(b"null"),
         }
@@ -481,14 +524,7 @@ pub fn build_held(
     scope: Scope,
     app_version: &str,
 ) -> Bundle {
-    let mut held = held;
-    held.sort_by(|a, b| a.event.order_key().cmp(&b.event.order_key()));
-    let counts = kind_counts(held.iter().map(|held| {
-        (
-            entity_kind(&held.event.change),
-            held.event.entity.0.as_str(),
-        )
-    }));
+    let (held, counts) = held_in_order(held);
     let events = held
         .into_iter()
         .map(|held| WireEvent::from_event(held.event, held.link.prev_hash.as_deref(), held.hash))
@@ -502,6 +538,117 @@ pub fn build_held(
         scope,
         app_version,
     )
+}
+
+/// A bundle's body written as the text its file carries, before its hash is taken: a browser
+/// takes it with WebCrypto, natively, much faster than this crate's own SHA-256 compiled to
+/// wasm (issue #19).
+#[derive(Debug, Clone, PartialEq)]
+pub struct WrittenBody {
+    text: String,
+    counts: BTreeMap<String, u64>,
+    source: Source,
+    created_at: DateTime<Utc>,
+    scope: Scope,
+    app_version: String,
+    /// How many attachments the body carries.
+    pub attachments: usize,
+}
+
+impl WrittenBody {
+    /// The body's canonical text, to hash.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The bundle with its header, given the SHA-256 (lowercase hex) of [`WrittenBody::text`].
+    pub fn with_hash(self, body_sha256: String) -> WrittenBundle {
+        WrittenBundle {
+            header: header(
+                self.counts,
+                self.source,
+                self.created_at,
+                self.scope,
+                &self.app_version,
+                body_sha256,
+            ),
+            body: self.text,
+        }
+    }
+
+    /// The bundle, its hash taken here.
+    pub fn hashed(self) -> WrittenBundle {
+        let body_sha256 = sha256_hex(self.text.as_bytes());
+        self.with_hash(body_sha256)
+    }
+}
+
+/// A bundle written as the text of its file: its header (to sign), and its body as text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WrittenBundle {
+    pub header: Header,
+    body: String,
+}
+
+impl WrittenBundle {
+    /// The file's text: `{"header":…,"body":…}`, the body as written.
+    pub fn into_text(self) -> String {
+        let header = serde_json::to_string(&self.header).expect("a header serializes");
+        let mut text = String::with_capacity(header.len() + self.body.len() + 20);
+        text.push_str("{\"header\":");
+        text.push_str(&header);
+        text.push_str(",\"body\":");
+        text.push_str(&self.body);
+        text.push('}');
+        text
+    }
+}
+
+/// [`build_held`] written straight to the file's text: the body is written once, in the
+/// canonical form its hash is taken over (sorted keys, no spaces), which any JSON reader reads
+/// as the same body. Building wire events, then serializing them a second time for the file,
+/// was most of an export (issue #19).
+pub fn write_held(
+    held: Vec<HeldEvent<'_>>,
+    attachments: Vec<WireAttachment>,
+    source: Source,
+    created_at: DateTime<Utc>,
+    scope: Scope,
+    app_version: &str,
+) -> WrittenBody {
+    let (held, counts) = held_in_order(held);
+    let attachments = attachments_in_order(attachments);
+    let mut canonical = CanonicalBody::<Vec<u8>>::new(Vec::new());
+    for attachment in &attachments {
+        canonical.attachment(attachment);
+    }
+    for held in held {
+        let event = held.event;
+        let change = serde_json::to_value(&event.change).expect("events serialize");
+        canonical.event_text(&EventText {
+            id: &event.id.0,
+            entity: &event.entity.0,
+            wall_ms: event.hlc.wall_ms,
+            counter: event.hlc.counter,
+            device: &event.hlc.device.0,
+            actor_name: &event.actor.name,
+            actor_role: event.actor.role.wire_name(),
+            actor_device: &event.actor.device.0,
+            actor_staff: event.actor.staff.as_ref().map(|staff| staff.0.as_str()),
+            change: &change,
+            prev_hash: held.link.prev_hash.as_deref(),
+            hash: held.hash,
+        });
+    }
+    WrittenBody {
+        text: String::from_utf8(canonical.finish()).expect("JSON text is UTF-8"),
+        counts,
+        source,
+        created_at,
+        scope,
+        app_version: app_version.to_owned(),
+        attachments: attachments.len(),
+    }
 }
 
 /// How many entities of each kind the events touch, as the header counts them.
@@ -521,32 +668,62 @@ fn kind_counts<'a>(
 /// The bundle of `events` (in replay order) and `attachments`, with its header.
 fn assemble(
     events: Vec<WireEvent>,
-    mut attachments: Vec<WireAttachment>,
+    attachments: Vec<WireAttachment>,
     counts: BTreeMap<String, u64>,
     source: Source,
     created_at: DateTime<Utc>,
     scope: Scope,
     app_version: &str,
 ) -> Bundle {
-    attachments.sort_by(|a, b| a.sha256.cmp(&b.sha256));
-    attachments.dedup_by(|a, b| a.sha256 == b.sha256);
     let body = Body {
         events,
-        attachments,
+        attachments: attachments_in_order(attachments),
     };
+    let body_sha256 = body_sha256(&body);
     Bundle {
-        header: Header {
-            format: FORMAT.into(),
-            version: VERSION,
-            app_version: app_version.into(),
-            source,
-            created_at,
-            scope,
-            counts,
-            body_sha256: body_sha256(&body),
-            signature: None,
-        },
+        header: header(counts, source, created_at, scope, app_version, body_sha256),
         body,
+    }
+}
+
+/// Held events in replay order, and how many entities of each kind they touch.
+fn held_in_order(mut held: Vec<HeldEvent<'_>>) -> (Vec<HeldEvent<'_>>, BTreeMap<String, u64>) {
+    held.sort_by(|a, b| a.event.order_key().cmp(&b.event.order_key()));
+    let counts = kind_counts(held.iter().map(|held| {
+        (
+            entity_kind(&held.event.change),
+            held.event.entity.0.as_str(),
+        )
+    }));
+    (held, counts)
+}
+
+/// Attachments in SHA-256 order, each once, as a body carries them.
+fn attachments_in_order(mut attachments: Vec<WireAttachment>) -> Vec<WireAttachment> {
+    attachments.sort_by(|a, b| a.sha256.cmp(&b.sha256));
+    attachments.dedup_by(|a, b| a.sha256 == b.sha256);
+    attachments
+}
+
+/// The unsigned header of a body with `body_sha256`.
+fn header(
+    counts: BTreeMap<String, u64>,
+    source: Source,
+    created_at: DateTime<Utc>,
+    scope: Scope,
+    app_version: &str,
+    body_sha256: String,
+) -> Header {
+    Header {
+        format: FORMAT.into(),
+        version: VERSION,
+        app_version: app_version.into(),
+        source,
+        created_at,
+        scope,
+        counts,
+        body_sha256,
+        signature: None,
     }
 }
 
@@ -1645,22 +1822,54 @@ pub fn plan(
     ImportPlanning::default().finish(valid, local, device, now)
 }
 
-/// An import planned a slice at a time, as [`BundleCheck`] checks it (issue #19): each step
-/// sorts the next events into new and already held, and writes the stored form of the new
-/// ones, which took half of a 10k-case plan; [`ImportPlanning::finish`] merges and folds them.
+/// An import planned a slice at a time, as [`BundleCheck`] checks it (issue #19): the first
+/// steps sort the next events into new and already held, and write the stored form of the new
+/// ones, which took half of a 10k-case plan; the next one sorts the new events into the log
+/// ([`LocalDevice::start_absorb`]), and the rest fold the merged desk a slice at a time;
+/// [`ImportPlanning::finish`] makes the projections and counts what the import would change.
 /// The device must not change between the steps: the caller starts again if it did.
 #[derive(Debug, Default)]
 pub struct ImportPlanning {
     sorted: usize,
     new_by_kind: KindCounts,
     already_present_by_kind: KindCounts,
+    /// The cases the new events touch, by kind.
+    new_entities: BTreeMap<&'static str, BTreeSet<EntityId>>,
+    /// The photos the new events refer to.
+    referenced: BTreeSet<String>,
     new_records: Vec<EventRecord>,
     new_events: Vec<Event>,
+    absorb: Option<AbsorbPlanning>,
 }
 
 impl ImportPlanning {
-    /// Sorts the next `events` of `valid`. True once every event is sorted.
-    pub fn step(&mut self, valid: &ValidBundle, local: &LocalKnowledge, events: usize) -> bool {
+    /// Takes the next step over about `events` events of `valid` into `device`. True once the
+    /// merged desk is folded.
+    pub fn step(
+        &mut self,
+        valid: &ValidBundle,
+        local: &LocalKnowledge,
+        device: &LocalDevice,
+        events: usize,
+    ) -> bool {
+        let wire_events = &valid.bundle.body.events;
+        if self.sorted < wire_events.len() {
+            self.sort(valid, local, events);
+            return false;
+        }
+        match &mut self.absorb {
+            Some(absorb) => absorb.step(device, events),
+            None => {
+                let new_records = std::mem::take(&mut self.new_records);
+                let new_events = std::mem::take(&mut self.new_events);
+                self.absorb = Some(device.start_absorb(new_records, new_events));
+                false
+            }
+        }
+    }
+
+    /// Sorts the next `events` of `valid` into new and already held.
+    fn sort(&mut self, valid: &ValidBundle, local: &LocalKnowledge, events: usize) {
         let wire_events = &valid.bundle.body.events;
         let end = self.sorted.saturating_add(events).min(wire_events.len());
         for (wire, event) in wire_events[self.sorted..end]
@@ -1671,6 +1880,11 @@ impl ImportPlanning {
             let count = if local.event_hashes.contains_key(&wire.id) {
                 &mut self.already_present_by_kind
             } else {
+                let entities = self.new_entities.entry(kind).or_default();
+                if !entities.contains(&event.entity) {
+                    entities.insert(event.entity.clone());
+                }
+                self.referenced.extend(referenced_photos(event));
                 self.new_records.push(wire.record_of(event));
                 self.new_events.push(event.clone());
                 &mut self.new_by_kind
@@ -1683,11 +1897,9 @@ impl ImportPlanning {
             }
         }
         self.sorted = end;
-        end == wire_events.len()
     }
 
-    /// Sorts what is left, then merges the new events into `device` and counts what the
-    /// import would change.
+    /// Takes the steps left, then counts what the import would change.
     pub fn finish(
         mut self,
         valid: &ValidBundle,
@@ -1695,27 +1907,22 @@ impl ImportPlanning {
         device: &LocalDevice,
         now: DateTime<Utc>,
     ) -> ImportPlan {
-        self.step(valid, local, usize::MAX);
+        while !self.step(valid, local, device, usize::MAX) {}
         let ImportPlanning {
             new_by_kind,
             already_present_by_kind,
-            new_records,
-            new_events,
+            new_entities,
+            referenced,
+            absorb,
             ..
         } = self;
-        let mut touched: BTreeMap<&'static str, BTreeSet<&EntityId>> = BTreeMap::new();
-        for event in &new_events {
-            touched
-                .entry(entity_kind(&event.change))
-                .or_default()
-                .insert(&event.entity);
-        }
-        let new_entities_by_kind: KindCounts = touched
+        let new_entities_by_kind: KindCounts = new_entities
             .into_iter()
             .map(|(kind, entities)| (kind.to_owned(), entities.len()))
             .collect();
-        let referenced: BTreeSet<String> = new_events.iter().flat_map(referenced_photos).collect();
-        let absorb = device.plan_absorb(new_records, new_events, now);
+        let absorb = absorb
+            .expect("the last step started the absorb")
+            .finish(device, now);
         // A clash counts whichever side arrives: the held event may be a local one that an
         // incoming earlier event now collides with.
         let mut conflicts_by_kind = KindCounts::new();
@@ -2209,7 +2416,7 @@ mod tests {
             .iter()
             .any(|wire| wire.prev_hash.is_none()));
         let by_value = crate::chain::canonical_json(&serde_json::to_value(&built.body).unwrap());
-        let mut canonical = CanonicalBody::new(Vec::new());
+        let mut canonical = CanonicalBody::<Vec<Vec<u8>>>::new(Vec::new());
         for attachment in &built.body.attachments {
             canonical.attachment(attachment);
         }

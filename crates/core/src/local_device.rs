@@ -15,7 +15,6 @@ use crate::calendar::WorkingCalendar;
 use crate::desk::{ConflictKind, Desk};
 use crate::event::{stamp, Actor, Change, EntityId, Event, EventId};
 use crate::hlc::{DeviceId, HlcClock};
-use crate::merge::merge;
 use crate::policy::Policy;
 use crate::record::{project, EntityRecord, EventRecord, RecordError};
 use crate::violation::Violation;
@@ -46,7 +45,6 @@ pub struct PreparedAbsorb {
     pub projections: Vec<EntityRecord>,
     /// The entities touched.
     pub touched: BTreeSet<EntityId>,
-    incoming: Vec<Event>,
     /// How much of this device's log stays as it is: the new events all sort after it.
     kept: usize,
     /// The merged log from `kept` on, in replay order: the rest of the log with the new events.
@@ -66,11 +64,6 @@ impl PreparedAbsorb {
     /// The desk after the merge, for a preview to count what the import would change.
     pub fn desk(&self) -> &Desk {
         &self.desk
-    }
-
-    /// The incoming events not yet held here, decoded once.
-    pub fn incoming(&self) -> &[Event] {
-        &self.incoming
     }
 
     /// Where the merged desk was folded from: what the merge cost.
@@ -94,11 +87,130 @@ pub enum FoldedFrom {
     Replay,
 }
 
-/// A merged desk, where it was folded from, and a snapshot taken on the way.
-struct Folded {
+/// A merge's fold under way: the desk folded so far from `from`, over `log[from..kept]` and
+/// then the merged tail.
+#[derive(Debug)]
+struct Fold {
     desk: Desk,
+    from: usize,
     folded_from: FoldedFrom,
+    /// How many events are folded.
+    folded: usize,
+    /// Where to keep a snapshot (see [`LocalDevice::fold_start`]), and the one kept.
+    snapshot_at: Option<usize>,
     snapshot: Option<(usize, Desk)>,
+    start_sets_nothing_aside: bool,
+}
+
+/// An absorb planned a step at a time (issue #19): [`LocalDevice::start_absorb`] sorts the
+/// new events into the log, each [`AbsorbPlanning::step`] folds the next events, and
+/// [`AbsorbPlanning::finish`] checks the fold and makes the projections. Between them the page
+/// gets a turn; the device must not change meanwhile (the caller starts again if it did).
+#[derive(Debug)]
+pub struct AbsorbPlanning {
+    records: Vec<EventRecord>,
+    touched: BTreeSet<EntityId>,
+    /// The devices the new events come from.
+    devices: BTreeSet<DeviceId>,
+    kept: usize,
+    tail: Vec<Event>,
+    /// Where the last new event sits in `tail`.
+    last_new: Option<usize>,
+    fold: Option<Fold>,
+    base_arrival: u64,
+}
+
+impl AbsorbPlanning {
+    /// Folds the next `events` events of the merge into its desk. True once all are folded.
+    pub fn step(&mut self, device: &LocalDevice, events: usize) -> bool {
+        let AbsorbPlanning {
+            kept,
+            tail,
+            last_new,
+            fold,
+            ..
+        } = self;
+        let kept = *kept;
+        let fold = fold.get_or_insert_with(|| device.fold_start(kept, tail, *last_new));
+        let held = &device.log[fold.from..kept];
+        let total = held.len() + tail.len();
+        let end = fold.folded.saturating_add(events).min(total);
+        for index in fold.folded..end {
+            match index.checked_sub(held.len()) {
+                None => fold.desk.apply(&held[index]),
+                Some(in_tail) => {
+                    fold.desk.apply(&tail[in_tail]);
+                    let position = kept + in_tail + 1;
+                    if fold.snapshot_at == Some(position) && fold.desk.sets_nothing_aside() {
+                        fold.snapshot = Some((position, fold.desk.clone()));
+                    }
+                }
+            }
+        }
+        fold.folded = end;
+        end == total
+    }
+
+    /// Folds what is left and plans the write at `now`.
+    pub fn finish(mut self, device: &LocalDevice, now: DateTime<Utc>) -> PreparedAbsorb {
+        self.step(device, usize::MAX);
+        let AbsorbPlanning {
+            records,
+            mut touched,
+            devices,
+            kept,
+            tail,
+            fold,
+            base_arrival,
+            ..
+        } = self;
+        let fold = fold.expect("the fold has started");
+        // With nothing set aside before or after, the first round of a full replay folds
+        // exactly this and is its last. Past a head that set events aside, a replay's every
+        // round folds the same prefix, so new events that set nothing aside change no round.
+        let same_as_replay = if fold.start_sets_nothing_aside {
+            fold.desk.sets_nothing_aside()
+        } else {
+            fold.from == device.log.len() && !tail.iter().any(sets_aside)
+        };
+        let (desk, folded_from, snapshot) = if same_as_replay {
+            (fold.desk, fold.folded_from, fold.snapshot)
+        } else {
+            // Only a full replay (more than one round) is sure to give the same desk.
+            let mut merged = device.log[..kept].to_vec();
+            merged.extend(tail.iter().cloned());
+            (fresh_desk().replay(&merged), FoldedFrom::Replay, None)
+        };
+        // Projections of the entities the new events touch, and of any entity the merge newly
+        // holds for review, so lists show "needs review" at once. Nothing new, nothing to write.
+        let open_before: BTreeSet<&EventId> = device
+            .desk
+            .open_conflicts()
+            .map(|conflict| &conflict.event)
+            .collect();
+        touched.extend(
+            desk.open_conflicts()
+                .filter(|conflict| !open_before.contains(&conflict.event))
+                .map(|conflict| conflict.entity.clone()),
+        );
+        let projections = touched
+            .iter()
+            .filter_map(|id| project(&desk, id, now))
+            .collect();
+        let heads = heads_after_merge(&tail, &devices, &records);
+        PreparedAbsorb {
+            records,
+            projections,
+            touched,
+            kept,
+            tail,
+            desk,
+            folded_from,
+            snapshot,
+            heads,
+            base_arrival,
+        }
+    }
 }
 
 /// How many events apart the desk's snapshots are kept, and how many: a day's events from a
@@ -489,128 +601,100 @@ impl LocalDevice {
     }
 
     /// Plans taking in `incoming` events (already validated) with their stored forms
-    /// `records`, in the same order: the events not held yet, numbered as they will be stored;
-    /// the merged log and desk; and the projections that change.
+    /// `records`: the events not held yet, numbered as they will be stored; the merged log and
+    /// desk; and the projections that change. [`LocalDevice::start_absorb`] does the same a
+    /// step at a time.
     ///
     /// The desk is folded on from the head when every new event sorts after it (a day's events
     /// from a tablet), or from the nearest snapshot before the first new event; a full replay
     /// is left for merges after a review set an event aside. Each gives the desk a full replay
-    /// of the merged log gives (issue #19; `tests/incremental_merge.rs`).
+    /// of the merged log gives (issue #19; `tests/merge_properties.rs`).
     pub fn plan_absorb(
         &self,
         records: Vec<EventRecord>,
         incoming: Vec<Event>,
         now: DateTime<Utc>,
     ) -> PreparedAbsorb {
-        let (records, incoming): (Vec<EventRecord>, Vec<Event>) = records
-            .into_iter()
-            .zip(incoming)
-            .filter(|(_, event)| !self.held.hashes.contains_key(&event.id.0))
-            .unzip();
-        let records: Vec<EventRecord> = records
-            .into_iter()
-            .zip(self.next_arrival..)
-            .map(|(mut record, arrival)| {
-                record.arrival = arrival;
-                record
-            })
-            .collect();
-        let arriving = merge([incoming.as_slice()]).events;
-        let kept = arriving.first().map_or(self.log.len(), |first| {
+        self.start_absorb(records, incoming).finish(self, now)
+    }
+
+    /// Starts [`LocalDevice::plan_absorb`]: sets aside what is held already, numbers the new
+    /// records, and sorts the new events into the log, moved, not copied. `incoming` holds one
+    /// content per event id, as a valid bundle does; records and events pair up by id.
+    pub fn start_absorb(
+        &self,
+        mut records: Vec<EventRecord>,
+        mut incoming: Vec<Event>,
+    ) -> AbsorbPlanning {
+        let held = &self.held.hashes;
+        records.retain(|record| !held.contains_key(&record.id));
+        incoming.retain(|event| !held.contains_key(&event.id.0));
+        for (record, arrival) in records.iter_mut().zip(self.next_arrival..) {
+            record.arrival = arrival;
+        }
+        let mut touched = BTreeSet::new();
+        let mut devices = BTreeSet::new();
+        for event in &incoming {
+            if !touched.contains(&event.entity) {
+                touched.insert(event.entity.clone());
+            }
+            if !devices.contains(&event.hlc.device) {
+                devices.insert(event.hlc.device.clone());
+            }
+        }
+        // Ids are unique but for a bundle's repeats of one event, which sort side by side.
+        incoming.sort_unstable_by(|a, b| a.order_key().cmp(&b.order_key()));
+        incoming.dedup_by(|a, b| a.id == b.id);
+        let kept = incoming.first().map_or(self.log.len(), |first| {
             self.log
                 .partition_point(|held| held.order_key() < first.order_key())
         });
-        let (tail, last_new) = if kept == self.log.len() {
-            // Every new event sorts after the head (a day from a tablet, or a first import):
-            // the tail is theirs alone, and its last event is new.
-            let last_new = arriving.len().checked_sub(1);
-            (arriving, last_new)
-        } else {
-            let tail = merge([&self.log[kept..], arriving.as_slice()]).events;
-            let arriving_ids: BTreeSet<&EventId> = arriving.iter().map(|event| &event.id).collect();
-            let last_new = tail
-                .iter()
-                .rposition(|event| arriving_ids.contains(&event.id));
-            (tail, last_new)
-        };
-        let Folded {
-            desk,
-            folded_from,
-            snapshot,
-        } = self.fold_on(kept, &tail, last_new).unwrap_or_else(|| {
-            let mut merged = self.log[..kept].to_vec();
-            merged.extend(tail.iter().cloned());
-            Folded {
-                desk: fresh_desk().replay(&merged),
-                folded_from: FoldedFrom::Replay,
-                snapshot: None,
+        // The held events after `kept` and the new ones, which share no id, in replay order.
+        let mut held_after = self.log[kept..].iter().peekable();
+        let mut tail = Vec::with_capacity(held_after.len() + incoming.len());
+        let mut last_new = None;
+        for event in incoming {
+            while let Some(held) = held_after.next_if(|held| held.order_key() < event.order_key()) {
+                tail.push(held.clone());
             }
-        });
-        // Projections of the entities the new events touch, and of any entity the merge newly
-        // holds for review, so lists show "needs review" at once. Nothing new, nothing to write.
-        let mut touched: BTreeSet<EntityId> =
-            incoming.iter().map(|event| event.entity.clone()).collect();
-        let open_before: BTreeSet<&EventId> = self
-            .desk
-            .open_conflicts()
-            .map(|conflict| &conflict.event)
-            .collect();
-        touched.extend(
-            desk.open_conflicts()
-                .filter(|conflict| !open_before.contains(&conflict.event))
-                .map(|conflict| conflict.entity.clone()),
-        );
-        let projections = touched
-            .iter()
-            .filter_map(|id| project(&desk, id, now))
-            .collect();
-        let heads = heads_after_merge(&tail, &incoming, &records);
-        PreparedAbsorb {
+            last_new = Some(tail.len());
+            tail.push(event);
+        }
+        tail.extend(held_after.cloned());
+        AbsorbPlanning {
             records,
-            projections,
             touched,
-            incoming,
+            devices,
             kept,
             tail,
-            desk,
-            folded_from,
-            snapshot,
-            heads,
+            last_new,
+            fold: None,
             base_arrival: self.next_arrival,
         }
     }
 
-    /// The desk after `log[..kept]` and then `tail`, folded on from the head, a snapshot or the
-    /// start of the log, with a snapshot just after `tail[last_new]` when held events follow
-    /// it; `None` when only a full replay (more than one round) is sure to give the same desk.
-    fn fold_on(&self, kept: usize, tail: &[Event], last_new: Option<usize>) -> Option<Folded> {
-        let fresh;
-        // The newest snapshot that stays after this merge: a start, and the mark a new snapshot
-        // must be far enough from.
+    /// Where the fold of a merge that keeps `log[..kept]` starts: the head when nothing sorts
+    /// before it, else the newest snapshot that stays, else the start of the log.
+    fn fold_start(&self, kept: usize, tail: &[Event], last_new: Option<usize>) -> Fold {
         let newest_kept = self
             .snapshots
             .iter()
             .rev()
             .find(|(position, _)| *position <= kept);
-        let (from, start, folded_from) = if kept == self.log.len() && !self.pending {
-            (kept, &self.desk, FoldedFrom::Head)
+        let (from, desk, folded_from) = if kept == self.log.len() && !self.pending {
+            (kept, self.desk.clone(), FoldedFrom::Head)
         } else if let Some((position, snapshot)) = newest_kept {
             (
                 *position,
-                snapshot,
+                snapshot.clone(),
                 FoldedFrom::Snapshot {
                     position: *position,
                 },
             )
         } else {
             // The start of the log is a snapshot too: the first round of a full replay.
-            fresh = fresh_desk();
-            (0, &fresh, FoldedFrom::Replay)
+            (0, fresh_desk(), FoldedFrom::Replay)
         };
-        let mut desk = start.clone();
-        for event in &self.log[from..kept] {
-            desk.apply(event);
-        }
         // A snapshot after the last new event, when held events follow it and the newest
         // snapshot that stays is `snapshot_every` or more events back: a copy of the desk per
         // merge would cost more than the folds it saves.
@@ -619,31 +703,27 @@ impl LocalDevice {
             .filter(|index| index + 1 < tail.len())
             .map(|index| kept + index + 1)
             .filter(|position| *position >= newest_position + self.snapshot_every);
-        let mut snapshot = None;
-        for (index, event) in tail.iter().enumerate() {
-            desk.apply(event);
-            if snapshot_at == Some(kept + index + 1) && desk.sets_nothing_aside() {
-                snapshot = Some((kept + index + 1, desk.clone()));
-            }
-        }
-        // With nothing set aside before or after, the first round of a full replay folds
-        // exactly this and is its last. Past a head that set events aside, a replay's every
-        // round folds the same prefix, so new events that set nothing aside change no round.
-        let same_as_replay = if start.sets_nothing_aside() {
-            desk.sets_nothing_aside()
-        } else {
-            from == self.log.len() && !tail.iter().any(sets_aside)
-        };
-        same_as_replay.then_some(Folded {
+        Fold {
+            start_sets_nothing_aside: desk.sets_nothing_aside(),
             desk,
+            from,
             folded_from,
-            snapshot,
-        })
+            folded: 0,
+            snapshot_at,
+            snapshot: None,
+        }
     }
 
     /// `plan` made again against what this device holds now.
     pub fn replan(&self, plan: PreparedAbsorb, now: DateTime<Utc>) -> PreparedAbsorb {
-        self.plan_absorb(plan.records, plan.incoming, now)
+        let new_ids: BTreeSet<&str> = plan.records.iter().map(|r| r.id.as_str()).collect();
+        let incoming = plan
+            .tail
+            .iter()
+            .filter(|event| new_ids.contains(event.id.0.as_str()))
+            .cloned()
+            .collect();
+        self.plan_absorb(plan.records, incoming, now)
     }
 
     /// Whether `plan` still applies: nothing was written here since it was made.
@@ -651,9 +731,13 @@ impl LocalDevice {
         plan.base_arrival == self.next_arrival && !self.pending
     }
 
-    /// The planned absorb was written: the merged log and desk become this device's.
-    pub fn confirm_absorb(&mut self, plan: PreparedAbsorb) {
-        for event in &plan.incoming {
+    /// The planned absorb was written: the merged log and desk become this device's. Gives
+    /// back the written records, which a caller may free a slice at a time (a 10k-case
+    /// import's are 60 MB of text).
+    pub fn confirm_absorb(&mut self, plan: PreparedAbsorb) -> Vec<EventRecord> {
+        // The held events of the tail are observed already: observing them again changes
+        // nothing, so this observes the new ones.
+        for event in &plan.tail {
             self.clock.observe(&event.hlc);
         }
         self.chain_heads.extend(plan.heads);
@@ -666,6 +750,7 @@ impl LocalDevice {
             .retain(|(position, _)| *position <= plan.kept);
         self.snapshots.extend(plan.snapshot);
         self.keep_snapshot();
+        plan.records
     }
 
     /// How many events were made on this device (not received from others).
@@ -688,31 +773,29 @@ fn sets_aside(event: &Event) -> bool {
     )
 }
 
-/// The chain heads that incoming events move: for each device they come from, its latest event
-/// in the merged log, when that event is one of the incoming ones.
+/// The chain heads that new events move: for each device they come from, its latest event
+/// in the merged log, when that event is one of the new `records`.
 fn heads_after_merge(
     merged: &[Event],
-    incoming: &[Event],
+    devices: &BTreeSet<DeviceId>,
     records: &[EventRecord],
 ) -> BTreeMap<DeviceId, String> {
-    let hash_of: BTreeMap<&EventId, &str> = incoming
-        .iter()
-        .zip(records)
-        .map(|(event, record)| (&event.id, record.hash.as_str()))
-        .collect();
-    let devices: BTreeSet<&DeviceId> = incoming.iter().map(|event| &event.hlc.device).collect();
-    let mut latest: BTreeMap<&DeviceId, &EventId> = BTreeMap::new();
+    let mut latest_of: BTreeMap<&DeviceId, &str> = BTreeMap::new();
     for event in merged {
-        if devices.contains(&event.hlc.device) {
-            latest.insert(&event.hlc.device, &event.id);
+        if let Some(device) = devices.get(&event.hlc.device) {
+            latest_of.insert(device, &event.id.0);
         }
     }
-    latest
+    let latest: BTreeMap<&str, &DeviceId> = latest_of
         .into_iter()
-        .filter_map(|(device, id)| {
-            hash_of
-                .get(id)
-                .map(|hash| (device.clone(), (*hash).to_owned()))
+        .map(|(device, id)| (id, device))
+        .collect();
+    records
+        .iter()
+        .filter_map(|record| {
+            latest
+                .get(record.id.as_str())
+                .map(|device| ((*device).clone(), record.hash.clone()))
         })
         .collect()
 }

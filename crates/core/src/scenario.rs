@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use crate::desk::Desk;
 use crate::event::{Actor, Change, EntityId, Event, EventId};
 use crate::hlc::DeviceId;
-use crate::local_device::LocalDevice;
+use crate::local_device::{LocalDevice, PreparedAbsorb};
 use crate::merge::merge;
 use crate::record::chain_records;
 use crate::role::Role;
@@ -101,6 +101,15 @@ impl Scenario {
     /// Takes in another device's log, as an import does: merge, then fold. Says where the
     /// fold started.
     pub fn receive(&mut self, events: &[Event]) -> crate::local_device::FoldedFrom {
+        let plan = self.plan_receiving(events, usize::MAX);
+        let folded_from = plan.folded_from();
+        self.device.confirm_absorb(plan);
+        folded_from
+    }
+
+    /// Plans taking in another device's log as [`Scenario::receive`] does, folding the merged
+    /// desk `fold_slice` events a step ([`LocalDevice::start_absorb`]).
+    pub fn plan_receiving(&self, events: &[Event], fold_slice: usize) -> PreparedAbsorb {
         let merged = merge([self.device.log(), events]).events;
         let held: std::collections::BTreeSet<&EventId> =
             self.device.log().iter().map(|event| &event.id).collect();
@@ -117,10 +126,9 @@ impl Scenario {
             .map(crate::desk::event_time)
             .max()
             .unwrap_or_default();
-        let plan = self.device.plan_absorb(records, incoming, now);
-        let folded_from = plan.folded_from();
-        self.device.confirm_absorb(plan);
-        folded_from
+        let mut planning = self.device.start_absorb(records, incoming);
+        while !planning.step(&self.device, fold_slice) {}
+        planning.finish(&self.device, now)
     }
 }
 

@@ -248,6 +248,37 @@ proptest! {
         prop_assert!(mismatches.is_empty(), "folded differently from a replay: {:?}", mismatches);
     }
 
+    /// Issue #19: an import folds its merged desk a slice at a time, the page getting a turn
+    /// between slices. Whatever the slice, and wherever the fold starts (head, snapshot or
+    /// start of the log), the plan is the plan made in one go: the same records, desk,
+    /// snapshot, chain heads and projections.
+    #[test]
+    fn x_1_an_absorb_folded_slice_by_slice_is_the_absorb_folded_at_once(
+        steps in proptest::collection::vec(step(), 1..120),
+        snapshot_every in 1..6usize,
+        fold_slice in 1..9usize,
+    ) {
+        let mut devices: Vec<Scenario> = ["desk-pc", "tablet-1", "tablet-2"]
+            .into_iter()
+            .map(|name| Scenario::with_snapshot_every(name, snapshot_every))
+            .collect();
+        for (index, step) in steps.iter().enumerate() {
+            let now = start() + Duration::minutes(index as i64 * 7 + step.skew_minutes);
+            let device = &mut devices[step.device];
+            let actor = device.actor("员工", ROLES[step.role]);
+            let entity = ENTITIES[step.entity];
+            let change = candidate(step.op, entity, device.desk(), now);
+            let _ = device.run(&actor, entity, change, now);
+            if let Some((from, to)) = step.sync.filter(|(from, to)| from != to) {
+                let log = devices[from].log().to_vec();
+                let at_once = devices[to].plan_receiving(&log, usize::MAX);
+                let sliced = devices[to].plan_receiving(&log, fold_slice);
+                prop_assert_eq!(&sliced, &at_once);
+                devices[to].receive(&log);
+            }
+        }
+    }
+
     /// Three devices converge to identical states once everyone has everything, and no event
     /// is lost: conflicting events are kept and listed, never dropped.
     #[test]
