@@ -109,8 +109,6 @@ pub trait Store {
     /// How many events are stored: whether another tab wrote since this one last read, without
     /// reading them (issue #19).
     async fn event_count(&self) -> Result<u64, StoreError>;
-    /// The events of one entity, in HLC order.
-    async fn events_of(&self, entity: &str) -> Result<Vec<EventRecord>, StoreError>;
     /// Every projection.
     async fn entities(&self) -> Result<Vec<EntityRecord>, StoreError>;
     /// The projections of one kind in one status.

@@ -124,9 +124,12 @@ async fn indexed_db_migration_from_v1_finds_every_record() {
         );
     }
     assert_eq!(
-        store.events_of("fb-0001").await.unwrap().len(),
+        events
+            .iter()
+            .filter(|record| record.entity == "fb-0001")
+            .count(),
         2,
-        "the entity index sees upgraded records"
+        "upgraded records keep their entity"
     );
 }
 
@@ -137,30 +140,41 @@ fn stored_object(record: &impl serde::Serialize) -> JsValue {
         .unwrap()
 }
 
-/// Structure version 2 drops the indexes no read uses (issue #19): a database made at version 1
-/// opens with them deleted in place and every record and projection kept.
-#[wasm_bindgen_test]
-async fn indexed_db_structure_v1_loses_only_its_unread_indexes() {
+/// An index of an earlier structure: its name, and the key path (one field, or several).
+type ShippedIndex = (&'static str, &'static [&'static str]);
+
+/// Opens a database made with an earlier structure (its version and the indexes it shipped
+/// with on events and on projections) and checks that only the unread indexes are deleted in
+/// place, with every record and projection kept (issue #19: versions 2 and 3).
+async fn structure_upgrade_keeps_every_record(
+    version: u32,
+    event_indexes: &[ShippedIndex],
+    entity_indexes: &[ShippedIndex],
+) {
     use rexie::{Index, ObjectStore, Rexie, TransactionMode};
-    let name = fresh_name("structure-v1");
+    let name = fresh_name(&format!("structure-v{version}"));
     let (_, batch) = contract::sample_batch();
+    let with_indexes = |mut store: ObjectStore, indexes: &[ShippedIndex]| {
+        for (index, key_path) in indexes {
+            store = store.add_index(match key_path {
+                [field] => Index::new(index, field),
+                fields => Index::new_array(index, fields.iter().copied()),
+            });
+        }
+        store
+    };
     {
-        // The version-1 structure, as it shipped.
+        // The earlier structure, as it shipped.
         let database = Rexie::builder(&name)
-            .version(1)
-            .add_object_store(
-                ObjectStore::new(schema::EVENTS)
-                    .key_path("id")
-                    .add_index(Index::new("by_entity", "entity"))
-                    .add_index(Index::new("by_hlc", "hlc_key")),
-            )
-            .add_object_store(
-                ObjectStore::new(schema::ENTITIES)
-                    .key_path("id")
-                    .add_index(Index::new_array("by_kind_status", ["kind", "status"]))
-                    .add_index(Index::new("by_unit", "unit"))
-                    .add_index(Index::new("by_next_deadline", "next_deadline")),
-            )
+            .version(version)
+            .add_object_store(with_indexes(
+                ObjectStore::new(schema::EVENTS).key_path("id"),
+                event_indexes,
+            ))
+            .add_object_store(with_indexes(
+                ObjectStore::new(schema::ENTITIES).key_path("id"),
+                entity_indexes,
+            ))
             .add_object_store(ObjectStore::new(schema::ATTACHMENTS).key_path("sha256"))
             .add_object_store(ObjectStore::new(schema::META).key_path("key"))
             .build()
@@ -186,7 +200,6 @@ async fn indexed_db_structure_v1_loses_only_its_unread_indexes() {
     let store = IndexedDbStore::open(&name).await.unwrap();
     assert_eq!(store.events().await.unwrap(), batch.events);
     assert_eq!(store.entities().await.unwrap().len(), batch.entities.len());
-    assert_eq!(store.events_of("fb-1").await.unwrap().len(), 1);
     assert_eq!(
         store
             .entities_with_status("feedback", "received")
@@ -208,10 +221,36 @@ async fn indexed_db_structure_v1_loses_only_its_unread_indexes() {
         names.sort();
         names
     };
-    assert_eq!(indexes(schema::EVENTS), vec!["by_entity".to_owned()]);
+    assert_eq!(indexes(schema::EVENTS), Vec::<String>::new());
     assert_eq!(indexes(schema::ENTITIES), vec!["by_kind_status".to_owned()]);
     drop(transaction);
     database.close();
+}
+
+/// Structure version 2 dropped the indexes no read used; version 3 the events' last one.
+#[wasm_bindgen_test]
+async fn indexed_db_structure_v1_loses_only_its_unread_indexes() {
+    structure_upgrade_keeps_every_record(
+        1,
+        &[("by_entity", &["entity"]), ("by_hlc", &["hlc_key"])],
+        &[
+            ("by_kind_status", &["kind", "status"]),
+            ("by_unit", &["unit"]),
+            ("by_next_deadline", &["next_deadline"]),
+        ],
+    )
+    .await;
+}
+
+/// Version 3 deletes the by-entity index on events: only tests read it (issue #19).
+#[wasm_bindgen_test]
+async fn indexed_db_structure_v2_loses_its_event_index() {
+    structure_upgrade_keeps_every_record(
+        2,
+        &[("by_entity", &["entity"])],
+        &[("by_kind_status", &["kind", "status"])],
+    )
+    .await;
 }
 
 /// A measurement, not a test: the raw write rate of one commit of 10k events. Run with

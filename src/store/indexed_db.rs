@@ -390,13 +390,6 @@ impl Store for IndexedDbStore {
         Ok(())
     }
 
-    async fn events_of(&self, entity: &str) -> Result<Vec<EventRecord>, StoreError> {
-        sorted_events(
-            self.get_all_by_index(EVENTS, schema::EVENTS_BY_ENTITY, &JsValue::from_str(entity))
-                .await?,
-        )
-    }
-
     async fn entities(&self) -> Result<Vec<EntityRecord>, StoreError> {
         from_js_many(self.get_all(ENTITIES).await?)
     }

@@ -115,18 +115,6 @@ impl Store for MemoryStore {
         records.chunks(super::EVENT_BATCH).try_for_each(each)
     }
 
-    async fn events_of(&self, entity: &str) -> Result<Vec<EventRecord>, StoreError> {
-        let contents = self.contents.borrow();
-        Ok(in_hlc_order(
-            contents
-                .events
-                .values()
-                .filter(|event| event.entity == entity)
-                .cloned()
-                .collect(),
-        ))
-    }
-
     async fn entities(&self) -> Result<Vec<EntityRecord>, StoreError> {
         Ok(self.contents.borrow().entities.values().cloned().collect())
     }

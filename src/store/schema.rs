@@ -14,25 +14,22 @@ pub const DATABASE_NAME: &str = "estate-desk";
 /// - 2: only the indexes a read uses (issue #19). Every index is written on every put, and the
 ///   by-HLC, by-unit and by-deadline ones were never read: the desk sorts and filters in
 ///   memory. Opening a version-1 database deletes them in place; no record is touched.
-pub const DATABASE_VERSION: u32 = 2;
+/// - 3: no index on events (issue #19). The by-entity one was read only by tests: a case's
+///   timeline comes from the desk in memory, and every event put paid for its index entry.
+pub const DATABASE_VERSION: u32 = 3;
 
 pub const EVENTS: &str = "events";
 pub const ENTITIES: &str = "entities";
 pub const ATTACHMENTS: &str = "attachments";
 pub const META: &str = "meta";
 
-pub const EVENTS_BY_ENTITY: &str = "by_entity";
 pub const ENTITIES_BY_KIND_STATUS: &str = "by_kind_status";
 
 /// The builder for database `name` (tests use their own names).
 pub fn builder(name: &str) -> RexieBuilder {
     Rexie::builder(name)
         .version(DATABASE_VERSION)
-        .add_object_store(
-            ObjectStore::new(EVENTS)
-                .key_path("id")
-                .add_index(Index::new(EVENTS_BY_ENTITY, "entity")),
-        )
+        .add_object_store(ObjectStore::new(EVENTS).key_path("id"))
         .add_object_store(
             ObjectStore::new(ENTITIES)
                 .key_path("id")
