@@ -7,7 +7,8 @@
 //! Architecture invariant: nothing here reads a clock or makes an id; `now` and an id maker
 //! are arguments.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::hash::{BuildHasherDefault, DefaultHasher};
 
 use chrono::{DateTime, Utc};
 
@@ -663,16 +664,18 @@ impl LocalDevice {
         for (record, arrival) in records.iter_mut().zip(self.next_arrival..) {
             record.arrival = arrival;
         }
-        let mut touched = BTreeSet::new();
+        // Gathered by hash, then sorted once: a 10k-case office's 125k events looked up in
+        // a sorted set were 50 ms natively, in one task (issue #19). Fixed hash keys: core
+        // makes no random numbers.
+        let mut touched: HashSet<&EntityId, BuildHasherDefault<DefaultHasher>> = HashSet::default();
         let mut devices = BTreeSet::new();
         for event in &incoming {
-            if !touched.contains(&event.entity) {
-                touched.insert(event.entity.clone());
-            }
+            touched.insert(&event.entity);
             if !devices.contains(&event.hlc.device) {
                 devices.insert(event.hlc.device.clone());
             }
         }
+        let touched: BTreeSet<EntityId> = touched.into_iter().cloned().collect();
         // Ids are unique but for a bundle's repeats of one event, which sort side by side.
         incoming.sort_unstable_by(|a, b| a.order_key().cmp(&b.order_key()));
         incoming.dedup_by(|a, b| a.id == b.id);
@@ -681,6 +684,20 @@ impl LocalDevice {
                 .partition_point(|held| held.order_key() < first.order_key())
         });
         // The held events after `kept` and the new ones, which share no id, in replay order.
+        if kept == self.log.len() {
+            // All new events sort after the head (an office's first import, a day's events
+            // from a tablet): they are the tail as they are, not moved one by one.
+            return AbsorbPlanning {
+                records,
+                touched,
+                devices,
+                kept,
+                last_new: incoming.len().checked_sub(1),
+                tail: incoming,
+                fold: None,
+                base_arrival: self.next_arrival,
+            };
+        }
         let mut held_after = self.log[kept..].iter().peekable();
         let mut tail = Vec::with_capacity(held_after.len() + incoming.len());
         let mut last_new = None;
