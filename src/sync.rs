@@ -331,9 +331,10 @@ pub async fn preview_import<S: Store>(
     preview_import_reporting(desk, text, now, |_| {}).await
 }
 
-/// How much of a bundle's text is checked between two turns of the page: about 40 ms of
-/// work natively, under 200 ms in the browser (issue #19).
-const CHECK_SLICE_BYTES: usize = 1024 * 1024;
+/// How much of a bundle's text is checked between two turns of the page: about 20 ms of
+/// work natively, about 100 ms in the browser on a slow machine (issue #19: 1 MB took up to
+/// 220 ms there).
+const CHECK_SLICE_BYTES: usize = 512 * 1024;
 
 /// How many events the plan sorts, or folds into the merged desk, between two turns of the
 /// page: about 40 ms natively.
