@@ -246,13 +246,8 @@ impl Held {
         self.links.insert(record.id.clone(), StoredLink::of(record));
     }
 
-    /// Notes the hash, link and arrival of newly stored `records`.
-    fn hold_all(&mut self, records: &[EventRecord]) {
-        records.iter().for_each(|record| self.hold(record));
-    }
-
-    /// Notes newly stored `records` as [`Held::hold_all`] does, taking their strings instead
-    /// of copying them, and gives back each one's event text, the bulk of it. Many records
+    /// Notes newly stored `records` as [`Held::hold`] does, taking their strings instead of
+    /// copying them, and gives back each one's event text, the bulk of it. Many records
     /// (an office's first import) go into the maps by one sort and bulk build: one insert at a
     /// time was 230 ms for 125k records natively, the longest task of a 10k-case import
     /// (issue #19).
@@ -598,7 +593,7 @@ impl LocalDevice {
                 .insert(self.device.clone(), last.hash.clone());
         }
         self.next_arrival += prepared.records.len() as u64;
-        self.held.hold_all(&prepared.records);
+        self.held.take_all(prepared.records);
         self.log.extend(prepared.events);
         self.clock = prepared.clock;
         self.pending = false;
@@ -683,32 +678,7 @@ impl LocalDevice {
             self.log
                 .partition_point(|held| held.order_key() < first.order_key())
         });
-        // The held events after `kept` and the new ones, which share no id, in replay order.
-        if kept == self.log.len() {
-            // All new events sort after the head (an office's first import, a day's events
-            // from a tablet): they are the tail as they are, not moved one by one.
-            return AbsorbPlanning {
-                records,
-                touched,
-                devices,
-                kept,
-                last_new: incoming.len().checked_sub(1),
-                tail: incoming,
-                fold: None,
-                base_arrival: self.next_arrival,
-            };
-        }
-        let mut held_after = self.log[kept..].iter().peekable();
-        let mut tail = Vec::with_capacity(held_after.len() + incoming.len());
-        let mut last_new = None;
-        for event in incoming {
-            while let Some(held) = held_after.next_if(|held| held.order_key() < event.order_key()) {
-                tail.push(held.clone());
-            }
-            last_new = Some(tail.len());
-            tail.push(event);
-        }
-        tail.extend(held_after.cloned());
+        let (tail, last_new) = merge_into_tail(&self.log[kept..], incoming);
         AbsorbPlanning {
             records,
             touched,
@@ -813,6 +783,29 @@ impl LocalDevice {
             .filter(|event| event.hlc.device == self.device)
             .count()
     }
+}
+
+/// The held events after the kept part of the log and the new ones, which share no id, in
+/// replay order, with the index of the last new one. New events that all sort after the head
+/// (an office's first import, a day's events from a tablet) are the tail as they are, not
+/// moved one by one (issue #19).
+fn merge_into_tail(held_after: &[Event], incoming: Vec<Event>) -> (Vec<Event>, Option<usize>) {
+    if held_after.is_empty() {
+        let last_new = incoming.len().checked_sub(1);
+        return (incoming, last_new);
+    }
+    let mut held_after = held_after.iter().peekable();
+    let mut tail = Vec::with_capacity(held_after.len() + incoming.len());
+    let mut last_new = None;
+    for event in incoming {
+        while let Some(held) = held_after.next_if(|held| held.order_key() < event.order_key()) {
+            tail.push(held.clone());
+        }
+        last_new = Some(tail.len());
+        tail.push(event);
+    }
+    tail.extend(held_after.cloned());
+    (tail, last_new)
 }
 
 /// Whether `event` is a review that chose the held side, setting another event aside.
