@@ -2,9 +2,9 @@
 //! surfaced. Commands are decided here against the current state; the log is replayed here.
 
 use chrono::{DateTime, Utc};
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::hash::{BuildHasherDefault, DefaultHasher};
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use crate::calendar::WorkingCalendar;
@@ -108,7 +108,7 @@ pub struct Desk {
     staffed_devices: BTreeSet<DeviceId>,
     /// The last event applied to each entity: the other side of a conflict. Looked up for
     /// every event, so hashed (with fixed keys: the same on every device and run).
-    last_applied: HashMap<EntityId, EventId, BuildHasherDefault<DefaultHasher>>,
+    last_applied: FxHashMap<EntityId, EventId>,
     /// The open renovation cases of each unit, so "one open renovation per unit" (REN-10) is a
     /// lookup, not a scan of every case. A set, so it stays exact even if a merge left two.
     open_renovation_by_unit: BTreeMap<UnitRef, BTreeSet<EntityId>>,
@@ -187,6 +187,34 @@ pub const MAX_DAY_NAME: usize = 20;
 /// Who settles a merge conflict: the managers who own the cases (renovations and feedback).
 pub const REVIEW_ROLES: &[Role] = &[Role::CsManager, Role::RenovationSupervisor];
 
+/// The rules of a renovation case itself (a new one when `case` is `None`) that `change`
+/// would break.
+fn renovation_case_violations(
+    case: Option<&RenovationCase>,
+    change: &RenovationChange,
+    role: Role,
+    policy: &Policy,
+) -> Vec<Violation> {
+    match case {
+        Some(case) => case.check(change, role, policy),
+        None => RenovationCase::default().check(change, role, policy),
+    }
+}
+
+/// The rules of a complaint or suggestion itself (a new one when `case` is `None`) that
+/// `change` would break.
+fn feedback_case_violations(
+    case: Option<&FeedbackCase>,
+    change: &FeedbackChange,
+    role: Role,
+    now: DateTime<Utc>,
+) -> Vec<Violation> {
+    match case {
+        Some(case) => case.check(change, role, now),
+        None => FeedbackCase::default().check(change, role, now),
+    }
+}
+
 impl Desk {
     /// An empty desk with the starting policy and calendar.
     pub fn new(policy: Policy, calendar: WorkingCalendar) -> Desk {
@@ -201,7 +229,7 @@ impl Desk {
             staff: BTreeMap::new(),
             devices: BTreeMap::new(),
             staffed_devices: BTreeSet::new(),
-            last_applied: HashMap::default(),
+            last_applied: FxHashMap::default(),
             open_renovation_by_unit: BTreeMap::new(),
             numbering: Numbering::default(),
             set_aside: BTreeMap::new(),
@@ -272,6 +300,36 @@ impl Desk {
         actor: &Actor,
         now: DateTime<Utc>,
     ) -> Vec<Violation> {
+        let (mut violations, beside) = self.violations_beside_case(entity, change, actor, now);
+        match change {
+            Change::Renovation(change) => violations.extend(renovation_case_violations(
+                self.renovations.get(entity).map(Arc::as_ref),
+                change,
+                actor.role,
+                self.policy_at(now),
+            )),
+            Change::Feedback(change) => violations.extend(feedback_case_violations(
+                self.feedback.get(entity).map(Arc::as_ref),
+                change,
+                actor.role,
+                now,
+            )),
+            _ => {}
+        }
+        violations.extend(beside);
+        violations
+    }
+
+    /// What [`Desk::check`] finds outside the renovation or feedback case itself: the
+    /// actor's and device's standing (first), and the change's other rules (after the case's
+    /// own). Apart so that a fold searches the case map once per event (issue #19).
+    fn violations_beside_case(
+        &self,
+        entity: &EntityId,
+        change: &Change,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> (Vec<Violation>, Vec<Violation>) {
         let mut violations = self.actor_violations(entity, change, actor);
         if let Some(at) = self
             .devices
@@ -281,8 +339,10 @@ impl Desk {
         {
             violations.push(Violation::invalid(RuleId::X1, Reason::DeviceRevoked { at }));
         }
-        violations.extend(self.change_violations(entity, change, actor, now));
-        violations
+        (
+            violations,
+            self.change_violations(entity, change, actor, now),
+        )
     }
 
     /// Who may enrol or revoke a device: an administrator, or a device enrolling its own key
@@ -569,10 +629,9 @@ impl Desk {
         match change {
             Change::Staff(staff_change) => self.staff_violations(entity, staff_change, actor),
             Change::Device(device_change) => self.device_violations(entity, device_change, actor),
+            // The case's own rules are checked by the caller, on the case it found.
             Change::Renovation(change) => {
-                let new_case = RenovationCase::default();
-                let case = self.renovations.get(entity).map_or(&new_case, Arc::as_ref);
-                let mut violations = case.check(change, actor.role, self.policy_at(now));
+                let mut violations = Vec::new();
                 if let RenovationChange::Opened { unit, .. } = change {
                     let occupied = self
                         .open_renovation_by_unit
@@ -591,13 +650,7 @@ impl Desk {
                 }
                 violations
             }
-            Change::Feedback(change) => {
-                let new_case = FeedbackCase::default();
-                self.feedback
-                    .get(entity)
-                    .map_or(&new_case, Arc::as_ref)
-                    .check(change, actor.role, now)
-            }
+            Change::Feedback(_) => Vec::new(),
             Change::Patrol(record) => {
                 let mut violations = check_patrol(
                     record,
@@ -865,8 +918,20 @@ impl Desk {
             return;
         }
         let at = event_time(event);
-        let violations = self.check(&event.entity, &event.change, &event.actor, at);
-        if !violations.is_empty() {
+        let folded = match &event.change {
+            Change::Renovation(change) => self.fold_renovation(event, change, at),
+            Change::Feedback(change) => self.fold_feedback(event, change, at),
+            _ => {
+                let violations = self.check(&event.entity, &event.change, &event.actor, at);
+                if violations.is_empty() {
+                    self.fold_beside_cases(event, at);
+                    Ok(())
+                } else {
+                    Err(violations)
+                }
+            }
+        };
+        if let Err(violations) = folded {
             let other_side = self.last_applied.get(&event.entity).cloned();
             self.held_events.insert(event.id.clone(), event.clone());
             self.conflicts.push(Conflict {
@@ -878,85 +943,151 @@ impl Desk {
             });
             return;
         }
+        match self.last_applied.get_mut(&event.entity) {
+            Some(last) => last.clone_from(&event.id),
+            None => {
+                self.last_applied
+                    .insert(event.entity.clone(), event.id.clone());
+            }
+        }
+    }
+
+    /// Checks and folds a renovation event, searching the case map once (issue #19): the
+    /// case's own rules are checked on the case found, which is then changed in place.
+    fn fold_renovation(
+        &mut self,
+        event: &Event,
+        change: &RenovationChange,
+        at: DateTime<Utc>,
+    ) -> Result<(), Vec<Violation>> {
+        let (mut violations, beside) =
+            self.violations_beside_case(&event.entity, &event.change, &event.actor, at);
+        let year = self.office_year(at);
+        let policy = self.policies.at(at);
+        let found = self.renovations.get_mut(&event.entity);
+        violations.extend(renovation_case_violations(
+            found.as_deref().map(Arc::as_ref),
+            change,
+            event.actor.role,
+            policy,
+        ));
+        violations.extend(beside);
+        if !violations.is_empty() {
+            return Err(violations);
+        }
+        let case = Arc::make_mut(match found {
+            Some(case) => case,
+            None => self.renovations.entry(event.entity.clone()).or_default(),
+        });
+        if let RenovationChange::FieldSet {
+            field, supersedes, ..
+        } = change
+        {
+            let current = case.fields.get(field).map(|value| value.set_by.clone());
+            if current.is_some() && current != *supersedes {
+                self.conflicts.push(Conflict {
+                    entity: event.entity.clone(),
+                    event: event.id.clone(),
+                    other_side: current,
+                    kind: ConflictKind::ConcurrentFieldEdit { field: *field },
+                    resolved_by: None,
+                });
+            } else if let Some(current) = current {
+                // An edit made with the current value in view settles earlier clashes.
+                for conflict in &mut self.conflicts {
+                    let same_field =
+                        conflict.kind == ConflictKind::ConcurrentFieldEdit { field: *field };
+                    let involves =
+                        conflict.event == current || conflict.other_side.as_ref() == Some(&current);
+                    if conflict.entity == event.entity
+                        && same_field
+                        && involves
+                        && conflict.resolved_by.is_none()
+                    {
+                        conflict.resolved_by = Some(event.id.clone());
+                    }
+                }
+            }
+        }
+        for number in change.numbers() {
+            self.numbering.observe(number);
+        }
+        let numbering = &mut self.numbering;
+        let was_open = case.status.is_open();
+        case.apply(
+            &event.id,
+            &event.entity,
+            (at, &event.actor.name),
+            change,
+            &mut |kind| numbering.draw(kind, year, LEGACY_CODE),
+        );
+        // A unit is set only when a case opens, so only a change of openness moves it.
+        match (&case.unit, was_open, case.status.is_open()) {
+            (Some(unit), false, true) => {
+                self.open_renovation_by_unit
+                    .entry(unit.clone())
+                    .or_default()
+                    .insert(event.entity.clone());
+            }
+            (Some(unit), true, false) => {
+                if let Some(open_here) = self.open_renovation_by_unit.get_mut(unit) {
+                    open_here.remove(&event.entity);
+                    // Most units have no open case: kept, their empty sets were half the
+                    // cost of copying a 10k-case desk for a merge (issue #19).
+                    if open_here.is_empty() {
+                        self.open_renovation_by_unit.remove(unit);
+                    }
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Checks and folds a complaint or suggestion event, searching the case map once.
+    fn fold_feedback(
+        &mut self,
+        event: &Event,
+        change: &FeedbackChange,
+        at: DateTime<Utc>,
+    ) -> Result<(), Vec<Violation>> {
+        let (mut violations, beside) =
+            self.violations_beside_case(&event.entity, &event.change, &event.actor, at);
+        let year = self.office_year(at);
+        let found = self.feedback.get_mut(&event.entity);
+        violations.extend(feedback_case_violations(
+            found.as_deref().map(Arc::as_ref),
+            change,
+            event.actor.role,
+            at,
+        ));
+        violations.extend(beside);
+        if !violations.is_empty() {
+            return Err(violations);
+        }
+        if let FeedbackChange::Received {
+            number: Some(number),
+            ..
+        } = change
+        {
+            self.numbering.observe(number);
+        }
+        let numbering = &mut self.numbering;
+        let case = Arc::make_mut(match found {
+            Some(case) => case,
+            None => self.feedback.entry(event.entity.clone()).or_default(),
+        });
+        case.apply(&event.entity, at, change, &mut |kind| {
+            numbering.draw(kind, year, LEGACY_CODE)
+        });
+        Ok(())
+    }
+
+    /// Folds an event that is neither a renovation's nor a complaint's, once checked.
+    fn fold_beside_cases(&mut self, event: &Event, at: DateTime<Utc>) {
         match &event.change {
-            Change::Renovation(change) => {
-                let year = self.office_year(at);
-                let case = Arc::make_mut(self.renovations.entry(event.entity.clone()).or_default());
-                if let RenovationChange::FieldSet {
-                    field, supersedes, ..
-                } = change
-                {
-                    let current = case.fields.get(field).map(|value| value.set_by.clone());
-                    if current.is_some() && current != *supersedes {
-                        self.conflicts.push(Conflict {
-                            entity: event.entity.clone(),
-                            event: event.id.clone(),
-                            other_side: current,
-                            kind: ConflictKind::ConcurrentFieldEdit { field: *field },
-                            resolved_by: None,
-                        });
-                    } else if let Some(current) = current {
-                        // An edit made with the current value in view settles earlier clashes.
-                        for conflict in &mut self.conflicts {
-                            let same_field = conflict.kind
-                                == ConflictKind::ConcurrentFieldEdit { field: *field };
-                            let involves = conflict.event == current
-                                || conflict.other_side.as_ref() == Some(&current);
-                            if conflict.entity == event.entity
-                                && same_field
-                                && involves
-                                && conflict.resolved_by.is_none()
-                            {
-                                conflict.resolved_by = Some(event.id.clone());
-                            }
-                        }
-                    }
-                }
-                for number in change.numbers() {
-                    self.numbering.observe(number);
-                }
-                let numbering = &mut self.numbering;
-                let was_open = case.status.is_open();
-                case.apply(
-                    &event.id,
-                    &event.entity,
-                    (at, &event.actor.name),
-                    change,
-                    &mut |kind| numbering.draw(kind, year, LEGACY_CODE),
-                );
-                // A unit is set only when a case opens, so only a change of openness moves it.
-                match (&case.unit, was_open, case.status.is_open()) {
-                    (Some(unit), false, true) => {
-                        self.open_renovation_by_unit
-                            .entry(unit.clone())
-                            .or_default()
-                            .insert(event.entity.clone());
-                    }
-                    (Some(unit), true, false) => {
-                        if let Some(open_here) = self.open_renovation_by_unit.get_mut(unit) {
-                            open_here.remove(&event.entity);
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            Change::Feedback(change) => {
-                if let FeedbackChange::Received {
-                    number: Some(number),
-                    ..
-                } = change
-                {
-                    self.numbering.observe(number);
-                }
-                let year = self.office_year(at);
-                let numbering = &mut self.numbering;
-                Arc::make_mut(self.feedback.entry(event.entity.clone()).or_default()).apply(
-                    &event.entity,
-                    at,
-                    change,
-                    &mut |kind| numbering.draw(kind, year, LEGACY_CODE),
-                );
-            }
+            // Folded on the case found by fold_renovation and fold_feedback.
+            Change::Renovation(_) | Change::Feedback(_) => {}
             Change::Patrol(record) => {
                 let patrol = Patrol {
                     record: record.clone(),
@@ -1007,13 +1138,6 @@ impl Desk {
                 {
                     self.devices.insert(event.entity.clone(), device);
                 }
-            }
-        }
-        match self.last_applied.get_mut(&event.entity) {
-            Some(last) => last.clone_from(&event.id),
-            None => {
-                self.last_applied
-                    .insert(event.entity.clone(), event.id.clone());
             }
         }
     }
