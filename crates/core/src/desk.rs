@@ -2,7 +2,8 @@
 //! surfaced. Commands are decided here against the current state; the log is replayed here.
 
 use chrono::{DateTime, Utc};
-use rustc_hash::FxHashMap;
+use imbl::{GenericHashMap, OrdMap};
+use rustc_hash::FxBuildHasher;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -86,6 +87,10 @@ pub struct Patrol {
     pub inspector: String,
 }
 
+/// The last event applied to each entity, hashed with fixed keys and shared between copies.
+type LastApplied =
+    GenericHashMap<EntityId, EventId, FxBuildHasher, imbl::shared_ptr::DefaultSharedPtr>;
+
 /// All state of the office, as one device knows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Desk {
@@ -94,8 +99,8 @@ pub struct Desk {
     pub calendar: WorkingCalendar,
     /// Cases are shared between a desk and its clones, and copied only when one changes: a
     /// merge's preview folds a few new events onto a clone of a 10k-case desk (issue #19).
-    pub renovations: BTreeMap<EntityId, Arc<RenovationCase>>,
-    pub feedback: BTreeMap<EntityId, Arc<FeedbackCase>>,
+    pub renovations: OrdMap<EntityId, Arc<RenovationCase>>,
+    pub feedback: OrdMap<EntityId, Arc<FeedbackCase>>,
     pub patrols: BTreeMap<EntityId, Patrol>,
     pub rectifications: BTreeMap<EntityId, Rectification>,
     pub conflicts: Vec<Conflict>,
@@ -108,10 +113,10 @@ pub struct Desk {
     staffed_devices: BTreeSet<DeviceId>,
     /// The last event applied to each entity: the other side of a conflict. Looked up for
     /// every event, so hashed (with fixed keys: the same on every device and run).
-    last_applied: FxHashMap<EntityId, EventId>,
+    last_applied: LastApplied,
     /// The open renovation cases of each unit, so "one open renovation per unit" (REN-10) is a
     /// lookup, not a scan of every case. A set, so it stays exact even if a merge left two.
-    open_renovation_by_unit: BTreeMap<UnitRef, BTreeSet<EntityId>>,
+    open_renovation_by_unit: OrdMap<UnitRef, BTreeSet<EntityId>>,
     /// The highest number of each kind, year and device code seen: the next is one past it.
     numbering: Numbering,
     /// Events a reviewer set aside for the held side, each with the review that did it: kept
@@ -221,16 +226,16 @@ impl Desk {
         Desk {
             policies: PolicyHistory::new(policy),
             calendar,
-            renovations: BTreeMap::new(),
-            feedback: BTreeMap::new(),
+            renovations: OrdMap::new(),
+            feedback: OrdMap::new(),
             patrols: BTreeMap::new(),
             rectifications: BTreeMap::new(),
             conflicts: Vec::new(),
             staff: BTreeMap::new(),
             devices: BTreeMap::new(),
             staffed_devices: BTreeSet::new(),
-            last_applied: FxHashMap::default(),
-            open_renovation_by_unit: BTreeMap::new(),
+            last_applied: LastApplied::default(),
+            open_renovation_by_unit: OrdMap::new(),
             numbering: Numbering::default(),
             set_aside: BTreeMap::new(),
             held_events: BTreeMap::new(),
