@@ -309,6 +309,13 @@ impl CanonicalSink for sha2::Sha256 {
 /// One event's fields as the canonical body writes them: a wire event's, or a held event's
 /// with its change as a `Value`, so that an export writes its text without building wire
 /// events first (issue #19).
+/// An event's change as a bundle carries it (checked on import) or as a typed change (an
+/// export, written without a `Value` in between: issue #19).
+enum ChangeText<'a> {
+    Wire(&'a Value),
+    Typed(&'a crate::event::Change),
+}
+
 struct EventText<'a> {
     id: &'a str,
     entity: &'a str,
@@ -319,7 +326,7 @@ struct EventText<'a> {
     actor_role: &'a str,
     actor_device: &'a str,
     actor_staff: Option<&'a str>,
-    change: &'a Value,
+    change: ChangeText<'a>,
     prev_hash: Option<&'a str>,
     hash: &'a str,
 }
@@ -414,7 +421,7 @@ impl<S: CanonicalSink> CanonicalBody<S> {
             actor_role: &wire.actor.role,
             actor_device: &wire.actor.device,
             actor_staff: wire.actor.staff.as_deref(),
-            change: &wire.change,
+            change: ChangeText::Wire(&wire.change),
             prev_hash: wire.prev_hash.as_deref(),
             hash: &wire.hash,
         });
@@ -439,7 +446,12 @@ impl<S: CanonicalSink> CanonicalBody<S> {
         }
         self.out.push(b'}');
         self.key(false, "change");
-        crate::chain::write_canonical(wire.change, &mut self.out);
+        match wire.change {
+            ChangeText::Wire(change) => crate::chain::write_canonical(change, &mut self.out),
+            ChangeText::Typed(change) => {
+                crate::canonical::write(change, &mut self.out).expect("events serialize")
+            }
+        }
         self.key(false, "entity");
         self.text(wire.entity);
         self.key(false, "hash");
@@ -624,7 +636,6 @@ pub fn write_held(
     }
     for held in held {
         let event = held.event;
-        let change = serde_json::to_value(&event.change).expect("events serialize");
         canonical.event_text(&EventText {
             id: &event.id.0,
             entity: &event.entity.0,
@@ -635,7 +646,7 @@ pub fn write_held(
             actor_role: event.actor.role.wire_name(),
             actor_device: &event.actor.device.0,
             actor_staff: event.actor.staff.as_ref().map(|staff| staff.0.as_str()),
-            change: &change,
+            change: ChangeText::Typed(&event.change),
             prev_hash: held.link.prev_hash.as_deref(),
             hash: held.hash,
         });

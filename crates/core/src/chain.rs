@@ -55,26 +55,44 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 
 /// A digest as lowercase hex, the form every hash here is written in.
 pub(crate) fn lowercase_hex(digest: &[u8]) -> String {
-    digest.iter().map(|byte| format!("{byte:02x}")).collect()
+    base16ct::lower::encode_string(digest)
 }
 
 /// The chain hash of `event` linked to `prev_hash`: SHA-256 of the canonical JSON of the event
 /// with a `prev_hash` member added (null for a device's first event).
 pub fn chain_hash(event: &Event, prev_hash: Option<&str>) -> String {
-    let mut value = serde_json::to_value(event).expect("events serialize");
-    value
-        .as_object_mut()
-        .expect("an event is an object")
-        .insert(
-            "prev_hash".into(),
-            prev_hash.map_or(Value::Null, |hash| Value::String(hash.to_owned())),
-        );
-    sha256_hex(canonical_json(&value).as_bytes())
+    /// The event's members and `prev_hash`, as one object.
+    #[derive(serde::Serialize)]
+    struct Linked<'a> {
+        #[serde(flatten)]
+        event: &'a Event,
+        prev_hash: Option<&'a str>,
+    }
+    let text = crate::canonical::to_string(&Linked { event, prev_hash }).expect("events serialize");
+    sha256_hex(text.as_bytes())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue #19: the hash is taken over text written straight from the event; it is the
+    /// hash of the event's `Value` with `prev_hash` added, as every stored chain was made.
+    #[test]
+    fn x_1_chain_hash_is_the_hash_of_the_event_value_with_its_link() {
+        for (index, event) in crate::sample::office(40, 5).log().iter().enumerate() {
+            let prev_hash = (index % 3 > 0).then(|| format!("{index:064x}"));
+            let mut value = serde_json::to_value(event).unwrap();
+            value.as_object_mut().unwrap().insert(
+                "prev_hash".into(),
+                prev_hash.clone().map_or(Value::Null, Value::String),
+            );
+            assert_eq!(
+                chain_hash(event, prev_hash.as_deref()),
+                sha256_hex(canonical_json(&value).as_bytes())
+            );
+        }
+    }
 
     #[test]
     fn canonical_json_sorts_keys_and_drops_whitespace() {

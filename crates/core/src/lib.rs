@@ -10,6 +10,7 @@
 pub mod bundle;
 pub mod calendar;
 pub mod calendar_file;
+pub mod canonical;
 pub mod chain;
 pub mod couch;
 pub mod dashboard;
