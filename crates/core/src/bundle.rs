@@ -449,7 +449,7 @@ impl<S: CanonicalSink> CanonicalBody<S> {
         match wire.change {
             ChangeText::Wire(change) => crate::chain::write_canonical(change, &mut self.out),
             ChangeText::Typed(change) => {
-                crate::canonical::write(change, &mut self.out).expect("events serialize")
+                crate::canonical::write(change, &mut self.out).expect("events serialize");
             }
         }
         self.key(false, "entity");
