@@ -306,9 +306,6 @@ impl CanonicalSink for sha2::Sha256 {
     }
 }
 
-/// One event's fields as the canonical body writes them: a wire event's, or a held event's
-/// with its change as a `Value`, so that an export writes its text without building wire
-/// events first (issue #19).
 /// An event's change as a bundle carries it (checked on import) or as a typed change (an
 /// export, written without a `Value` in between: issue #19).
 enum ChangeText<'a> {
@@ -316,6 +313,9 @@ enum ChangeText<'a> {
     Typed(&'a crate::event::Change),
 }
 
+/// One event's fields as the canonical body writes them: a wire event's, or a held event's
+/// with its typed change, so that an export writes its text without building wire events
+/// first (issue #19).
 struct EventText<'a> {
     id: &'a str,
     entity: &'a str,

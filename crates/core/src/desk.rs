@@ -192,6 +192,23 @@ pub const MAX_DAY_NAME: usize = 20;
 /// Who settles a merge conflict: the managers who own the cases (renovations and feedback).
 pub const REVIEW_ROLES: &[Role] = &[Role::CsManager, Role::RenovationSupervisor];
 
+/// What an event breaks outside its renovation or feedback case: the actor's and device's
+/// standing, listed before the case's own rules, and the change's other rules, after them.
+struct BesideCase {
+    first: Vec<Violation>,
+    after: Vec<Violation>,
+}
+
+impl BesideCase {
+    /// Every violation, in the order [`Desk::check`] lists them, with the case's own.
+    fn around(self, case_violations: Vec<Violation>) -> Vec<Violation> {
+        let BesideCase { mut first, after } = self;
+        first.extend(case_violations);
+        first.extend(after);
+        first
+    }
+}
+
 /// The rules of a renovation case itself (a new one when `case` is `None`) that `change`
 /// would break.
 fn renovation_case_violations(
@@ -305,24 +322,23 @@ impl Desk {
         actor: &Actor,
         now: DateTime<Utc>,
     ) -> Vec<Violation> {
-        let (mut violations, beside) = self.violations_beside_case(entity, change, actor, now);
-        match change {
-            Change::Renovation(change) => violations.extend(renovation_case_violations(
+        let case_violations = match change {
+            Change::Renovation(change) => renovation_case_violations(
                 self.renovations.get(entity).map(Arc::as_ref),
                 change,
                 actor.role,
                 self.policy_at(now),
-            )),
-            Change::Feedback(change) => violations.extend(feedback_case_violations(
+            ),
+            Change::Feedback(change) => feedback_case_violations(
                 self.feedback.get(entity).map(Arc::as_ref),
                 change,
                 actor.role,
                 now,
-            )),
-            _ => {}
-        }
-        violations.extend(beside);
-        violations
+            ),
+            _ => Vec::new(),
+        };
+        self.violations_beside_case(entity, change, actor, now)
+            .around(case_violations)
     }
 
     /// What [`Desk::check`] finds outside the renovation or feedback case itself: the
@@ -334,7 +350,7 @@ impl Desk {
         change: &Change,
         actor: &Actor,
         now: DateTime<Utc>,
-    ) -> (Vec<Violation>, Vec<Violation>) {
+    ) -> BesideCase {
         let mut violations = self.actor_violations(entity, change, actor);
         if let Some(at) = self
             .devices
@@ -344,10 +360,10 @@ impl Desk {
         {
             violations.push(Violation::invalid(RuleId::X1, Reason::DeviceRevoked { at }));
         }
-        (
-            violations,
-            self.change_violations(entity, change, actor, now),
-        )
+        BesideCase {
+            first: violations,
+            after: self.change_violations(entity, change, actor, now),
+        }
     }
 
     /// Who may enrol or revoke a device: an administrator, or a device enrolling its own key
@@ -965,18 +981,16 @@ impl Desk {
         change: &RenovationChange,
         at: DateTime<Utc>,
     ) -> Result<(), Vec<Violation>> {
-        let (mut violations, beside) =
-            self.violations_beside_case(&event.entity, &event.change, &event.actor, at);
+        let beside = self.violations_beside_case(&event.entity, &event.change, &event.actor, at);
         let year = self.office_year(at);
         let policy = self.policies.at(at);
         let found = self.renovations.get_mut(&event.entity);
-        violations.extend(renovation_case_violations(
+        let violations = beside.around(renovation_case_violations(
             found.as_deref().map(Arc::as_ref),
             change,
             event.actor.role,
             policy,
         ));
-        violations.extend(beside);
         if !violations.is_empty() {
             return Err(violations);
         }
@@ -1056,17 +1070,15 @@ impl Desk {
         change: &FeedbackChange,
         at: DateTime<Utc>,
     ) -> Result<(), Vec<Violation>> {
-        let (mut violations, beside) =
-            self.violations_beside_case(&event.entity, &event.change, &event.actor, at);
+        let beside = self.violations_beside_case(&event.entity, &event.change, &event.actor, at);
         let year = self.office_year(at);
         let found = self.feedback.get_mut(&event.entity);
-        violations.extend(feedback_case_violations(
+        let violations = beside.around(feedback_case_violations(
             found.as_deref().map(Arc::as_ref),
             change,
             event.actor.role,
             at,
         ));
-        violations.extend(beside);
         if !violations.is_empty() {
             return Err(violations);
         }
