@@ -174,7 +174,8 @@ impl IndexedDbStore {
             .transaction(&[EVENTS], TransactionMode::ReadWrite)
             .map_err(classify)?;
         let events = transaction.store(EVENTS).map_err(classify)?;
-        try_join_all(upgraded.iter().map(|record| events.put(record, None)))
+        events
+            .put_all(upgraded.into_iter().map(|record| (record, None)))
             .await
             .map_err(classify)?;
         transaction.done().await.map_err(classify)?;
@@ -244,6 +245,34 @@ fn attachment_object(attachment: &Attachment) -> Result<JsValue, StoreError> {
 /// short task (about 50 ms for 500 events on the benchmark machine).
 const WRITE_CHUNK: usize = 500;
 
+/// Puts a chunk's records, each run of one store's records through `put_all`: the requests
+/// are issued at once and only the last one is awaited. IndexedDB completes a transaction's
+/// requests in order, and a failed one aborts the transaction, which fails every later one:
+/// the last succeeding means they all did. A future and two callbacks per record cost more
+/// than the browser's own work of writing it (issue #19).
+async fn put_chunk<'s>(
+    store_of: &impl Fn(&str) -> &'s rexie::Store,
+    chunk: Vec<(&str, JsValue)>,
+) -> Result<(), rexie::Error> {
+    let mut writes = chunk.into_iter().peekable();
+    while let Some((store_name, first)) = writes.next() {
+        let mut run = vec![first];
+        while let Some((_, value)) = writes.next_if(|(next, _)| *next == store_name) {
+            run.push(value);
+        }
+        store_of(store_name)
+            .put_all(run.into_iter().map(|value| (value, None)))
+            .await?;
+    }
+    Ok(())
+}
+
+/// Why a commit's writing stopped: a record that would not convert, or a refused put.
+enum WriteFailure {
+    Convert(StoreError),
+    Put(rexie::Error),
+}
+
 fn sorted_events(values: Vec<JsValue>) -> Result<Vec<EventRecord>, StoreError> {
     let mut events: Vec<EventRecord> = from_js_many(values)?;
     events.sort_by(|a, b| a.hlc_key.cmp(&b.hlc_key));
@@ -253,40 +282,38 @@ fn sorted_events(values: Vec<JsValue>) -> Result<Vec<EventRecord>, StoreError> {
 impl Store for IndexedDbStore {
     async fn commit(&self, batch: &WriteBatch) -> Result<(), StoreError> {
         let fault = self.fault.take();
-        // Compute every value first: the transaction must not wait on anything but itself.
-        // A large import is converted a chunk at a time, with the page given a turn between
-        // chunks (issue #19: no task over 200 ms); nothing is open yet to wait on.
-        let mut writes: Vec<(&str, JsValue)> = Vec::new();
-        let large = batch.events.len() + batch.entities.len() > WRITE_CHUNK;
-        let event_chunks = batch.events.chunks(WRITE_CHUNK);
-        let chunks = event_chunks.map(|chunk| (EVENTS, to_js_many(chunk))).chain(
-            batch
-                .entities
-                .chunks(WRITE_CHUNK)
-                .map(|chunk| (ENTITIES, to_js_many(chunk))),
-        );
-        for (store_name, converted) in chunks {
-            writes.extend(converted?.into_iter().map(|value| (store_name, value)));
-            if large {
-                crate::timing::yield_to_page().await;
-            }
-        }
+        // Photos and meta entries are few: converted before the transaction opens. Events and
+        // projections are converted a chunk at a time inside it, each chunk while the one
+        // before is being written (see below).
+        let mut last_writes: Vec<(&str, JsValue)> = Vec::new();
         for attachment in &batch.attachments {
             // Content-addressed: writing the same photo again stores the same bytes.
-            writes.push((ATTACHMENTS, attachment_object(attachment)?));
+            last_writes.push((ATTACHMENTS, attachment_object(attachment)?));
         }
         for (key, value) in &batch.meta {
-            writes.push((
+            last_writes.push((
                 META,
                 to_js(&serde_json::json!({ "key": key, "value": value }))?,
             ));
         }
-        if let Some(Fault::FailWrite(n)) = fault {
-            if let Some(write) = writes.get_mut(n.saturating_sub(1)) {
-                // Not an object: the key path cannot be evaluated and the put is refused.
-                write.1 = JsValue::from_f64(f64::NAN);
-            }
-        }
+        let event_chunks = batch.events.chunks(WRITE_CHUNK);
+        let record_chunks = event_chunks
+            .map(|chunk| (EVENTS, to_js_many(chunk)))
+            .chain(
+                batch
+                    .entities
+                    .chunks(WRITE_CHUNK)
+                    .map(|chunk| (ENTITIES, to_js_many(chunk))),
+            )
+            .map(|(store_name, converted)| {
+                converted.map(|values| {
+                    values
+                        .into_iter()
+                        .map(|value| (store_name, value))
+                        .collect::<Vec<_>>()
+                })
+            });
+        let mut chunks = record_chunks.chain((!last_writes.is_empty()).then_some(Ok(last_writes)));
 
         let transaction = self
             .database
@@ -315,38 +342,49 @@ impl Store for IndexedDbStore {
             ATTACHMENTS => &attachments,
             _ => &meta,
         };
-        // The puts are issued a chunk at a time, each chunk when the one before the last has
-        // been written: one chunk is always queued behind the one being written, so the
-        // database never waits, and issuing them is many short tasks instead of one long one
-        // (issue #19). Awaiting the transaction's own requests keeps it active.
-        let written: Result<(), rexie::Error> = async {
+        // A chunk is converted (serialization only: nothing but this transaction's own
+        // requests is awaited) and its puts issued when the one before the last has been
+        // written: one chunk is always queued behind the one being written, so the database
+        // never waits, and converting the next chunk overlaps the writing of the last
+        // (issue #19: converting every record before the transaction opened added its whole
+        // time to the write). Each turn is one chunk's work, a short task.
+        let mut issued_so_far = 0;
+        let written: Result<(), WriteFailure> = async {
             let mut in_flight = VecDeque::new();
-            for chunk in writes.chunks(WRITE_CHUNK) {
-                let mut issued =
-                    Box::pin(try_join_all(chunk.iter().map(|(store_name, value)| {
-                        store_of(store_name).put(value, None)
-                    })));
+            for chunk in chunks.by_ref() {
+                let mut chunk = chunk.map_err(WriteFailure::Convert)?;
+                if let Some(Fault::FailWrite(n)) = fault {
+                    let index = n.saturating_sub(1).wrapping_sub(issued_so_far);
+                    if let Some(write) = chunk.get_mut(index) {
+                        // Not an object: the key path cannot be evaluated and the put is
+                        // refused.
+                        write.1 = JsValue::from_f64(f64::NAN);
+                    }
+                }
+                issued_so_far += chunk.len();
+                let mut issued = Box::pin(put_chunk(&store_of, chunk));
                 // The first poll issues the chunk's requests.
                 match futures::poll!(issued.as_mut()) {
                     Poll::Ready(done) => {
-                        done?;
+                        done.map_err(WriteFailure::Put)?;
                     }
                     Poll::Pending => in_flight.push_back(issued),
                 }
                 if in_flight.len() > 1 {
                     if let Some(oldest) = in_flight.pop_front() {
-                        oldest.await?;
+                        oldest.await.map_err(WriteFailure::Put)?;
                     }
                 }
             }
             for rest in in_flight {
-                rest.await?;
+                rest.await.map_err(WriteFailure::Put)?;
             }
             Ok(())
         }
         .await;
         let failure = match (written, fault) {
-            (Err(error), _) => Some(match classify(error) {
+            (Err(WriteFailure::Convert(error)), _) => Some(error),
+            (Err(WriteFailure::Put(error)), _) => Some(match classify(error) {
                 // Chromium aborts a write transaction that runs out of quota, and its requests
                 // then fail with AbortError; rexie does not pass on the transaction's own
                 // QuotaExceededError. Nothing else aborts a transaction of plain puts.
@@ -432,7 +470,8 @@ impl Store for IndexedDbStore {
             .map_err(classify)?;
         let entities = transaction.store(ENTITIES).map_err(classify)?;
         entities.clear().await.map_err(classify)?;
-        try_join_all(values.iter().map(|value| entities.put(value, None)))
+        entities
+            .put_all(values.into_iter().map(|value| (value, None)))
             .await
             .map_err(classify)?;
         transaction.done().await.map_err(classify)?;
