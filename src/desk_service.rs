@@ -9,6 +9,7 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, Utc};
 use estate_core::hlc::DeviceId;
 use estate_core::local_device::{LocalDevice, PreparedAbsorb, StoredEvents};
+use estate_core::record::EntityRecord;
 use estate_core::violation::Violation;
 use estate_core::{Actor, Change, Desk, EntityId, Event, EventId};
 use futures::lock::Mutex;
@@ -34,6 +35,23 @@ pub struct DeskService<S: Store> {
     new_id: IdMaker,
     device: RefCell<LocalDevice>,
     writing: Mutex<()>,
+    /// The projections an import changed, written after its events (see
+    /// [`DeskService::write_pending_projections`]).
+    pending_projections: RefCell<Option<PendingProjections>>,
+}
+
+/// Projections an import changed that are not written yet. They are a cache of the events:
+/// an import's one critical transaction holds its events and marks the projections pending
+/// (meta [`PROJECTIONS_PENDING_KEY`]); a second transaction writes them and clears the mark,
+/// and opening a device whose mark is still set rebuilds every projection (issue #19).
+struct PendingProjections {
+    /// The entities the imports touched.
+    touched: BTreeSet<EntityId>,
+    /// Their projections as the import computed them, while the log still has `log_len`
+    /// events; a later write makes them stale, and they are projected again.
+    computed: Vec<EntityRecord>,
+    log_len: usize,
+    now: DateTime<Utc>,
 }
 
 /// How often a write is decided again after another tab of this device wrote first.
@@ -43,9 +61,19 @@ const DEVICE_ID_KEY: &str = "device_id";
 const HLC_KEY: &str = "hlc";
 /// The meta entry recording the last export.
 pub const LAST_EXPORT_KEY: &str = "last_export";
+/// The meta entry that is `true` while an import's projections are not written yet.
+pub const PROJECTIONS_PENDING_KEY: &str = "projections_pending";
 
 fn unreadable(error: impl ToString) -> StoreError {
     StoreError::Record(error.to_string())
+}
+
+/// The meta entry marking an import's projections as pending (`true`) or written.
+fn pending_mark(pending: bool) -> (String, serde_json::Value) {
+    (
+        PROJECTIONS_PENDING_KEY.to_owned(),
+        serde_json::Value::Bool(pending),
+    )
 }
 
 /// Every stored event, decoded a batch at a time (issue #19: memory).
@@ -79,12 +107,72 @@ impl<S: Store> DeskService<S> {
         };
         let stored = read_stored_events(&store).await?;
         let device = LocalDevice::load_stored(device, stored);
-        Ok(DeskService {
+        let service = DeskService {
             store,
             new_id,
             device: RefCell::new(device),
             writing: Mutex::new(()),
-        })
+            pending_projections: RefCell::new(None),
+        };
+        if service.store.meta(PROJECTIONS_PENDING_KEY).await? == Some(serde_json::Value::Bool(true))
+        {
+            // An import's events were written, its projections not (the tab closed between
+            // the two transactions): project every entity again.
+            service.write_all_projections(Utc::now()).await?;
+        }
+        Ok(service)
+    }
+
+    /// Writes every entity's projection from the desk in memory and clears the pending mark,
+    /// in one transaction.
+    async fn write_all_projections(&self, now: DateTime<Utc>) -> Result<(), StoreError> {
+        let projections = self.with_device(|device| {
+            let ids: BTreeSet<&EntityId> = device.log().iter().map(|event| &event.entity).collect();
+            ids.into_iter()
+                .filter_map(|id| estate_core::record::project(device.desk(), id, now))
+                .collect()
+        });
+        self.store
+            .commit(&WriteBatch {
+                entities: projections,
+                meta: vec![pending_mark(false)],
+                ..WriteBatch::default()
+            })
+            .await
+    }
+
+    /// Writes the projections the last imports changed, if any are pending, and clears the
+    /// pending mark: the import's second transaction. The import screen calls it once its
+    /// report is shown; a failure leaves them pending, and opening the device writes them.
+    pub async fn write_pending_projections(&self) -> Result<(), StoreError> {
+        let _one_at_a_time = self.writing.lock().await;
+        let Some(pending) = self.pending_projections.borrow_mut().take() else {
+            return Ok(());
+        };
+        let _writing = Span::start("import.write_projections");
+        let entities = self.with_device(|device| {
+            if device.log().len() == pending.log_len {
+                pending.computed.clone()
+            } else {
+                pending
+                    .touched
+                    .iter()
+                    .filter_map(|id| estate_core::record::project(device.desk(), id, pending.now))
+                    .collect()
+            }
+        });
+        let written = self
+            .store
+            .commit(&WriteBatch {
+                entities,
+                meta: vec![pending_mark(false)],
+                ..WriteBatch::default()
+            })
+            .await;
+        if written.is_err() {
+            *self.pending_projections.borrow_mut() = Some(pending);
+        }
+        written
     }
 
     /// This device's id, for the actor of every event made here.
@@ -110,9 +198,10 @@ impl<S: Store> DeskService<S> {
     }
 
     /// Takes in events from another device, as planned at the preview: stores them with the
-    /// photos they bring and the projections they change, in one transaction, then keeps the
-    /// merged desk. A plan made before another write here is made again first. Returns the
-    /// ids of the entities touched.
+    /// photos they bring in one transaction, then keeps the merged desk. The projections they
+    /// change are left pending, for [`DeskService::write_pending_projections`]. A plan made
+    /// before another write here is made again first. Returns the ids of the entities
+    /// touched.
     pub async fn absorb(
         &self,
         plan: PreparedAbsorb,
@@ -138,18 +227,19 @@ impl<S: Store> DeskService<S> {
             };
             // The records move into the batch and back: a 10k-case import's records are
             // 60 MB of text, and copying them was the longest task of its commit (issue #19).
+            // The critical transaction holds the events and photos only; the projections
+            // follow in a second one (issue #19).
             let batch = WriteBatch {
                 events: std::mem::take(&mut plan.records),
-                entities: std::mem::take(&mut plan.projections),
+                entities: Vec::new(),
                 attachments: std::mem::take(&mut attachments),
-                meta: Vec::new(),
+                meta: vec![pending_mark(true)],
                 events_before: Some(self.device.borrow().log().len() as u64),
             };
             let writing = Span::start("import.write");
             let written = self.store.commit(&batch).await;
             drop(writing);
             plan.records = batch.events;
-            plan.projections = batch.entities;
             attachments = batch.attachments;
             match written {
                 Ok(()) => break,
@@ -163,7 +253,26 @@ impl<S: Store> DeskService<S> {
             }
         }
         let touched = plan.touched.clone();
+        let projections = std::mem::take(&mut plan.projections);
         let written = self.device.borrow_mut().confirm_absorb(plan);
+        let log_len = self.event_count();
+        let earlier = self.pending_projections.borrow_mut().take();
+        *self.pending_projections.borrow_mut() = Some(match earlier {
+            None => PendingProjections {
+                touched: touched.clone(),
+                computed: projections,
+                log_len,
+                now,
+            },
+            // An earlier import's are still pending: project both imports' entities again
+            // when they are written.
+            Some(earlier) => PendingProjections {
+                touched: earlier.touched.union(&touched).cloned().collect(),
+                computed: Vec::new(),
+                log_len: usize::MAX,
+                now,
+            },
+        });
         crate::timing::release_in_slices(written).await;
         Ok(touched)
     }
@@ -299,7 +408,8 @@ impl<S: Store> DeskService<S> {
         Ok(())
     }
 
-    /// Replays the stored events and rewrites every projection: the repair tool.
+    /// Replays the stored events and rewrites every projection: the repair tool. Clears any
+    /// pending import projections, which it rewrites too.
     pub async fn rebuild_projections(&self, now: DateTime<Utc>) -> Result<usize, StoreError> {
         let _one_at_a_time = self.writing.lock().await;
         let stored = read_stored_events(&self.store).await?;
@@ -311,6 +421,13 @@ impl<S: Store> DeskService<S> {
             .collect();
         let count = projections.len();
         self.store.replace_entities(projections).await?;
+        self.store
+            .commit(&WriteBatch {
+                meta: vec![pending_mark(false)],
+                ..WriteBatch::default()
+            })
+            .await?;
+        *self.pending_projections.borrow_mut() = None;
         *self.device.borrow_mut() = device;
         Ok(count)
     }

@@ -763,6 +763,7 @@ mod tests {
                 })
             };
             assert_eq!(ids(&tablet), ids(&desk_pc));
+            desk_pc.write_pending_projections().await.unwrap();
             assert_eq!(desk_pc.store().entities().await.unwrap().len(), 2);
 
             let again = preview_import(&desk_pc, &from_tablet.text, now())
@@ -779,6 +780,127 @@ mod tests {
                 commits,
                 "nothing new is not written"
             );
+        });
+    }
+
+    /// Whether the store marks an import's projections as not written yet.
+    async fn projections_pending(desk: &DeskService<MemoryStore>) -> bool {
+        desk.store()
+            .meta(crate::desk_service::PROJECTIONS_PENDING_KEY)
+            .await
+            .unwrap()
+            == Some(serde_json::Value::Bool(true))
+    }
+
+    async fn stored_projection_ids(desk: &DeskService<MemoryStore>) -> Vec<String> {
+        let mut ids: Vec<String> = desk
+            .store()
+            .entities()
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|record| record.id)
+            .collect();
+        ids.sort();
+        ids
+    }
+
+    /// Issue #19: an import's critical transaction holds its events; the projections they
+    /// change follow in a second one, and a device closed in between writes them on opening.
+    #[test]
+    fn x_1_an_imports_projections_follow_its_events_and_are_redone_on_open() {
+        block_on(async {
+            let tablet = device("tablet").await;
+            let desk_pc = device("desk").await;
+            record(&tablet, "fb-t", "101").await;
+            record(&desk_pc, "fb-d", "102").await;
+            let from_tablet = export_full(&tablet, "赵巡", now()).await.unwrap();
+            let preview = preview_import(&desk_pc, &from_tablet.text, now())
+                .await
+                .unwrap();
+            commit_import(&desk_pc, &preview, now()).await.unwrap();
+            assert_eq!(desk_pc.store().events().await.unwrap().len(), 2);
+            assert_eq!(stored_projection_ids(&desk_pc).await, ["fb-d"]);
+            assert!(projections_pending(&desk_pc).await);
+
+            // The tab closes before the second transaction: opening writes them.
+            let reopened = DeskService::load(desk_pc.into_store(), Box::new(|| "x".into()))
+                .await
+                .unwrap();
+            assert_eq!(stored_projection_ids(&reopened).await, ["fb-d", "fb-t"]);
+            assert!(!projections_pending(&reopened).await);
+
+            // Written by the second transaction, they are the same records.
+            let written_later = device("desk").await;
+            record(&written_later, "fb-d", "102").await;
+            let preview = preview_import(&written_later, &from_tablet.text, now())
+                .await
+                .unwrap();
+            commit_import(&written_later, &preview, now())
+                .await
+                .unwrap();
+            written_later.write_pending_projections().await.unwrap();
+            assert!(!projections_pending(&written_later).await);
+            let sorted = |mut records: Vec<estate_core::record::EntityRecord>| {
+                records.sort_by(|a, b| a.id.cmp(&b.id));
+                records
+            };
+            assert_eq!(
+                sorted(written_later.store().entities().await.unwrap()),
+                sorted(reopened.store().entities().await.unwrap())
+            );
+        });
+    }
+
+    /// A command on an imported case before its projections are written: the second
+    /// transaction writes the case as it stands, not as the import left it.
+    #[test]
+    fn x_1_pending_projections_written_after_a_command_show_the_command() {
+        block_on(async {
+            let tablet = device("tablet").await;
+            let desk_pc = device("desk").await;
+            record(&tablet, "fb-t", "101").await;
+            let from_tablet = export_full(&tablet, "赵巡", now()).await.unwrap();
+            let preview = preview_import(&desk_pc, &from_tablet.text, now())
+                .await
+                .unwrap();
+            commit_import(&desk_pc, &preview, now()).await.unwrap();
+            let imported_status = desk_pc.with_desk(|desk| {
+                estate_core::record::project(desk, &EntityId("fb-t".into()), now())
+                    .unwrap()
+                    .status
+            });
+            let actor = Actor {
+                name: "王芳".into(),
+                role: Role::FrontDesk,
+                device: desk_pc.device().clone(),
+                staff: None,
+            };
+            desk_pc
+                .execute(
+                    &actor,
+                    &EntityId("fb-t".into()),
+                    estate_core::Change::Feedback(
+                        estate_core::feedback::FeedbackChange::SolvedOnSpot {
+                            note: "当场解决".into(),
+                        },
+                    ),
+                    now(),
+                )
+                .await
+                .unwrap();
+            desk_pc.write_pending_projections().await.unwrap();
+            let stored = desk_pc.store().entities().await.unwrap();
+            let solved = stored.iter().find(|record| record.id == "fb-t").unwrap();
+            assert_ne!(
+                solved.status, imported_status,
+                "the command changed the case"
+            );
+            let current = desk_pc.with_desk(|desk| {
+                estate_core::record::project(desk, &EntityId("fb-t".into()), now()).unwrap()
+            });
+            assert_eq!(*solved, current);
+            assert!(!projections_pending(&desk_pc).await);
         });
     }
 

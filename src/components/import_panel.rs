@@ -150,7 +150,8 @@ pub fn ImportPanel() -> impl IntoView {
                 Err(shared) => commit_import(&desk, &shared, Utc::now()).await,
             };
             drop(committing);
-            if imported.is_ok() {
+            let imported_ok = imported.is_ok();
+            if imported_ok {
                 services.changed();
             }
             set_report.set(Some(
@@ -160,6 +161,14 @@ pub fn ImportPanel() -> impl IntoView {
                     detail => format!("{}（{detail}）", i18n.t(error.text())),
                 }),
             ));
+            if imported_ok {
+                // The import's second transaction, after its report and outside this action:
+                // the projections it changed (a cache of its events). If it fails they stay
+                // pending, and opening the device writes them.
+                leptos::task::spawn_local(async move {
+                    let _ = desk.write_pending_projections().await;
+                });
+            }
         }
     });
     let take_file = move |file: web_sys::File| {

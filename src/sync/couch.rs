@@ -744,6 +744,7 @@ async fn take_in<S: Store>(
     let preview = preview_admission(desk, target, admission, now).await?;
     progress.pause().await;
     let taken = super::commit_unseen_import(desk, preview, now).await?;
+    desk.write_pending_projections().await?;
     report.events_taken += taken.imported_by_kind.values().sum::<usize>();
     report.conflicts += taken.conflicts_by_kind.values().sum::<usize>();
     report.photos_taken += taken.photos_stored;
@@ -955,6 +956,7 @@ pub async fn finish_join<S: Store, T: CouchTransport>(
 ) -> Result<PullReport, SyncError> {
     let before = desk.with_device(|device| device.next_arrival());
     let taken = super::commit_import(desk, &plan.preview, now).await?;
+    desk.write_pending_projections().await?;
     let report = PullReport {
         events_taken: taken.imported_by_kind.values().sum(),
         photos_taken: taken.photos_stored,
