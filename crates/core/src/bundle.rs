@@ -2,6 +2,8 @@
 //! The wire types here are separate from the domain types and versioned; `docs/bundle-format.md`
 //! describes them and `docs/bundle.schema.json` is generated from them.
 
+mod cut;
+
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -9,7 +11,6 @@ use base64::Engine as _;
 use chrono::{DateTime, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use serde_json::value::RawValue;
 use serde_json::Value;
 
 use crate::chain::{chain_hash, sha256_hex};
@@ -1133,52 +1134,27 @@ pub fn validate(text: &str, local: &LocalKnowledge) -> Result<ValidBundle, Vec<B
     BundleCheck::start(text).finish(local)
 }
 
-/// The file cut into its header and the unparsed text of each event and attachment, when it
-/// has the shape of a bundle: one quick pass over the text, which lets the parts be decoded
-/// and checked a slice at a time (issue #19). Anything else gives `None`, and the decoding
-/// that names problems takes the file.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct SlicedFile<'t> {
-    #[serde(borrow)]
-    header: &'t RawValue,
-    #[serde(borrow)]
-    body: SlicedBody<'t>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct SlicedBody<'t> {
-    #[serde(borrow)]
-    events: Vec<&'t RawValue>,
-    #[serde(borrow)]
-    attachments: Vec<&'t RawValue>,
-}
-
-impl<'t> SlicedFile<'t> {
-    /// The file sliced, and its header decoded, when it is a bundle of this format and
-    /// version with nothing oversized in the header.
-    fn of(text: &'t str) -> Option<(Header, SlicedBody<'t>)> {
-        let SlicedFile { header, body } = serde_json::from_str(text).ok()?;
-        let header: Value = serde_json::from_str(header.get()).ok()?;
-        if header.get("format").and_then(Value::as_str) != Some(FORMAT)
-            || header.get("version").and_then(Value::as_u64) != Some(u64::from(VERSION))
-        {
-            return None;
-        }
-        let mut oversized = Vec::new();
-        oversized_values(&header, &mut vec![PathStep::Key("header")], &mut oversized);
-        if !oversized.is_empty() {
-            return None;
-        }
-        Some((serde_json::from_value(header).ok()?, body))
+/// The header of a cut file decoded, when it is a bundle of this format and version with
+/// nothing oversized in it; `None` sends the file the long way, which names the problem.
+fn header_of(text: &str) -> Option<Header> {
+    let header: Value = serde_json::from_str(text).ok()?;
+    if header.get("format").and_then(Value::as_str) != Some(FORMAT)
+        || header.get("version").and_then(Value::as_u64) != Some(u64::from(VERSION))
+    {
+        return None;
     }
+    let mut oversized = Vec::new();
+    oversized_values(&header, &mut vec![PathStep::Key("header")], &mut oversized);
+    if !oversized.is_empty() {
+        return None;
+    }
+    serde_json::from_value(header).ok()
 }
 
 /// One event of a sliced file decoded straight into its typed form, when nothing in it is
 /// oversized; `None` sends the whole file the long way, which names the problem.
-fn decode_plain_event(slice: &RawValue) -> Option<WireEvent> {
-    let wire: WireEvent = serde_json::from_str(slice.get()).ok()?;
+fn decode_plain_event(slice: &str) -> Option<WireEvent> {
+    let wire: WireEvent = serde_json::from_str(slice).ok()?;
     let fits = |text: &String| text.len() <= MAX_STRING_BYTES;
     let strings = [
         &wire.id,
@@ -1203,8 +1179,8 @@ fn decode_plain_event(slice: &RawValue) -> Option<WireEvent> {
 }
 
 /// [`decode_plain_event`] for an attachment.
-fn decode_plain_attachment(slice: &RawValue) -> Option<WireAttachment> {
-    let attachment: WireAttachment = serde_json::from_str(slice.get()).ok()?;
+fn decode_plain_attachment(slice: &str) -> Option<WireAttachment> {
+    let attachment: WireAttachment = serde_json::from_str(slice).ok()?;
     let fits = |text: &String| text.len() <= MAX_STRING_BYTES;
     // `data_base64` is bounded by the file size instead, as the long way does.
     (fits(&attachment.sha256)
@@ -1219,7 +1195,8 @@ fn decode_plain_attachment(slice: &RawValue) -> Option<WireAttachment> {
 /// (`x_2_the_plain_decoding_accepts_only_what_the_naming_one_accepts_alike`).
 #[cfg(test)]
 fn decode_plain(text: &str) -> Option<Bundle> {
-    let (header, sliced) = SlicedFile::of(text)?;
+    let sliced = cut::cut_whole(text)?;
+    let header = header_of(sliced.header)?;
     let events = sliced
         .events
         .iter()
@@ -1322,13 +1299,15 @@ pub struct BundleCheck<'t> {
 
 enum CheckState<'t> {
     Refused(Vec<BundleError>),
+    /// The file being cut into its parts, a budget at a time, before any is checked.
+    Cutting(cut::FileCut<'t>),
     Checking(Box<Checking<'t>>),
 }
 
 /// Where the parts of the body come from.
 enum Parts<'t> {
     /// The file's slices, each decoded when it is reached.
-    Sliced(SlicedBody<'t>),
+    Sliced(cut::CutFile<'t>),
     /// Already decoded: the file went the long way.
     Decoded,
 }
@@ -1373,12 +1352,17 @@ enum Unit {
     NoneLeft,
 }
 
+/// How many bytes of the file a step's cut passes for each byte a step would check: cutting
+/// only follows strings and brackets, many times faster than decoding, checking and hashing.
+const CUT_BYTES_PER_CHECKED_BYTE: usize = 16;
+
 /// What an event already decoded by the long way counts against a step's budget, about the
 /// length of its text.
 const DECODED_EVENT_BYTES: usize = 512;
 
 impl<'t> BundleCheck<'t> {
-    /// Starts checking `text`: its size, and its shape in one quick pass.
+    /// Starts checking `text`: its size. The steps then cut it into its parts (a quick pass,
+    /// taken a budget at a time too), then check them.
     pub fn start(text: &'t str) -> BundleCheck<'t> {
         if text.len() > MAX_BUNDLE_BYTES {
             return BundleCheck {
@@ -1386,10 +1370,20 @@ impl<'t> BundleCheck<'t> {
             };
         }
         BundleCheck {
-            state: match SlicedFile::of(text) {
-                Some((header, sliced)) => Checking::of_slices(text, header, sliced),
+            state: CheckState::Cutting(cut::FileCut::new(text)),
+        }
+    }
+
+    /// Cuts on for one step: the cut passes [`CUT_BYTES_PER_CHECKED_BYTE`] bytes for each byte
+    /// a step would check. Once cut, the file is checked from its parts, or the long way.
+    fn cut_step(text: &'t str, cutting: cut::FileCut<'t>, budget_bytes: usize) -> CheckState<'t> {
+        match cutting.advance(budget_bytes.saturating_mul(CUT_BYTES_PER_CHECKED_BYTE)) {
+            cut::CutOutcome::Going(cutting) => CheckState::Cutting(cutting),
+            cut::CutOutcome::Cut(parts) => match header_of(parts.header) {
+                Some(header) => Checking::of_slices(text, header, parts),
                 None => Checking::the_long_way(text),
             },
+            cut::CutOutcome::NotABundleOutline => Checking::the_long_way(text),
         }
     }
 
@@ -1397,6 +1391,15 @@ impl<'t> BundleCheck<'t> {
     /// what the device holds now. True once nothing is left for the steps (then
     /// [`BundleCheck::finish`]).
     pub fn step(&mut self, local: &LocalKnowledge, budget_bytes: usize) -> bool {
+        if let CheckState::Cutting(_) = self.state {
+            let CheckState::Cutting(cutting) =
+                std::mem::replace(&mut self.state, CheckState::Refused(Vec::new()))
+            else {
+                unreachable!("matched just above");
+            };
+            self.state = Self::cut_step(cutting.text(), cutting, budget_bytes);
+            return false;
+        }
         let mut spent = 0;
         loop {
             let CheckState::Checking(checking) = &mut self.state else {
@@ -1416,7 +1419,7 @@ impl<'t> BundleCheck<'t> {
     /// How far the steps have come.
     pub fn progress(&self) -> CheckProgress {
         match &self.state {
-            CheckState::Refused(_) => CheckProgress {
+            CheckState::Refused(_) | CheckState::Cutting(_) => CheckProgress {
                 checked: 0,
                 total: 0,
             },
@@ -1437,12 +1440,13 @@ impl<'t> BundleCheck<'t> {
         match self.state {
             CheckState::Refused(problems) => Err(problems),
             CheckState::Checking(checking) => checking.finish(local),
+            CheckState::Cutting(_) => unreachable!("the steps above end the cut"),
         }
     }
 }
 
 impl<'t> Checking<'t> {
-    fn of_slices(text: &'t str, header: Header, sliced: SlicedBody<'t>) -> CheckState<'t> {
+    fn of_slices(text: &'t str, header: Header, sliced: cut::CutFile<'t>) -> CheckState<'t> {
         let body = Body {
             events: Vec::with_capacity(sliced.events.len()),
             attachments: Vec::with_capacity(sliced.attachments.len()),
@@ -1499,7 +1503,7 @@ impl<'t> Checking<'t> {
                         return Unit::Undecodable;
                     };
                     self.body.attachments.push(attachment);
-                    slice.get().len()
+                    slice.len()
                 }
                 Parts::Decoded => self.body.attachments[index].data_base64.len(),
             };
@@ -1515,7 +1519,7 @@ impl<'t> Checking<'t> {
                         return Unit::Undecodable;
                     };
                     self.body.events.push(wire);
-                    slice.get().len()
+                    slice.len()
                 }
                 Parts::Decoded => DECODED_EVENT_BYTES,
             };
