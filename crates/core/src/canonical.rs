@@ -13,7 +13,16 @@ use std::ops::Range;
 
 /// Appends the canonical JSON of `value` to `out`.
 pub(crate) fn write<T: Serialize + ?Sized>(value: &T, out: &mut Vec<u8>) -> Result<(), Error> {
-    value.serialize(Canonical { out })
+    let mut writer = Writer {
+        out: std::mem::take(out),
+        members: Vec::new(),
+        spare: Vec::new(),
+    };
+    let written = value.serialize(Canonical {
+        writer: &mut writer,
+    });
+    *out = writer.out;
+    written
 }
 
 /// The canonical JSON of `value`.
@@ -23,21 +32,32 @@ pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
     Ok(String::from_utf8(out).expect("JSON text is UTF-8"))
 }
 
-/// Writes one value into `out`.
+/// What one write shares down its nesting: the text, the members of every object still
+/// open (each object's above its parent's), and one spare buffer for putting an object's
+/// members in order. Objects are written in place, in the order serde gives their members,
+/// and rewritten only when that is not key order: one buffer for the whole value instead of
+/// a scratch text and a member list per object (issue #19).
+struct Writer {
+    out: Vec<u8>,
+    members: Vec<(Cow<'static, str>, Range<usize>)>,
+    spare: Vec<u8>,
+}
+
+/// Writes one value.
 struct Canonical<'a> {
-    out: &'a mut Vec<u8>,
+    writer: &'a mut Writer,
 }
 
 impl Canonical<'_> {
     fn json<T: Serialize + ?Sized>(self, scalar: &T) -> Result<(), Error> {
-        serde_json::to_writer(&mut *self.out, scalar)
+        serde_json::to_writer(&mut self.writer.out, scalar)
     }
 
     /// `{"variant":` before a variant's content; closed by the caller with `}`.
     fn open_variant(&mut self, variant: &str) -> Result<(), Error> {
-        self.out.push(b'{');
-        serde_json::to_writer(&mut *self.out, variant)?;
-        self.out.push(b':');
+        self.writer.out.push(b'{');
+        serde_json::to_writer(&mut self.writer.out, variant)?;
+        self.writer.out.push(b':');
         Ok(())
     }
 }
@@ -45,7 +65,7 @@ impl Canonical<'_> {
 /// An array's items, comma-separated; `close` is written at the end (`]`, or `]}` for a
 /// tuple variant).
 struct Items<'a> {
-    out: &'a mut Vec<u8>,
+    writer: &'a mut Writer,
     first: bool,
     close: &'static [u8],
 }
@@ -53,34 +73,39 @@ struct Items<'a> {
 impl Items<'_> {
     fn item<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
         if !self.first {
-            self.out.push(b',');
+            self.writer.out.push(b',');
         }
         self.first = false;
-        write(value, self.out)
+        value.serialize(Canonical {
+            writer: self.writer,
+        })
     }
 
     fn finish(self) -> Result<(), Error> {
-        self.out.extend_from_slice(self.close);
+        self.writer.out.extend_from_slice(self.close);
         Ok(())
     }
 }
 
-/// An object's members, each written apart into one scratch text and then put in key order;
+/// An object's members, each written as `"key":value` in place, then put in key order;
 /// `close` follows the object's own `}` (a struct variant's outer `}`).
 struct Members<'a> {
-    out: &'a mut Vec<u8>,
-    scratch: Vec<u8>,
-    members: Vec<(Cow<'static, str>, Range<usize>)>,
+    writer: &'a mut Writer,
+    /// Where the object's members begin in the text, just after its `{`.
+    start: usize,
+    /// Where the object's members begin in [`Writer::members`].
+    base: usize,
     key: Option<String>,
     close: &'static [u8],
 }
 
 impl<'a> Members<'a> {
-    fn new(out: &'a mut Vec<u8>, len: usize, close: &'static [u8]) -> Self {
+    fn new(writer: &'a mut Writer, close: &'static [u8]) -> Self {
+        writer.out.push(b'{');
         Members {
-            out,
-            scratch: Vec::new(),
-            members: Vec::with_capacity(len),
+            start: writer.out.len(),
+            base: writer.members.len(),
+            writer,
             key: None,
             close,
         }
@@ -91,35 +116,46 @@ impl<'a> Members<'a> {
         key: Cow<'static, str>,
         value: &T,
     ) -> Result<(), Error> {
-        let start = self.scratch.len();
-        write(value, &mut self.scratch)?;
-        self.members.push((key, start..self.scratch.len()));
+        if self.writer.members.len() > self.base {
+            self.writer.out.push(b',');
+        }
+        let start = self.writer.out.len();
+        serde_json::to_writer(&mut self.writer.out, key.as_ref())?;
+        self.writer.out.push(b':');
+        value.serialize(Canonical {
+            writer: self.writer,
+        })?;
+        let end = self.writer.out.len();
+        self.writer.members.push((key, start..end));
         Ok(())
     }
 
-    fn finish(mut self) -> Result<(), Error> {
-        // Stable, so that of repeated keys the last stays last; it is the one kept.
-        self.members.sort_by(|a, b| a.0.cmp(&b.0));
-        self.out.push(b'{');
-        let mut first = true;
-        for (index, (key, text)) in self.members.iter().enumerate() {
-            if self
-                .members
-                .get(index + 1)
-                .is_some_and(|next| next.0 == *key)
-            {
-                continue;
+    fn finish(self) -> Result<(), Error> {
+        let Writer {
+            out,
+            members,
+            spare,
+        } = self.writer;
+        let own = &mut members[self.base..];
+        if !own.windows(2).all(|pair| pair[0].0 < pair[1].0) {
+            // Stable, so that of repeated keys the last stays last; it is the one kept.
+            own.sort_by(|a, b| a.0.cmp(&b.0));
+            spare.clear();
+            for (index, (key, text)) in own.iter().enumerate() {
+                if own.get(index + 1).is_some_and(|next| next.0 == *key) {
+                    continue;
+                }
+                if !spare.is_empty() {
+                    spare.push(b',');
+                }
+                spare.extend_from_slice(&out[text.clone()]);
             }
-            if !first {
-                self.out.push(b',');
-            }
-            first = false;
-            serde_json::to_writer(&mut *self.out, key.as_ref())?;
-            self.out.push(b':');
-            self.out.extend_from_slice(&self.scratch[text.clone()]);
+            out.truncate(self.start);
+            out.extend_from_slice(spare);
         }
-        self.out.push(b'}');
-        self.out.extend_from_slice(self.close);
+        members.truncate(self.base);
+        out.push(b'}');
+        out.extend_from_slice(self.close);
         Ok(())
     }
 }
@@ -195,7 +231,7 @@ impl<'a> ser::Serializer for Canonical<'a> {
         value.serialize(self)
     }
     fn serialize_unit(self) -> Result<(), Error> {
-        self.out.extend_from_slice(b"null");
+        self.writer.out.extend_from_slice(b"null");
         Ok(())
     }
     fn serialize_unit_struct(self, _name: &'static str) -> Result<(), Error> {
@@ -224,14 +260,16 @@ impl<'a> ser::Serializer for Canonical<'a> {
         value: &T,
     ) -> Result<(), Error> {
         self.open_variant(variant)?;
-        write(value, self.out)?;
-        self.out.push(b'}');
+        value.serialize(Canonical {
+            writer: &mut *self.writer,
+        })?;
+        self.writer.out.push(b'}');
         Ok(())
     }
     fn serialize_seq(self, _len: Option<usize>) -> Result<Items<'a>, Error> {
-        self.out.push(b'[');
+        self.writer.out.push(b'[');
         Ok(Items {
-            out: self.out,
+            writer: self.writer,
             first: true,
             close: b"]",
         })
@@ -250,15 +288,15 @@ impl<'a> ser::Serializer for Canonical<'a> {
         _len: usize,
     ) -> Result<Items<'a>, Error> {
         self.open_variant(variant)?;
-        self.out.push(b'[');
+        self.writer.out.push(b'[');
         Ok(Items {
-            out: self.out,
+            writer: self.writer,
             first: true,
             close: b"]}",
         })
     }
-    fn serialize_map(self, len: Option<usize>) -> Result<Members<'a>, Error> {
-        Ok(Members::new(self.out, len.unwrap_or(0), b""))
+    fn serialize_map(self, _len: Option<usize>) -> Result<Members<'a>, Error> {
+        Ok(Members::new(self.writer, b""))
     }
     fn serialize_struct(self, _name: &'static str, len: usize) -> Result<Members<'a>, Error> {
         self.serialize_map(Some(len))
@@ -268,10 +306,10 @@ impl<'a> ser::Serializer for Canonical<'a> {
         _name: &'static str,
         _index: u32,
         variant: &'static str,
-        len: usize,
+        _len: usize,
     ) -> Result<Members<'a>, Error> {
         self.open_variant(variant)?;
-        Ok(Members::new(self.out, len, b"}"))
+        Ok(Members::new(self.writer, b"}"))
     }
 }
 
