@@ -254,7 +254,12 @@ impl<S: Store> DeskService<S> {
         }
         let touched = plan.touched.clone();
         let projections = std::mem::take(&mut plan.projections);
-        let written = self.device.borrow_mut().confirm_absorb(plan);
+        // The written records go into the device's maps in a task of their own, before the
+        // confirm and the report drawn after it (issue #19: no task over 200 ms). Nothing has
+        // changed in memory yet, and the write lock is held.
+        let written = plan.gather_held();
+        crate::timing::yield_to_page().await;
+        self.device.borrow_mut().confirm_absorb(plan);
         let log_len = self.event_count();
         let earlier = self.pending_projections.borrow_mut().take();
         *self.pending_projections.borrow_mut() = Some(match earlier {

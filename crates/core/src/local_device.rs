@@ -59,9 +59,24 @@ pub struct PreparedAbsorb {
     heads: BTreeMap<DeviceId, String>,
     /// The arrival number this plan starts from: a plan made before another write is stale.
     base_arrival: u64,
+    /// The written records' hashes and links, once [`PreparedAbsorb::gather_held`] took them
+    /// out of `records`, and how many records there were.
+    gathered: Option<(Held, usize)>,
 }
 
 impl PreparedAbsorb {
+    /// Takes the written records' hashes and links into maps ahead of
+    /// [`LocalDevice::confirm_absorb`], and gives back their event text: for a large import
+    /// this is a task of its own, so that the confirm, and the report drawn after it, are
+    /// another (issue #19: together they were the longest task of a 10k-case import).
+    pub fn gather_held(&mut self) -> Vec<String> {
+        let records = std::mem::take(&mut self.records);
+        let count = records.len();
+        let (texts, held) = Held::of_records(records);
+        self.gathered = Some((held, count));
+        texts
+    }
+
     /// The desk after the merge, for a preview to count what the import would change.
     pub fn desk(&self) -> &Desk {
         &self.desk
@@ -210,6 +225,7 @@ impl AbsorbPlanning {
             snapshot,
             heads,
             base_arrival,
+            gathered: None,
         }
     }
 }
@@ -233,7 +249,7 @@ pub struct StoredEvents {
 /// The chain hash, link and arrival of every held event, by id: an import finds what is new
 /// (and an id that comes back with another hash) and an export writes its events, without
 /// reading the store (issue #19).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 struct Held {
     hashes: BTreeMap<String, String>,
     links: BTreeMap<String, StoredLink>,
@@ -246,12 +262,11 @@ impl Held {
         self.links.insert(record.id.clone(), StoredLink::of(record));
     }
 
-    /// Notes newly stored `records` as [`Held::hold`] does, taking their strings instead of
-    /// copying them, and gives back each one's event text, the bulk of it. Many records
-    /// (an office's first import) go into the maps by one sort and bulk build: one insert at a
-    /// time was 230 ms for 125k records natively, the longest task of a 10k-case import
-    /// (issue #19).
-    fn take_all(&mut self, records: Vec<EventRecord>) -> Vec<String> {
+    /// The hashes and links of newly stored `records`, taking their strings instead of
+    /// copying them, and each one's event text, the bulk of it. The maps are made by one
+    /// sort and bulk build: one insert at a time was 230 ms for 125k records natively, the
+    /// longest task of a 10k-case import (issue #19).
+    fn of_records(records: Vec<EventRecord>) -> (Vec<String>, Held) {
         let mut texts = Vec::with_capacity(records.len());
         let mut hashes = Vec::with_capacity(records.len());
         let mut links = Vec::with_capacity(records.len());
@@ -266,15 +281,26 @@ impl Held {
             ));
             hashes.push((record.id, record.hash));
         }
-        // A few records among many go in one by one: a bulk build would merge whole maps.
-        if hashes.len() * 4 < self.hashes.len() {
-            self.hashes.extend(hashes);
-            self.links.extend(links);
-        } else {
-            self.hashes.append(&mut hashes.into_iter().collect());
-            self.links.append(&mut links.into_iter().collect());
+        let held = Held {
+            hashes: hashes.into_iter().collect(),
+            links: links.into_iter().collect(),
+        };
+        (texts, held)
+    }
+
+    /// Takes in the hashes and links of other events (none of them held here).
+    fn merge(&mut self, mut other: Held) {
+        if other.hashes.len() > self.hashes.len() {
+            std::mem::swap(self, &mut other);
         }
-        texts
+        // A few among many go in one by one: a bulk merge would rebuild whole maps.
+        if other.hashes.len() * 4 < self.hashes.len() {
+            self.hashes.extend(other.hashes);
+            self.links.extend(other.links);
+        } else {
+            self.hashes.append(&mut other.hashes);
+            self.links.append(&mut other.links);
+        }
     }
 }
 
@@ -593,7 +619,7 @@ impl LocalDevice {
                 .insert(self.device.clone(), last.hash.clone());
         }
         self.next_arrival += prepared.records.len() as u64;
-        self.held.take_all(prepared.records);
+        self.held.merge(Held::of_records(prepared.records).1);
         self.log.extend(prepared.events);
         self.clock = prepared.clock;
         self.pending = false;
@@ -751,7 +777,7 @@ impl LocalDevice {
 
     /// The planned absorb was written: the merged log and desk become this device's. Gives
     /// back the written records' event text, which a caller may free a slice at a time (a
-    /// 10k-case import's is 60 MB).
+    /// 10k-case import's is 60 MB); none if [`PreparedAbsorb::gather_held`] took it already.
     pub fn confirm_absorb(&mut self, plan: PreparedAbsorb) -> Vec<String> {
         // The held events of the tail are observed already: observing them again changes
         // nothing, so this observes the new ones.
@@ -759,8 +785,19 @@ impl LocalDevice {
             self.clock.observe(&event.hlc);
         }
         self.chain_heads.extend(plan.heads);
-        self.next_arrival += plan.records.len() as u64;
-        let texts = self.held.take_all(plan.records);
+        let (texts, written) = match plan.gathered {
+            Some((held, count)) => {
+                self.held.merge(held);
+                (Vec::new(), count)
+            }
+            None => {
+                let count = plan.records.len();
+                let (texts, held) = Held::of_records(plan.records);
+                self.held.merge(held);
+                (texts, count)
+            }
+        };
+        self.next_arrival += written as u64;
         self.desk = plan.desk;
         self.log.truncate(plan.kept);
         if self.log.is_empty() {
@@ -942,6 +979,57 @@ mod tests {
         assert!(device.desk().feedback.is_empty());
         assert!(device.log().is_empty());
         assert_eq!(device.next_arrival(), 0);
+    }
+
+    /// Issue #19: a confirm whose records' hashes and links were gathered first (a task of
+    /// their own) leaves the device as a confirm that takes them itself, whichever holds more.
+    #[test]
+    fn x_1_a_confirm_after_gathering_the_held_records_is_the_same_confirm() {
+        let office = crate::sample::office(30, 3);
+        let records = crate::record::chain_records(office.log());
+        let events = office.log().to_vec();
+        let small_desk = || {
+            let mut desk = LocalDevice::new(DeviceId("desk".into()));
+            record(&mut desk, "fb-d", "102");
+            desk
+        };
+        let large_desk = || {
+            let mut desk = LocalDevice::new(DeviceId("desk".into()));
+            let first = records.len() - 3;
+            let plan = desk.plan_absorb(records[..first].to_vec(), events[..first].to_vec(), now());
+            desk.confirm_absorb(plan);
+            desk
+        };
+        let desks: [&dyn Fn() -> LocalDevice; 2] = [&small_desk, &large_desk];
+        for desk in desks {
+            let mut direct = desk();
+            let mut gathered = desk();
+            let plan = direct.plan_absorb(records.clone(), events.clone(), now());
+            let mut early = plan.clone();
+            let texts_direct = direct.confirm_absorb(plan);
+            let texts_early = early.gather_held();
+            assert_eq!(texts_early, texts_direct);
+            assert!(gathered.confirm_absorb(early).is_empty());
+            assert_eq!(gathered.held_hashes(), direct.held_hashes());
+            assert_eq!(gathered.next_arrival(), direct.next_arrival());
+            assert_eq!(gathered.chain_heads(), direct.chain_heads());
+            assert_eq!(gathered.log(), direct.log());
+            let links = |device: &LocalDevice| {
+                device
+                    .held_events(0..u64::MAX)
+                    .iter()
+                    .map(|held| {
+                        (
+                            held.event.id.clone(),
+                            held.hash.to_owned(),
+                            held.link.clone(),
+                        )
+                    })
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(links(&gathered), links(&direct));
+            assert_eq!(links(&direct).len(), direct.log().len());
+        }
     }
 
     /// Absorbing another device's events: only the new ones are numbered and stored, the
