@@ -110,3 +110,61 @@ async fn an_import_failing_at_the_last_record_leaves_the_database_unchanged() {
         .expect("the export is a valid bundle");
     assert_eq!(taken.plan.new_records().len(), exported.events);
 }
+
+/// Issue #19: in IndexedDB, an import's events are written with its projections marked
+/// pending; a tab closed before the second transaction leaves them so, and opening the
+/// database again writes them and clears the mark.
+#[wasm_bindgen_test]
+async fn an_imports_projections_are_written_on_opening_when_the_tab_closed_before_them() {
+    let name = format!("estate-desk-test-projections-{}", uuid::Uuid::now_v7());
+    let new_id = || Box::new(|| uuid::Uuid::now_v7().to_string());
+    let desk_pc = DeskService::load(IndexedDbStore::open(&name).await.unwrap(), new_id())
+        .await
+        .unwrap();
+    let preview = preview_import(&desk_pc, &bundle_text(), chrono::Utc::now())
+        .await
+        .unwrap();
+    commit_import(&desk_pc, &preview, chrono::Utc::now())
+        .await
+        .unwrap();
+    let pending = estate_desk::desk_service::PROJECTIONS_PENDING_KEY;
+    let store = desk_pc.store();
+    assert_eq!(store.events().await.unwrap().len(), 4);
+    assert!(
+        store.entities().await.unwrap().is_empty(),
+        "not written yet"
+    );
+    assert_eq!(
+        store.meta(pending).await.unwrap(),
+        Some(serde_json::Value::Bool(true))
+    );
+    drop(desk_pc);
+
+    let reopened = DeskService::load(IndexedDbStore::open(&name).await.unwrap(), new_id())
+        .await
+        .unwrap();
+    let projected = reopened.store().entities().await.unwrap();
+    assert!(!projected.is_empty());
+    assert_eq!(
+        reopened.store().meta(pending).await.unwrap(),
+        Some(serde_json::Value::Bool(false))
+    );
+    // The same records the second transaction writes.
+    let written_later = device("projections-later").await;
+    let preview = preview_import(&written_later, &bundle_text(), chrono::Utc::now())
+        .await
+        .unwrap();
+    commit_import(&written_later, &preview, chrono::Utc::now())
+        .await
+        .unwrap();
+    written_later.write_pending_projections().await.unwrap();
+    let ids = |records: Vec<estate_core::record::EntityRecord>| {
+        let mut ids: Vec<String> = records.into_iter().map(|record| record.id).collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(
+        ids(written_later.store().entities().await.unwrap()),
+        ids(projected)
+    );
+}
