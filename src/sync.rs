@@ -544,13 +544,18 @@ mod tests {
         .unwrap()
     }
 
-    async fn record(desk: &DeskService<MemoryStore>, entity: &str, room: &str) {
-        let actor = Actor {
+    /// The front desk of `desk`, as its commands are recorded.
+    fn front_desk(desk: &DeskService<MemoryStore>) -> Actor {
+        Actor {
             name: "王芳".into(),
             role: Role::FrontDesk,
             device: desk.device().clone(),
             staff: None,
-        };
+        }
+    }
+
+    async fn record(desk: &DeskService<MemoryStore>, entity: &str, room: &str) {
+        let actor = front_desk(desk);
         let change = walk_in_complaint(room);
         desk.execute(&actor, &EntityId(entity.into()), change, now())
             .await
@@ -662,12 +667,7 @@ mod tests {
                     .unwrap();
                 photos.push(sha256);
             }
-            let actor = Actor {
-                name: "王芳".into(),
-                role: Role::FrontDesk,
-                device: tablet.device().clone(),
-                staff: None,
-            };
+            let actor = front_desk(&tablet);
             tablet
                 .execute_all(
                     &actor,
@@ -783,6 +783,12 @@ mod tests {
         });
     }
 
+    /// Previews and commits `text` on `desk`.
+    async fn import(desk: &DeskService<MemoryStore>, text: &str) -> ImportReport {
+        let preview = preview_import(desk, text, now()).await.unwrap();
+        commit_import(desk, &preview, now()).await.unwrap()
+    }
+
     /// Whether the store marks an import's projections as not written yet.
     async fn projections_pending(desk: &DeskService<MemoryStore>) -> bool {
         desk.store()
@@ -815,10 +821,7 @@ mod tests {
             record(&tablet, "fb-t", "101").await;
             record(&desk_pc, "fb-d", "102").await;
             let from_tablet = export_full(&tablet, "赵巡", now()).await.unwrap();
-            let preview = preview_import(&desk_pc, &from_tablet.text, now())
-                .await
-                .unwrap();
-            commit_import(&desk_pc, &preview, now()).await.unwrap();
+            import(&desk_pc, &from_tablet.text).await;
             assert_eq!(desk_pc.store().events().await.unwrap().len(), 2);
             assert_eq!(stored_projection_ids(&desk_pc).await, ["fb-d"]);
             assert!(projections_pending(&desk_pc).await);
@@ -833,12 +836,7 @@ mod tests {
             // Written by the second transaction, they are the same records.
             let written_later = device("desk").await;
             record(&written_later, "fb-d", "102").await;
-            let preview = preview_import(&written_later, &from_tablet.text, now())
-                .await
-                .unwrap();
-            commit_import(&written_later, &preview, now())
-                .await
-                .unwrap();
+            import(&written_later, &from_tablet.text).await;
             written_later.write_pending_projections().await.unwrap();
             assert!(!projections_pending(&written_later).await);
             let sorted = |mut records: Vec<estate_core::record::EntityRecord>| {
@@ -861,21 +859,13 @@ mod tests {
             let desk_pc = device("desk").await;
             record(&tablet, "fb-t", "101").await;
             let from_tablet = export_full(&tablet, "赵巡", now()).await.unwrap();
-            let preview = preview_import(&desk_pc, &from_tablet.text, now())
-                .await
-                .unwrap();
-            commit_import(&desk_pc, &preview, now()).await.unwrap();
+            import(&desk_pc, &from_tablet.text).await;
             let imported_status = desk_pc.with_desk(|desk| {
                 estate_core::record::project(desk, &EntityId("fb-t".into()), now())
                     .unwrap()
                     .status
             });
-            let actor = Actor {
-                name: "王芳".into(),
-                role: Role::FrontDesk,
-                device: desk_pc.device().clone(),
-                staff: None,
-            };
+            let actor = front_desk(&desk_pc);
             desk_pc
                 .execute(
                     &actor,

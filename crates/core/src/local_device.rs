@@ -981,6 +981,21 @@ mod tests {
         assert_eq!(device.next_arrival(), 0);
     }
 
+    /// Every held event's id, hash and link, in replay order.
+    fn held_links(device: &LocalDevice) -> Vec<(EventId, String, StoredLink)> {
+        device
+            .held_events(0..u64::MAX)
+            .iter()
+            .map(|held| {
+                (
+                    held.event.id.clone(),
+                    held.hash.to_owned(),
+                    held.link.clone(),
+                )
+            })
+            .collect()
+    }
+
     /// Issue #19: a confirm whose records' hashes and links were gathered first (a task of
     /// their own) leaves the device as a confirm that takes them itself, whichever holds more.
     #[test]
@@ -1014,21 +1029,8 @@ mod tests {
             assert_eq!(gathered.next_arrival(), direct.next_arrival());
             assert_eq!(gathered.chain_heads(), direct.chain_heads());
             assert_eq!(gathered.log(), direct.log());
-            let links = |device: &LocalDevice| {
-                device
-                    .held_events(0..u64::MAX)
-                    .iter()
-                    .map(|held| {
-                        (
-                            held.event.id.clone(),
-                            held.hash.to_owned(),
-                            held.link.clone(),
-                        )
-                    })
-                    .collect::<Vec<_>>()
-            };
-            assert_eq!(links(&gathered), links(&direct));
-            assert_eq!(links(&direct).len(), direct.log().len());
+            assert_eq!(held_links(&gathered), held_links(&direct));
+            assert_eq!(held_links(&direct).len(), direct.log().len());
         }
     }
 
@@ -1087,20 +1089,7 @@ mod tests {
         let loaded = LocalDevice::load(DeviceId("pc".into()), &stored).unwrap();
         assert_eq!(device.held_hashes(), loaded.held_hashes());
         assert_eq!(device.held_hashes().len(), log.len());
-        let links = |device: &LocalDevice| {
-            device
-                .held_events(0..u64::MAX)
-                .iter()
-                .map(|held| {
-                    (
-                        held.event.id.clone(),
-                        held.hash.to_owned(),
-                        held.link.clone(),
-                    )
-                })
-                .collect::<Vec<_>>()
-        };
-        assert_eq!(links(&device), links(&loaded));
+        assert_eq!(held_links(&device), held_links(&loaded));
         assert_eq!(device.log(), loaded.log());
     }
 
