@@ -47,10 +47,9 @@ pub struct DeskService<S: Store> {
 struct PendingProjections {
     /// The entities the imports touched.
     touched: BTreeSet<EntityId>,
-    /// Their projections as the import computed them, while the log still has `log_len`
-    /// events; a later write makes them stale, and they are projected again.
-    computed: Vec<EntityRecord>,
-    log_len: usize,
+    /// Their projections as the import computed them, and the length of the log they were
+    /// computed on: after any later write they are projected again.
+    computed: Option<(usize, Vec<EntityRecord>)>,
     now: DateTime<Utc>,
 }
 
@@ -74,6 +73,14 @@ fn pending_mark(pending: bool) -> (String, serde_json::Value) {
         PROJECTIONS_PENDING_KEY.to_owned(),
         serde_json::Value::Bool(pending),
     )
+}
+
+/// The projection of every entity `device` holds events of, at `now`.
+fn every_projection(device: &LocalDevice, now: DateTime<Utc>) -> Vec<EntityRecord> {
+    let ids: BTreeSet<&EntityId> = device.log().iter().map(|event| &event.entity).collect();
+    ids.into_iter()
+        .filter_map(|id| estate_core::record::project(device.desk(), id, now))
+        .collect()
 }
 
 /// Every stored event, decoded a batch at a time (issue #19: memory).
@@ -126,12 +133,7 @@ impl<S: Store> DeskService<S> {
     /// Writes every entity's projection from the desk in memory and clears the pending mark,
     /// in one transaction.
     async fn write_all_projections(&self, now: DateTime<Utc>) -> Result<(), StoreError> {
-        let projections = self.with_device(|device| {
-            let ids: BTreeSet<&EntityId> = device.log().iter().map(|event| &event.entity).collect();
-            ids.into_iter()
-                .filter_map(|id| estate_core::record::project(device.desk(), id, now))
-                .collect()
-        });
+        let projections = self.with_device(|device| every_projection(device, now));
         self.store
             .commit(&WriteBatch {
                 entities: projections,
@@ -150,16 +152,13 @@ impl<S: Store> DeskService<S> {
             return Ok(());
         };
         let _writing = Span::start("import.write_projections");
-        let entities = self.with_device(|device| {
-            if device.log().len() == pending.log_len {
-                pending.computed.clone()
-            } else {
-                pending
-                    .touched
-                    .iter()
-                    .filter_map(|id| estate_core::record::project(device.desk(), id, pending.now))
-                    .collect()
-            }
+        let entities = self.with_device(|device| match &pending.computed {
+            Some((log_len, computed)) if *log_len == device.log().len() => computed.clone(),
+            _ => pending
+                .touched
+                .iter()
+                .filter_map(|id| estate_core::record::project(device.desk(), id, pending.now))
+                .collect(),
         });
         let written = self
             .store
@@ -265,16 +264,14 @@ impl<S: Store> DeskService<S> {
         *self.pending_projections.borrow_mut() = Some(match earlier {
             None => PendingProjections {
                 touched: touched.clone(),
-                computed: projections,
-                log_len,
+                computed: Some((log_len, projections)),
                 now,
             },
             // An earlier import's are still pending: project both imports' entities again
             // when they are written.
             Some(earlier) => PendingProjections {
                 touched: earlier.touched.union(&touched).cloned().collect(),
-                computed: Vec::new(),
-                log_len: usize::MAX,
+                computed: None,
                 now,
             },
         });
@@ -419,11 +416,7 @@ impl<S: Store> DeskService<S> {
         let _one_at_a_time = self.writing.lock().await;
         let stored = read_stored_events(&self.store).await?;
         let device = LocalDevice::load_stored(self.device(), stored);
-        let ids: BTreeSet<&EntityId> = device.log().iter().map(|event| &event.entity).collect();
-        let projections: Vec<_> = ids
-            .into_iter()
-            .filter_map(|id| estate_core::record::project(device.desk(), id, now))
-            .collect();
+        let projections = every_projection(&device, now);
         let count = projections.len();
         self.store.replace_entities(projections).await?;
         self.store

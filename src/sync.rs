@@ -554,6 +554,16 @@ mod tests {
         }
     }
 
+    /// A tablet holding complaint `fb-t` and a front-desk PC holding `fb-d`.
+    async fn tablet_and_desk_with_a_case_each(
+    ) -> (DeskService<MemoryStore>, DeskService<MemoryStore>) {
+        let tablet = device("tablet").await;
+        let desk_pc = device("desk").await;
+        record(&tablet, "fb-t", "101").await;
+        record(&desk_pc, "fb-d", "102").await;
+        (tablet, desk_pc)
+    }
+
     async fn record(desk: &DeskService<MemoryStore>, entity: &str, room: &str) {
         let actor = front_desk(desk);
         let change = walk_in_complaint(room);
@@ -715,10 +725,7 @@ mod tests {
     #[test]
     fn x_1_two_devices_exchange_bundles_and_importing_twice_changes_nothing() {
         block_on(async {
-            let tablet = device("tablet").await;
-            let desk_pc = device("desk").await;
-            record(&tablet, "fb-t", "101").await;
-            record(&desk_pc, "fb-d", "102").await;
+            let (tablet, desk_pc) = tablet_and_desk_with_a_case_each().await;
 
             let from_tablet = export_full(&tablet, "赵巡", now()).await.unwrap();
             assert_eq!(from_tablet.events, 1);
@@ -816,10 +823,7 @@ mod tests {
     #[test]
     fn x_1_an_imports_projections_follow_its_events_and_are_redone_on_open() {
         block_on(async {
-            let tablet = device("tablet").await;
-            let desk_pc = device("desk").await;
-            record(&tablet, "fb-t", "101").await;
-            record(&desk_pc, "fb-d", "102").await;
+            let (tablet, desk_pc) = tablet_and_desk_with_a_case_each().await;
             let from_tablet = export_full(&tablet, "赵巡", now()).await.unwrap();
             import(&desk_pc, &from_tablet.text).await;
             assert_eq!(desk_pc.store().events().await.unwrap().len(), 2);

@@ -313,7 +313,7 @@ impl Store for IndexedDbStore {
                         .collect::<Vec<_>>()
                 })
             });
-        let mut chunks = record_chunks.chain((!last_writes.is_empty()).then_some(Ok(last_writes)));
+        let chunks = record_chunks.chain((!last_writes.is_empty()).then_some(Ok(last_writes)));
 
         let transaction = self
             .database
@@ -351,7 +351,7 @@ impl Store for IndexedDbStore {
         let mut issued_so_far = 0;
         let written: Result<(), WriteFailure> = async {
             let mut in_flight = VecDeque::new();
-            for chunk in chunks.by_ref() {
+            for chunk in chunks {
                 let mut chunk = chunk.map_err(WriteFailure::Convert)?;
                 if let Some(Fault::FailWrite(n)) = fault {
                     let index = n.saturating_sub(1).wrapping_sub(issued_so_far);

@@ -778,25 +778,19 @@ impl LocalDevice {
     /// The planned absorb was written: the merged log and desk become this device's. Gives
     /// back the written records' event text, which a caller may free a slice at a time (a
     /// 10k-case import's is 60 MB); none if [`PreparedAbsorb::gather_held`] took it already.
-    pub fn confirm_absorb(&mut self, plan: PreparedAbsorb) -> Vec<String> {
+    pub fn confirm_absorb(&mut self, mut plan: PreparedAbsorb) -> Vec<String> {
+        let texts = match plan.gathered {
+            Some(_) => Vec::new(),
+            None => plan.gather_held(),
+        };
+        let (held, written) = plan.gathered.take().expect("gathered just above");
         // The held events of the tail are observed already: observing them again changes
         // nothing, so this observes the new ones.
         for event in &plan.tail {
             self.clock.observe(&event.hlc);
         }
         self.chain_heads.extend(plan.heads);
-        let (texts, written) = match plan.gathered {
-            Some((held, count)) => {
-                self.held.merge(held);
-                (Vec::new(), count)
-            }
-            None => {
-                let count = plan.records.len();
-                let (texts, held) = Held::of_records(plan.records);
-                self.held.merge(held);
-                (texts, count)
-            }
-        };
+        self.held.merge(held);
         self.next_arrival += written as u64;
         self.desk = plan.desk;
         self.log.truncate(plan.kept);

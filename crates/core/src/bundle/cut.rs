@@ -24,7 +24,7 @@ pub(super) struct CutFile<'t> {
 enum At {
     /// Before the file's opening brace.
     Start,
-    /// Expecting a member's name of the file (`first`: or its closing brace is refused).
+    /// Expecting a member's name of the file.
     FileMember,
     /// After a member of the file: a comma or its closing brace.
     FileAfterMember,
