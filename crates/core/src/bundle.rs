@@ -13,7 +13,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::chain::{chain_hash, sha256_hex};
+use crate::chain::{chain_hash, sha256_hex, ChangeText, EventText};
 use crate::device::{check_signature, EnrolledDevice, SignatureProblem, Signer};
 use crate::event::{Change, EntityId, Event};
 use crate::local_device::{AbsorbPlanning, HeldEvent, LocalDevice, PreparedAbsorb};
@@ -307,31 +307,6 @@ impl CanonicalSink for sha2::Sha256 {
     }
 }
 
-/// An event's change as a bundle carries it (checked on import) or as a typed change (an
-/// export, written without a `Value` in between: issue #19).
-enum ChangeText<'a> {
-    Wire(&'a Value),
-    Typed(&'a crate::event::Change),
-}
-
-/// One event's fields as the canonical body writes them: a wire event's, or a held event's
-/// with its typed change, so that an export writes its text without building wire events
-/// first (issue #19).
-struct EventText<'a> {
-    id: &'a str,
-    entity: &'a str,
-    wall_ms: i64,
-    counter: u32,
-    device: &'a str,
-    actor_name: &'a str,
-    actor_role: &'a str,
-    actor_device: &'a str,
-    actor_staff: Option<&'a str>,
-    change: ChangeText<'a>,
-    prev_hash: Option<&'a str>,
-    hash: &'a str,
-}
-
 /// An export keeps the canonical text whole: it is both the body its file carries and the
 /// text its hash is taken over (issue #19).
 impl CanonicalSink for Vec<u8> {
@@ -424,58 +399,15 @@ impl<S: CanonicalSink> CanonicalBody<S> {
             actor_staff: wire.actor.staff.as_deref(),
             change: ChangeText::Wire(&wire.change),
             prev_hash: wire.prev_hash.as_deref(),
-            hash: &wire.hash,
+            hash: Some(&wire.hash),
         });
     }
 
-    fn event_text(&mut self, wire: &EventText<'_>) {
+    fn event_text(&mut self, event: &EventText<'_>) {
         let index = self.close_attachments();
         self.events = Some(index + 1);
         self.next_item(index);
-        self.out.push(b'{');
-        self.key(true, "actor");
-        self.out.push(b'{');
-        self.key(true, "device");
-        self.text(wire.actor_device);
-        self.key(false, "name");
-        self.text(wire.actor_name);
-        self.key(false, "role");
-        self.text(wire.actor_role);
-        if let Some(staff) = wire.actor_staff {
-            self.key(false, "staff");
-            self.text(staff);
-        }
-        self.out.push(b'}');
-        self.key(false, "change");
-        match wire.change {
-            ChangeText::Wire(change) => crate::chain::write_canonical(change, &mut self.out),
-            ChangeText::Typed(change) => {
-                crate::canonical::write(change, &mut self.out).expect("events serialize");
-            }
-        }
-        self.key(false, "entity");
-        self.text(wire.entity);
-        self.key(false, "hash");
-        self.text(wire.hash);
-        self.key(false, "hlc");
-        self.out.push(b'{');
-        self.key(true, "counter");
-        self.out
-            .extend_from_slice(wire.counter.to_string().as_bytes());
-        self.key(false, "device");
-        self.text(wire.device);
-        self.key(false, "wall_ms");
-        self.out
-            .extend_from_slice(wire.wall_ms.to_string().as_bytes());
-        self.out.push(b'}');
-        self.key(false, "id");
-        self.text(wire.id);
-        self.key(false, "prev_hash");
-        match wire.prev_hash {
-            Some(prev) => self.text(prev),
-            None => self.out.extend_from_slice(b"null"),
-        }
-        self.out.push(b'}');
+        event.write(&mut self.out);
     }
 
     /// Closes the body and hands on the rest; gives back the sink.
@@ -636,21 +568,11 @@ pub fn write_held(
         canonical.attachment(attachment);
     }
     for held in held {
-        let event = held.event;
-        canonical.event_text(&EventText {
-            id: &event.id.0,
-            entity: &event.entity.0,
-            wall_ms: event.hlc.wall_ms,
-            counter: event.hlc.counter,
-            device: &event.hlc.device.0,
-            actor_name: &event.actor.name,
-            actor_role: event.actor.role.wire_name(),
-            actor_device: &event.actor.device.0,
-            actor_staff: event.actor.staff.as_ref().map(|staff| staff.0.as_str()),
-            change: ChangeText::Typed(&event.change),
-            prev_hash: held.link.prev_hash.as_deref(),
-            hash: held.hash,
-        });
+        canonical.event_text(&EventText::of(
+            held.event,
+            held.link.prev_hash.as_deref(),
+            Some(held.hash),
+        ));
     }
     WrittenBody {
         text: String::from_utf8(canonical.finish()).expect("JSON text is UTF-8"),
