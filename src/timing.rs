@@ -50,6 +50,50 @@ pub async fn sleep_ms(ms: i32) {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
+/// How long a task runs on, when its work comes in small steps, before the page gets a turn:
+/// long enough that the turns themselves (a yield, the progress bar drawn again) are a small
+/// part of the work, and well under the 200 ms of issue #19 on a slow machine.
+#[cfg(target_arch = "wasm32")]
+const TURN_MS: f64 = 50.0;
+
+/// The work of one task, taken in small steps until [`TURN_MS`] have passed: steps sized by
+/// time instead of by bytes get the same work done in fewer turns on a fast machine and still
+/// keep each task short on a slow one (issue #19).
+pub struct Turn {
+    #[cfg(target_arch = "wasm32")]
+    started_ms: f64,
+}
+
+impl Turn {
+    pub fn start() -> Turn {
+        Turn {
+            #[cfg(target_arch = "wasm32")]
+            started_ms: now_ms(),
+        }
+    }
+
+    /// Whether the task has run its time. Native builds (the tests) have no page to keep
+    /// responsive: there every step is a turn of its own, so a test sees each step.
+    pub fn is_over(&self) -> bool {
+        #[cfg(target_arch = "wasm32")]
+        {
+            now_ms() - self.started_ms >= TURN_MS
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            true
+        }
+    }
+}
+
+/// The page's clock, in milliseconds.
+#[cfg(target_arch = "wasm32")]
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|window| window.performance())
+        .map_or_else(js_sys::Date::now, |performance| performance.now())
+}
+
 /// How many items [`release_in_slices`] frees between two turns of the page.
 const RELEASE_SLICE: usize = 10_000;
 
