@@ -8,7 +8,7 @@ use estate_desk::desk_service::DeskService;
 use estate_desk::store::indexed_db::IndexedDbStore;
 use estate_desk::store::{contract, Store};
 use estate_desk::sync::encryption::{decrypt, encrypt, EncryptionError};
-use estate_desk::sync::{commit_import, export_full, preview_import, PreviewError};
+use estate_desk::sync::{commit_import, export_full, preview_import, ImportReport, PreviewError};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -26,6 +26,16 @@ fn bundle_text() -> String {
     std::str::from_utf8(include_bytes!("fixtures/bad-bundles/good.json"))
         .unwrap()
         .to_owned()
+}
+
+/// Previews and commits `text` on `desk`.
+async fn import(desk: &DeskService<IndexedDbStore>, text: &str) -> ImportReport {
+    let preview = preview_import(desk, text, chrono::Utc::now())
+        .await
+        .unwrap();
+    commit_import(desk, &preview, chrono::Utc::now())
+        .await
+        .unwrap()
 }
 
 #[wasm_bindgen_test]
@@ -84,12 +94,7 @@ async fn an_import_failing_at_the_last_record_leaves_the_database_unchanged() {
     assert!(desk_pc.store().attachment_keys().await.unwrap().is_empty());
 
     // The untouched file imports, photos and all.
-    let preview = preview_import(&desk_pc, &bundle_text(), chrono::Utc::now())
-        .await
-        .unwrap();
-    let report = commit_import(&desk_pc, &preview, chrono::Utc::now())
-        .await
-        .unwrap();
+    let report = import(&desk_pc, &bundle_text()).await;
     assert_eq!((report.photos_expected, report.photos_stored), (2, 2));
     assert_eq!(
         desk_pc.store().events().await.unwrap().len(),
@@ -121,12 +126,7 @@ async fn an_imports_projections_are_written_on_opening_when_the_tab_closed_befor
     let desk_pc = DeskService::load(IndexedDbStore::open(&name).await.unwrap(), new_id())
         .await
         .unwrap();
-    let preview = preview_import(&desk_pc, &bundle_text(), chrono::Utc::now())
-        .await
-        .unwrap();
-    commit_import(&desk_pc, &preview, chrono::Utc::now())
-        .await
-        .unwrap();
+    import(&desk_pc, &bundle_text()).await;
     let pending = estate_desk::desk_service::PROJECTIONS_PENDING_KEY;
     let store = desk_pc.store();
     assert_eq!(store.events().await.unwrap().len(), 4);
@@ -151,12 +151,7 @@ async fn an_imports_projections_are_written_on_opening_when_the_tab_closed_befor
     );
     // The same records the second transaction writes.
     let written_later = device("projections-later").await;
-    let preview = preview_import(&written_later, &bundle_text(), chrono::Utc::now())
-        .await
-        .unwrap();
-    commit_import(&written_later, &preview, chrono::Utc::now())
-        .await
-        .unwrap();
+    import(&written_later, &bundle_text()).await;
     written_later.write_pending_projections().await.unwrap();
     let ids = |records: Vec<estate_core::record::EntityRecord>| {
         let mut ids: Vec<String> = records.into_iter().map(|record| record.id).collect();

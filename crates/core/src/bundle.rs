@@ -13,7 +13,9 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::chain::{chain_hash, sha256_hex, ChangeText, EventText};
+use crate::chain::{
+    chain_hash, sha256_hex, write_member_name, write_number, write_string, ChangeText, EventText,
+};
 use crate::device::{check_signature, EnrolledDevice, SignatureProblem, Signer};
 use crate::event::{Change, EntityId, Event};
 use crate::local_device::{AbsorbPlanning, HeldEvent, LocalDevice, PreparedAbsorb};
@@ -339,18 +341,6 @@ impl<S: CanonicalSink> CanonicalBody<S> {
         }
     }
 
-    fn text(&mut self, value: &str) {
-        serde_json::to_writer(&mut self.out, value).expect("a string serializes");
-    }
-
-    fn key(&mut self, first: bool, name: &str) {
-        if !first {
-            self.out.push(b',');
-        }
-        self.text(name);
-        self.out.push(b':');
-    }
-
     /// Hands the text on once a piece is full, and starts the next item of a list.
     fn next_item(&mut self, index: usize) {
         if self.out.len() >= CANONICAL_PIECE {
@@ -373,17 +363,17 @@ impl<S: CanonicalSink> CanonicalBody<S> {
         debug_assert!(self.events.is_none(), "attachments come before events");
         self.next_item(self.attachments);
         self.attachments += 1;
-        self.out.push(b'{');
-        self.key(true, "data_base64");
-        self.text(&attachment.data_base64);
-        self.key(false, "mime");
-        self.text(&attachment.mime);
-        self.key(false, "sha256");
-        self.text(&attachment.sha256);
-        self.key(false, "size");
-        self.out
-            .extend_from_slice(attachment.size.to_string().as_bytes());
-        self.out.push(b'}');
+        let out = &mut self.out;
+        out.push(b'{');
+        write_member_name(out, true, "data_base64");
+        write_string(out, &attachment.data_base64);
+        write_member_name(out, false, "mime");
+        write_string(out, &attachment.mime);
+        write_member_name(out, false, "sha256");
+        write_string(out, &attachment.sha256);
+        write_member_name(out, false, "size");
+        write_number(out, attachment.size);
+        out.push(b'}');
     }
 
     fn event(&mut self, wire: &WireEvent) {

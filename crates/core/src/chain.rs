@@ -70,6 +70,25 @@ pub fn chain_hash(event: &Event, prev_hash: Option<&str>) -> String {
     sha256_hex(&text)
 }
 
+/// Appends `value` as a JSON string, escaped as serde_json escapes it.
+pub(crate) fn write_string(out: &mut Vec<u8>, value: &str) {
+    serde_json::to_writer(&mut *out, value).expect("a string serializes");
+}
+
+/// Appends an object member's name and its colon, after a comma unless it is the `first`.
+pub(crate) fn write_member_name(out: &mut Vec<u8>, first: bool, name: &str) {
+    if !first {
+        out.push(b',');
+    }
+    write_string(out, name);
+    out.push(b':');
+}
+
+/// Appends an integer as JSON writes it.
+pub(crate) fn write_number(out: &mut Vec<u8>, value: impl serde::Serialize) {
+    serde_json::to_writer(&mut *out, &value).expect("a number serializes");
+}
+
 /// An event's change as a bundle carries it (checked on import) or as a typed change (an
 /// export or a chain hash, written without a `Value` in between: issue #19).
 pub(crate) enum ChangeText<'a> {
@@ -122,19 +141,9 @@ impl<'a> EventText<'a> {
 
     /// Appends the canonical JSON object: its members in key order, no whitespace.
     pub(crate) fn write(&self, out: &mut Vec<u8>) {
-        fn text(out: &mut Vec<u8>, value: &str) {
-            serde_json::to_writer(&mut *out, value).expect("a string serializes");
-        }
-        fn key(out: &mut Vec<u8>, first: bool, name: &str) {
-            if !first {
-                out.push(b',');
-            }
-            text(out, name);
-            out.push(b':');
-        }
-        fn number(out: &mut Vec<u8>, value: impl serde::Serialize) {
-            serde_json::to_writer(&mut *out, &value).expect("a number serializes");
-        }
+        use write_member_name as key;
+        use write_number as number;
+        use write_string as text;
         out.push(b'{');
         key(out, true, "actor");
         out.push(b'{');
