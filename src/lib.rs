@@ -33,5 +33,6 @@ pub use app::App;
 /// Starts the app in the browser: report panics visibly, then mount.
 pub fn start() {
     panic_panel::install_panic_hook();
+    let _mounting = timing::Span::start("startup.mount");
     leptos::mount::mount_to_body(App);
 }

@@ -10,6 +10,7 @@ use crate::desk_service::DeskService;
 use crate::store::indexed_db::IndexedDbStore;
 use crate::store::schema;
 use crate::store::StoreError;
+use crate::timing::Span;
 
 /// The channel other tabs of this origin listen on.
 const CHANNEL: &str = "estate-desk-changes";
@@ -38,7 +39,10 @@ pub fn announces_newer_schema(message: &str, ours: u32) -> bool {
 
 /// Opens the database and loads the desk.
 pub async fn open() -> Result<Rc<DeskService<IndexedDbStore>>, StoreError> {
+    let opening = Span::start("startup.open_database");
     let store = IndexedDbStore::open_default().await?;
+    drop(opening);
+    let _loading = Span::start("startup.load_desk");
     let service = DeskService::load(store, Box::new(|| uuid::Uuid::now_v7().to_string())).await?;
     Ok(Rc::new(service))
 }

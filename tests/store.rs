@@ -83,6 +83,58 @@ async fn indexed_db_records_survive_a_reopen() {
     );
 }
 
+/// Opening keeps the records its version check read for the desk's first read (issue #19),
+/// so that read must give what a fresh read gives, and a commit made between the open and
+/// that read must be in it: another tab may write meanwhile.
+#[wasm_bindgen_test]
+async fn indexed_db_the_first_read_after_open_sees_a_commit_made_after_the_open() {
+    let name = fresh_name("read-at-open");
+    let records = estate_core::record::chain_records(estate_core::sample::office(20, 3).log());
+    let (first, second) = records.split_at(records.len() / 2);
+    let store = IndexedDbStore::open(&name).await.unwrap();
+    store
+        .commit(&estate_desk::store::WriteBatch {
+            events: first.to_vec(),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    store.close();
+
+    let reopened = IndexedDbStore::open(&name).await.unwrap();
+    assert_eq!(read_in_batches(&reopened).await, in_hlc_order(first));
+    let again = IndexedDbStore::open(&name).await.unwrap();
+    again
+        .commit(&estate_desk::store::WriteBatch {
+            events: second.to_vec(),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(read_in_batches(&again).await, in_hlc_order(&records));
+}
+
+fn in_hlc_order(
+    records: &[estate_core::record::EventRecord],
+) -> Vec<estate_core::record::EventRecord> {
+    let mut sorted = records.to_vec();
+    sorted.sort_by(|a, b| a.hlc_key.cmp(&b.hlc_key));
+    sorted
+}
+
+/// Every stored event record through `each_event_batch`, in HLC order.
+async fn read_in_batches(store: &IndexedDbStore) -> Vec<estate_core::record::EventRecord> {
+    let mut read = Vec::new();
+    store
+        .each_event_batch(&mut |batch| {
+            read.extend_from_slice(batch);
+            Ok(())
+        })
+        .await
+        .unwrap();
+    in_hlc_order(&read)
+}
+
 /// Records stored by version 1 (the bare event JSON) are upgraded in place on open, and every
 /// one is found afterwards; the database keeps its name.
 #[wasm_bindgen_test]

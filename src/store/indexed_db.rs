@@ -23,6 +23,10 @@ pub const SCHEMA_VERSION_KEY: &str = "schema_version";
 pub struct IndexedDbStore {
     database: Rexie,
     fault: FaultSlot,
+    /// The event records the upgrade check read at open, kept for the first read of the
+    /// events (the desk's load) so opening a large office reads them once, not twice. Any
+    /// write drops them.
+    events_read_at_open: std::cell::RefCell<Option<Vec<JsValue>>>,
 }
 
 fn to_js(value: &impl Serialize) -> Result<JsValue, StoreError> {
@@ -99,7 +103,9 @@ impl IndexedDbStore {
         let store = IndexedDbStore {
             database,
             fault: FaultSlot::default(),
+            events_read_at_open: std::cell::RefCell::new(None),
         };
+        let _upgrading = crate::timing::Span::start("startup.upgrade_records");
         store.upgrade_records().await?;
         Ok(store)
     }
@@ -151,17 +157,25 @@ impl IndexedDbStore {
     }
 
     /// Rewrites every event record of an older version in one transaction. Read first, compute
-    /// the upgrades, then write: nothing but IndexedDB requests is awaited while writing.
+    /// the upgrades, then write: nothing but IndexedDB requests is awaited while writing. When
+    /// every record is current, the records read are kept for the desk's load.
     async fn upgrade_records(&self) -> Result<(), StoreError> {
         let stored = self.get_all(EVENTS).await?;
-        let mut older = Vec::new();
-        for value in stored {
-            let raw: Value = from_js(value)?;
-            if raw.get("v").and_then(Value::as_u64) != Some(u64::from(EVENT_RECORD_VERSION)) {
-                older.push(raw);
-            }
-        }
+        // Only the version is looked at here: copying every record into wasm to read one
+        // number cost as much as the load's own read (issue #19).
+        let current = f64::from(EVENT_RECORD_VERSION);
+        let older = stored
+            .iter()
+            .filter(|record| {
+                js_sys::Reflect::get(record, &JsValue::from_str("v"))
+                    .ok()
+                    .and_then(|version| version.as_f64())
+                    != Some(current)
+            })
+            .map(|record| from_js::<Value>(record.clone()))
+            .collect::<Result<Vec<_>, _>>()?;
         if older.is_empty() {
+            *self.events_read_at_open.borrow_mut() = Some(stored);
             return Ok(());
         }
         let upgraded = upgrade_event_records(older)
@@ -281,6 +295,7 @@ fn sorted_events(values: Vec<JsValue>) -> Result<Vec<EventRecord>, StoreError> {
 
 impl Store for IndexedDbStore {
     async fn commit(&self, batch: &WriteBatch) -> Result<(), StoreError> {
+        self.events_read_at_open.take();
         let fault = self.fault.take();
         // Photos and meta entries are few: converted before the transaction opens. Events and
         // projections are converted a chunk at a time inside it, each chunk while the one
@@ -421,7 +436,11 @@ impl Store for IndexedDbStore {
         &self,
         each: &mut impl FnMut(&[EventRecord]) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
-        let stored = self.get_all(EVENTS).await?;
+        let read_at_open = self.events_read_at_open.borrow_mut().take();
+        let stored = match read_at_open {
+            Some(stored) => stored,
+            None => self.get_all(EVENTS).await?,
+        };
         for batch in stored.chunks(crate::store::EVENT_BATCH) {
             each(&from_js_many::<EventRecord>(batch.to_vec())?)?;
         }
@@ -445,6 +464,7 @@ impl Store for IndexedDbStore {
     }
 
     async fn erase_everything(&self) -> Result<(), StoreError> {
+        self.events_read_at_open.take();
         let stores = [EVENTS, ENTITIES, ATTACHMENTS, META];
         let transaction = self
             .database
