@@ -57,7 +57,8 @@ pub struct EventRecord {
     pub entity_kind: String,
     /// Sorts like the HLC: the store's replay order index.
     pub hlc_key: String,
-    /// The event as JSON text.
+    /// The event as JSON text. Written with every character outside ASCII escaped
+    /// ([`ascii_json`]); records written before that hold it unescaped, and both read the same.
     pub event: String,
     /// The hash of the same device's previous event; `None` for its first.
     pub prev_hash: Option<String>,
@@ -68,6 +69,48 @@ pub struct EventRecord {
     /// part of the hash, not exported.
     #[serde(default)]
     pub arrival: u64,
+}
+
+/// JSON text of `value` with every character outside ASCII written as a `\u` escape.
+///
+/// The browser keeps a string that is all ASCII in one byte a character, and any other in
+/// two: a stored event with one Chinese name in it took twice its length on disk. Escaped,
+/// the 10k-case sample office's events take 93 MB in IndexedDB instead of 174 MB, and are
+/// written faster (issue #19). The text reads back to the same value.
+pub fn ascii_json(value: &impl Serialize) -> String {
+    let mut text = Vec::with_capacity(512);
+    let mut serializer = serde_json::Serializer::with_formatter(&mut text, AsciiFormatter);
+    value
+        .serialize(&mut serializer)
+        .expect("records serialize to JSON");
+    String::from_utf8(text).expect("escaped JSON is ASCII")
+}
+
+/// serde_json's compact layout, with non-ASCII characters escaped (see [`ascii_json`]).
+struct AsciiFormatter;
+
+impl serde_json::ser::Formatter for AsciiFormatter {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let mut plain_from = 0;
+        for (at, character) in fragment.char_indices() {
+            if character.is_ascii() {
+                continue;
+            }
+            writer.write_all(&fragment.as_bytes()[plain_from..at])?;
+            let mut units = [0u16; 2];
+            for &unit in character.encode_utf16(&mut units).iter() {
+                let nibble = |shift: u16| HEX[usize::from((unit >> shift) & 0xf)];
+                writer.write_all(&[b'\\', b'u', nibble(12), nibble(8), nibble(4), nibble(0)])?;
+            }
+            plain_from = at + character.len_utf8();
+        }
+        writer.write_all(&fragment.as_bytes()[plain_from..])
+    }
 }
 
 /// The sortable text form of an HLC: fixed-width wall time and counter, then the device.
@@ -112,7 +155,7 @@ impl EventRecord {
             entity: event.entity.0.clone(),
             entity_kind: entity_kind(&event.change).to_owned(),
             hlc_key: hlc_key(&event.hlc),
-            event: serde_json::to_string(event).expect("events serialize"),
+            event: ascii_json(event),
             prev_hash: prev_hash.map(str::to_owned),
             hash,
             arrival: 0,
@@ -340,6 +383,39 @@ mod tests {
         assert_eq!(record.to_event().unwrap(), events[0]);
         let json = serde_json::to_value(&record).unwrap();
         assert_eq!(upgrade_event_records(vec![json]).unwrap(), vec![record]);
+    }
+
+    /// Stored event text is all ASCII (the browser keeps it in one byte a character) and
+    /// reads back as the event; a record written before, unescaped, reads the same.
+    #[test]
+    fn x_1_stored_event_text_is_ascii_and_reads_back_the_event() {
+        let (_, events) = sample_events();
+        let office = crate::sample::office(30, 4);
+        for event in events.iter().chain(office.log()) {
+            let record = EventRecord::chained(event, None);
+            assert!(record.event.is_ascii(), "{}", record.event);
+            assert_eq!(record.to_event().unwrap(), *event);
+            let unescaped = EventRecord {
+                event: serde_json::to_string(event).unwrap(),
+                ..record.clone()
+            };
+            assert_eq!(unescaped.to_event().unwrap(), *event);
+        }
+        let received = EventRecord::chained(&events[0], None);
+        assert!(received.event.contains(r"\u7535\u68af"), "电梯 escaped");
+        assert!(!received.event.contains("电梯"));
+    }
+
+    proptest::proptest! {
+        /// Any text, as a member name or a string value (quotes, controls, characters
+        /// beyond the Basic Multilingual Plane as surrogate pairs), reads back as written.
+        #[test]
+        fn x_1_ascii_json_reads_back_any_text(text in ".*", other in "\\PC*") {
+            let value = serde_json::json!({ text.clone(): [text.clone(), other.clone()], "n": 1 });
+            let escaped = ascii_json(&value);
+            proptest::prop_assert!(escaped.is_ascii());
+            proptest::prop_assert_eq!(serde_json::from_str::<Value>(&escaped).unwrap(), value);
+        }
     }
 
     /// A v1 fixture (the bare event JSON, as the first version stored it) upgrades to v2.
