@@ -65,6 +65,9 @@ pub fn ImportPanel() -> impl IntoView {
             checked.set(None);
             let _checking = Span::start("import.check_file");
             let text = file_text(&attempt.file).await;
+            // The envelope check searches the whole text: in a task of its own, not in the
+            // one that decoded the file's last piece (issue #19: the longest task).
+            crate::timing::yield_to_page().await;
             let text = match EncryptedEnvelope::parse(&text) {
                 None => text,
                 Some(Err(problem)) => {
