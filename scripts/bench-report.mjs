@@ -70,6 +70,9 @@ for (const desk of desks) {
   row(`Second import of the same bundle (${again.records_written} records written), ${size}`, again.estate_desk_ms, 'ms', { peer: 'first import', peerFigure: imported.estate_desk_ms, ratio: again.ratio_to_first, target: '0 records, ≤ 0.3×', met: again.records_written === 0 && again.ratio_to_first <= 0.3 });
   row(`Export, ${size}`, desk.export.estate_desk_ms, 'ms', big ? { target: '≤ 1.5 s', met: desk.export.estate_desk_ms <= 1500 } : {});
   row(`List filter, ${desk.renovation_cases.toLocaleString('en')} renovations of ${size}`, desk.list_filter.median_ms, 'ms', big ? { target: '< 50 ms', met: desk.list_filter.median_ms < 50 } : {});
+  if (desk.open) {
+    row(`Opening the office: a reload until the main navigation shows, ${size}`, desk.open.estate_desk_ms, 'ms');
+  }
   const memory = desk.memory;
   row(`Memory with the office open (JS heap ${mb(memory.js_heap_bytes)} + wasm ${mb(memory.wasm_memory_bytes)}), ${size}`, memory.js_heap_bytes + memory.wasm_memory_bytes, 'bytes', { peer: 'its events as JSON', peerFigure: memory.events_json_bytes, ratio: memory.ratio_to_events_json, target: '≤ 3×', met: memory.ratio_to_events_json <= 3 });
 }

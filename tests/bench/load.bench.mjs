@@ -7,7 +7,7 @@
 // on the empty page, its button.
 import { expect, test } from '@playwright/test';
 import { setUpDevice, waitForOfflineShell } from '../e2e/helpers.mjs';
-import { RUNS, median, savePart } from './measure.mjs';
+import { RUNS, median, medianSpans, savePart } from './measure.mjs';
 
 const EMPTY_PAGE = `http://127.0.0.1:${Number(process.env.BENCH_PORT ?? 4181) + 1}/empty/`;
 
@@ -26,13 +26,24 @@ async function loadOnce(context, url, selector) {
   await page.addInitScript(watchFor, selector);
   await page.goto(url);
   await page.waitForFunction(() => window.__interactiveAt !== undefined);
-  const [interactiveAt, controlled] = await page.evaluate(() => [
+  const [interactiveAt, controlled, startup] = await page.evaluate(() => [
     window.__interactiveAt,
     navigator.serviceWorker.controller !== null,
+    // Where the app's time went (src/timing.rs): when its wasm started running (the start of
+    // its first render), and how long each step took.
+    Object.fromEntries(
+      performance
+        .getEntriesByType('measure')
+        .filter((entry) => entry.name.startsWith('startup.'))
+        .flatMap((entry) => [
+          [entry.name, entry.duration],
+          ...(entry.name === 'startup.mount' ? [['startup.wasm_started_at', entry.startTime]] : []),
+        ]),
+    ),
   ]);
   expect(controlled, `${url} was served by its service worker`).toBe(true);
   await page.close();
-  return interactiveAt;
+  return [interactiveAt, startup];
 }
 
 test('cold load from the service worker: Estate Desk against an empty Leptos page', async ({ browser, baseURL }) => {
@@ -52,10 +63,12 @@ test('cold load from the service worker: Estate Desk against an empty Leptos pag
   await install.waitForFunction(() => navigator.serviceWorker.controller !== null);
   await install.close();
 
-  const times = { ours: [], empty: [] };
+  const times = { ours: [], empty: [], startup: [] };
   for (let run = 0; run < RUNS; run += 1) {
-    times.ours.push(await loadOnce(ours, baseURL, '#sign-in-pin, nav[aria-label="主导航"] a'));
-    times.empty.push(await loadOnce(empty, EMPTY_PAGE, 'main button'));
+    const [oursMs, startup] = await loadOnce(ours, baseURL, '#sign-in-pin, nav[aria-label="主导航"] a');
+    times.ours.push(oursMs);
+    times.startup.push(startup);
+    times.empty.push((await loadOnce(empty, EMPTY_PAGE, 'main button'))[0]);
   }
   await ours.close();
   await empty.close();
@@ -64,5 +77,6 @@ test('cold load from the service worker: Estate Desk against an empty Leptos pag
     estate_desk_ms: median(times.ours),
     empty_leptos_ms: median(times.empty),
     ratio_to_empty: median(times.ours) / median(times.empty),
+    startup_spans_ms: medianSpans(times.startup),
   });
 });
