@@ -92,25 +92,13 @@ async fn indexed_db_the_first_read_after_open_sees_a_commit_made_after_the_open(
     let records = estate_core::record::chain_records(estate_core::sample::office(20, 3).log());
     let (first, second) = records.split_at(records.len() / 2);
     let store = IndexedDbStore::open(&name).await.unwrap();
-    store
-        .commit(&estate_desk::store::WriteBatch {
-            events: first.to_vec(),
-            ..Default::default()
-        })
-        .await
-        .unwrap();
+    commit_events(&store, first).await;
     store.close();
 
     let reopened = IndexedDbStore::open(&name).await.unwrap();
     assert_eq!(read_in_batches(&reopened).await, in_hlc_order(first));
     let again = IndexedDbStore::open(&name).await.unwrap();
-    again
-        .commit(&estate_desk::store::WriteBatch {
-            events: second.to_vec(),
-            ..Default::default()
-        })
-        .await
-        .unwrap();
+    commit_events(&again, second).await;
     assert_eq!(read_in_batches(&again).await, in_hlc_order(&records));
 }
 
@@ -120,6 +108,16 @@ fn in_hlc_order(
     let mut sorted = records.to_vec();
     sorted.sort_by(|a, b| a.hlc_key.cmp(&b.hlc_key));
     sorted
+}
+
+async fn commit_events(store: &IndexedDbStore, records: &[estate_core::record::EventRecord]) {
+    store
+        .commit(&estate_desk::store::WriteBatch {
+            events: records.to_vec(),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
 }
 
 /// Every stored event record through `each_event_batch`, in HLC order.
