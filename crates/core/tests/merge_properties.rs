@@ -7,7 +7,8 @@ use estate_core::desk::{ConflictKind, Desk};
 use estate_core::feedback::{
     Channel, ComplaintClass, Department, FeedbackChange as F, FeedbackKind,
 };
-use estate_core::local_device::{fresh_desk, FoldedFrom};
+use estate_core::hlc::DeviceId;
+use estate_core::local_device::{fresh_desk, FoldedFrom, LocalDevice, StoredEvents};
 use estate_core::merge::merge;
 use estate_core::party::{Contractor, Occupancy, Resident, UnitRef};
 use estate_core::renovation::{CaseField, RenovationChange as R};
@@ -269,6 +270,39 @@ proptest! {
             }
         }, |_, _| {});
         prop_assert!(mismatches.is_empty(), "sliced folds differed: {:?}", mismatches);
+    }
+
+    /// Issue #19: opening folds the stored events a slice at a time, the page getting a turn
+    /// between slices. Whatever the slice, each device opens exactly as folded in one go
+    /// (desk, snapshots, chain heads, clock), and its desk is what a full replay gives, with
+    /// reviews that set events aside among the steps.
+    #[test]
+    fn x_1_opening_folded_slice_by_slice_is_the_device_folded_at_once(
+        steps in proptest::collection::vec(step(), 1..120),
+        snapshot_every in 1..6usize,
+        fold_slice in 1..9usize,
+    ) {
+        let (devices, _) = simulate_checking(&steps, snapshot_every, |_, _| {}, |_, _| {});
+        for scenario in &devices {
+            let records = estate_core::record::chain_records(scenario.log());
+            let open = |slice: usize| {
+                let mut stored = StoredEvents::default();
+                stored.add(&records).unwrap();
+                let mut device = LocalDevice::new(DeviceId("pc".into())).with_snapshot_every(snapshot_every);
+                let mut fold = device.start_reload(stored);
+                let mut steps = 1;
+                while !fold.step(slice) {
+                    steps += 1;
+                }
+                device.finish_reload(fold);
+                (device, steps)
+            };
+            let (sliced, steps_taken) = open(fold_slice);
+            let (at_once, _) = open(usize::MAX);
+            prop_assert!(steps_taken >= records.len() / fold_slice, "folded {} events in {} steps", records.len(), steps_taken);
+            prop_assert_eq!(format!("{sliced:?}"), format!("{at_once:?}"));
+            prop_assert_eq!(sliced.desk(), &fresh_desk().replay(scenario.log()));
+        }
     }
 
     /// Issue #19: a fold searches each case once, checking the case's own rules on the case it
