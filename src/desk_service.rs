@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 use chrono::{DateTime, Utc};
 use estate_core::hlc::DeviceId;
-use estate_core::local_device::{LocalDevice, PreparedAbsorb, StoredEvents};
+use estate_core::local_device::{LocalDevice, PreparedAbsorb, ReloadFold, StoredEvents};
 use estate_core::record::EntityRecord;
 use estate_core::violation::Violation;
 use estate_core::{Actor, Change, Desk, EntityId, Event, EventId};
@@ -83,18 +83,94 @@ fn every_projection(device: &LocalDevice, now: DateTime<Utc>) -> Vec<EntityRecor
         .collect()
 }
 
-/// Every stored event, decoded a batch at a time (issue #19: memory).
-async fn read_stored_events(store: &impl Store) -> Result<StoredEvents, StoreError> {
+/// Every stored event, decoded a batch at a time (issue #19: memory), telling `decoded` how
+/// many are decoded after each batch.
+async fn read_stored_events(
+    store: &impl Store,
+    decoded: &mut impl FnMut(usize),
+) -> Result<StoredEvents, StoreError> {
     let mut stored = StoredEvents::default();
     store
-        .each_event_batch(&mut |batch| stored.add(batch).map_err(unreadable))
+        .each_event_batch(&mut |batch| {
+            stored.add(batch).map_err(unreadable)?;
+            decoded(stored.len());
+            Ok(())
+        })
         .await?;
     Ok(stored)
+}
+
+/// How many stored events a fold takes between two looks at the clock: a few milliseconds
+/// in the browser.
+const RELOAD_FOLD_STEP: usize = 1_000;
+
+/// Folds stored events a slice at a time, the page getting a turn once a turn's time is up
+/// (issue #19: opening a 10k-case office folded its 125k events in one task of about two
+/// seconds), telling `folded` how many are folded before each turn.
+async fn fold_by_turns(mut fold: ReloadFold, folded: &mut impl FnMut(usize)) -> ReloadFold {
+    loop {
+        let turn = crate::timing::Turn::start();
+        loop {
+            if fold.step(RELOAD_FOLD_STEP) {
+                return fold;
+            }
+            if turn.is_over() {
+                break;
+            }
+        }
+        folded(fold.progress().0);
+        crate::timing::yield_to_page().await;
+    }
+}
+
+/// How far opening the office has come: each stored event counts once when decoded and once
+/// when folded, so `total` is twice the events stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OpeningProgress {
+    pub done: usize,
+    pub total: usize,
+}
+
+/// `device` after every stored event, read and folded a turn at a time, telling `report` how
+/// far it has come.
+async fn load_by_turns(
+    store: &impl Store,
+    device: DeviceId,
+    report: &mut impl FnMut(OpeningProgress),
+) -> Result<LocalDevice, StoreError> {
+    let events = usize::try_from(store.event_count().await?).unwrap_or(usize::MAX);
+    let total = events.saturating_mul(2);
+    let stored = read_stored_events(store, &mut |decoded| {
+        report(OpeningProgress {
+            done: decoded.min(events),
+            total,
+        });
+    })
+    .await?;
+    let mut loaded = LocalDevice::new(device);
+    let fold = fold_by_turns(loaded.start_reload(stored), &mut |folded| {
+        report(OpeningProgress {
+            done: events.saturating_add(folded).min(total),
+            total,
+        });
+    })
+    .await;
+    loaded.finish_reload(fold);
+    Ok(loaded)
 }
 
 impl<S: Store> DeskService<S> {
     /// Loads every stored event and folds it. A first start also gives the device its id.
     pub async fn load(store: S, new_id: IdMaker) -> Result<DeskService<S>, StoreError> {
+        DeskService::load_reporting(store, new_id, |_| {}).await
+    }
+
+    /// [`DeskService::load`], telling `report` how far it has come, for the opening screen.
+    pub async fn load_reporting(
+        store: S,
+        new_id: IdMaker,
+        mut report: impl FnMut(OpeningProgress),
+    ) -> Result<DeskService<S>, StoreError> {
         let device = match store.meta(DEVICE_ID_KEY).await? {
             Some(serde_json::Value::String(id)) => DeviceId(id),
             _ => {
@@ -112,8 +188,7 @@ impl<S: Store> DeskService<S> {
                 DeviceId(id)
             }
         };
-        let stored = read_stored_events(&store).await?;
-        let device = LocalDevice::load_stored(device, stored);
+        let device = load_by_turns(&store, device, &mut report).await?;
         let service = DeskService {
             store,
             new_id,
@@ -405,8 +480,10 @@ impl<S: Store> DeskService<S> {
 
     /// Re-reads every stored event into memory; the caller holds the write lock.
     async fn reload_from_store(&self) -> Result<(), StoreError> {
-        let stored = read_stored_events(&self.store).await?;
-        self.device.borrow_mut().reload_stored(stored);
+        let stored = read_stored_events(&self.store, &mut |_| {}).await?;
+        let fold = self.with_device(|device| device.start_reload(stored));
+        let fold = fold_by_turns(fold, &mut |_| {}).await;
+        self.device.borrow_mut().finish_reload(fold);
         Ok(())
     }
 
@@ -414,8 +491,7 @@ impl<S: Store> DeskService<S> {
     /// pending import projections, which it rewrites too.
     pub async fn rebuild_projections(&self, now: DateTime<Utc>) -> Result<usize, StoreError> {
         let _one_at_a_time = self.writing.lock().await;
-        let stored = read_stored_events(&self.store).await?;
-        let device = LocalDevice::load_stored(self.device(), stored);
+        let device = load_by_turns(&self.store, self.device(), &mut |_| {}).await?;
         let projections = every_projection(&device, now);
         let count = projections.len();
         self.store.replace_entities(projections).await?;
@@ -551,6 +627,51 @@ mod tests {
             assert_eq!(reloaded.device().0, "id-0001", "the device keeps its id");
             assert_eq!(reloaded.event_count(), 1);
             assert!(reloaded.with_desk(|desk| desk.feedback.contains_key(&EntityId("fb-1".into()))));
+        });
+    }
+
+    /// Issue #19: opening a large office takes turns with the page and says how far it has
+    /// come, each stored event counted once decoded and once folded; it opens the same office.
+    #[test]
+    fn x_1_opening_reports_its_progress_and_opens_the_same_office() {
+        block_on(async {
+            let office = estate_core::sample::office(300, 3);
+            let records = estate_core::record::chain_records(office.log());
+            let store = MemoryStore::new();
+            store
+                .commit(&WriteBatch {
+                    events: records.clone(),
+                    ..WriteBatch::default()
+                })
+                .await
+                .unwrap();
+            let mut reports = Vec::new();
+            let service =
+                DeskService::load_reporting(store, counter_ids(), |now| reports.push(now))
+                    .await
+                    .unwrap();
+            let events = records.len();
+            assert!(
+                events > 2 * RELOAD_FOLD_STEP,
+                "{events} events take several folds"
+            );
+            assert!(reports.iter().all(|now| now.total == 2 * events));
+            assert!(
+                reports.windows(2).all(|pair| pair[0].done <= pair[1].done),
+                "never goes back: {reports:?}"
+            );
+            assert!(
+                reports.iter().any(|now| now.done < events),
+                "decoding is told"
+            );
+            assert!(
+                reports.iter().any(|now| now.done > events),
+                "folding is told"
+            );
+            assert_eq!(
+                service.with_desk(Clone::clone),
+                estate_core::local_device::fresh_desk().replay(office.log())
+            );
         });
     }
 

@@ -234,6 +234,8 @@ catalogue! {
         "Export for (the other device or person; empty exports everything, a name exports only what changed since the last export to them)";
     DropHint => "也可以把数据包文件拖放到这里。", "You can also drop a bundle file here.";
     OpeningDatabase => "正在打开本地数据…", "Opening local data…";
+    OpeningProgressLabel => "打开进度", "Opening progress";
+    LoadingRecords => "正在载入记录", "Loading records";
     StoreQuotaExceeded => "设备存储空间已满，本次操作没有保存，已有数据完好。请先导出数据包，再清理空间后重试。",
         "This device's storage is full. This action was not saved; data already stored is intact. Export a bundle first, then free some space and try again.";
     StoreClosedByAnotherTab => "本应用已在另一个标签页中更新。请重新加载此页面后继续。",

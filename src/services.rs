@@ -6,7 +6,7 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
-use crate::desk_service::DeskService;
+use crate::desk_service::{DeskService, OpeningProgress};
 use crate::store::indexed_db::IndexedDbStore;
 use crate::store::schema;
 use crate::store::StoreError;
@@ -37,13 +37,17 @@ pub fn announces_newer_schema(message: &str, ours: u32) -> bool {
         .is_some_and(|theirs| theirs > ours)
 }
 
-/// Opens the database and loads the desk.
-pub async fn open() -> Result<Rc<DeskService<IndexedDbStore>>, StoreError> {
+/// Opens the database and loads the desk, telling `report` how far the load has come.
+pub async fn open(
+    report: impl FnMut(OpeningProgress),
+) -> Result<Rc<DeskService<IndexedDbStore>>, StoreError> {
     let opening = Span::start("startup.open_database");
     let store = IndexedDbStore::open_default().await?;
     drop(opening);
     let _loading = Span::start("startup.load_desk");
-    let service = DeskService::load(store, Box::new(|| uuid::Uuid::now_v7().to_string())).await?;
+    let service =
+        DeskService::load_reporting(store, Box::new(|| uuid::Uuid::now_v7().to_string()), report)
+            .await?;
     Ok(Rc::new(service))
 }
 

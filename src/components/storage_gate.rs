@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::desk_service::OpeningProgress;
 use crate::i18n::{I18n, Text};
 use crate::services::{self, Services};
 
@@ -9,7 +10,13 @@ use crate::services::{self, Services};
 #[component]
 pub fn StorageGate(children: ChildrenFn) -> impl IntoView {
     let i18n = I18n::expect();
-    let opened = LocalResource::new(services::open);
+    // How far the load has come: a large office takes seconds to open (issue #19).
+    let progress = RwSignal::new(None::<OpeningProgress>);
+    let opened = LocalResource::new(move || {
+        services::open(move |now| {
+            progress.try_set(Some(now));
+        })
+    });
     let children = StoredValue::new(children);
     view! {
         {move || match opened.get() {
@@ -17,8 +24,20 @@ pub fn StorageGate(children: ChildrenFn) -> impl IntoView {
                 view! {
                     <main id="main" class="main">
                         <p class="loading" role="status">
-                            {move || i18n.t(Text::OpeningDatabase)}
+                            {move || match progress.get() {
+                                Some(now) if now.total > 0 => format!(
+                                    "{} {}%",
+                                    i18n.t(Text::LoadingRecords),
+                                    now.done * 100 / now.total,
+                                ),
+                                _ => i18n.t(Text::OpeningDatabase).to_owned(),
+                            }}
                         </p>
+                        <progress
+                            max=move || progress.get().map_or(1, |now| now.total.max(1))
+                            value=move || progress.get().map_or(0, |now| now.done)
+                            aria-label=move || i18n.t(Text::OpeningProgressLabel)
+                        ></progress>
                     </main>
                 }
                     .into_any()

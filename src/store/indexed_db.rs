@@ -160,14 +160,15 @@ impl IndexedDbStore {
     /// the upgrades, then write: nothing but IndexedDB requests is awaited while writing. When
     /// every record is current, the records read are kept for the desk's load.
     async fn upgrade_records(&self) -> Result<(), StoreError> {
-        let stored = self.get_all(EVENTS).await?;
+        let stored = self.all_event_records().await?;
         // Only the version is looked at here: copying every record into wasm to read one
         // number cost as much as the load's own read (issue #19).
         let current = f64::from(EVENT_RECORD_VERSION);
+        let version_key = JsValue::from_str("v");
         let older = stored
             .iter()
             .filter(|record| {
-                js_sys::Reflect::get(record, &JsValue::from_str("v"))
+                js_sys::Reflect::get(record, &version_key)
                     .ok()
                     .and_then(|version| version.as_f64())
                     != Some(current)
@@ -203,6 +204,42 @@ impl IndexedDbStore {
             .map_err(classify)?;
         let store = transaction.store(store_name).map_err(classify)?;
         store.get_all(None, None).await.map_err(classify)
+    }
+
+    /// Every event record, read in pages of [`EVENT_READ_PAGE`] by key in one transaction:
+    /// the browser makes each page's objects in a task of its own, where one `getAll` of a
+    /// 10k-case office's 125k records made them all in one task of most of a second (issue
+    /// #19).
+    async fn all_event_records(&self) -> Result<Vec<JsValue>, StoreError> {
+        let transaction = self
+            .database
+            .transaction(&[EVENTS], TransactionMode::ReadOnly)
+            .map_err(classify)?;
+        let store = transaction.store(EVENTS).map_err(classify)?;
+        let id_key = JsValue::from_str("id");
+        let mut records: Vec<JsValue> = Vec::new();
+        loop {
+            let after_last = match records.last() {
+                None => None,
+                Some(last) => {
+                    let id = js_sys::Reflect::get(last, &id_key)
+                        .map_err(|_| StoreError::Record("an event record has no id".into()))?;
+                    Some(
+                        KeyRange::lower_bound(&id, Some(true))
+                            .map_err(|error| classify_text(error.to_string()))?,
+                    )
+                }
+            };
+            let page = store
+                .get_all(after_last, Some(EVENT_READ_PAGE))
+                .await
+                .map_err(classify)?;
+            let is_last = page.len() < EVENT_READ_PAGE as usize;
+            records.extend(page);
+            if is_last {
+                return Ok(records);
+            }
+        }
     }
 
     async fn get_all_by_index(
@@ -258,6 +295,11 @@ fn attachment_object(attachment: &Attachment) -> Result<JsValue, StoreError> {
 /// How many records a large commit converts, and issues puts for, at a time: each chunk is a
 /// short task (about 50 ms for 500 events on the benchmark machine).
 const WRITE_CHUNK: usize = 500;
+
+/// How many event records one read request takes (see
+/// [`IndexedDbStore::all_event_records`]): about 4 MB, made into objects in a few tens of
+/// milliseconds.
+pub const EVENT_READ_PAGE: u32 = 5_000;
 
 /// Puts a chunk's records, each run of one store's records through `put_all`: the requests
 /// are issued at once and only the last one is awaited. IndexedDB completes a transaction's
@@ -429,7 +471,7 @@ impl Store for IndexedDbStore {
     }
 
     async fn events(&self) -> Result<Vec<EventRecord>, StoreError> {
-        sorted_events(self.get_all(EVENTS).await?)
+        sorted_events(self.all_event_records().await?)
     }
 
     async fn each_event_batch(
@@ -439,9 +481,16 @@ impl Store for IndexedDbStore {
         let read_at_open = self.events_read_at_open.borrow_mut().take();
         let stored = match read_at_open {
             Some(stored) => stored,
-            None => self.get_all(EVENTS).await?,
+            None => self.all_event_records().await?,
         };
+        // The records are read: decoding them takes turns with the page (issue #19: a 10k-case
+        // office's 125k records were decoded in one task of over a second).
+        let mut turn = crate::timing::Turn::start();
         for batch in stored.chunks(crate::store::EVENT_BATCH) {
+            if turn.is_over() {
+                crate::timing::yield_to_page().await;
+                turn = crate::timing::Turn::start();
+            }
             each(&from_js_many::<EventRecord>(batch.to_vec())?)?;
         }
         Ok(())
