@@ -108,19 +108,11 @@ const RELOAD_FOLD_STEP: usize = 1_000;
 /// (issue #19: opening a 10k-case office folded its 125k events in one task of about two
 /// seconds), telling `folded` how many are folded before each turn.
 async fn fold_by_turns(mut fold: ReloadFold, folded: &mut impl FnMut(usize)) -> ReloadFold {
-    loop {
-        let turn = crate::timing::Turn::start();
-        loop {
-            if fold.step(RELOAD_FOLD_STEP) {
-                return fold;
-            }
-            if turn.is_over() {
-                break;
-            }
-        }
-        folded(fold.progress().0);
+    while !crate::timing::Turn::start().take_steps(|| fold.step(RELOAD_FOLD_STEP)) {
+        folded(fold.folded());
         crate::timing::yield_to_page().await;
     }
+    fold
 }
 
 /// How far opening the office has come: each stored event counts once when decoded and once

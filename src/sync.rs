@@ -363,14 +363,10 @@ pub async fn preview_import_reporting<S: Store>(
         let checked_at = desk.with_device(LocalDevice::next_arrival);
         let mut check = BundleCheck::start(text);
         let checked = slice_by_slice(desk, checked_at, &attachments, now, |_, local| {
-            let turn = crate::timing::Turn::start();
-            loop {
-                let done = check.step(local, CHECK_STEP_BYTES);
-                if done || turn.is_over() {
-                    report(check.progress());
-                    return done;
-                }
-            }
+            let done =
+                crate::timing::Turn::start().take_steps(|| check.step(local, CHECK_STEP_BYTES));
+            report(check.progress());
+            done
         })
         .await;
         if !checked {

@@ -72,6 +72,19 @@ impl Turn {
         }
     }
 
+    /// Takes `step` until it says it is done (true) or this turn's time is up; whether it is
+    /// done. The caller gives the page its turn before the next.
+    pub fn take_steps(&self, mut step: impl FnMut() -> bool) -> bool {
+        loop {
+            if step() {
+                return true;
+            }
+            if self.is_over() {
+                return false;
+            }
+        }
+    }
+
     /// Whether the task has run its time. Native builds (the tests) have no page to keep
     /// responsive: there every step is a turn of its own, so a test sees each step.
     pub fn is_over(&self) -> bool {

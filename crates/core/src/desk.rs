@@ -237,6 +237,13 @@ fn feedback_case_violations(
     }
 }
 
+/// Whether a replay of `events` events keeps the desk before the event at `position`: every
+/// `every`-th position among the last `every × kept` (the first is never kept: it is the
+/// start). A fold in slices keeps the same ones (`local_device::ReloadFold`).
+pub fn keeps_snapshot_at(position: usize, events: usize, every: usize, kept: usize) -> bool {
+    position > 0 && position.is_multiple_of(every) && events - position < every * kept
+}
+
 impl Desk {
     /// An empty desk with the starting policy and calendar.
     pub fn new(policy: Policy, calendar: WorkingCalendar) -> Desk {
@@ -278,11 +285,8 @@ impl Desk {
         snapshots: Option<(usize, usize)>,
     ) -> (Desk, Vec<(usize, Desk)>) {
         let snapshot_at = |position: usize| {
-            snapshots.is_some_and(|(every, kept)| {
-                position > 0
-                    && position.is_multiple_of(every)
-                    && events.len() - position < every * kept
-            })
+            snapshots
+                .is_some_and(|(every, kept)| keeps_snapshot_at(position, events.len(), every, kept))
         };
         let mut ordered: Vec<&Event> = events.iter().collect();
         ordered.sort_by(|a, b| a.order_key().cmp(&b.order_key()));

@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{DateTime, Utc};
 
 use crate::calendar::WorkingCalendar;
-use crate::desk::{ConflictKind, Desk};
+use crate::desk::{keeps_snapshot_at, ConflictKind, Desk};
 use crate::event::{stamp, Actor, Change, EntityId, Event, EventId};
 use crate::hlc::{DeviceId, HlcClock};
 use crate::policy::Policy;
@@ -377,12 +377,8 @@ impl ReloadFold {
     pub fn step(&mut self, events: usize) -> bool {
         let total = self.log.len();
         let end = self.folded.saturating_add(events).min(total);
-        let kept_from = total.saturating_sub(self.snapshot_every * SNAPSHOTS_KEPT);
         for position in self.folded..end {
-            // As the replay keeps them: the desk before every `snapshot_every`-th event among
-            // the last `snapshot_every × SNAPSHOTS_KEPT`.
-            if position > 0 && position.is_multiple_of(self.snapshot_every) && position > kept_from
-            {
+            if keeps_snapshot_at(position, total, self.snapshot_every, SNAPSHOTS_KEPT) {
                 self.snapshots.push((position, self.desk.clone()));
             }
             self.desk.apply(&self.log[position]);
@@ -391,9 +387,9 @@ impl ReloadFold {
         end == total
     }
 
-    /// How many events are folded, of how many.
-    pub fn progress(&self) -> (usize, usize) {
-        (self.folded, self.log.len())
+    /// How many events are folded.
+    pub fn folded(&self) -> usize {
+        self.folded
     }
 }
 
@@ -467,8 +463,7 @@ impl LocalDevice {
 
     /// [`LocalDevice::reload`] from events read a batch at a time.
     pub fn reload_stored(&mut self, stored: StoredEvents) {
-        let mut fold = self.start_reload(stored);
-        fold.step(usize::MAX);
+        let fold = self.start_reload(stored);
         self.finish_reload(fold);
     }
 
