@@ -2,7 +2,10 @@
 //! not `Map`s) so key paths work; puts are issued a chunk at a time, and nothing but the
 //! transaction's own requests is awaited inside a transaction.
 
-use estate_core::record::{upgrade_event_records, EntityRecord, EventRecord, EVENT_RECORD_VERSION};
+use estate_core::record::{
+    pack_event_records, upgrade_event_records, EntityRecord, EventPack, EventRecord,
+    EVENT_PACK_VERSION, EVENT_RECORD_VERSION,
+};
 use std::collections::VecDeque;
 use std::task::Poll;
 
@@ -18,6 +21,12 @@ use super::{Attachment, Fault, FaultSlot, Store, StoreError, WriteBatch};
 
 /// The meta entry naming the record version the stored events are in.
 pub const SCHEMA_VERSION_KEY: &str = "schema_version";
+
+/// The meta entry holding how many events are stored. Since events are stored in packs
+/// (issue #19), the number of stored objects is not the number of events; every commit that
+/// writes events updates this entry in its own transaction. A database written before it has
+/// only one record per event, so there the count of objects is the count of events.
+pub const EVENT_COUNT_KEY: &str = "event_count";
 
 /// The browser database.
 pub struct IndexedDbStore {
@@ -162,16 +171,14 @@ impl IndexedDbStore {
     async fn upgrade_records(&self) -> Result<(), StoreError> {
         let stored = self.all_event_records().await?;
         // Only the version is looked at here: copying every record into wasm to read one
-        // number cost as much as the load's own read (issue #19).
-        let current = f64::from(EVENT_RECORD_VERSION);
-        let version_key = JsValue::from_str("v");
+        // number cost as much as the load's own read (issue #19). A pack (v3) holds current
+        // records.
         let older = stored
             .iter()
             .filter(|record| {
-                js_sys::Reflect::get(record, &version_key)
-                    .ok()
-                    .and_then(|version| version.as_f64())
-                    != Some(current)
+                stored_version(record).is_none_or(|version| {
+                    version != EVENT_RECORD_VERSION && version != EVENT_PACK_VERSION
+                })
             })
             .map(|record| from_js::<Value>(record.clone()))
             .collect::<Result<Vec<_>, _>>()?;
@@ -206,10 +213,11 @@ impl IndexedDbStore {
         store.get_all(None, None).await.map_err(classify)
     }
 
-    /// Every event record, read in pages of [`EVENT_READ_PAGE`] by key in one transaction:
-    /// the browser makes each page's objects in a task of its own, where one `getAll` of a
-    /// 10k-case office's 125k records made them all in one task of most of a second (issue
-    /// #19).
+    /// Every stored event object, read in pages by key in one transaction: first the one-event
+    /// records ([`EVENT_READ_PAGE`] a page), then the packs, whose array keys sort after every
+    /// string ([`PACK_READ_PAGE`] a page). The browser makes each page's objects in a task of
+    /// its own, where one `getAll` of a 10k-case office's 125k records made them all in one task
+    /// of most of a second (issue #19).
     async fn all_event_records(&self) -> Result<Vec<JsValue>, StoreError> {
         let transaction = self
             .database
@@ -217,29 +225,39 @@ impl IndexedDbStore {
             .map_err(classify)?;
         let store = transaction.store(EVENTS).map_err(classify)?;
         let id_key = JsValue::from_str("id");
+        // The smallest array key: every string key is below it, every pack's key above.
+        let first_array_key: JsValue = js_sys::Array::new().into();
         let mut records: Vec<JsValue> = Vec::new();
-        loop {
-            let after_last = match records.last() {
-                None => None,
-                Some(last) => {
-                    let id = js_sys::Reflect::get(last, &id_key)
-                        .map_err(|_| StoreError::Record("an event record has no id".into()))?;
-                    Some(
-                        KeyRange::lower_bound(&id, Some(true))
-                            .map_err(|error| classify_text(error.to_string()))?,
-                    )
+        for (packs, page_size) in [(false, EVENT_READ_PAGE), (true, PACK_READ_PAGE)] {
+            let mut after: Option<JsValue> = None;
+            loop {
+                let range = match (&after, packs) {
+                    (None, false) => KeyRange::upper_bound(&first_array_key, Some(true)),
+                    (Some(last), false) => {
+                        KeyRange::bound(last, &first_array_key, Some(true), Some(true))
+                    }
+                    (None, true) => KeyRange::lower_bound(&first_array_key, Some(false)),
+                    (Some(last), true) => KeyRange::lower_bound(last, Some(true)),
                 }
-            };
-            let page = store
-                .get_all(after_last, Some(EVENT_READ_PAGE))
-                .await
-                .map_err(classify)?;
-            let is_last = page.len() < EVENT_READ_PAGE as usize;
-            records.extend(page);
-            if is_last {
-                return Ok(records);
+                .map_err(|error| classify_text(error.to_string()))?;
+                let page = store
+                    .get_all(Some(range), Some(page_size))
+                    .await
+                    .map_err(classify)?;
+                let is_last = page.len() < page_size as usize;
+                if let Some(last) = page.last() {
+                    after = Some(
+                        js_sys::Reflect::get(last, &id_key)
+                            .map_err(|_| StoreError::Record("an event record has no id".into()))?,
+                    );
+                }
+                records.extend(page);
+                if is_last {
+                    break;
+                }
             }
         }
+        Ok(records)
     }
 
     async fn get_all_by_index(
@@ -296,31 +314,126 @@ fn attachment_object(attachment: &Attachment) -> Result<JsValue, StoreError> {
 /// short task (about 50 ms for 500 events on the benchmark machine).
 const WRITE_CHUNK: usize = 500;
 
-/// How many event records one read request takes (see
+/// How many one-event records one read request takes (see
 /// [`IndexedDbStore::all_event_records`]): about 4 MB, made into objects in a few tens of
 /// milliseconds.
 pub const EVENT_READ_PAGE: u32 = 5_000;
 
-/// Puts a chunk's records, each run of one store's records through `put_all`: the requests
-/// are issued at once and only the last one is awaited. IndexedDB completes a transaction's
-/// requests in order, and a failed one aborts the transaction, which fails every later one:
-/// the last succeeding means they all did. A future and two callbacks per record cost more
-/// than the browser's own work of writing it (issue #19).
+/// How many packs one read request takes: about the same 4 MB as a page of one-event records.
+pub const PACK_READ_PAGE: u32 = 100;
+
+/// One request of a commit: the object, its store, and how many of the batch's records it
+/// carries (a pack carries many, the stored event count none).
+struct Write {
+    store: &'static str,
+    object: JsValue,
+    records: usize,
+}
+
+impl Write {
+    fn one(store: &'static str, object: JsValue) -> Write {
+        Write {
+            store,
+            object,
+            records: 1,
+        }
+    }
+}
+
+/// The packs of `records` (see [`EventPack`]) as the objects stored.
+fn pack_writes(records: &[EventRecord]) -> Result<Vec<Write>, StoreError> {
+    pack_event_records(records)
+        .iter()
+        .map(|pack| {
+            Ok(Write {
+                store: EVENTS,
+                object: to_js(pack)?,
+                records: pack.count as usize,
+            })
+        })
+        .collect()
+}
+
+/// Issues a chunk's requests, each run of one store's objects at once: only the last one is
+/// awaited. IndexedDB completes a transaction's requests in order, and a failed one aborts the
+/// transaction, which fails every later one: the last succeeding means they all did. A future
+/// and two callbacks per record cost more than the browser's own work of writing it (issue
+/// #19). Packs are added, never put: a pack already stored under the same key would otherwise
+/// be replaced, and the events only it holds lost; the commit fails instead.
 async fn put_chunk<'s>(
     store_of: &impl Fn(&str) -> &'s rexie::Store,
-    chunk: Vec<(&str, JsValue)>,
+    chunk: Vec<Write>,
 ) -> Result<(), rexie::Error> {
     let mut writes = chunk.into_iter().peekable();
-    while let Some((store_name, first)) = writes.next() {
-        let mut run = vec![first];
-        while let Some((_, value)) = writes.next_if(|(next, _)| *next == store_name) {
-            run.push(value);
+    while let Some(first) = writes.next() {
+        let store_name = first.store;
+        let mut run = vec![first.object];
+        while let Some(next) = writes.next_if(|next| next.store == store_name) {
+            run.push(next.object);
         }
-        store_of(store_name)
-            .put_all(run.into_iter().map(|value| (value, None)))
-            .await?;
+        let requests = run.into_iter().map(|object| (object, None));
+        if store_name == EVENTS {
+            store_of(store_name).add_all(requests).await?;
+        } else {
+            store_of(store_name).put_all(requests).await?;
+        }
     }
     Ok(())
+}
+
+/// The version of a stored event object, read in place: `None` for a v1 record, which has no
+/// `v`.
+fn stored_version(object: &JsValue) -> Option<u32> {
+    js_sys::Reflect::get(object, &JsValue::from_str("v"))
+        .ok()
+        .and_then(|version| version.as_f64())
+        .map(|version| version as u32)
+}
+
+/// How many events a stored object holds: a pack says, any other holds one.
+fn events_in(object: &JsValue) -> usize {
+    if stored_version(object) == Some(EVENT_PACK_VERSION) {
+        js_sys::Reflect::get(object, &JsValue::from_str("count"))
+            .ok()
+            .and_then(|count| count.as_f64())
+            .map_or(1, |count| count as usize)
+    } else {
+        1
+    }
+}
+
+/// The event records in stored objects: one-event records through one JSON text (see
+/// [`from_js_many`]), packs through their own text.
+fn decode_event_objects(objects: Vec<JsValue>) -> Result<Vec<EventRecord>, StoreError> {
+    let (packs, single): (Vec<JsValue>, Vec<JsValue>) = objects
+        .into_iter()
+        .partition(|object| stored_version(object) == Some(EVENT_PACK_VERSION));
+    let mut records: Vec<EventRecord> = from_js_many(single)?;
+    for pack in packs {
+        let pack: EventPack = from_js(pack)?;
+        records.extend(
+            pack.records()
+                .map_err(|error| StoreError::Record(error.to_string()))?,
+        );
+    }
+    Ok(records)
+}
+
+/// The number of stored events, read inside `transaction`'s stores: the count entry, or on a
+/// database written before it, the count of objects (one per event there).
+async fn stored_event_count(events: &rexie::Store, meta: &rexie::Store) -> Result<u64, StoreError> {
+    match meta
+        .get(JsValue::from_str(EVENT_COUNT_KEY))
+        .await
+        .map_err(classify)?
+    {
+        Some(entry) => js_sys::Reflect::get(&entry, &JsValue::from_str("value"))
+            .ok()
+            .and_then(|value| value.as_f64())
+            .map(|count| count as u64)
+            .ok_or_else(|| StoreError::Record("the stored event count is not a number".into())),
+        None => Ok(u64::from(events.count(None).await.map_err(classify)?)),
+    }
 }
 
 /// Why a commit's writing stopped: a record that would not convert, or a refused put.
@@ -330,7 +443,7 @@ enum WriteFailure {
 }
 
 fn sorted_events(values: Vec<JsValue>) -> Result<Vec<EventRecord>, StoreError> {
-    let mut events: Vec<EventRecord> = from_js_many(values)?;
+    let mut events = decode_event_objects(values)?;
     events.sort_by(|a, b| a.hlc_key.cmp(&b.hlc_key));
     Ok(events)
 }
@@ -341,36 +454,27 @@ impl Store for IndexedDbStore {
         let fault = self.fault.take();
         // Photos and meta entries are few: converted before the transaction opens. Events and
         // projections are converted a chunk at a time inside it, each chunk while the one
-        // before is being written (see below).
-        let mut last_writes: Vec<(&str, JsValue)> = Vec::new();
+        // before is being written (see below). Events go in packs (issue #19).
+        let mut last_writes: Vec<Write> = Vec::new();
         for attachment in &batch.attachments {
             // Content-addressed: writing the same photo again stores the same bytes.
-            last_writes.push((ATTACHMENTS, attachment_object(attachment)?));
+            last_writes.push(Write::one(ATTACHMENTS, attachment_object(attachment)?));
         }
         for (key, value) in &batch.meta {
-            last_writes.push((
+            last_writes.push(Write::one(
                 META,
                 to_js(&serde_json::json!({ "key": key, "value": value }))?,
             ));
         }
-        let event_chunks = batch.events.chunks(WRITE_CHUNK);
-        let record_chunks = event_chunks
-            .map(|chunk| (EVENTS, to_js_many(chunk)))
-            .chain(
-                batch
-                    .entities
-                    .chunks(WRITE_CHUNK)
-                    .map(|chunk| (ENTITIES, to_js_many(chunk))),
-            )
-            .map(|(store_name, converted)| {
-                converted.map(|values| {
-                    values
-                        .into_iter()
-                        .map(|value| (store_name, value))
-                        .collect::<Vec<_>>()
-                })
-            });
-        let chunks = record_chunks.chain((!last_writes.is_empty()).then_some(Ok(last_writes)));
+        let event_chunks = batch.events.chunks(WRITE_CHUNK).map(pack_writes);
+        let entity_chunks = batch.entities.chunks(WRITE_CHUNK).map(|chunk| {
+            to_js_many(chunk).map(|objects| {
+                objects
+                    .into_iter()
+                    .map(|object| Write::one(ENTITIES, object))
+                    .collect::<Vec<_>>()
+            })
+        });
 
         let transaction = self
             .database
@@ -383,16 +487,30 @@ impl Store for IndexedDbStore {
             .map(|name| transaction.store(name).map_err(classify));
         let [events, entities, attachments, meta] = stores;
         let (events, entities, attachments, meta) = (events?, entities?, attachments?, meta?);
-        if let Some(expected) = batch.events_before {
+        if !batch.events.is_empty() || batch.events_before.is_some() {
             // Read inside the write transaction: no other tab can write between this count
-            // and the puts below, since IndexedDB runs overlapping read-write transactions
+            // and the writes below, since IndexedDB runs overlapping read-write transactions
             // one after another.
-            let stored = events.count(None).await.map_err(classify)?;
-            if u64::from(stored) != expected {
+            let stored = stored_event_count(&events, &meta).await?;
+            if batch
+                .events_before
+                .is_some_and(|expected| expected != stored)
+            {
                 let _ = transaction.abort().await;
                 return Err(StoreError::Stale);
             }
+            if !batch.events.is_empty() {
+                let count = stored + batch.events.len() as u64;
+                last_writes.push(Write {
+                    store: META,
+                    object: to_js(&serde_json::json!({ "key": EVENT_COUNT_KEY, "value": count }))?,
+                    records: 0,
+                });
+            }
         }
+        let chunks = event_chunks
+            .chain(entity_chunks)
+            .chain((!last_writes.is_empty()).then_some(Ok(last_writes)));
         let store_of = |store_name: &str| match store_name {
             EVENTS => &events,
             ENTITIES => &entities,
@@ -400,25 +518,26 @@ impl Store for IndexedDbStore {
             _ => &meta,
         };
         // A chunk is converted (serialization only: nothing but this transaction's own
-        // requests is awaited) and its puts issued when the one before the last has been
+        // requests is awaited) and its requests issued when the one before the last has been
         // written: one chunk is always queued behind the one being written, so the database
         // never waits, and converting the next chunk overlaps the writing of the last
         // (issue #19: converting every record before the transaction opened added its whole
         // time to the write). Each turn is one chunk's work, a short task.
-        let mut issued_so_far = 0;
+        let mut records_so_far = 0;
         let written: Result<(), WriteFailure> = async {
             let mut in_flight = VecDeque::new();
             for chunk in chunks {
                 let mut chunk = chunk.map_err(WriteFailure::Convert)?;
-                if let Some(Fault::FailWrite(n)) = fault {
-                    let index = n.saturating_sub(1).wrapping_sub(issued_so_far);
-                    if let Some(write) = chunk.get_mut(index) {
-                        // Not an object: the key path cannot be evaluated and the put is
-                        // refused.
-                        write.1 = JsValue::from_f64(f64::NAN);
+                for write in &mut chunk {
+                    if let Some(Fault::FailWrite(n)) = fault {
+                        if (records_so_far + 1..=records_so_far + write.records).contains(&n) {
+                            // Not an object: the key path cannot be evaluated and the request
+                            // is refused.
+                            write.object = JsValue::from_f64(f64::NAN);
+                        }
                     }
+                    records_so_far += write.records;
                 }
-                issued_so_far += chunk.len();
                 let mut issued = Box::pin(put_chunk(&store_of, chunk));
                 // The first poll issues the chunk's requests.
                 match futures::poll!(issued.as_mut()) {
@@ -485,13 +604,27 @@ impl Store for IndexedDbStore {
         };
         // The records are read: decoding them takes turns with the page (issue #19: a 10k-case
         // office's 125k records were decoded in one task of over a second).
+        // A batch is objects holding up to EVENT_BATCH events: many one-event records, or a
+        // few packs.
         let mut turn = crate::timing::Turn::start();
-        for batch in stored.chunks(crate::store::EVENT_BATCH) {
+        let mut batch: Vec<JsValue> = Vec::new();
+        let mut events_in_batch = 0;
+        let mut objects = stored.into_iter().peekable();
+        while let Some(object) = objects.next() {
+            events_in_batch += events_in(&object);
+            batch.push(object);
+            let full = objects
+                .peek()
+                .is_none_or(|next| events_in_batch + events_in(next) > crate::store::EVENT_BATCH);
+            if !full {
+                continue;
+            }
             if turn.is_over() {
                 crate::timing::yield_to_page().await;
                 turn = crate::timing::Turn::start();
             }
-            each(&from_js_many::<EventRecord>(batch.to_vec())?)?;
+            each(&decode_event_objects(std::mem::take(&mut batch))?)?;
+            events_in_batch = 0;
         }
         Ok(())
     }
@@ -569,10 +702,11 @@ impl Store for IndexedDbStore {
     async fn event_count(&self) -> Result<u64, StoreError> {
         let transaction = self
             .database
-            .transaction(&[EVENTS], TransactionMode::ReadOnly)
+            .transaction(&[EVENTS, META], TransactionMode::ReadOnly)
             .map_err(classify)?;
-        let store = transaction.store(EVENTS).map_err(classify)?;
-        Ok(u64::from(store.count(None).await.map_err(classify)?))
+        let events = transaction.store(EVENTS).map_err(classify)?;
+        let meta = transaction.store(META).map_err(classify)?;
+        stored_event_count(&events, &meta).await
     }
 
     async fn attachment_keys(&self) -> Result<std::collections::BTreeSet<String>, StoreError> {

@@ -8,6 +8,9 @@
 //!   `entity_kind`, `hlc_key` (sortable), `event` (the event as JSON text), and the device hash
 //!   chain: `prev_hash` and `hash` (see [`crate::chain`]). Upgrading v1 records chains each
 //!   device's upgraded events in HLC order.
+//! - v3: a pack ([`EventPack`]): several v2 records as one stored object. The browser's cost of
+//!   writing is per object far more than per byte, so a commit's events are written in packs
+//!   (issue #19). v2 records are still read: a database keeps the ones it has.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -23,6 +26,14 @@ use crate::hlc::Hlc;
 
 /// The event record version this build writes.
 pub const EVENT_RECORD_VERSION: u32 = 2;
+/// The version of a stored pack of event records ([`EventPack`]). The records inside are
+/// [`EVENT_RECORD_VERSION`].
+pub const EVENT_PACK_VERSION: u32 = 3;
+/// The most text a pack holds: well under the 64 kB above which Chromium moves a stored value
+/// out of its database into a file of its own.
+pub const PACK_TEXT_BYTES: usize = 48 * 1024;
+/// The most records a pack holds, however small they are: opening decodes a pack at once.
+pub const PACK_RECORDS: usize = 100;
 /// The projection record version this build writes. Projections are rebuilt from events, so
 /// an old version is simply recomputed.
 pub const ENTITY_RECORD_VERSION: u32 = 1;
@@ -69,6 +80,88 @@ pub struct EventRecord {
     /// part of the hash, not exported.
     #[serde(default)]
     pub arrival: u64,
+}
+
+/// Several event records stored as one object (v3).
+///
+/// Writing a 10k-case office's 125k events as one object each took IndexedDB about 17 s, and
+/// as packs of about 50 about 1 s, in the same page: the browser's work is per object (issue
+/// #19). A pack is written once, by the commit that stores its events, and never changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct EventPack {
+    pub v: u32,
+    /// `["pack", the first record's id]`. IndexedDB sorts an array key after every string, so
+    /// a pack's key is never an event's id, and every v1 or v2 record is read before the
+    /// first pack.
+    pub id: (String, String),
+    /// How many records `records` holds: opening sizes its progress without decoding them.
+    pub count: u32,
+    /// The records, as the JSON text of an array of current-version [`EventRecord`]s.
+    pub records: String,
+}
+
+/// The first member of every pack's key.
+pub const PACK_KEY_TAG: &str = "pack";
+
+impl EventPack {
+    /// The records inside, each checked to hold a readable event, like a v2 record's upgrade.
+    pub fn records(&self) -> Result<Vec<EventRecord>, RecordError> {
+        let records: Vec<EventRecord> =
+            serde_json::from_str(&self.records).map_err(|error| RecordError::Malformed {
+                detail: format!("event pack {}: {error}", self.id.1),
+            })?;
+        if records.len() != self.count as usize {
+            return Err(RecordError::Malformed {
+                detail: format!(
+                    "event pack {} says {} records and holds {}",
+                    self.id.1,
+                    self.count,
+                    records.len()
+                ),
+            });
+        }
+        if let Some(newer) = records
+            .iter()
+            .find(|record| record.v > EVENT_RECORD_VERSION)
+        {
+            return Err(RecordError::FromTheFuture { version: newer.v });
+        }
+        Ok(records)
+    }
+}
+
+/// `records` in packs of at most [`PACK_TEXT_BYTES`] of text (a record larger than that gets a
+/// pack of its own) and at most [`PACK_RECORDS`] records, in the order given.
+pub fn pack_event_records(records: &[EventRecord]) -> Vec<EventPack> {
+    let mut packs = Vec::new();
+    let mut text = String::new();
+    let mut first: Option<&EventRecord> = None;
+    let mut count = 0usize;
+    let mut close = |text: &mut String, first: &mut Option<&EventRecord>, count: &mut usize| {
+        if let Some(first) = first.take() {
+            text.push(']');
+            packs.push(EventPack {
+                v: EVENT_PACK_VERSION,
+                id: (PACK_KEY_TAG.to_owned(), first.id.clone()),
+                count: u32::try_from(*count).expect("a pack holds at most PACK_RECORDS"),
+                records: std::mem::take(text),
+            });
+            *count = 0;
+        }
+    };
+    for record in records {
+        let one = serde_json::to_string(record).expect("records serialize to JSON");
+        if count == PACK_RECORDS || (count > 0 && text.len() + 1 + one.len() + 1 > PACK_TEXT_BYTES)
+        {
+            close(&mut text, &mut first, &mut count);
+        }
+        text.push(if count == 0 { '[' } else { ',' });
+        text.push_str(&one);
+        first.get_or_insert(record);
+        count += 1;
+    }
+    close(&mut text, &mut first, &mut count);
+    packs
 }
 
 /// JSON text of `value` with every character outside ASCII written as a `\u` escape.
@@ -194,7 +287,8 @@ fn version_of(stored: &Value) -> Result<u32, RecordError> {
 
 /// Upgrades stored event records of any known version to the current one. Pure: the same input
 /// always gives the same records, so an interrupted migration can simply run again. v1 records
-/// (the bare event JSON) are wrapped and chained per device in HLC order.
+/// (the bare event JSON) are wrapped and chained per device in HLC order; a v3 pack gives the
+/// records it holds.
 pub fn upgrade_event_records(stored: Vec<Value>) -> Result<Vec<EventRecord>, RecordError> {
     let mut current = Vec::new();
     let mut bare = Vec::new();
@@ -213,7 +307,17 @@ pub fn upgrade_event_records(stored: Vec<Value>) -> Result<Vec<EventRecord>, Rec
                 record.to_event()?;
                 current.push(record);
             }
-            newer if newer > EVENT_RECORD_VERSION => {
+            EVENT_PACK_VERSION => {
+                let pack: EventPack =
+                    serde_json::from_value(value).map_err(|error| RecordError::Malformed {
+                        detail: format!("event pack: {error}"),
+                    })?;
+                for record in pack.records()? {
+                    record.to_event()?;
+                    current.push(record);
+                }
+            }
+            newer if newer > EVENT_PACK_VERSION => {
                 return Err(RecordError::FromTheFuture { version: newer })
             }
             unknown => {
@@ -438,6 +542,77 @@ mod tests {
             .unwrap(),
             upgraded,
             "upgrading again changes nothing"
+        );
+    }
+
+    /// Issue #19: a commit's records are written in packs. Every record comes back from its
+    /// packs once, in order; no pack is over its bounds unless one record alone is; a pack
+    /// reads back through the upgrade like any stored record.
+    #[test]
+    fn x_1_packed_records_read_back_whole_and_in_order() {
+        let office = crate::sample::office(120, 4);
+        let mut records = chain_records(office.log());
+        // One record far larger than a pack's text.
+        records[7].event = ascii_json(&"长".repeat(PACK_TEXT_BYTES));
+        let packs = pack_event_records(&records);
+        assert!(packs.len() > 10, "{} packs", packs.len());
+        let mut unpacked = Vec::new();
+        for pack in &packs {
+            assert_eq!(pack.v, EVENT_PACK_VERSION);
+            let inside = pack.records().unwrap();
+            assert_eq!(pack.id, (PACK_KEY_TAG.to_owned(), inside[0].id.clone()));
+            assert!(inside.len() <= PACK_RECORDS);
+            assert!(
+                pack.records.len() <= PACK_TEXT_BYTES || inside.len() == 1,
+                "{} bytes in {} records",
+                pack.records.len(),
+                inside.len()
+            );
+            unpacked.extend(inside);
+        }
+        assert_eq!(unpacked, records);
+        let full = packs.iter().filter(|pack| pack.count > 1);
+        assert!(
+            full.map(|pack| pack.records.len()).max().unwrap() > PACK_TEXT_BYTES * 3 / 4,
+            "packs are filled, not cut at every record"
+        );
+        // Through the upgrade, each record's event is read too: the oversized one above is not
+        // an event, so the office as it is.
+        records = chain_records(office.log());
+        let stored = pack_event_records(&records)
+            .iter()
+            .map(|pack| serde_json::to_value(pack).unwrap())
+            .collect::<Vec<_>>();
+        assert_eq!(stored[0]["id"], serde_json::json!(["pack", records[0].id]));
+        assert_eq!(upgrade_event_records(stored).unwrap(), records);
+        assert!(pack_event_records(&[]).is_empty());
+    }
+
+    #[test]
+    fn x_1_a_damaged_or_newer_pack_is_named() {
+        let records = chain_records(crate::sample::office(3, 1).log());
+        let pack = pack_event_records(&records).remove(0);
+        let miscounted = EventPack {
+            count: pack.count + 1,
+            ..pack.clone()
+        };
+        assert!(matches!(
+            miscounted.records(),
+            Err(RecordError::Malformed { detail }) if detail.contains("says")
+        ));
+        let cut = EventPack {
+            records: pack.records[..pack.records.len() / 2].to_owned(),
+            ..pack.clone()
+        };
+        assert!(matches!(cut.records(), Err(RecordError::Malformed { .. })));
+        let mut newer = records.clone();
+        newer[0].v = EVENT_RECORD_VERSION + 5;
+        let newer = pack_event_records(&newer).remove(0);
+        assert_eq!(
+            newer.records(),
+            Err(RecordError::FromTheFuture {
+                version: EVENT_RECORD_VERSION + 5
+            })
         );
     }
 
