@@ -82,7 +82,8 @@ pub struct Attachment {
 /// one: production code has no way to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Fault {
-    /// The n-th write (1-based) of the next commit fails.
+    /// The write carrying the n-th record (1-based: events, then projections, photos and meta
+    /// entries) of the next commit fails. In IndexedDB that is the whole pack the event is in.
     FailWrite(usize),
     /// The next commit runs out of quota after issuing its writes.
     QuotaExceeded,
