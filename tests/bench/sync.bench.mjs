@@ -6,7 +6,7 @@
 import { expect, test } from '@playwright/test';
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { confirmImport, setUpDevice } from '../e2e/helpers.mjs';
+import { confirmImport, setUpDevice, storedEventCount } from '../e2e/helpers.mjs';
 import { REPO, RUNS, SIZES, median, savePart, writeSampleBundle } from './measure.mjs';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4181) + 3;
@@ -28,18 +28,6 @@ async function startSync(page, database) {
   await section.getByLabel('CouchDB 用户名').fill('bench');
   await section.getByLabel('密码').fill('bench-pass');
   await section.getByRole('button', { name: '开始同步' }).click();
-}
-
-async function storedEvents(page) {
-  return page.evaluate(() => new Promise((resolve, reject) => {
-    const opening = indexedDB.open('estate-desk');
-    opening.onerror = () => reject(opening.error);
-    opening.onsuccess = () => {
-      const counting = opening.result.transaction('events').objectStore('events').count();
-      counting.onsuccess = () => { resolve(counting.result); opening.result.close(); };
-      counting.onerror = () => reject(counting.error);
-    };
-  }));
 }
 
 for (const cases of SIZES) {
@@ -66,7 +54,7 @@ for (const cases of SIZES) {
       await expect(source.getByRole('button', { name: '确认导入' })).toBeVisible({ timeout: 600_000 });
       await confirmImport(source);
       await expect(source.getByRole('status', { name: '导入完成' })).toBeVisible({ timeout: 600_000 });
-      const events = await storedEvents(source);
+      const events = await storedEventCount(source);
 
       let started = Date.now();
       await startSync(source, database);
@@ -89,11 +77,11 @@ for (const cases of SIZES) {
         const devices = page.getByRole('region', { name: '设备' });
         await devices.getByLabel('导入设备卡片以登记设备').setInputFiles(cardPath);
         await expect(devices.getByRole('status')).toHaveText('已登记设备。');
-        const own = await storedEvents(page);
+        const own = await storedEventCount(page);
         await page.evaluate(() => { window.__longTasks = []; });
         started = Date.now();
         await startSync(page, database);
-        await expect.poll(() => storedEvents(page), { timeout: 1_800_000, intervals: [250] }).toBe(events + own);
+        await expect.poll(() => storedEventCount(page), { timeout: 1_800_000, intervals: [250] }).toBe(events + own);
         await expect(page.getByTestId('live-sync-status')).toContainText('已连接同步服务器', { timeout: 600_000 });
         pulls.push(Date.now() - started);
         longestTasks.push(await page.evaluate(() => Math.max(0, ...window.__longTasks)));

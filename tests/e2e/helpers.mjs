@@ -215,3 +215,44 @@ export async function submitComplete(page) {
   await page.getByRole('button', { name: '提交审图' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('待审图');
 }
+
+/**
+ * How many events the device has stored, counted from the objects themselves: a pack holds
+ * `count` event records (record version 3, issue #19), an older record one. Its `entry` is the
+ * app's own count (the meta entry it keeps in each write), so a test can hold the two equal.
+ */
+export async function storedEventCounts(page) {
+  return page.evaluate(() => new Promise((resolve, reject) => {
+    const opening = indexedDB.open('estate-desk');
+    opening.onerror = () => reject(opening.error);
+    opening.onsuccess = () => {
+      const transaction = opening.result.transaction(['events', 'meta']);
+      let summed = 0;
+      let entry = null;
+      const cursor = transaction.objectStore('events').openCursor();
+      cursor.onsuccess = () => {
+        const at = cursor.result;
+        if (!at) return;
+        summed += at.value.v === 3 ? at.value.count : 1;
+        at.continue();
+      };
+      const reading = transaction.objectStore('meta').get('event_count');
+      reading.onsuccess = () => { entry = reading.result?.value ?? null; };
+      transaction.oncomplete = () => { opening.result.close(); resolve({ summed, entry }); };
+      transaction.onerror = () => reject(transaction.error);
+    };
+  }));
+}
+
+/** The app's own count of its stored events (one small read, cheap enough to poll). */
+export async function storedEventCount(page) {
+  return page.evaluate(() => new Promise((resolve, reject) => {
+    const opening = indexedDB.open('estate-desk');
+    opening.onerror = () => reject(opening.error);
+    opening.onsuccess = () => {
+      const reading = opening.result.transaction('meta').objectStore('meta').get('event_count');
+      reading.onsuccess = () => { resolve(reading.result?.value ?? 0); opening.result.close(); };
+      reading.onerror = () => reject(reading.error);
+    };
+  }));
+}
