@@ -2,7 +2,8 @@
 // run in a fresh browser context:
 // 1. import of the sample-office bundle by Estate Desk (file picked → validated → previewed →
 //    merged → written → report shown), and the same records written by raw IndexedDB puts in one
-//    transaction (the physical limit) and by Dexie bulkPut, in the same page;
+//    transaction, one object per event (what IndexedDB takes without a library; the app writes
+//    packs of events, issue #19), and by Dexie bulkPut, in the same page;
 // 2. export of the whole database to a bundle (click → file downloaded);
 // 3. the renovations list: typing in the search box → the filtered list painted.
 // The app's own spans (src/timing.rs) are kept too: they say where the import time goes.
