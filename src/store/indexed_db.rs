@@ -323,11 +323,14 @@ pub const EVENT_READ_PAGE: u32 = 5_000;
 pub const PACK_READ_PAGE: u32 = 100;
 
 /// One request of a commit: the object, its store, and how many of the batch's records it
-/// carries (a pack carries many, the stored event count none).
+/// carries (a pack carries many, the stored event count none), and whether it only adds.
 struct Write {
     store: &'static str,
     object: JsValue,
     records: usize,
+    /// Added, never put: an object already stored under its key fails the commit instead of
+    /// being replaced (a pack: the events only it holds would be lost).
+    add_only: bool,
 }
 
 impl Write {
@@ -336,7 +339,14 @@ impl Write {
             store,
             object,
             records: 1,
+            add_only: false,
         }
+    }
+
+    /// A meta entry: `value` under `key`.
+    fn meta(key: &str, value: &Value) -> Result<Write, StoreError> {
+        let entry = to_js(&serde_json::json!({ "key": key, "value": value }))?;
+        Ok(Write::one(META, entry))
     }
 }
 
@@ -349,6 +359,7 @@ fn pack_writes(records: &[EventRecord]) -> Result<Vec<Write>, StoreError> {
                 store: EVENTS,
                 object: to_js(pack)?,
                 records: pack.count as usize,
+                add_only: true,
             })
         })
         .collect()
@@ -358,21 +369,22 @@ fn pack_writes(records: &[EventRecord]) -> Result<Vec<Write>, StoreError> {
 /// awaited. IndexedDB completes a transaction's requests in order, and a failed one aborts the
 /// transaction, which fails every later one: the last succeeding means they all did. A future
 /// and two callbacks per record cost more than the browser's own work of writing it (issue
-/// #19). Packs are added, never put: a pack already stored under the same key would otherwise
-/// be replaced, and the events only it holds lost; the commit fails instead.
+/// #19).
 async fn put_chunk<'s>(
     store_of: &impl Fn(&str) -> &'s rexie::Store,
     chunk: Vec<Write>,
 ) -> Result<(), rexie::Error> {
     let mut writes = chunk.into_iter().peekable();
     while let Some(first) = writes.next() {
-        let store_name = first.store;
+        let (store_name, add_only) = (first.store, first.add_only);
         let mut run = vec![first.object];
-        while let Some(next) = writes.next_if(|next| next.store == store_name) {
+        while let Some(next) =
+            writes.next_if(|next| next.store == store_name && next.add_only == add_only)
+        {
             run.push(next.object);
         }
         let requests = run.into_iter().map(|object| (object, None));
-        if store_name == EVENTS {
+        if add_only {
             store_of(store_name).add_all(requests).await?;
         } else {
             store_of(store_name).put_all(requests).await?;
@@ -400,6 +412,27 @@ fn events_in(object: &JsValue) -> usize {
     } else {
         1
     }
+}
+
+/// Stored event objects grouped, in order, into batches of up to [`crate::store::EVENT_BATCH`]
+/// events: many one-event records, or a few packs (a pack larger than that alone).
+fn event_batches(objects: Vec<JsValue>) -> Vec<Vec<JsValue>> {
+    let mut batches: Vec<Vec<JsValue>> = Vec::new();
+    let mut events_in_last = 0;
+    for object in objects {
+        let events = events_in(&object);
+        match batches.last_mut() {
+            Some(last) if events_in_last + events <= crate::store::EVENT_BATCH => {
+                last.push(object);
+                events_in_last += events;
+            }
+            _ => {
+                batches.push(vec![object]);
+                events_in_last = events;
+            }
+        }
+    }
+    batches
 }
 
 /// The event records in stored objects: one-event records through one JSON text (see
@@ -461,10 +494,7 @@ impl Store for IndexedDbStore {
             last_writes.push(Write::one(ATTACHMENTS, attachment_object(attachment)?));
         }
         for (key, value) in &batch.meta {
-            last_writes.push(Write::one(
-                META,
-                to_js(&serde_json::json!({ "key": key, "value": value }))?,
-            ));
+            last_writes.push(Write::meta(key, value)?);
         }
         let event_chunks = batch.events.chunks(WRITE_CHUNK).map(pack_writes);
         let entity_chunks = batch.entities.chunks(WRITE_CHUNK).map(|chunk| {
@@ -501,10 +531,10 @@ impl Store for IndexedDbStore {
             }
             if !batch.events.is_empty() {
                 let count = stored + batch.events.len() as u64;
+                // Not one of the batch's records.
                 last_writes.push(Write {
-                    store: META,
-                    object: to_js(&serde_json::json!({ "key": EVENT_COUNT_KEY, "value": count }))?,
                     records: 0,
+                    ..Write::meta(EVENT_COUNT_KEY, &count.into())?
                 });
             }
         }
@@ -604,27 +634,13 @@ impl Store for IndexedDbStore {
         };
         // The records are read: decoding them takes turns with the page (issue #19: a 10k-case
         // office's 125k records were decoded in one task of over a second).
-        // A batch is objects holding up to EVENT_BATCH events: many one-event records, or a
-        // few packs.
         let mut turn = crate::timing::Turn::start();
-        let mut batch: Vec<JsValue> = Vec::new();
-        let mut events_in_batch = 0;
-        let mut objects = stored.into_iter().peekable();
-        while let Some(object) = objects.next() {
-            events_in_batch += events_in(&object);
-            batch.push(object);
-            let full = objects
-                .peek()
-                .is_none_or(|next| events_in_batch + events_in(next) > crate::store::EVENT_BATCH);
-            if !full {
-                continue;
-            }
+        for batch in event_batches(stored) {
             if turn.is_over() {
                 crate::timing::yield_to_page().await;
                 turn = crate::timing::Turn::start();
             }
-            each(&decode_event_objects(std::mem::take(&mut batch))?)?;
-            events_in_batch = 0;
+            each(&decode_event_objects(batch)?)?;
         }
         Ok(())
     }

@@ -133,34 +133,32 @@ impl EventPack {
 /// `records` in packs of at most [`PACK_TEXT_BYTES`] of text (a record larger than that gets a
 /// pack of its own) and at most [`PACK_RECORDS`] records, in the order given.
 pub fn pack_event_records(records: &[EventRecord]) -> Vec<EventPack> {
-    let mut packs = Vec::new();
-    let mut text = String::new();
-    let mut first: Option<&EventRecord> = None;
-    let mut count = 0usize;
-    let mut close = |text: &mut String, first: &mut Option<&EventRecord>, count: &mut usize| {
-        if let Some(first) = first.take() {
-            text.push(']');
-            packs.push(EventPack {
-                v: EVENT_PACK_VERSION,
-                id: (PACK_KEY_TAG.to_owned(), first.id.clone()),
-                count: u32::try_from(*count).expect("a pack holds at most PACK_RECORDS"),
-                records: std::mem::take(text),
-            });
-            *count = 0;
+    let close = |(first_id, mut text, count): (String, String, u32)| {
+        text.push(']');
+        EventPack {
+            v: EVENT_PACK_VERSION,
+            id: (PACK_KEY_TAG.to_owned(), first_id),
+            count,
+            records: text,
         }
     };
+    let mut packs = Vec::new();
+    // The open pack: its first record's id, its text so far, its record count.
+    let mut open: Option<(String, String, u32)> = None;
     for record in records {
         let one = serde_json::to_string(record).expect("records serialize to JSON");
-        if count == PACK_RECORDS || (count > 0 && text.len() + 1 + one.len() + 1 > PACK_TEXT_BYTES)
-        {
-            close(&mut text, &mut first, &mut count);
+        let full = open.as_ref().is_some_and(|(_, text, count)| {
+            *count as usize == PACK_RECORDS || text.len() + 1 + one.len() + 1 > PACK_TEXT_BYTES
+        });
+        if full {
+            packs.extend(open.take().map(close));
         }
-        text.push(if count == 0 { '[' } else { ',' });
+        let (_, text, count) = open.get_or_insert_with(|| (record.id.clone(), String::new(), 0));
+        text.push(if *count == 0 { '[' } else { ',' });
         text.push_str(&one);
-        first.get_or_insert(record);
-        count += 1;
+        *count += 1;
     }
-    close(&mut text, &mut first, &mut count);
+    packs.extend(open.map(close));
     packs
 }
 
