@@ -148,8 +148,18 @@ pub fn ImportPanel() -> impl IntoView {
                 return;
             };
             let committing = Span::start("import.commit");
+            // The file's checked events are freed after the report is drawn (below).
+            let mut checked_to_free = None;
             let imported = match Arc::try_unwrap(preview) {
-                Ok(preview) => commit_unseen_import(&desk, preview, Utc::now()).await,
+                Ok(preview) => {
+                    commit_unseen_import(&desk, preview, Utc::now())
+                        .await
+                        .map(|committed| {
+                            let report = committed.report.clone();
+                            checked_to_free = Some(committed);
+                            report
+                        })
+                }
                 Err(shared) => commit_import(&desk, &shared, Utc::now()).await,
             };
             drop(committing);
@@ -171,6 +181,9 @@ pub fn ImportPanel() -> impl IntoView {
                 leptos::task::spawn_local(async move {
                     let _ = desk.write_pending_projections().await;
                 });
+            }
+            if let Some(committed) = checked_to_free {
+                committed.release_checked().await;
             }
         }
     });

@@ -743,7 +743,10 @@ async fn take_in<S: Store>(
     }
     let preview = preview_admission(desk, target, admission, now).await?;
     progress.pause().await;
-    let taken = super::commit_unseen_import(desk, preview, now).await?;
+    let taken = super::commit_unseen_import(desk, preview, now)
+        .await?
+        .release_checked()
+        .await;
     desk.write_pending_projections().await?;
     report.events_taken += taken.imported_by_kind.values().sum::<usize>();
     report.conflicts += taken.conflicts_by_kind.values().sum::<usize>();

@@ -315,6 +315,14 @@ pub struct StoredLink {
     pub arrival: u64,
 }
 
+/// The places of a device's held events in its log, in event id order
+/// ([`LocalDevice::held_by_id`]): an import finds the events a file carries that this device
+/// already holds without a map of 125k copied ids (issue #19).
+#[derive(Debug, Clone, Default)]
+pub struct HeldById {
+    places: Vec<usize>,
+}
+
 /// A held event as an export takes it from memory ([`LocalDevice::held_events`]).
 #[derive(Debug, Clone, Copy)]
 pub struct HeldEvent<'a> {
@@ -575,6 +583,41 @@ impl LocalDevice {
                     .then_some(HeldEvent { event, hash, link })
             })
             .collect()
+    }
+
+    /// The held events' places in the log, in event id order: what
+    /// [`LocalDevice::held_event`] looks an event up in. Made once per check of a file (a sort
+    /// of the log's places, not a copy of any event), and good while this device does not
+    /// change.
+    pub fn held_by_id(&self) -> HeldById {
+        let mut places: Vec<usize> = (0..self.log.len()).collect();
+        places.sort_unstable_by(|a, b| self.log[*a].id.0.cmp(&self.log[*b].id.0));
+        HeldById { places }
+    }
+
+    /// The held event with this `id`, its hash and link, found through `by_id`. A `by_id` made
+    /// before this device changed can miss an event, never give another one: the event found
+    /// is checked to carry the id.
+    pub fn held_event(&self, by_id: &HeldById, id: &str) -> Option<HeldEvent<'_>> {
+        let found = by_id
+            .places
+            .binary_search_by(|place| {
+                self.log
+                    .get(*place)
+                    .map_or(std::cmp::Ordering::Greater, |event| {
+                        event.id.0.as_str().cmp(id)
+                    })
+            })
+            .ok()?;
+        let event = self.log.get(by_id.places[found])?;
+        if event.id.0 != id {
+            return None;
+        }
+        Some(HeldEvent {
+            event,
+            hash: self.held.hashes.get(id)?,
+            link: self.held.links.get(id)?,
+        })
     }
 
     /// The arrival number the next stored event gets.

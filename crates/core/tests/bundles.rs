@@ -213,6 +213,7 @@ fn x_1_a_bundle_round_trips_and_imports_every_event_and_photo() {
             .map(|a| a.sha256.clone())
             .collect(),
         open_conflicts: Default::default(),
+        held_events: None,
     };
     let again = plan(
         &validate(&text, &known).unwrap(),
@@ -351,6 +352,7 @@ fn send(devices: &mut [Scenario], from: usize, to: usize) -> usize {
             .open_conflicts()
             .map(|conflict| conflict.event.0.clone())
             .collect(),
+        held_events: None,
     };
     let valid = validate(&text, &local).expect("exports are valid");
     let import = plan(&valid, &local, receiver.device(), at(0));
@@ -518,6 +520,7 @@ proptest! {
             event_hashes: std::borrow::Cow::Borrowed(device.held_hashes()),
             attachments: Default::default(),
             open_conflicts: Default::default(),
+            held_events: None,
         };
         let now = estate_core::sample::start() + Duration::days(90);
         let valid = validate(&text, &local).expect("the sample bundle is valid");
@@ -605,5 +608,142 @@ proptest! {
         prop_assert_eq!(written.attachments, 0);
         let read: bundle::Bundle = serde_json::from_str(&written.hashed().into_text()).expect("the written text is a bundle");
         prop_assert_eq!(&read, &expected);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// Issue #19: an event the device holds, found in a file exactly as this device writes it,
+    /// is taken without decoding; the check and the plan are those of decoding every event.
+    /// The file is an export of all of an office (as Estate Desk writes it, or in another
+    /// member order, which is decoded whole), the device holds part of it, and the file may
+    /// carry some events twice.
+    #[test]
+    fn x_2_held_events_taken_as_written_check_and_plan_as_decoded(
+        cases in 2..30usize,
+        seed in 1..50u64,
+        held_tenths in 0..=10usize,
+        as_exported in any::<bool>(),
+        check_slice_bytes in 1..20_000usize,
+    ) {
+        use estate_core::local_device::LocalDevice;
+        let office = estate_core::sample::office(cases, seed);
+        let log = office.log();
+        let device = LocalDevice::load(estate_core::hlc::DeviceId("desk-pc".into()), &chain_records(&log[..log.len() * held_tenths / 10])).unwrap();
+        let everything = LocalDevice::load(estate_core::hlc::DeviceId("office".into()), &chain_records(log)).unwrap();
+        let text = if as_exported {
+            bundle::write_held(everything.held_events(0..u64::MAX), Vec::new(), source("bench"), at(500), Scope::Full, "0.1.0").hashed().into_text()
+        } else {
+            serde_json::to_string(&bundle::build(&chain_records(log), Vec::new(), source("bench"), at(500), Scope::Full, "0.1.0").unwrap()).unwrap()
+        };
+        let decoding = LocalKnowledge {
+            event_hashes: std::borrow::Cow::Borrowed(device.held_hashes()),
+            ..LocalKnowledge::default()
+        };
+        let taking_held = LocalKnowledge { held_events: Some(&device), ..decoding.clone() };
+        let decoded = validate(&text, &decoding).expect("the sample bundle is valid");
+        let mut check = bundle::BundleCheck::start(&text);
+        while !check.step(&taking_held, check_slice_bytes) {}
+        // A file as Estate Desk writes it has its body in canonical form: the caller hashes it.
+        let body = check.body_as_written();
+        prop_assert_eq!(body.is_some(), as_exported);
+        let body_hash = body.map(|body| sha256_hex(body.as_bytes()));
+        let taken = check.finish_with_body_sha256(&taking_held, body_hash).expect("valid when held events are taken too");
+
+        prop_assert_eq!(&taken.events, &decoded.events);
+        prop_assert_eq!(&taken.bundle.header, &decoded.bundle.header);
+        let held = device.held_hashes();
+        for (taken_wire, decoded_wire) in taken.bundle.body.events.iter().zip(&decoded.bundle.body.events) {
+            let taken_as_written = as_exported && held.contains_key(&taken_wire.id);
+            // Taken as written: the change is the held event's, in `events`.
+            let expected_change = if taken_as_written { serde_json::Value::Null } else { decoded_wire.change.clone() };
+            prop_assert_eq!(&taken_wire.change, &expected_change);
+            prop_assert_eq!(
+                bundle::WireEvent { change: serde_json::Value::Null, ..taken_wire.clone() },
+                bundle::WireEvent { change: serde_json::Value::Null, ..decoded_wire.clone() }
+            );
+        }
+        let now = estate_core::sample::start() + Duration::days(90);
+        prop_assert_eq!(plan(&taken, &taking_held, &device, now), plan(&decoded, &decoding, &device, now));
+    }
+}
+
+/// Issue #19: a held event taken as written is one whose text is exactly this device's. A file
+/// that changes a held event's change under its old hash, or links it to another event, is
+/// refused as before, naming that event.
+#[test]
+fn x_2_a_held_event_rewritten_under_its_hash_is_refused_with_held_events_at_hand() {
+    use estate_core::local_device::LocalDevice;
+    let office = estate_core::sample::office(6, 3);
+    let log = office.log();
+    let device = LocalDevice::load(
+        estate_core::hlc::DeviceId("desk-pc".into()),
+        &chain_records(log),
+    )
+    .unwrap();
+    let exported = bundle::write_held(
+        device.held_events(0..u64::MAX),
+        Vec::new(),
+        source("bench"),
+        at(500),
+        Scope::Full,
+        "0.1.0",
+    );
+    let text = exported.hashed().into_text();
+    let first: bundle::Bundle = serde_json::from_str(&text).unwrap();
+    let relinked_id = &first.body.events[3].id;
+    let rewritten_id = &first
+        .body
+        .events
+        .iter()
+        .find(|event| event.change.to_string().contains("13800000000"))
+        .expect("an event with the phone number")
+        .id;
+    let phone = "\"phone\":\"13800000000\"";
+    assert!(
+        text.contains(phone),
+        "the sample office has a phone number to change"
+    );
+    let rewritten_change = text.replacen(phone, "\"phone\":\"13900000000\"", 1);
+    // The body hash is taken again, so only the event's own chain hash can tell.
+    let rehashed = |text: &str| {
+        let mut bundle: bundle::Bundle = serde_json::from_str(text).unwrap();
+        bundle.header.body_sha256 = bundle::body_sha256(&bundle.body);
+        serde_json::to_string(&bundle).unwrap()
+    };
+    let relinked = {
+        let mut bundle: bundle::Bundle = serde_json::from_str(&text).unwrap();
+        bundle.body.events[3].prev_hash = Some("0".repeat(64));
+        bundle.header.body_sha256 = bundle::body_sha256(&bundle.body);
+        // Written as an export writes it, so that only the link differs from the held text.
+        let body = serde_json::to_value(&bundle.body).unwrap();
+        let header = serde_json::to_string(&bundle.header).unwrap();
+        format!(
+            "{{\"header\":{header},\"body\":{}}}",
+            estate_core::chain::canonical_json(&body)
+        )
+    };
+    for (name, file, changed) in [
+        ("change", rehashed(&rewritten_change), rewritten_id),
+        ("link", relinked, relinked_id),
+    ] {
+        let decoding = LocalKnowledge {
+            event_hashes: std::borrow::Cow::Borrowed(device.held_hashes()),
+            ..LocalKnowledge::default()
+        };
+        let taking_held = LocalKnowledge {
+            held_events: Some(&device),
+            ..decoding.clone()
+        };
+        let refused = validate(&file, &taking_held).expect_err(name);
+        assert_eq!(refused, validate(&file, &decoding).unwrap_err(), "{name}");
+        assert!(
+            refused.iter().any(|problem| matches!(
+                problem,
+                BundleError::EventHashMismatch { id } if id == changed
+            )),
+            "{name}: {refused:?}"
+        );
     }
 }
