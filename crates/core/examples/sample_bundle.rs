@@ -5,6 +5,8 @@
 
 use chrono::Duration;
 use estate_core::bundle::{self, Scope, Source};
+use estate_core::hlc::DeviceId;
+use estate_core::local_device::LocalDevice;
 use estate_core::record::chain_records;
 use estate_core::sample::{office, start};
 
@@ -27,14 +29,20 @@ fn main() {
         person: "王芳".into(),
     };
     let created_at = start() + Duration::days(60);
-    let bundle = bundle::build(
+    // Written as Estate Desk's export writes a file (`bundle::write_held`): the body in the
+    // canonical form its hash is taken over.
+    let holder = LocalDevice::load(
+        DeviceId("sample-office".into()),
         &chain_records(device.log()),
+    )
+    .expect("the sample office loads");
+    let written = bundle::write_held(
+        holder.held_events(0..u64::MAX),
         Vec::new(),
         source,
         created_at,
         Scope::Full,
         "0.1.0",
-    )
-    .expect("the sample office bundles");
-    println!("{}", serde_json::to_string(&bundle).expect("serializes"));
+    );
+    println!("{}", written.hashed().into_text());
 }
