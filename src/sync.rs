@@ -372,22 +372,9 @@ pub async fn preview_import_reporting<S: Store>(
         if !checked {
             continue;
         }
-        // A body as Estate Desk writes it is hashed by the browser, several times faster than
-        // in wasm (issue #19); if anything was written here meanwhile, the check starts again.
-        let body_hash = match check.body_as_written() {
-            Some(body) => Some(body_sha256(body).await),
-            None => None,
-        };
-        let checked = desk.with_device(|device| {
-            (device.next_arrival() == checked_at).then(|| {
-                check
-                    .finish_with_body_sha256(&local_knowledge(device, &attachments, now), body_hash)
-            })
-        });
-        let Some(checked) = checked else {
-            continue;
-        };
-        let valid = checked.map_err(PreviewError::Invalid)?;
+        let valid = desk
+            .with_device(|device| check.finish(&local_knowledge(device, &attachments, now)))
+            .map_err(PreviewError::Invalid)?;
         drop(validating);
         let planning_span = Span::start("import.plan");
         let mut planning = ImportPlanning::default();
