@@ -149,18 +149,12 @@ pub fn ImportPanel() -> impl IntoView {
             };
             let committing = Span::start("import.commit");
             // The file's checked events are freed after the report is drawn (below).
-            let mut checked_to_free = None;
-            let imported = match Arc::try_unwrap(preview) {
-                Ok(preview) => {
-                    commit_unseen_import(&desk, preview, Utc::now())
-                        .await
-                        .map(|committed| {
-                            let report = committed.report.clone();
-                            checked_to_free = Some(committed);
-                            report
-                        })
-                }
-                Err(shared) => commit_import(&desk, &shared, Utc::now()).await,
+            let (imported, checked_to_free) = match Arc::try_unwrap(preview) {
+                Ok(preview) => match commit_unseen_import(&desk, preview, Utc::now()).await {
+                    Ok(committed) => (Ok(committed.report.clone()), Some(committed)),
+                    Err(error) => (Err(error), None),
+                },
+                Err(shared) => (commit_import(&desk, &shared, Utc::now()).await, None),
             };
             drop(committing);
             let imported_ok = imported.is_ok();

@@ -318,7 +318,7 @@ pub struct StoredLink {
 /// The places of a device's held events in its log, in event id order
 /// ([`LocalDevice::held_by_id`]): an import finds the events a file carries that this device
 /// already holds without a map of 125k copied ids (issue #19).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct HeldById {
     places: Vec<usize>,
 }
@@ -596,8 +596,8 @@ impl LocalDevice {
     }
 
     /// The held event with this `id`, its hash and link, found through `by_id`. A `by_id` made
-    /// before this device changed can miss an event, never give another one: the event found
-    /// is checked to carry the id.
+    /// before this device changed can miss an event, never give another one: the search finds
+    /// only a place whose event carries the id.
     pub fn held_event(&self, by_id: &HeldById, id: &str) -> Option<HeldEvent<'_>> {
         let found = by_id
             .places
@@ -609,10 +609,7 @@ impl LocalDevice {
                     })
             })
             .ok()?;
-        let event = self.log.get(by_id.places[found])?;
-        if event.id.0 != id {
-            return None;
-        }
+        let event = &self.log[by_id.places[found]];
         Some(HeldEvent {
             event,
             hash: self.held.hashes.get(id)?,
