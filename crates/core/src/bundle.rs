@@ -18,7 +18,9 @@ use crate::chain::{
 };
 use crate::device::{check_signature, EnrolledDevice, SignatureProblem, Signer};
 use crate::event::{Change, EntityId, Event};
-use crate::local_device::{AbsorbPlanning, HeldById, HeldEvent, LocalDevice, PreparedAbsorb};
+use crate::local_device::{
+    AbsorbPlanning, HeldById, HeldEvent, HeldInChain, LocalDevice, PreparedAbsorb,
+};
 use crate::record::{entity_kind, EventRecord};
 
 /// The `format` of every bundle.
@@ -202,13 +204,8 @@ impl WireEvent {
 
     /// A held event found in a file exactly as this device writes it: its change is the held
     /// event's, so it is left `null` here (see [`ValidBundle`]).
-    fn of_held(held: &HeldEvent<'_>) -> WireEvent {
-        WireEvent::with_change(
-            held.event,
-            held.link.prev_hash.as_deref(),
-            held.hash,
-            Value::Null,
-        )
+    fn of_held(held: &HeldInChain<'_>) -> WireEvent {
+        WireEvent::with_change(held.event, held.prev_hash, held.hash, Value::Null)
     }
 
     fn with_change(event: &Event, prev_hash: Option<&str>, hash: &str, change: Value) -> WireEvent {
@@ -1121,19 +1118,34 @@ fn written_id(text: &str) -> Option<&str> {
 /// more after a character a number can follow (a held event has integers only). A text with
 /// one is decoded, so that the number is named as before; a string that merely looks so costs
 /// only the decoding.
+///
+/// Any 16 bytes in a row hold exactly one byte whose place is 15 past a multiple of 16, so only
+/// those bytes are looked at, and the run of digits around one is measured: a byte at a time,
+/// this scan was a sixth of a second import's check (issue #19).
+/// `x_2_unsafe_integers_found_by_sampling_as_byte_by_byte` holds it to the plain scan.
 fn has_unsafe_integer(text: &str) -> bool {
-    let mut digits = 0;
-    let mut before_digits = b'"';
-    for &byte in text.as_bytes() {
-        if byte.is_ascii_digit() {
-            digits += 1;
-            if digits >= 16 && matches!(before_digits, b':' | b',' | b'[' | b'-') {
-                return true;
-            }
-        } else {
-            digits = 0;
-            before_digits = byte;
+    const RUN: usize = 16;
+    let bytes = text.as_bytes();
+    let mut at = RUN - 1;
+    while at < bytes.len() {
+        if !bytes[at].is_ascii_digit() {
+            at += RUN;
+            continue;
         }
+        let start = bytes[..at]
+            .iter()
+            .rposition(|byte| !byte.is_ascii_digit())
+            .map_or(0, |before| before + 1);
+        let end = bytes[at..]
+            .iter()
+            .position(|byte| !byte.is_ascii_digit())
+            .map_or(bytes.len(), |after| at + after);
+        if end - start >= RUN && start > 0 && matches!(bytes[start - 1], b':' | b',' | b'[' | b'-')
+        {
+            return true;
+        }
+        // The first sampled byte at or past the run's end (which is not a digit).
+        at = (end / RUN) * RUN + RUN - 1;
     }
     false
 }
@@ -1503,8 +1515,8 @@ impl<'t> Checking<'t> {
             let bytes = match &self.parts {
                 Parts::Sliced(sliced) => {
                     let slice = sliced.events[index];
-                    if let Some(held) = self.held_as_written(slice, local) {
-                        self.check_held_event(index, held, local);
+                    if let Some(place) = self.held_as_written(slice, local) {
+                        self.check_held_event(index, place, local);
                         self.events_checked += 1;
                         return Unit::Checked { bytes: slice.len() };
                     }
@@ -1568,33 +1580,36 @@ impl<'t> Checking<'t> {
     /// canonical text is `slice` itself, its chain hash was checked when it was stored, and it
     /// cannot clash with the held one (issue #19). Anything else is decoded and checked in full.
     /// A text over the size limits is decoded too, so that the problem is named as before.
-    fn held_as_written<'d>(
-        &mut self,
-        slice: &str,
-        local: &LocalKnowledge<'d>,
-    ) -> Option<HeldEvent<'d>> {
+    fn held_as_written(&mut self, slice: &str, local: &LocalKnowledge) -> Option<usize> {
         let device = local.held_events?;
         if slice.len() > MAX_STRING_BYTES || has_unsafe_integer(slice) {
             return None;
         }
         let id = written_id(slice)?;
         let by_id = self.held_by_id.get_or_insert_with(|| device.held_by_id());
-        let held = device.held_event(by_id, id)?;
+        let place = by_id.place_of(device, id)?;
+        let held = device.held_at(by_id, place)?;
         self.held_text.clear();
-        EventText::of(held.event, held.link.prev_hash.as_deref(), Some(held.hash))
-            .write(&mut self.held_text);
-        (self.held_text == slice.as_bytes()).then_some(held)
+        EventText::of(held.event, held.prev_hash, Some(held.hash)).write(&mut self.held_text);
+        (self.held_text == slice.as_bytes()).then_some(place)
     }
 
-    /// A held event found as this device writes it ([`Checking::held_as_written`]): the
-    /// checks of [`Checking::check_event`] that a file could still fail with it (a repeated
-    /// id, ids, its time), and the held event taken as decoded.
-    fn check_held_event(&mut self, index: usize, held: HeldEvent<'_>, local: &LocalKnowledge) {
+    /// A held event found as this device writes it, at log `place`
+    /// ([`Checking::held_as_written`]): the checks of [`Checking::check_event`] that a file
+    /// could still fail with it (a repeated id, ids, its time), and the held event taken as
+    /// decoded.
+    fn check_held_event(&mut self, index: usize, place: usize, local: &LocalKnowledge) {
         debug_assert_eq!(index, self.body.events.len());
+        let held = local
+            .held_events
+            .zip(self.held_by_id.as_ref())
+            .and_then(|(device, by_id)| device.held_at(by_id, place))
+            .expect("found by held_as_written in this step");
         self.canonical.event_written(&self.held_text);
         self.body.events.push(WireEvent::of_held(&held));
+        let event = held.event.clone();
         self.check_wire_fields(index, local);
-        self.note_event(held.event.clone());
+        self.note_event(event);
     }
 
     /// An event: its ids, its time, its kind, its chain hash, and whether this device or the
@@ -2543,6 +2558,68 @@ mod tests {
             r#"{"a":[1,2]}"#,
         ] {
             assert!(!has_unsafe_integer(safe_text), "{safe_text}");
+        }
+    }
+
+    /// [`has_unsafe_integer`] as first written: every byte looked at.
+    fn has_unsafe_integer_byte_by_byte(text: &str) -> bool {
+        let mut digits = 0;
+        let mut before_digits = b'"';
+        for &byte in text.as_bytes() {
+            if byte.is_ascii_digit() {
+                digits += 1;
+                if digits >= 16 && matches!(before_digits, b':' | b',' | b'[' | b'-') {
+                    return true;
+                }
+            } else {
+                digits = 0;
+                before_digits = byte;
+            }
+        }
+        false
+    }
+
+    proptest! {
+        /// Issue #19: looking at one byte in 16 finds a long number wherever it starts and
+        /// ends, as looking at every byte does.
+        #[test]
+        fn x_2_unsafe_integers_found_by_sampling_as_byte_by_byte(
+            text in "[0-9:,\\[\\-\"a]{0,80}",
+            runs in proptest::collection::vec((0..80usize, 10..40usize, prop::sample::select(vec![':', ',', '[', '-', '"', 'a'])), 0..3),
+        ) {
+            let mut text = text;
+            for (at, length, before) in runs {
+                let at = at.min(text.len());
+                let run: String = std::iter::once(before).chain("1234567890".chars().cycle().take(length)).collect();
+                text.insert_str(at, &run);
+            }
+            prop_assert_eq!(has_unsafe_integer(&text), has_unsafe_integer_byte_by_byte(&text), "{}", text);
+        }
+    }
+
+    /// Issue #19: a number of 15 to 17 digits, at every place among 48 bytes, is found by
+    /// sampling exactly when the plain scan finds it.
+    #[test]
+    fn x_2_unsafe_integers_found_by_sampling_wherever_they_stand() {
+        for length in 15..=17 {
+            for at in 0..48 {
+                for before in [':', 'a'] {
+                    let mut text = "a".repeat(48);
+                    let run: String = std::iter::once(before)
+                        .chain("1234567890".chars().cycle().take(length))
+                        .collect();
+                    text.insert_str(at, &run);
+                    assert_eq!(
+                        has_unsafe_integer(&text),
+                        length >= 16 && before == ':',
+                        "{text}"
+                    );
+                    assert_eq!(
+                        has_unsafe_integer(&text),
+                        has_unsafe_integer_byte_by_byte(&text)
+                    );
+                }
+            }
         }
     }
 

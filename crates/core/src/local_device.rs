@@ -315,12 +315,74 @@ pub struct StoredLink {
     pub arrival: u64,
 }
 
-/// The places of a device's held events in its log, in event id order
-/// ([`LocalDevice::held_by_id`]): an import finds the events a file carries that this device
-/// already holds without a map of 125k copied ids (issue #19).
+/// The places of a device's held events in its log, in event id order, with each one's id,
+/// chain hash and previous hash copied into one text ([`LocalDevice::held_by_id`]): an import
+/// finds the events a file carries that this device already holds without a map of 125k
+/// copied ids, and without two map lookups of 125k ids per event (issue #19).
 #[derive(Debug, Clone)]
 pub struct HeldById {
     places: Vec<usize>,
+    /// By log place: where the event's id, chain hash and previous hash are in `chain_text`.
+    chains: Vec<Option<HeldChain>>,
+    chain_text: String,
+    /// The place of the event found last. A file lists events in replay order, as the log
+    /// holds them, so the place after it is tried before the search.
+    last_found: Option<usize>,
+}
+
+/// Where a held event's id, chain hash and previous hash are in [`HeldById`]'s text.
+#[derive(Debug, Clone)]
+struct HeldChain {
+    id: std::ops::Range<usize>,
+    hash: std::ops::Range<usize>,
+    prev_hash: Option<std::ops::Range<usize>>,
+}
+
+/// A held event as an import's check takes it ([`LocalDevice::held_at`]): with its chain hash
+/// and the previous one, what its text in a file carries besides the event.
+#[derive(Debug, Clone, Copy)]
+pub struct HeldInChain<'a> {
+    pub event: &'a Event,
+    pub hash: &'a str,
+    pub prev_hash: Option<&'a str>,
+}
+
+impl HeldById {
+    /// The log place of the held event with this `id`: the place after the last one found if
+    /// its event carries the id, else found by a search. Made before `device` changed, it can
+    /// miss an event, never give another one: only a place whose event carries the id is given.
+    pub fn place_of(&mut self, device: &LocalDevice, id: &str) -> Option<usize> {
+        let log = &device.log;
+        let next = self.last_found.map_or(0, |last| last + 1);
+        let place = if log.get(next).is_some_and(|event| event.id.0 == id) {
+            next
+        } else {
+            let found = self
+                .places
+                .binary_search_by(|place| {
+                    log.get(*place)
+                        .map_or(std::cmp::Ordering::Greater, |event| {
+                            event.id.0.as_str().cmp(id)
+                        })
+                })
+                .ok()?;
+            self.places[found]
+        };
+        self.last_found = Some(place);
+        Some(place)
+    }
+}
+
+/// The value under `key` in entries sorted by key, read in key order: entries before it are
+/// passed over.
+fn next_under_key<'a, V>(
+    entries: &mut std::iter::Peekable<std::collections::btree_map::Iter<'a, String, V>>,
+    key: &str,
+) -> Option<&'a V> {
+    while entries.next_if(|(entry, _)| entry.as_str() < key).is_some() {}
+    entries
+        .next_if(|(entry, _)| entry.as_str() == key)
+        .map(|(_, value)| value)
 }
 
 /// A held event as an export takes it from memory ([`LocalDevice::held_events`]).
@@ -585,35 +647,55 @@ impl LocalDevice {
             .collect()
     }
 
-    /// The held events' places in the log, in event id order: what
-    /// [`LocalDevice::held_event`] looks an event up in. Made once per check of a file (a sort
-    /// of the log's places, not a copy of any event), and good while this device does not
-    /// change.
+    /// The held events' places in the log, in event id order, with their chain hashes and
+    /// links: what [`HeldById::place_of`] and [`LocalDevice::held_at`] look an event up in.
+    /// Made once per check of a file (a sort of the log's places, and one pass over the
+    /// hashes and links in id order), and good while this device does not change.
     pub fn held_by_id(&self) -> HeldById {
         let mut places: Vec<usize> = (0..self.log.len()).collect();
         places.sort_unstable_by(|a, b| self.log[*a].id.0.cmp(&self.log[*b].id.0));
-        HeldById { places }
+        let mut chains = vec![None; self.log.len()];
+        let mut chain_text = String::new();
+        let mut hashes = self.held.hashes.iter().peekable();
+        let mut links = self.held.links.iter().peekable();
+        for &place in &places {
+            let id = self.log[place].id.0.as_str();
+            let (Some(hash), Some(link)) = (
+                next_under_key(&mut hashes, id),
+                next_under_key(&mut links, id),
+            ) else {
+                continue;
+            };
+            let mut copy = |text: &str| {
+                let start = chain_text.len();
+                chain_text.push_str(text);
+                start..chain_text.len()
+            };
+            chains[place] = Some(HeldChain {
+                id: copy(id),
+                hash: copy(hash),
+                prev_hash: link.prev_hash.as_deref().map(&mut copy),
+            });
+        }
+        HeldById {
+            places,
+            chains,
+            chain_text,
+            last_found: None,
+        }
     }
 
-    /// The held event with this `id`, its hash and link, found through `by_id`. A `by_id` made
-    /// before this device changed can miss an event, never give another one: the search finds
-    /// only a place whose event carries the id.
-    pub fn held_event(&self, by_id: &HeldById, id: &str) -> Option<HeldEvent<'_>> {
-        let found = by_id
-            .places
-            .binary_search_by(|place| {
-                self.log
-                    .get(*place)
-                    .map_or(std::cmp::Ordering::Greater, |event| {
-                        event.id.0.as_str().cmp(id)
-                    })
-            })
-            .ok()?;
-        let event = &self.log[by_id.places[found]];
-        Some(HeldEvent {
+    /// The held event at log `place` ([`HeldById::place_of`]), with its chain hash and
+    /// previous hash. `None` when `by_id` was made before the event at `place` came: it can
+    /// miss an event, never give another event's hashes.
+    pub fn held_at<'a>(&'a self, by_id: &'a HeldById, place: usize) -> Option<HeldInChain<'a>> {
+        let event = self.log.get(place)?;
+        let chain = by_id.chains.get(place)?.as_ref()?;
+        let text = |range: &std::ops::Range<usize>| &by_id.chain_text[range.clone()];
+        (text(&chain.id) == event.id.0).then(|| HeldInChain {
             event,
-            hash: self.held.hashes.get(id)?,
-            link: self.held.links.get(id)?,
+            hash: text(&chain.hash),
+            prev_hash: chain.prev_hash.as_ref().map(text),
         })
     }
 
@@ -1201,6 +1283,83 @@ mod tests {
         assert_eq!(device.held_hashes().len(), log.len());
         assert_eq!(held_links(&device), held_links(&loaded));
         assert_eq!(device.log(), loaded.log());
+    }
+
+    /// Issue #19: an import's check finds a held event by id with its own chain hash and
+    /// previous hash, in the file's order (the place after the last one) or any other (the
+    /// search). Made before the device took in events that sort among its own, the lookup
+    /// misses events, and never gives an event another event's hashes.
+    #[test]
+    fn x_2_held_lookup_gives_each_event_its_own_hashes_even_once_stale() {
+        let office = crate::sample::office(12, 3);
+        let log = office.log();
+        let records = crate::record::chain_records(log);
+        let (odd, even): (Vec<_>, Vec<_>) = records
+            .iter()
+            .cloned()
+            .enumerate()
+            .partition(|(index, _)| index % 2 == 1);
+        let odd: Vec<EventRecord> = odd.into_iter().map(|(_, record)| record).collect();
+        let even: Vec<EventRecord> = even.into_iter().map(|(_, record)| record).collect();
+        let mut device = LocalDevice::load(DeviceId("pc".into()), &odd).unwrap();
+        let own_hashes = |device: &LocalDevice| -> Vec<(String, String, Option<String>)> {
+            device
+                .held_events(0..u64::MAX)
+                .iter()
+                .map(|held| {
+                    (
+                        held.event.id.0.clone(),
+                        held.hash.to_owned(),
+                        held.link.prev_hash.clone(),
+                    )
+                })
+                .collect()
+        };
+        let looked_up = |device: &LocalDevice, by_id: &mut HeldById, id: &str| {
+            let place = by_id.place_of(device, id)?;
+            assert_eq!(device.log()[place].id.0, id, "a place of another event");
+            let held = device.held_at(by_id, place)?;
+            Some((
+                held.event.id.0.clone(),
+                held.hash.to_owned(),
+                held.prev_hash.map(str::to_owned),
+            ))
+        };
+        let expected = own_hashes(&device);
+        assert!(expected.len() > 20);
+        let mut by_id = device.held_by_id();
+        for order in [expected.clone(), expected.iter().rev().cloned().collect()] {
+            for held in &order {
+                assert_eq!(looked_up(&device, &mut by_id, &held.0).as_ref(), Some(held));
+            }
+        }
+        assert_eq!(looked_up(&device, &mut by_id, "no-such-event"), None);
+
+        let events: Vec<Event> = even
+            .iter()
+            .map(|record| {
+                log.iter()
+                    .find(|event| event.id.0 == record.id)
+                    .unwrap()
+                    .clone()
+            })
+            .collect();
+        let plan = device.plan_absorb(even, events, now());
+        device.confirm_absorb(plan);
+        let now_held = own_hashes(&device);
+        assert_eq!(now_held.len(), log.len());
+        let mut found = 0;
+        for held in &now_held {
+            if let Some(looked) = looked_up(&device, &mut by_id, &held.0) {
+                assert_eq!(&looked, held, "another event's hashes");
+                found += 1;
+            }
+        }
+        assert!(found < now_held.len(), "the places moved: some are missed");
+        let mut fresh = device.held_by_id();
+        for held in &now_held {
+            assert_eq!(looked_up(&device, &mut fresh, &held.0).as_ref(), Some(held));
+        }
     }
 
     /// Opening reads the store a batch at a time (issue #19: memory); batches in any order and
