@@ -1,6 +1,7 @@
 //! Export and import of sync bundles. Core validates and plans; this module reads the store,
 //! and writes an import in one transaction.
 
+pub mod body_hash;
 pub mod couch;
 pub mod encryption;
 pub mod live;
@@ -20,6 +21,7 @@ use estate_core::{Desk, Event, Policy};
 
 use crate::desk_service::DeskService;
 use crate::store::{Attachment, Store, StoreError, WriteBatch};
+use crate::sync::body_hash::BodyHashing;
 use crate::timing::Span;
 
 /// The version written into every bundle's header.
@@ -117,17 +119,6 @@ impl BundleSigner for () {
     }
 }
 
-/// The SHA-256 of an export's body text: by WebCrypto in the browser, natively and off the
-/// wasm code (issue #19); by the core's own SHA-256 in native tests, or where WebCrypto is
-/// missing (a page not served over https).
-async fn body_sha256(text: &str) -> String {
-    #[cfg(target_arch = "wasm32")]
-    if let Ok(hash) = crate::web_crypto::sha256_hex(text.as_bytes()).await {
-        return hash;
-    }
-    estate_core::chain::sha256_hex(text.as_bytes())
-}
-
 /// How a device is named in bundles and cards: its person and the one-character code its
 /// numbers carry (issue #17), never its id, which no one can read out.
 pub fn device_name(person: &str, code: char) -> String {
@@ -214,7 +205,8 @@ pub async fn export_with_progress<S: Store>(
         )
     });
     let attachments = body.attachments;
-    let body_sha256 = body_sha256(body.text()).await;
+    // Hashed by the browser in a worker: on the page, 60 MB was one task of ~150 ms (issue #19).
+    let body_sha256 = BodyHashing::start(body.text()).finish().await;
     let mut written = body.with_hash(body_sha256);
     written.header.signature = signer.sign(&written.header).await?;
     let text = written.into_text();
@@ -358,6 +350,7 @@ pub async fn preview_import_reporting<S: Store>(
     // not copied. The page gets a turn between the slices and before the plan (issue #19); if
     // anything was written in a turn, the bundle is checked again against what the device
     // holds now.
+    let mut body_hashing: Option<BodyHashing> = None;
     loop {
         let validating = Span::start("import.validate");
         let checked_at = desk.with_device(LocalDevice::next_arrival);
@@ -365,6 +358,11 @@ pub async fn preview_import_reporting<S: Store>(
         let checked = slice_by_slice(desk, checked_at, &attachments, now, |_, local| {
             let done =
                 crate::timing::Turn::start().take_steps(|| check.step(local, CHECK_STEP_BYTES));
+            // The body is hashed off the page from the moment the file is cut, while the
+            // events are checked (issue #19).
+            if body_hashing.is_none() {
+                body_hashing = check.body_text().map(BodyHashing::start);
+            }
             report(check.progress());
             done
         })
@@ -372,9 +370,30 @@ pub async fn preview_import_reporting<S: Store>(
         if !checked {
             continue;
         }
-        let valid = desk
-            .with_device(|device| check.finish(&local_knowledge(device, &attachments, now)))
-            .map_err(PreviewError::Invalid)?;
+        // A body as Estate Desk writes it is the canonical text its hash is taken over: the
+        // worker's hash is the one checked. If anything was written here meanwhile, the check
+        // starts again.
+        let body_hash = match check.body_as_written() {
+            Some(body) => Some(
+                match body_hashing.take() {
+                    Some(hashing) if hashing.hashes(body) => hashing,
+                    _ => BodyHashing::start(body),
+                }
+                .finish()
+                .await,
+            ),
+            None => None,
+        };
+        let checked = desk.with_device(|device| {
+            (device.next_arrival() == checked_at).then(|| {
+                check
+                    .finish_with_body_sha256(&local_knowledge(device, &attachments, now), body_hash)
+            })
+        });
+        let Some(checked) = checked else {
+            continue;
+        };
+        let valid = checked.map_err(PreviewError::Invalid)?;
         drop(validating);
         let planning_span = Span::start("import.plan");
         let mut planning = ImportPlanning::default();

@@ -51,11 +51,3 @@ pub fn pbkdf2_params(salt: &[u8], iterations: u32) -> web_sys::Pbkdf2Params {
         &Uint8Array::from(salt),
     )
 }
-
-/// SHA-256 of `bytes` as lowercase hex, by the browser: its native code hashes a 60 MB bundle
-/// body several times faster than SHA-256 compiled to wasm (issue #19).
-pub async fn sha256_hex(bytes: &[u8]) -> Result<String, WebCryptoError> {
-    let digest = subtle()?.digest_with_str_and_u8_array("SHA-256", bytes)?;
-    let digest = Uint8Array::new(&JsFuture::from(digest).await?).to_vec();
-    Ok(digest.iter().map(|byte| format!("{byte:02x}")).collect())
-}

@@ -57,6 +57,9 @@ pub fn ImportPanel() -> impl IntoView {
     let import_passphrase = RwSignal::new(String::new());
     // How far the check of a large file has come (issue #19: it runs a slice at a time).
     let checked = RwSignal::new(None::<CheckProgress>);
+    // The worker that hashes a picked file's body is started with the panel, not with the
+    // check, which keeps the page too busy for it to start (issue #19).
+    crate::sync::body_hash::warm_up();
     let check_bundle = Action::new_local(move |attempt: &ImportAttempt| {
         let attempt = attempt.clone();
         let desk = services.desk();
@@ -64,11 +67,17 @@ pub fn ImportPanel() -> impl IntoView {
             set_report.set(None);
             checked.set(None);
             let _checking = Span::start("import.check_file");
+            let reading = Span::start("import.read_file");
             let text = file_text(&attempt.file).await;
+            drop(reading);
             // The envelope check searches the whole text: in a task of its own, not in the
             // one that decoded the file's last piece (issue #19: the longest task).
             crate::timing::yield_to_page().await;
-            let text = match EncryptedEnvelope::parse(&text) {
+            let envelope = {
+                let _looking = Span::start("import.envelope_check");
+                EncryptedEnvelope::parse(&text)
+            };
+            let text = match envelope {
                 None => text,
                 Some(Err(problem)) => {
                     return Err(CheckError::Preview(PreviewError::Invalid(vec![problem])))

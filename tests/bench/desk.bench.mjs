@@ -53,7 +53,7 @@ for (const cases of SIZES) {
       await page.waitForFunction(() => performance.getEntriesByName('import.write_projections').length > 0, null, { timeout: 600_000 });
       // Before spans() clears the measures.
       runs.longestTaskSpans.push(await page.evaluate(longestTaskSpans));
-      runs.importSpans.push(await spans(page, 'import.'));
+      runs.importSpans.push(await spans(page, ['import.', 'body_hash.']));
       runs.longestTask.push(await page.evaluate(longestTask));
 
       // The same bundle again: everything is already here, so nothing may be written.
@@ -67,7 +67,7 @@ for (const cases of SIZES) {
       runs.again.push(Date.now() - started);
       await expect(again.getByTestId('imported')).toHaveText('0');
       runs.againWritten.push(await page.evaluate(() => window.__recordsWritten));
-      runs.againSpans.push(await spans(page, 'import.'));
+      runs.againSpans.push(await spans(page, ['import.', 'body_hash.']));
 
       await page.addScriptTag({ content: dexie });
       const [rawMs, dexieMs] = await page.evaluate(async () => {
@@ -104,7 +104,7 @@ for (const cases of SIZES) {
       runs.export.push(Date.now() - started);
       expect(await download.failure()).toBeNull();
       await expect(page.getByRole('region', { name: '导出数据包' }).getByRole('status')).toContainText('已导出', { timeout: 60_000 });
-      runs.exportSpans.push(await spans(page, 'export.'));
+      runs.exportSpans.push(await spans(page, ['export.', 'body_hash.']));
 
       // 3. The list: each search typed, until the filtered list is painted.
       await nav.getByRole('link', { name: '二次装修' }).click();

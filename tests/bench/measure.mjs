@@ -30,16 +30,16 @@ export function savePart(name, result) {
   console.log(name, JSON.stringify(result));
 }
 
-/** The durations of the app's named spans (src/timing.rs) with this prefix, by name. */
+/** The durations of the app's named spans (src/timing.rs) with this prefix (or any of these), by name. */
 export async function spans(page, prefix) {
-  return page.evaluate((prefix) => {
+  return page.evaluate((prefixes) => {
     const found = {};
     for (const entry of performance.getEntriesByType('measure')) {
-      if (entry.name.startsWith(prefix)) found[entry.name] = entry.duration;
+      if (prefixes.some((prefix) => entry.name.startsWith(prefix))) found[entry.name] = entry.duration;
     }
     performance.clearMeasures();
     return found;
-  }, prefix);
+  }, [prefix].flat());
 }
 
 /** The median of each span over runs (a list of {name: ms} objects). */

@@ -37,6 +37,15 @@ test('tablet and front desk exchange bundles offline and converge', async ({ bro
   const report = desk.getByRole('status', { name: '导入完成' });
   await expect(report.getByTestId('imported')).toHaveText('3');
   await expect(report.getByTestId('skipped')).toHaveText('0');
+  // The exports' and the import's bodies were hashed by the worker, which the service worker
+  // serves offline, not on the page (issue #19).
+  for (const page of [tablet, desk]) {
+    const [waited, onPage] = await page.evaluate(() =>
+      ['body_hash.wait', 'body_hash.on_page'].map((name) => performance.getEntriesByName(name).length),
+    );
+    expect(waited).toBeGreaterThan(0);
+    expect(onPage).toBe(0);
+  }
   // What arrived exists on the tablet too: only changes made here count as not exported.
   await expect(desk.getByTestId('sync-status')).toHaveText('所有更改均已导出 · 上次导出: 刚刚');
 

@@ -15,6 +15,8 @@ use std::borrow::Cow;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct CutFile<'t> {
     pub header: &'t str,
+    /// The body's text, braces included.
+    pub body: &'t str,
     pub events: Vec<&'t str>,
     pub attachments: Vec<&'t str>,
 }
@@ -53,6 +55,9 @@ pub(super) struct FileCut<'t> {
     position: usize,
     header: Option<&'t str>,
     body_seen: bool,
+    /// Where the body's text starts and ends, once seen.
+    body_start: usize,
+    body_end: usize,
     events: Option<Vec<&'t str>>,
     attachments: Option<Vec<&'t str>>,
 }
@@ -79,6 +84,8 @@ impl<'t> FileCut<'t> {
             position: 0,
             header: None,
             body_seen: false,
+            body_start: 0,
+            body_end: 0,
             events: None,
             attachments: None,
         }
@@ -105,11 +112,15 @@ impl<'t> FileCut<'t> {
     fn finish(self) -> CutOutcome<'t> {
         match (self.header, self.events, self.attachments) {
             (Some(header), Some(events), Some(attachments)) if self.body_seen => {
-                CutOutcome::Cut(CutFile {
-                    header,
-                    events,
-                    attachments,
-                })
+                match self.text.get(self.body_start..self.body_end) {
+                    Some(body) => CutOutcome::Cut(CutFile {
+                        header,
+                        body,
+                        events,
+                        attachments,
+                    }),
+                    None => CutOutcome::NotABundleOutline,
+                }
             }
             _ => CutOutcome::NotABundleOutline,
         }
@@ -147,6 +158,7 @@ impl<'t> FileCut<'t> {
                 "body" if !self.body_seen => {
                     self.body_seen = true;
                     (self.next_token()? == b'{').then_some(())?;
+                    self.body_start = self.position - 1;
                     self.at = At::BodyMember;
                 }
                 _ => return None,
@@ -177,6 +189,7 @@ impl<'t> FileCut<'t> {
                 self.at = match self.next_token()? {
                     b',' => At::BodyMember,
                     b'}' if self.events.is_some() && self.attachments.is_some() => {
+                        self.body_end = self.position;
                         At::FileAfterMember
                     }
                     _ => return None,
@@ -313,7 +326,7 @@ mod tests {
         #[serde(borrow)]
         header: &'t RawValue,
         #[serde(borrow)]
-        body: SerdeBody<'t>,
+        body: &'t RawValue,
     }
 
     #[derive(Deserialize)]
@@ -327,15 +340,12 @@ mod tests {
 
     fn serde_cut(text: &str) -> Option<CutFile<'_>> {
         let sliced: SerdeSliced = serde_json::from_str(text).ok()?;
+        let body: SerdeBody = serde_json::from_str(sliced.body.get()).ok()?;
         Some(CutFile {
             header: sliced.header.get(),
-            events: sliced.body.events.iter().map(|raw| raw.get()).collect(),
-            attachments: sliced
-                .body
-                .attachments
-                .iter()
-                .map(|raw| raw.get())
-                .collect(),
+            body: sliced.body.get(),
+            events: body.events.iter().map(|raw| raw.get()).collect(),
+            attachments: body.attachments.iter().map(|raw| raw.get()).collect(),
         })
     }
 
