@@ -1035,8 +1035,8 @@ pub struct LocalKnowledge<'a> {
 ///
 /// An event the file carries exactly as this device holds it
 /// ([`LocalKnowledge::held_events`]) is not decoded: its `change` in `bundle.body.events` is
-/// `null`, and the held event is in `events`. Nothing reads a wire event's change after the
-/// check.
+/// `null`, and the held event is in `events`. After the check, only the plan reads a wire
+/// event's change: a `null` one tells it that the device holds the event without a lookup.
 #[derive(Debug, Clone)]
 pub struct ValidBundle {
     pub bundle: Bundle,
@@ -2084,7 +2084,11 @@ impl ImportPlanning {
             .zip(&valid.events[self.sorted..end])
         {
             let kind = entity_kind(&event.change);
-            let count = if local.event_hashes.contains_key(&wire.id) {
+            // An event the check took as held (its wire change left null, see `ValidBundle`)
+            // is held by the device the check was made against, which is this one: no lookup
+            // of its id among 125k (issue #19).
+            let held = wire.change.is_null() || local.event_hashes.contains_key(&wire.id);
+            let count = if held {
                 &mut self.already_present_by_kind
             } else {
                 let entities = self.new_entities.entry(kind).or_default();
