@@ -23,6 +23,18 @@ export function writeSampleBundle(cases, path) {
   return JSON.parse(text).body.events.length;
 }
 
+/**
+ * The page's clock, as milliseconds since the epoch (comparable with `Date.now()` here), at the
+ * first animation frame in which `shown` (run in the page with `arg`) holds: `shown` gives
+ * `performance.timeOrigin + performance.now()` then, else false. Playwright's assertions poll at growing intervals, up
+ * to a second apart, which added up to a second to what an import or an opening was measured
+ * to take (issue #19); a frame is 16 ms.
+ */
+export async function shownAt(page, shown, arg) {
+  const at = await page.waitForFunction(shown, arg, { polling: 'raf', timeout: 600_000 });
+  return at.jsonValue();
+}
+
 /** Keeps one measure's result for the report. */
 export function savePart(name, result) {
   mkdirSync(PARTS, { recursive: true });
