@@ -1034,13 +1034,18 @@ pub struct LocalKnowledge<'a> {
 /// A bundle that passed every check, with its events decoded.
 ///
 /// An event the file carries exactly as this device holds it
-/// ([`LocalKnowledge::held_events`]) is not decoded: its `change` in `bundle.body.events` is
-/// `null`, and the held event is in `events`. After the check, only the plan reads a wire
-/// event's change: a `null` one tells it that the device holds the event without a lookup.
+/// ([`LocalKnowledge::held_events`]) is not decoded, nor copied from the device: its `change`
+/// in `bundle.body.events` is `null`, it has no place in `events`, and its kind is in
+/// `held_kinds` (issue #19: copying 125k held events and freeing them again was a sixth of a
+/// second import's check). After the check, only the plan reads a wire event's change: a
+/// `null` one tells it that the device holds the event, and which kind to count it under.
 #[derive(Debug, Clone)]
 pub struct ValidBundle {
     pub bundle: Bundle,
+    /// Every event decoded, in the file's order: all but those taken as held.
     pub events: Vec<Event>,
+    /// The kind of each event taken as held, in the file's order.
+    pub held_kinds: Vec<&'static str>,
     /// Who signed it: an enrolled device, or one the administrator must accept.
     pub signer: Signer,
 }
@@ -1394,6 +1399,10 @@ struct Checking<'t> {
     events_checked: usize,
     canonical: CanonicalBody<BodyText<'t>>,
     events: Vec<Event>,
+    held_kinds: Vec<&'static str>,
+    /// The photos events refer to that neither the file nor this device has, in the events'
+    /// order (every attachment is checked before the first event).
+    photo_problems: Vec<BundleError>,
     /// What the events showed, in their order.
     event_problems: Vec<BundleError>,
     /// Device id → how many of its events run ahead, and the furthest.
@@ -1576,6 +1585,8 @@ impl<'t> Checking<'t> {
             events_checked: 0,
             canonical: CanonicalBody::new(body_text),
             events: Vec::new(),
+            held_kinds: Vec::new(),
+            photo_problems: Vec::new(),
             event_problems: Vec::new(),
             ahead: BTreeMap::new(),
             entities: BTreeMap::new(),
@@ -1719,20 +1730,25 @@ impl<'t> Checking<'t> {
 
     /// A held event found as this device writes it, at log `place`
     /// ([`Checking::held_as_written`]): the checks of [`Checking::check_event`] that a file
-    /// could still fail with it (a repeated id, ids, its time), and the held event taken as
-    /// decoded.
+    /// could still fail with it (a repeated id, ids, its time, its photos), counted as the
+    /// decoded event would be, without a copy of it.
     fn check_held_event(&mut self, index: usize, place: usize, local: &LocalKnowledge) {
         debug_assert_eq!(index, self.body.events.len());
-        let held = local
+        let device = local
             .held_events
-            .zip(self.held_by_id.as_ref())
-            .and_then(|(device, by_id)| device.held_at(by_id, place))
+            .expect("held_as_written found it on this device");
+        let held = self
+            .held_by_id
+            .as_ref()
+            .and_then(|by_id| device.held_at(by_id, place))
             .expect("found by held_as_written in this step");
         self.canonical.event_written(&self.held_text);
         self.body.events.push(WireEvent::of_held(&held));
-        let event = held.event.clone();
+        let event = &device.log()[place];
+        let kind = self.note_entity(event);
+        self.held_kinds.push(kind);
+        self.note_missing_photos(event, local);
         self.check_wire_fields(index, local);
-        self.note_event(event);
     }
 
     /// An event: its ids, its time, its kind, its chain hash, and whether this device or the
@@ -1759,19 +1775,34 @@ impl<'t> Checking<'t> {
                         id: wire.id.clone(),
                     });
                 }
-                self.note_event(event);
+                self.note_missing_photos(&event, local);
+                self.note_entity(&event);
+                self.events.push(event);
             }
             Err(error) => problems.push(error),
         }
     }
 
-    /// An event taken as checked: the entity it touches, counted against the header.
-    fn note_event(&mut self, event: Event) {
-        let touched = self.entities.entry(entity_kind(&event.change)).or_default();
+    /// The entity an event touches, counted against the header; the event's kind.
+    fn note_entity(&mut self, event: &Event) -> &'static str {
+        let kind = entity_kind(&event.change);
+        let touched = self.entities.entry(kind).or_default();
         if !touched.contains(&event.entity.0) {
             touched.insert(event.entity.0.clone());
         }
-        self.events.push(event);
+        kind
+    }
+
+    /// The photos `event` refers to that neither the file nor this device has.
+    fn note_missing_photos(&mut self, event: &Event, local: &LocalKnowledge) {
+        for sha256 in referenced_photos(event) {
+            if !self.carried.contains(&sha256) && !local.attachments.contains(&sha256) {
+                self.photo_problems.push(BundleError::MissingPhoto {
+                    sha256,
+                    event: event.id.0.clone(),
+                });
+            }
+        }
     }
 
     /// The checks of an event's wire members: its ids and its time. (An id given again is
@@ -1830,11 +1861,12 @@ impl<'t> Checking<'t> {
             body,
             canonical,
             events,
+            held_kinds,
+            photo_problems,
             event_problems: mut problems,
             ahead,
             entities,
             attachment_problems,
-            carried,
             ..
         } = self;
         if canonical.finish_hash_given(body_sha256) != header.body_sha256 {
@@ -1869,16 +1901,7 @@ impl<'t> Checking<'t> {
         problems.extend(repeated_ids(&body.events));
         check_chains(&body.events, local, &mut problems);
         problems.extend(attachment_problems);
-        for event in &events {
-            for sha256 in referenced_photos(event) {
-                if !carried.contains(&sha256) && !local.attachments.contains(&sha256) {
-                    problems.push(BundleError::MissingPhoto {
-                        sha256,
-                        event: event.id.0.clone(),
-                    });
-                }
-            }
-        }
+        problems.extend(photo_problems);
         let actual: BTreeMap<String, u64> = entities
             .into_iter()
             .map(|(kind, ids)| (kind.to_owned(), ids.len() as u64))
@@ -1895,6 +1918,7 @@ impl<'t> Checking<'t> {
             Ok(ValidBundle {
                 bundle: Bundle { header, body },
                 events,
+                held_kinds,
                 signer,
             })
         } else {
@@ -2038,6 +2062,9 @@ pub fn plan(
 #[derive(Debug, Default)]
 pub struct ImportPlanning {
     sorted: usize,
+    /// How many of the valid bundle's decoded events and held kinds the sorted events took.
+    decoded_taken: usize,
+    held_taken: usize,
     new_by_kind: KindCounts,
     already_present_by_kind: KindCounts,
     /// The cases the new events touch, by kind.
@@ -2079,26 +2106,30 @@ impl ImportPlanning {
     fn sort(&mut self, valid: &ValidBundle, local: &LocalKnowledge, events: usize) {
         let wire_events = &valid.bundle.body.events;
         let end = self.sorted.saturating_add(events).min(wire_events.len());
-        for (wire, event) in wire_events[self.sorted..end]
-            .iter()
-            .zip(&valid.events[self.sorted..end])
-        {
-            let kind = entity_kind(&event.change);
+        for wire in &wire_events[self.sorted..end] {
             // An event the check took as held (its wire change left null, see `ValidBundle`)
             // is held by the device the check was made against, which is this one: no lookup
             // of its id among 125k (issue #19).
-            let held = wire.change.is_null() || local.event_hashes.contains_key(&wire.id);
-            let count = if held {
-                &mut self.already_present_by_kind
+            let (kind, count) = if wire.change.is_null() {
+                let kind = valid.held_kinds[self.held_taken];
+                self.held_taken += 1;
+                (kind, &mut self.already_present_by_kind)
             } else {
-                let entities = self.new_entities.entry(kind).or_default();
-                if !entities.contains(&event.entity) {
-                    entities.insert(event.entity.clone());
+                let event = &valid.events[self.decoded_taken];
+                self.decoded_taken += 1;
+                let kind = entity_kind(&event.change);
+                if local.event_hashes.contains_key(&wire.id) {
+                    (kind, &mut self.already_present_by_kind)
+                } else {
+                    let entities = self.new_entities.entry(kind).or_default();
+                    if !entities.contains(&event.entity) {
+                        entities.insert(event.entity.clone());
+                    }
+                    self.referenced.extend(referenced_photos(event));
+                    self.new_records.push(wire.record_of(event));
+                    self.new_events.push(event.clone());
+                    (kind, &mut self.new_by_kind)
                 }
-                self.referenced.extend(referenced_photos(event));
-                self.new_records.push(wire.record_of(event));
-                self.new_events.push(event.clone());
-                &mut self.new_by_kind
             };
             match count.get_mut(kind) {
                 Some(count) => *count += 1,
