@@ -681,28 +681,52 @@ proptest! {
     }
 }
 
-/// Issue #19: a held event taken as written is one whose text is exactly this device's. A file
-/// that changes a held event's change under its old hash, or links it to another event, is
-/// refused as before, naming that event.
-#[test]
-fn x_2_a_held_event_rewritten_under_its_hash_is_refused_with_held_events_at_hand() {
-    use estate_core::local_device::LocalDevice;
-    let office = estate_core::sample::office(6, 3);
-    let log = office.log();
-    let device = LocalDevice::load(
+/// The front desk PC holding every event of `log`, and all of them exported as Estate Desk
+/// writes a file.
+fn desk_pc_and_its_export(
+    log: &[estate_core::Event],
+) -> (estate_core::local_device::LocalDevice, String) {
+    let device = estate_core::local_device::LocalDevice::load(
         estate_core::hlc::DeviceId("desk-pc".into()),
         &chain_records(log),
     )
     .unwrap();
-    let exported = bundle::write_held(
+    let text = bundle::write_held(
         device.held_events(0..u64::MAX),
         Vec::new(),
         source("bench"),
         at(500),
         Scope::Full,
         "0.1.0",
-    );
-    let text = exported.hashed().into_text();
+    )
+    .hashed()
+    .into_text();
+    (device, text)
+}
+
+/// What `device` holds, for a check that decodes every event, and for one that takes the
+/// events it holds as written without decoding them (issue #19).
+fn decoding_and_taking_held(
+    device: &estate_core::local_device::LocalDevice,
+) -> (LocalKnowledge<'_>, LocalKnowledge<'_>) {
+    let decoding = LocalKnowledge {
+        event_hashes: std::borrow::Cow::Borrowed(device.held_hashes()),
+        ..LocalKnowledge::default()
+    };
+    let taking_held = LocalKnowledge {
+        held_events: Some(device),
+        ..decoding.clone()
+    };
+    (decoding, taking_held)
+}
+
+/// Issue #19: a held event taken as written is one whose text is exactly this device's. A file
+/// that changes a held event's change under its old hash, or links it to another event, is
+/// refused as before, naming that event.
+#[test]
+fn x_2_a_held_event_rewritten_under_its_hash_is_refused_with_held_events_at_hand() {
+    let office = estate_core::sample::office(6, 3);
+    let (device, text) = desk_pc_and_its_export(office.log());
     let first: bundle::Bundle = serde_json::from_str(&text).unwrap();
     let relinked_id = &first.body.events[3].id;
     let rewritten_id = &first
@@ -740,14 +764,7 @@ fn x_2_a_held_event_rewritten_under_its_hash_is_refused_with_held_events_at_hand
         ("change", rehashed(&rewritten_change), rewritten_id),
         ("link", relinked, relinked_id),
     ] {
-        let decoding = LocalKnowledge {
-            event_hashes: std::borrow::Cow::Borrowed(device.held_hashes()),
-            ..LocalKnowledge::default()
-        };
-        let taking_held = LocalKnowledge {
-            held_events: Some(&device),
-            ..decoding.clone()
-        };
+        let (decoding, taking_held) = decoding_and_taking_held(&device);
         let refused = validate(&file, &taking_held).expect_err(name);
         assert_eq!(refused, validate(&file, &decoding).unwrap_err(), "{name}");
         assert!(
@@ -765,7 +782,6 @@ fn x_2_a_held_event_rewritten_under_its_hash_is_refused_with_held_events_at_hand
 /// it, in the same place among the problems.
 #[test]
 fn x_2_a_held_events_missing_photo_is_named_as_when_decoded() {
-    use estate_core::local_device::LocalDevice;
     let office = estate_core::sample::office(6, 3);
     let mut log = office.log().to_vec();
     let mut given_photos = 0;
@@ -779,29 +795,8 @@ fn x_2_a_held_events_missing_photo_is_named_as_when_decoded() {
         }
     }
     assert_eq!(given_photos, 2, "the sample office receives documents");
-    let device = LocalDevice::load(
-        estate_core::hlc::DeviceId("desk-pc".into()),
-        &chain_records(&log),
-    )
-    .unwrap();
-    let text = bundle::write_held(
-        device.held_events(0..u64::MAX),
-        Vec::new(),
-        source("bench"),
-        at(500),
-        Scope::Full,
-        "0.1.0",
-    )
-    .hashed()
-    .into_text();
-    let decoding = LocalKnowledge {
-        event_hashes: std::borrow::Cow::Borrowed(device.held_hashes()),
-        ..LocalKnowledge::default()
-    };
-    let taking_held = LocalKnowledge {
-        held_events: Some(&device),
-        ..decoding.clone()
-    };
+    let (device, text) = desk_pc_and_its_export(&log);
+    let (decoding, taking_held) = decoding_and_taking_held(&device);
     let refused = validate(&text, &taking_held).expect_err("two photos are missing");
     assert_eq!(refused, validate(&text, &decoding).unwrap_err());
     let missing: Vec<&str> = refused
