@@ -374,13 +374,13 @@ pub async fn preview_import_reporting<S: Store>(
         // worker's hash is the one checked. If anything was written here meanwhile, the check
         // starts again.
         let body_hash = match check.body_as_written() {
+            // The hashing started from this same text's body (`body_text`) once it was cut.
             Some(body) => Some(
-                match body_hashing.take() {
-                    Some(hashing) if hashing.hashes(body) => hashing,
-                    _ => BodyHashing::start(body),
-                }
-                .finish()
-                .await,
+                body_hashing
+                    .take()
+                    .unwrap_or_else(|| BodyHashing::start(body))
+                    .finish()
+                    .await,
             ),
             None => None,
         };

@@ -34,11 +34,6 @@ impl<'t> BodyHashing<'t> {
         }
     }
 
-    /// Whether this hashes the very text `body` (the same bytes in memory, not a copy).
-    pub fn hashes(&self, body: &str) -> bool {
-        std::ptr::eq(self.body.as_ptr(), body.as_ptr()) && self.body.len() == body.len()
-    }
-
     /// The body's SHA-256 as lowercase hex: the worker's, or taken here when it gave none.
     /// The spans show how long the page waited for the worker (`body_hash.wait`) and whether
     /// it hashed the body itself (`body_hash.on_page`).
@@ -72,11 +67,7 @@ async fn sha256_in_turns(text: &str) -> String {
             crate::timing::yield_to_page().await;
         }
     }
-    hashing
-        .finalize()
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
+    estate_core::chain::lowercase_hex(&hashing.finalize())
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -167,12 +158,7 @@ mod worker {
             let answer = (&mut self.answer).await?;
             let hash = Reflect::get(&answer, &JsValue::from_str("sha256"))?
                 .as_string()
-                .filter(|hash| {
-                    hash.len() == 64
-                        && hash
-                            .bytes()
-                            .all(|byte| matches!(byte, b'0'..=b'9' | b'a'..=b'f'))
-                })
+                .filter(|hash| estate_core::bundle::is_hex_hash(hash))
                 .ok_or(answer)?;
             if let Some(worker) = self.worker.take() {
                 worker.set_onmessage(None);
@@ -210,9 +196,6 @@ mod tests {
         let one_piece = "a".repeat(HASH_PIECE_BYTES);
         for text in ["", one_piece.as_str(), body.as_str()] {
             let hashing = BodyHashing::start(text);
-            assert!(hashing.hashes(text));
-            let copy = String::from(text);
-            assert!(!hashing.hashes(copy.as_str()) || text.is_empty());
             assert_eq!(
                 futures::executor::block_on(hashing.finish()),
                 estate_core::chain::sha256_hex(text.as_bytes())

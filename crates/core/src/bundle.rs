@@ -1060,7 +1060,8 @@ fn is_id(value: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'))
 }
 
-pub(crate) fn is_hex_hash(value: &str) -> bool {
+/// Whether `value` is a SHA-256 as every hash here is written: 64 lowercase hex digits.
+pub fn is_hex_hash(value: &str) -> bool {
     value.len() == 64 && value.chars().all(|c| matches!(c, '0'..='9' | 'a'..='f'))
 }
 

@@ -54,7 +54,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 /// A digest as lowercase hex, the form every hash here is written in.
-pub(crate) fn lowercase_hex(digest: &[u8]) -> String {
+pub fn lowercase_hex(digest: &[u8]) -> String {
     base16ct::lower::encode_string(digest)
 }
 
