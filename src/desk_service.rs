@@ -882,7 +882,7 @@ mod tests {
 
             let mut records = first_tab.store().events().await.unwrap();
             assert_eq!(records.len(), 2);
-            records.sort_by_key(|record| record.arrival);
+            estate_core::sorting::sort_by_key(&mut records, |record| record.arrival);
             assert_eq!(records[0].prev_hash, None);
             assert_eq!(
                 records[1].prev_hash.as_ref(),

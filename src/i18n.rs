@@ -1492,7 +1492,7 @@ mod tests {
                 .skip(1)
                 .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_owned()))
                 .collect();
-            names.sort();
+            estate_core::sorting::sort(&mut names);
             names.dedup();
             names
         };

@@ -878,7 +878,7 @@ mod tests {
             .into_iter()
             .map(|record| record.id)
             .collect();
-        ids.sort();
+        estate_core::sorting::sort(&mut ids);
         ids
     }
 
@@ -908,7 +908,7 @@ mod tests {
             written_later.write_pending_projections().await.unwrap();
             assert!(!projections_pending(&written_later).await);
             let sorted = |mut records: Vec<estate_core::record::EntityRecord>| {
-                records.sort_by(|a, b| a.id.cmp(&b.id));
+                estate_core::sorting::sort_by(&mut records, |a, b| a.id.cmp(&b.id));
                 records
             };
             assert_eq!(

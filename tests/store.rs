@@ -215,7 +215,7 @@ fn in_hlc_order(
     records: &[estate_core::record::EventRecord],
 ) -> Vec<estate_core::record::EventRecord> {
     let mut sorted = records.to_vec();
-    sorted.sort_by(|a, b| a.hlc_key.cmp(&b.hlc_key));
+    estate_core::sorting::sort_by(&mut sorted, |a, b| a.hlc_key.cmp(&b.hlc_key));
     sorted
 }
 
@@ -377,7 +377,7 @@ async fn structure_upgrade_keeps_every_record(
         .unwrap();
     let indexes = |store: &str| {
         let mut names = transaction.store(store).unwrap().index_names();
-        names.sort();
+        estate_core::sorting::sort(&mut names);
         names
     };
     assert_eq!(indexes(schema::EVENTS), Vec::<String>::new());

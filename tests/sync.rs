@@ -155,7 +155,7 @@ async fn an_imports_projections_are_written_on_opening_when_the_tab_closed_befor
     written_later.write_pending_projections().await.unwrap();
     let ids = |records: Vec<estate_core::record::EntityRecord>| {
         let mut ids: Vec<String> = records.into_iter().map(|record| record.id).collect();
-        ids.sort();
+        estate_core::sorting::sort(&mut ids);
         ids
     };
     assert_eq!(

@@ -223,7 +223,7 @@ fn TodaysSummary() -> impl IntoView {
                 violations += patrol.record.violations().count();
                 photos += patrol.record.photos.len();
             }
-            units.sort();
+            estate_core::sorting::sort(&mut units);
             units.dedup();
             (units, violations, photos)
         })

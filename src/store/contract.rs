@@ -88,7 +88,7 @@ pub async fn events_in_batches_are_every_event_once(store: &impl Store) {
         .await
         .expect("read in batches");
     assert!(batches >= 2, "{batches} batches");
-    read.sort_by(|a, b| a.hlc_key.cmp(&b.hlc_key));
+    estate_core::sorting::sort_by(&mut read, |a, b| a.hlc_key.cmp(&b.hlc_key));
     assert_eq!(read, store.events().await.expect("events"));
     assert_eq!(read.len(), records.len());
     let mut calls = 0;
@@ -112,7 +112,7 @@ pub async fn round_trip(store: &impl Store) {
         "events come back whole and in HLC order"
     );
     let mut entities = store.entities().await.expect("entities");
-    entities.sort_by(|a, b| a.id.cmp(&b.id));
+    estate_core::sorting::sort_by(&mut entities, |a, b| a.id.cmp(&b.id));
     assert_eq!(entities, batch.entities);
     let received = store
         .entities_with_status("feedback", "received")
@@ -291,7 +291,7 @@ pub async fn rebuild_from_events_gives_identical_projections(store: &impl Store)
         .collect();
     store.replace_entities(rebuilt).await.expect("rebuild");
     let mut entities = store.entities().await.expect("entities");
-    entities.sort_by(|a, b| a.id.cmp(&b.id));
+    estate_core::sorting::sort_by(&mut entities, |a, b| a.id.cmp(&b.id));
     assert_eq!(entities, batch.entities);
 }
 

@@ -477,7 +477,7 @@ enum WriteFailure {
 
 fn sorted_events(values: Vec<JsValue>) -> Result<Vec<EventRecord>, StoreError> {
     let mut events = decode_event_objects(values)?;
-    events.sort_by(|a, b| a.hlc_key.cmp(&b.hlc_key));
+    estate_core::sorting::sort_by(&mut events, |a, b| a.hlc_key.cmp(&b.hlc_key));
     Ok(events)
 }
 

@@ -49,7 +49,7 @@ impl MemoryStore {
 }
 
 fn in_hlc_order(mut events: Vec<EventRecord>) -> Vec<EventRecord> {
-    events.sort_by(|a, b| a.hlc_key.cmp(&b.hlc_key));
+    estate_core::sorting::sort_by(&mut events, |a, b| a.hlc_key.cmp(&b.hlc_key));
     events
 }
 

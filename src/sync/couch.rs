@@ -443,7 +443,7 @@ pub async fn push<S: Store, T: CouchTransport, G: EventSigner>(
                 });
             }
         }
-        pending.sort_by_key(|pending| pending.arrival);
+        estate_core::sorting::sort_by_key(&mut pending, |pending| pending.arrival);
         (pending, own_confirmed, newest)
     });
     let total = pending.len();
@@ -1196,7 +1196,7 @@ mod tests {
                         .map(|(id, (seq, doc))| (*seq, id, doc))
                         .filter(|(seq, _, _)| *seq > since)
                         .collect();
-                    changes.sort_by_key(|(seq, _, _)| *seq);
+                    estate_core::sorting::sort_by_key(&mut changes, |(seq, _, _)| *seq);
                     changes.truncate(limit);
                     let last = changes.last().map_or(since, |(seq, _, _)| *seq);
                     let results: Vec<Value> = changes

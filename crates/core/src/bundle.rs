@@ -515,7 +515,9 @@ pub fn build(
     app_version: &str,
 ) -> Result<Bundle, BundleError> {
     let mut ordered: Vec<&EventRecord> = records.iter().collect();
-    ordered.sort_by(|a, b| (&a.hlc_key, &a.id).cmp(&(&b.hlc_key, &b.id)));
+    crate::sorting::sort_by(&mut ordered, |a, b| {
+        (&a.hlc_key, &a.id).cmp(&(&b.hlc_key, &b.id))
+    });
     let events = ordered
         .into_iter()
         .map(WireEvent::from_record)
@@ -700,7 +702,9 @@ fn assemble(
 
 /// Held events in replay order, and how many entities of each kind they touch.
 fn held_in_order(mut held: Vec<HeldEvent<'_>>) -> (Vec<HeldEvent<'_>>, BTreeMap<String, u64>) {
-    held.sort_by(|a, b| a.event.order_key().cmp(&b.event.order_key()));
+    crate::sorting::sort_by(&mut held, |a, b| {
+        a.event.order_key().cmp(&b.event.order_key())
+    });
     let counts = kind_counts(held.iter().map(|held| {
         (
             entity_kind(&held.event.change),
@@ -712,7 +716,7 @@ fn held_in_order(mut held: Vec<HeldEvent<'_>>) -> (Vec<HeldEvent<'_>>, BTreeMap<
 
 /// Attachments in SHA-256 order, each once, as a body carries them.
 fn attachments_in_order(mut attachments: Vec<WireAttachment>) -> Vec<WireAttachment> {
-    attachments.sort_by(|a, b| a.sha256.cmp(&b.sha256));
+    crate::sorting::sort_by(&mut attachments, |a, b| a.sha256.cmp(&b.sha256));
     attachments.dedup_by(|a, b| a.sha256 == b.sha256);
     attachments
 }
@@ -1934,7 +1938,7 @@ impl<'t> Checking<'t> {
 /// check of a file the device already holds (issue #19).
 fn repeated_ids(events: &[WireEvent]) -> Vec<BundleError> {
     let mut by_id: Vec<usize> = (0..events.len()).collect();
-    by_id.sort_by(|a, b| events[*a].id.cmp(&events[*b].id));
+    crate::sorting::sort_by(&mut by_id, |a, b| events[*a].id.cmp(&events[*b].id));
     let mut repeated: Vec<usize> = by_id
         .windows(2)
         .filter(|pair| {
@@ -1964,7 +1968,7 @@ fn check_chains(
         by_device.entry(&wire.hlc.device).or_default().push(wire);
     }
     for chain in by_device.values_mut() {
-        chain.sort_by(|a, b| {
+        crate::sorting::sort_by(chain, |a, b| {
             (a.hlc.wall_ms, a.hlc.counter, &a.id).cmp(&(b.hlc.wall_ms, b.hlc.counter, &b.id))
         });
     }

@@ -139,7 +139,7 @@ impl<'a> Members<'a> {
         let own = &mut members[self.base..];
         if !own.windows(2).all(|pair| pair[0].0 < pair[1].0) {
             // Stable, so that of repeated keys the last stays last; it is the one kept.
-            own.sort_by(|a, b| a.0.cmp(&b.0));
+            crate::sorting::sort_by(own, |a, b| a.0.cmp(&b.0));
             spare.clear();
             for (index, (key, text)) in own.iter().enumerate() {
                 if own.get(index + 1).is_some_and(|next| next.0 == *key) {

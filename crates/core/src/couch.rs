@@ -363,7 +363,9 @@ pub fn admit(docs: Vec<PulledDoc>, waiting: Vec<EventDoc>, held: Holdings<'_>) -
     }
     // A device's chain runs in HLC order, so one pass in that order admits every event that
     // links to one held here or admitted before it.
-    candidates.sort_by(|(a, _), (b, _)| hlc_order(&a.event, &b.event));
+    crate::sorting::sort_by(&mut candidates, |(a, _), (b, _)| {
+        hlc_order(&a.event, &b.event)
+    });
     let linked_to = candidates
         .iter()
         .filter_map(|(doc, _)| doc.event.prev_hash.as_deref())
@@ -424,7 +426,7 @@ pub fn admit(docs: Vec<PulledDoc>, waiting: Vec<EventDoc>, held: Holdings<'_>) -
     // another device's chain, and nothing may be lost meanwhile.
     still_waiting.extend(unenrolled);
     let mut events: Vec<WireEvent> = admitted.into_values().map(|doc| doc.event).collect();
-    events.sort_by(hlc_order);
+    crate::sorting::sort_by(&mut events, hlc_order);
     admission.events = events;
     admission.photos = photos.into_values().collect();
     admission.waiting = still_waiting;
@@ -495,7 +497,7 @@ fn enrolments_in<'a>(docs: impl Iterator<Item = &'a EventDoc>) -> Vec<(EntityId,
             _ => None,
         })
         .collect();
-    changes.sort_by(|(a, ..), (b, ..)| hlc_order(a, b));
+    crate::sorting::sort_by(&mut changes, |(a, ..), (b, ..)| hlc_order(a, b));
     changes
         .into_iter()
         .map(|(_, device, change)| (device, change))

@@ -181,7 +181,7 @@ impl Deadline {
 /// overdue first, then due soon, then on time; within each, the earliest due first. Ties
 /// are broken by entity id so the order is the same on every device.
 pub fn overdue_first(deadlines: &mut [Deadline]) {
-    deadlines.sort_by(|a, b| {
+    crate::sorting::sort_by(deadlines, |a, b| {
         (a.status, a.due, &a.entity_id, a.rule).cmp(&(b.status, b.due, &b.entity_id, b.rule))
     });
 }

@@ -289,7 +289,7 @@ impl Desk {
                 .is_some_and(|(every, kept)| keeps_snapshot_at(position, events.len(), every, kept))
         };
         let mut ordered: Vec<&Event> = events.iter().collect();
-        ordered.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+        crate::sorting::sort_by(&mut ordered, |a, b| a.order_key().cmp(&b.order_key()));
         let start = self;
         let mut skipped = BTreeSet::new();
         let mut round = 0;
@@ -1215,7 +1215,7 @@ impl Desk {
             .iter()
             .filter(|(_, patrol)| patrol.record.case == *case)
             .collect();
-        patrols.sort_by_key(|(id, patrol)| (patrol.at, (*id).clone()));
+        crate::sorting::sort_by_key(&mut patrols, |(id, patrol)| (patrol.at, (*id).clone()));
         patrols.into_iter()
     }
 

@@ -69,7 +69,7 @@ pub fn feedback_rows(desk: &Desk, now: DateTime<Utc>) -> Vec<FeedbackRow> {
         .iter()
         .filter_map(|(id, case)| FeedbackRow::of(id, case, desk, now))
         .collect();
-    rows.sort_by(|a, b| {
+    crate::sorting::sort_by(&mut rows, |a, b| {
         let urgency = |row: &FeedbackRow| {
             row.deadlines
                 .first()
@@ -125,7 +125,7 @@ pub fn suggestions_received_on(
                 && row.received_at.with_timezone(&offset).date_naive() == day
         })
         .collect();
-    rows.sort_by_key(|row| row.received_at);
+    crate::sorting::sort_by_key(&mut rows, |row| row.received_at);
     rows
 }
 

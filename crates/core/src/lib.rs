@@ -39,6 +39,7 @@ pub mod rule;
 pub mod sample;
 pub mod scenario;
 pub mod session;
+pub mod sorting;
 pub mod staff;
 pub mod step;
 pub mod ticket;

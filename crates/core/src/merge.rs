@@ -37,10 +37,10 @@ pub fn merge<'a>(logs: impl IntoIterator<Item = &'a [Event]>) -> Merged {
             }
         }
     }
-    id_collisions.sort();
+    crate::sorting::sort(&mut id_collisions);
     id_collisions.dedup();
     let mut events: Vec<&Event> = by_id.into_values().collect();
-    events.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+    crate::sorting::sort_by(&mut events, |a, b| a.order_key().cmp(&b.order_key()));
     Merged {
         events: events.into_iter().cloned().collect(),
         id_collisions,

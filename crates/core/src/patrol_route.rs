@@ -72,7 +72,7 @@ pub fn patrol_route(desk: &Desk, now: DateTime<Utc>) -> Vec<RouteStop> {
             })
         })
         .collect();
-    stops.sort_by(|a, b| {
+    crate::sorting::sort_by(&mut stops, |a, b| {
         (a.due.status, a.due.due, &a.unit).cmp(&(b.due.status, b.due.due, &b.unit))
     });
     stops

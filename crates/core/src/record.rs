@@ -254,7 +254,7 @@ impl EventRecord {
 /// Chains `events` per device in HLC order, as new records (fixtures, tests, upgrades).
 pub fn chain_records(events: &[Event]) -> Vec<EventRecord> {
     let mut ordered: Vec<&Event> = events.iter().collect();
-    ordered.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+    crate::sorting::sort_by(&mut ordered, |a, b| a.order_key().cmp(&b.order_key()));
     let mut heads: BTreeMap<&str, String> = BTreeMap::new();
     ordered
         .into_iter()
@@ -643,8 +643,8 @@ mod tests {
             stamp(1_000, 2, "a"),
         ];
         let mut keys: Vec<_> = stamps.iter().map(hlc_key).collect();
-        stamps.sort();
-        keys.sort();
+        crate::sorting::sort(&mut stamps);
+        crate::sorting::sort(&mut keys);
         assert_eq!(keys, stamps.iter().map(hlc_key).collect::<Vec<_>>());
     }
 

@@ -87,7 +87,7 @@ pub fn renovation_rows(desk: &Desk, now: DateTime<Utc>) -> Vec<RenovationRow> {
         .iter()
         .filter_map(|(id, case)| RenovationRow::of(id, case, desk, now))
         .collect();
-    rows.sort_by(|a, b| {
+    crate::sorting::sort_by(&mut rows, |a, b| {
         let urgency = |row: &RenovationRow| {
             (
                 row.next_deadline
@@ -150,7 +150,7 @@ pub fn filter_choices(rows: &[RenovationRow]) -> (Vec<String>, Vec<String>) {
         .filter(|name| !name.is_empty())
         .collect();
     for list in [&mut buildings, &mut contractors] {
-        list.sort();
+        crate::sorting::sort(list);
         list.dedup();
     }
     (buildings, contractors)

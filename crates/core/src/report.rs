@@ -126,7 +126,7 @@ pub fn renovation_month(events: &[Event], desk: &Desk, month: Month) -> Renovati
         .iter()
         .filter(|event| !held.contains(&event.id))
         .collect();
-    ordered.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+    crate::sorting::sort_by(&mut ordered, |a, b| a.order_key().cmp(&b.order_key()));
     let month_end = month.end(policy);
     let mut report = RenovationMonthReport::default();
     let mut building: BTreeSet<&EntityId> = BTreeSet::new();
@@ -389,6 +389,8 @@ pub fn visitor_log(events: &[Event], desk: &Desk, day: NaiveDate) -> Vec<Visit> 
             })
         })
         .collect();
-    visits.sort_by(|a, b| (a.at, &a.entity).cmp(&(b.at, &b.entity)));
+    crate::sorting::sort_by(&mut visits, |a, b| {
+        (a.at, &a.entity).cmp(&(b.at, &b.entity))
+    });
     visits
 }

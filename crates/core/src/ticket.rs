@@ -136,7 +136,7 @@ pub fn open_tickets(desk: &Desk, now: DateTime<Utc>) -> Vec<Ticket> {
             item: ticket.item,
         });
     }
-    tickets.sort_by(|a, b| {
+    crate::sorting::sort_by(&mut tickets, |a, b| {
         let key = |t: &Ticket| {
             (
                 t.deadline.as_ref().map(|d| (d.status, d.due)),
