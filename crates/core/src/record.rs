@@ -292,11 +292,16 @@ pub fn upgrade_event_records(stored: Vec<Value>) -> Result<Vec<EventRecord>, Rec
     let mut bare = Vec::new();
     for value in stored {
         match version_of(&value)? {
-            1 => bare.push(serde_json::from_value::<Event>(value).map_err(|error| {
-                RecordError::Malformed {
-                    detail: format!("v1 event: {error}"),
-                }
-            })?),
+            // Read back from text, not from the `Value`: a second copy of every change's
+            // decoding (one per deserializer) is about 100 kB of the wasm, for records
+            // upgraded once (issue #19).
+            1 => bare.push(
+                serde_json::from_str::<Event>(&value.to_string()).map_err(|error| {
+                    RecordError::Malformed {
+                        detail: format!("v1 event: {error}"),
+                    }
+                })?,
+            ),
             EVENT_RECORD_VERSION => {
                 let record: EventRecord =
                     serde_json::from_value(value).map_err(|error| RecordError::Malformed {
