@@ -1,7 +1,6 @@
 //! Photos from the camera: downscaled in the browser (longest side 1600 px, JPEG quality 0.8),
 //! named by their SHA-256 and stored once as Blobs. Events refer to photos by that hash.
 
-use sha2::{Digest, Sha256};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
@@ -44,13 +43,9 @@ pub fn scaled_size(width: u32, height: u32) -> (u32, u32) {
     (fit(width), fit(height))
 }
 
-/// The lowercase hex SHA-256 of `bytes`: the photo's name everywhere.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
-}
+/// The lowercase hex SHA-256 of `bytes`: the photo's name everywhere. The same as every
+/// other hash here, from core.
+pub use estate_core::chain::sha256_hex;
 
 fn js_error(error: impl Into<JsValue>) -> PhotoError {
     let error: JsValue = error.into();
