@@ -13,7 +13,8 @@ use std::cmp::Ordering;
 /// Sorts `items` stably by `compare`, as `slice::sort_by` does, with one copy of the sort for
 /// the whole program.
 pub fn sort_by<T>(items: &mut [T], mut compare: impl FnMut(&T, &T) -> Ordering) {
-    if items.len() < 2 {
+    if items.len() <= SMALL {
+        insertion_sort(items, &mut compare);
         return;
     }
     let mut order = sorted_positions(items.len(), &mut |a, b| compare(&items[a], &items[b]));
@@ -28,6 +29,22 @@ pub fn sort_by_key<T, K: Ord>(items: &mut [T], mut key: impl FnMut(&T) -> K) {
 /// Sorts `items` stably by their own order, as `slice::sort` does.
 pub fn sort<T: Ord>(items: &mut [T]) {
     sort_by(items, T::cmp);
+}
+
+/// Up to this many elements are sorted in place, as std does too: an object's few members are
+/// put in key order for every event written (`canonical::Members`), where a list of positions
+/// allocated each time cost more than the sort.
+const SMALL: usize = 20;
+
+/// A stable insertion sort: an element moves left only past elements strictly greater.
+fn insertion_sort<T>(items: &mut [T], compare: &mut impl FnMut(&T, &T) -> Ordering) {
+    for end in 1..items.len() {
+        let mut place = end;
+        while place > 0 && compare(&items[place - 1], &items[place]) == Ordering::Greater {
+            items.swap(place - 1, place);
+            place -= 1;
+        }
+    }
 }
 
 /// The positions `0..len` in the stable order `compare` gives them: the only sort instantiated.
