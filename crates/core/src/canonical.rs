@@ -120,7 +120,7 @@ impl<'a> Members<'a> {
             self.writer.out.push(b',');
         }
         let start = self.writer.out.len();
-        serde_json::to_writer(&mut self.writer.out, key.as_ref())?;
+        crate::chain::write_string(&mut self.writer.out, key.as_ref());
         self.writer.out.push(b':');
         value.serialize(Canonical {
             writer: self.writer,
@@ -219,7 +219,8 @@ impl<'a> ser::Serializer for Canonical<'a> {
         self.json(&v)
     }
     fn serialize_str(self, v: &str) -> Result<(), Error> {
-        self.json(v)
+        crate::chain::write_string(&mut self.writer.out, v);
+        Ok(())
     }
     fn serialize_bytes(self, v: &[u8]) -> Result<(), Error> {
         self.json(v)
