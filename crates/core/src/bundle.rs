@@ -2517,6 +2517,35 @@ mod tests {
         assert!(refused > 10, "the corpus is there");
     }
 
+    /// A chain whose events tie on clock and id (an id given again with another hash) is
+    /// walked in the file's order: the event after the pair must link to the second of them.
+    /// Here it links to the first, so it is the one reported as breaking the chain; read the
+    /// other way round, it would have linked and the report would name one problem fewer.
+    #[test]
+    fn x_2_events_tied_in_a_chain_are_walked_in_the_files_order() {
+        let mut bundle: Bundle = serde_json::from_str(&sample_text()).unwrap();
+        let first = bundle.body.events[1].clone();
+        let next = bundle
+            .body
+            .events
+            .iter()
+            .find(|wire| wire.prev_hash.as_deref() == Some(first.hash.as_str()))
+            .expect("an event links to it")
+            .clone();
+        let mut again = first.clone();
+        again.hash = "f".repeat(64);
+        bundle.body.events.insert(2, again);
+        bundle.header.body_sha256 = body_sha256(&bundle.body);
+        let text = serde_json::to_string(&bundle).unwrap();
+        let problems = validate(&text, &LocalKnowledge::default()).unwrap_err();
+        let broken = |id: &str| BundleError::ChainBroken {
+            device: next.hlc.device.clone(),
+            id: id.to_owned(),
+        };
+        assert!(problems.contains(&broken(&next.id)), "{problems:?}");
+        assert!(problems.contains(&broken(&first.id)), "{problems:?}");
+    }
+
     /// An event id given three times, the middle one with another hash: each change of hash
     /// along the file is a collision, as the check at once has always counted them.
     #[test]
