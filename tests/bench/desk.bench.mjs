@@ -2,9 +2,9 @@
 // run in a fresh browser context:
 // 1. import of the sample-office bundle by Estate Desk (file picked → validated → previewed;
 //    confirmed → PIN checked → merged → written → report shown; the robot typing the PIN and
-//    clicking in between is left out, see importTime), and the same records written by raw IndexedDB puts in one
-//    transaction, one object per event (what IndexedDB takes without a library; the app writes
-//    packs of events, issue #19), and by Dexie bulkPut, in the same page;
+//    clicking in between is left out, see importTime), and the same records written by raw
+//    IndexedDB puts in one transaction, one object per event (what IndexedDB takes without a
+//    library; the app writes packs of events, issue #19), and by Dexie bulkPut, in the same page;
 // 2. export of the whole database to a bundle (click → file downloaded);
 // 3. the renovations list: typing in the search box → the filtered list painted.
 // The app's own spans (src/timing.rs) are kept too: they say where the import time goes.

@@ -56,7 +56,7 @@ impl Canonical<'_> {
     /// `{"variant":` before a variant's content; closed by the caller with `}`.
     fn open_variant(&mut self, variant: &str) -> Result<(), Error> {
         self.writer.out.push(b'{');
-        serde_json::to_writer(&mut self.writer.out, variant)?;
+        crate::chain::write_string(&mut self.writer.out, variant);
         self.writer.out.push(b':');
         Ok(())
     }
