@@ -411,12 +411,6 @@ impl<S: CanonicalSink> CanonicalBody<S> {
         event.write(&mut self.out);
     }
 
-    /// An event whose canonical text is already written.
-    fn event_written(&mut self, text: &[u8]) {
-        self.next_event();
-        self.out.extend_from_slice(text);
-    }
-
     fn next_event(&mut self) {
         let index = self.close_attachments();
         self.events = Some(index + 1);
@@ -451,7 +445,7 @@ impl CanonicalSink for BodyText<'_> {
         match self {
             BodyText::AsWritten { written, matched } => {
                 let written = written.as_bytes();
-                if written[*matched..].starts_with(piece) {
+                if crate::chain::starts_with_bytes(&written[*matched..], piece) {
                     *matched += piece.len();
                 } else {
                     let mut hashing = sha2::Sha256::default();
@@ -466,6 +460,29 @@ impl CanonicalSink for BodyText<'_> {
 }
 
 impl<'t> CanonicalBody<BodyText<'t>> {
+    /// An event whose canonical text is `text`, a slice of the file's own body text: where it
+    /// stands just where the canonical text written so far ends in the file, it is taken as
+    /// matched without a copy or a comparison (a second import holds every event of an
+    /// Estate Desk file against this device's text already: issue #19).
+    fn event_in_place(&mut self, text: &'t str) {
+        self.next_event();
+        if let BodyText::AsWritten { written, matched } = &mut self.sink {
+            let file = written.as_bytes();
+            let pending = self.out.as_slice();
+            let at = *matched + pending.len();
+            let in_place = crate::chain::starts_with_bytes(&file[*matched..], pending)
+                && file
+                    .get(at..at + text.len())
+                    .is_some_and(|there| std::ptr::eq(there.as_ptr(), text.as_ptr()));
+            if in_place {
+                *matched = at + text.len();
+                self.out.clear();
+                return;
+            }
+        }
+        self.out.extend_from_slice(text.as_bytes());
+    }
+
     /// The file's body text, when the canonical text written so far and the close
     /// [`CanonicalBody::finish`] would add are exactly it.
     fn written_whole(&self) -> Option<&'t str> {
@@ -1657,7 +1674,7 @@ impl<'t> Checking<'t> {
                 Parts::Sliced(sliced) => {
                     let slice = sliced.events[index];
                     if let Some(place) = self.held_as_written(slice, local) {
-                        self.check_held_event(index, place, local);
+                        self.check_held_event(index, slice, place, local);
                         self.events_checked += 1;
                         return Unit::Checked { bytes: slice.len() };
                     }
@@ -1732,14 +1749,20 @@ impl<'t> Checking<'t> {
         let held = device.held_at(by_id, place)?;
         self.held_text.clear();
         EventText::of(held.event, held.prev_hash, Some(held.hash)).write(&mut self.held_text);
-        (self.held_text == slice.as_bytes()).then_some(place)
+        crate::chain::same_bytes(&self.held_text, slice.as_bytes()).then_some(place)
     }
 
     /// A held event found as this device writes it, at log `place`
     /// ([`Checking::held_as_written`]): the checks of [`Checking::check_event`] that a file
     /// could still fail with it (a repeated id, ids, its time, its photos), counted as the
     /// decoded event would be, without a copy of it.
-    fn check_held_event(&mut self, index: usize, place: usize, local: &LocalKnowledge) {
+    fn check_held_event(
+        &mut self,
+        index: usize,
+        slice: &'t str,
+        place: usize,
+        local: &LocalKnowledge,
+    ) {
         debug_assert_eq!(index, self.body.events.len());
         let device = local
             .held_events
@@ -1749,7 +1772,7 @@ impl<'t> Checking<'t> {
             .as_ref()
             .and_then(|by_id| device.held_at(by_id, place))
             .expect("found by held_as_written in this step");
-        self.canonical.event_written(&self.held_text);
+        self.canonical.event_in_place(slice);
         self.body.events.push(WireEvent::of_held(&held));
         let event = &device.log()[place];
         let kind = self.note_entity(event);
@@ -2275,7 +2298,9 @@ impl EncryptedEnvelope {
         // Without the format's name in it, written plainly or escaped, the text cannot be an
         // envelope: a plain bundle is not parsed whole here just to find that out (a 60 MB
         // tree for 10k cases, the longest task of its import, issue #19).
-        if !text.contains(ENCRYPTED_FORMAT) && !text.contains("\\u") {
+        let contains =
+            |needle: &str| memchr::memmem::find(text.as_bytes(), needle.as_bytes()).is_some();
+        if !contains(ENCRYPTED_FORMAT) && !contains("\\u") {
             return None;
         }
         let value: Value = serde_json::from_str(text).ok()?;

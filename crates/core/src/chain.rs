@@ -75,10 +75,7 @@ pub(crate) fn write_string(out: &mut Vec<u8>, value: &str) {
     // Member names and most values need no escape; serde_json would write the same bytes
     // (it escapes only `"`, `\` and control characters), with a serializer per string. The
     // held events' text is written for every event of a second import (issue #19).
-    if value
-        .bytes()
-        .all(|byte| byte >= 0x20 && byte != b'"' && byte != b'\\')
-    {
+    if !needs_escape(value.as_bytes()) {
         out.reserve(value.len() + 2);
         out.push(b'"');
         out.extend_from_slice(value.as_bytes());
@@ -86,6 +83,52 @@ pub(crate) fn write_string(out: &mut Vec<u8>, value: &str) {
     } else {
         serde_json::to_writer(&mut *out, value).expect("a string serializes");
     }
+}
+
+/// Eight bytes at a time, as one word: wasm has 64-bit integers but no vectors in this build,
+/// and its `memcmp` and byte searches go a byte at a time. The canonical text of every event
+/// of an import is scanned and compared (issue #19).
+const WORD: usize = 8;
+const ONES: u64 = u64::from_ne_bytes([0x01; WORD]);
+const HIGHS: u64 = u64::from_ne_bytes([0x80; WORD]);
+
+/// Whether any byte of `word` is below `limit` (at most 0x80): exact, not a hint.
+fn any_byte_below(word: u64, limit: u8) -> bool {
+    word.wrapping_sub(ONES * u64::from(limit)) & !word & HIGHS != 0
+}
+
+/// Whether any byte of `word` is `byte`.
+fn any_byte_is(word: u64, byte: u8) -> bool {
+    any_byte_below(word ^ (ONES * u64::from(byte)), 1)
+}
+
+/// Whether a string's bytes hold a quote, a backslash or a control character, the bytes
+/// JSON escapes.
+fn needs_escape(bytes: &[u8]) -> bool {
+    let mut words = bytes.chunks_exact(WORD);
+    let escaped = |byte: u8| byte < 0x20 || byte == b'"' || byte == b'\\';
+    words.any(|word| {
+        let word = u64::from_ne_bytes(word.try_into().expect("a whole word"));
+        any_byte_below(word, 0x20) || any_byte_is(word, b'"') || any_byte_is(word, b'\\')
+    }) || words.remainder().iter().copied().any(escaped)
+}
+
+/// `a == b`, compared a word at a time (see [`WORD`]).
+pub(crate) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let (mut a_words, mut b_words) = (a.chunks_exact(WORD), b.chunks_exact(WORD));
+    a_words.by_ref().zip(b_words.by_ref()).all(|(a, b)| {
+        u64::from_ne_bytes(a.try_into().expect("a whole word"))
+            == u64::from_ne_bytes(b.try_into().expect("a whole word"))
+    }) && a_words.remainder() == b_words.remainder()
+}
+
+/// Whether `text` begins with `prefix`, compared a word at a time.
+pub(crate) fn starts_with_bytes(text: &[u8], prefix: &[u8]) -> bool {
+    text.get(..prefix.len())
+        .is_some_and(|start| same_bytes(start, prefix))
 }
 
 /// Appends an object member's name and its colon, after a comma unless it is the `first`.
@@ -152,50 +195,44 @@ impl<'a> EventText<'a> {
         }
     }
 
-    /// Appends the canonical JSON object: its members in key order, no whitespace.
+    /// Appends the canonical JSON object: its members in key order, no whitespace. The
+    /// member names and the punctuation between them are written as one literal each: a
+    /// second import writes this text for every event of the file (issue #19).
     pub(crate) fn write(&self, out: &mut Vec<u8>) {
-        use write_member_name as key;
         use write_number as number;
         use write_string as text;
-        out.push(b'{');
-        key(out, true, "actor");
-        out.push(b'{');
-        key(out, true, "device");
+        out.extend_from_slice(br#"{"actor":{"device":"#);
         text(out, self.actor_device);
-        key(out, false, "name");
+        out.extend_from_slice(br#","name":"#);
         text(out, self.actor_name);
-        key(out, false, "role");
+        out.extend_from_slice(br#","role":"#);
         text(out, self.actor_role);
         if let Some(staff) = self.actor_staff {
-            key(out, false, "staff");
+            out.extend_from_slice(br#","staff":"#);
             text(out, staff);
         }
-        out.push(b'}');
-        key(out, false, "change");
+        out.extend_from_slice(br#"},"change":"#);
         match self.change {
             ChangeText::Wire(change) => write_canonical(change, out),
             ChangeText::Typed(change) => {
                 crate::canonical::write(change, out).expect("events serialize");
             }
         }
-        key(out, false, "entity");
+        out.extend_from_slice(br#","entity":"#);
         text(out, self.entity);
         if let Some(hash) = self.hash {
-            key(out, false, "hash");
+            out.extend_from_slice(br#","hash":"#);
             text(out, hash);
         }
-        key(out, false, "hlc");
-        out.push(b'{');
-        key(out, true, "counter");
+        out.extend_from_slice(br#","hlc":{"counter":"#);
         number(out, self.counter);
-        key(out, false, "device");
+        out.extend_from_slice(br#","device":"#);
         text(out, self.device);
-        key(out, false, "wall_ms");
+        out.extend_from_slice(br#","wall_ms":"#);
         number(out, self.wall_ms);
-        out.push(b'}');
-        key(out, false, "id");
+        out.extend_from_slice(br#"},"id":"#);
         text(out, self.id);
-        key(out, false, "prev_hash");
+        out.extend_from_slice(br#","prev_hash":"#);
         match self.prev_hash {
             Some(prev) => text(out, prev),
             None => out.extend_from_slice(b"null"),
@@ -216,6 +253,30 @@ mod tests {
             let mut ours = Vec::new();
             write_string(&mut ours, &value);
             proptest::prop_assert_eq!(String::from_utf8(ours).unwrap(), serde_json::to_string(&value).unwrap());
+        }
+    }
+
+    proptest::proptest! {
+        /// Issue #19: the word-at-a-time scans and comparisons give what a byte at a time
+        /// gives, wherever in a word the byte that differs or needs an escape stands.
+        #[test]
+        fn x_1_word_scans_agree_with_byte_scans(
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..40),
+            flip_at in 0usize..40,
+            flip in 1u8..=255,
+            cut in 0usize..40,
+        ) {
+            let escaped = |byte: &u8| *byte < 0x20 || *byte == b'"' || *byte == b'\\';
+            proptest::prop_assert_eq!(needs_escape(&bytes), bytes.iter().any(escaped));
+            let mut other = bytes.clone();
+            if let Some(byte) = other.get_mut(flip_at) {
+                *byte ^= flip;
+            }
+            proptest::prop_assert_eq!(same_bytes(&bytes, &other), bytes == other);
+            proptest::prop_assert!(same_bytes(&bytes, &bytes.clone()));
+            let prefix = &other[..cut.min(other.len())];
+            proptest::prop_assert_eq!(starts_with_bytes(&bytes, prefix), bytes.starts_with(prefix));
+            proptest::prop_assert_eq!(starts_with_bytes(prefix, &bytes), prefix.starts_with(&bytes));
         }
     }
 

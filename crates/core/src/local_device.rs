@@ -7,7 +7,9 @@
 //! Architecture invariant: nothing here reads a clock or makes an id; `now` and an id maker
 //! are arguments.
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::chain::same_bytes;
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Utc};
@@ -315,13 +317,17 @@ pub struct StoredLink {
     pub arrival: u64,
 }
 
-/// The places of a device's held events in its log, in event id order, with each one's id,
-/// chain hash and previous hash copied into one text ([`LocalDevice::held_by_id`]): an import
-/// finds the events a file carries that this device already holds without a map of 125k
-/// copied ids, and without two map lookups of 125k ids per event (issue #19).
+/// The places of a device's held events in its log, by a hash of their ids, with each one's
+/// id, chain hash and previous hash copied into one text ([`LocalDevice::held_by_id`]): an
+/// import finds the events a file carries that this device already holds without a map of
+/// 125k copied ids, and without two map lookups of 125k ids per event (issue #19).
 #[derive(Debug, Clone)]
 pub struct HeldById {
-    places: Vec<usize>,
+    /// [`id_key`] → log place. Of two ids with one key the later place is kept, and the other
+    /// id is looked up in vain (its event is then checked the long way): a place is given only
+    /// when its event carries the id looked up. A sort of the places by id, compared as text,
+    /// was a tenth of checking a file of held events in wasm (issue #19).
+    places: FxHashMap<u64, usize>,
     /// By log place: where the event's id, chain hash and previous hash are in `chain_text`.
     chains: Vec<Option<HeldChain>>,
     chain_text: String,
@@ -354,23 +360,24 @@ impl HeldById {
     pub fn place_of(&mut self, device: &LocalDevice, id: &str) -> Option<usize> {
         let log = &device.log;
         let next = self.last_found.map_or(0, |last| last + 1);
-        let place = if log.get(next).is_some_and(|event| event.id.0 == id) {
+        let carries_id = |place: usize| {
+            log.get(place)
+                .is_some_and(|event| same_bytes(event.id.0.as_bytes(), id.as_bytes()))
+        };
+        let place = if carries_id(next) {
             next
         } else {
-            let found = self
-                .places
-                .binary_search_by(|place| {
-                    log.get(*place)
-                        .map_or(std::cmp::Ordering::Greater, |event| {
-                            event.id.0.as_str().cmp(id)
-                        })
-                })
-                .ok()?;
-            self.places[found]
+            let place = *self.places.get(&id_key(id))?;
+            carries_id(place).then_some(place)?
         };
         self.last_found = Some(place);
         Some(place)
     }
+}
+
+/// The key [`HeldById`] finds an id's place under: its Fx hash (fixed, no randomness).
+fn id_key(id: &str) -> u64 {
+    std::hash::BuildHasher::hash_one(&rustc_hash::FxBuildHasher, id)
 }
 
 /// The value under `key` in entries sorted by key, read in key order: entries before it are
@@ -647,23 +654,27 @@ impl LocalDevice {
             .collect()
     }
 
-    /// The held events' places in the log, in event id order, with their chain hashes and
-    /// links: what [`HeldById::place_of`] and [`LocalDevice::held_at`] look an event up in.
-    /// Made once per check of a file (a sort of the log's places, and one pass over the
-    /// hashes and links in id order), and good while this device does not change.
+    /// The held events' places in the log, by id, with their chain hashes and links: what
+    /// [`HeldById::place_of`] and [`LocalDevice::held_at`] look an event up in. Made once per
+    /// check of a file (a pass over the log, and one over the hashes and links in id order),
+    /// and good while this device does not change.
     pub fn held_by_id(&self) -> HeldById {
-        let mut places: Vec<usize> = (0..self.log.len()).collect();
-        places.sort_unstable_by(|a, b| self.log[*a].id.0.cmp(&self.log[*b].id.0));
+        let mut places =
+            FxHashMap::with_capacity_and_hasher(self.log.len(), rustc_hash::FxBuildHasher);
+        for (place, event) in self.log.iter().enumerate() {
+            places.insert(id_key(&event.id.0), place);
+        }
         let mut chains = vec![None; self.log.len()];
         let mut chain_text = String::new();
-        let mut hashes = self.held.hashes.iter().peekable();
         let mut links = self.held.links.iter().peekable();
-        for &place in &places {
-            let id = self.log[place].id.0.as_str();
-            let (Some(hash), Some(link)) = (
-                next_under_key(&mut hashes, id),
-                next_under_key(&mut links, id),
-            ) else {
+        for (id, hash) in &self.held.hashes {
+            let Some(link) = next_under_key(&mut links, id) else {
+                continue;
+            };
+            let Some(&place) = places
+                .get(&id_key(id))
+                .filter(|&&place| self.log[place].id.0 == *id)
+            else {
                 continue;
             };
             let mut copy = |text: &str| {
@@ -692,7 +703,7 @@ impl LocalDevice {
         let event = self.log.get(place)?;
         let chain = by_id.chains.get(place)?.as_ref()?;
         let text = |range: &std::ops::Range<usize>| &by_id.chain_text[range.clone()];
-        (text(&chain.id) == event.id.0).then(|| HeldInChain {
+        same_bytes(text(&chain.id).as_bytes(), event.id.0.as_bytes()).then(|| HeldInChain {
             event,
             hash: text(&chain.hash),
             prev_hash: chain.prev_hash.as_ref().map(text),

@@ -290,10 +290,7 @@ impl<'t> FileCut<'t> {
 fn string_end(bytes: &[u8], from: usize) -> Option<usize> {
     let mut position = from;
     loop {
-        let length = bytes
-            .get(position..)?
-            .iter()
-            .position(|&byte| byte == b'"' || byte == b'\\')?;
+        let length = memchr::memchr2(b'"', b'\\', bytes.get(position..)?)?;
         position += length;
         if bytes[position] == b'"' {
             return Some(position + 1);
