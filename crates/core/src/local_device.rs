@@ -8,13 +8,12 @@
 //! are arguments.
 
 use rustc_hash::{FxHashMap, FxHashSet};
-
-use crate::chain::same_bytes;
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Utc};
 
 use crate::calendar::WorkingCalendar;
+use crate::chain::same_bytes;
 use crate::desk::{keeps_snapshot_at, ConflictKind, Desk};
 use crate::event::{stamp, Actor, Change, EntityId, Event, EventId};
 use crate::hlc::{DeviceId, HlcClock};
@@ -358,17 +357,12 @@ impl HeldById {
     /// its event carries the id, else found by a search. Made before `device` changed, it can
     /// miss an event, never give another one: only a place whose event carries the id is given.
     pub fn place_of(&mut self, device: &LocalDevice, id: &str) -> Option<usize> {
-        let log = &device.log;
         let next = self.last_found.map_or(0, |last| last + 1);
-        let carries_id = |place: usize| {
-            log.get(place)
-                .is_some_and(|event| same_bytes(event.id.0.as_bytes(), id.as_bytes()))
-        };
-        let place = if carries_id(next) {
+        let place = if device.carries_id(next, id) {
             next
         } else {
             let place = *self.places.get(&id_key(id))?;
-            carries_id(place).then_some(place)?
+            device.carries_id(place, id).then_some(place)?
         };
         self.last_found = Some(place);
         Some(place)
@@ -673,7 +667,7 @@ impl LocalDevice {
             };
             let Some(&place) = places
                 .get(&id_key(id))
-                .filter(|&&place| self.log[place].id.0 == *id)
+                .filter(|&&place| self.carries_id(place, id))
             else {
                 continue;
             };
@@ -694,6 +688,14 @@ impl LocalDevice {
             chain_text,
             last_found: None,
         }
+    }
+
+    /// Whether the event at log `place` has this `id`: what every place [`HeldById`] gives is
+    /// held to, since its places are found by a hash of the id.
+    fn carries_id(&self, place: usize, id: &str) -> bool {
+        self.log
+            .get(place)
+            .is_some_and(|event| same_bytes(event.id.0.as_bytes(), id.as_bytes()))
     }
 
     /// The held event at log `place` ([`HeldById::place_of`]), with its chain hash and
